@@ -1,0 +1,1 @@
+"""Export notes, highlights, claims and entities: Markdown, JSON, HTML, W3C. No Textual."""

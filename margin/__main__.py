@@ -1,0 +1,5 @@
+"""Allow ``python -m margin``."""
+
+from margin.cli import main
+
+raise SystemExit(main())

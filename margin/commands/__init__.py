@@ -1,0 +1,1 @@
+"""One module per ``margin`` command, each with ``run(args) -> int``; imported lazily."""

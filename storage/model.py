@@ -1,0 +1,148 @@
+"""Notes, highlights, anchors and library entries: plain dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+AnchorStatus = Literal["anchored", "moved", "fuzzy", "orphaned"]
+
+QUOTE_CONTEXT = 32
+"""How many characters of prefix and suffix a TextQuoteSelector keeps."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a note sits: a W3C TextQuoteSelector plus a TextPositionSelector.
+
+    ``exact``/``prefix``/``suffix`` find the passage again when the text changes;
+    ``start``/``end`` are character offsets into the article text as last anchored.
+    """
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+    @classmethod
+    def from_text(cls, text: str, start: int, end: int) -> Anchor:
+        """Anchor ``text[start:end]`` with up to 32 characters of context on each side."""
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span {start}-{end} outside a text of {len(text)} characters")
+        return cls(
+            exact=text[start:end],
+            prefix=text[max(0, start - QUOTE_CONTEXT) : start],
+            suffix=text[end : end + QUOTE_CONTEXT],
+            start=start,
+            end=end,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Anchor:
+        return cls(
+            exact=str(data["exact"]),
+            prefix=str(data.get("prefix", "")),
+            suffix=str(data.get("suffix", "")),
+            start=int(data["start"]),
+            end=int(data["end"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note or a highlight (a note with an empty body) on a passage of one article.
+
+    ``article`` is the article's SHA-256 when the note was made or last re-anchored.
+    ``colour`` is 1-5 or ``None``. Times are ISO 8601 UTC strings. ``status`` is not stored:
+    it says how the last re-anchoring went (``orphaned`` notes are kept, listed apart).
+    """
+
+    id: str
+    article: str
+    anchor: Anchor
+    body: str = ""
+    tags: tuple[str, ...] = ()
+    colour: int | None = None
+    created: str = ""
+    updated: str = ""
+    status: AnchorStatus = field(default="anchored", compare=False)
+
+    @property
+    def is_highlight(self) -> bool:
+        """A highlight is a note without a body."""
+        return not self.body.strip()
+
+    @property
+    def orphaned(self) -> bool:
+        return self.status == "orphaned"
+
+    def with_(self, **changes: Any) -> Note:
+        """A copy with ``changes`` applied."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "anchor": self.anchor.to_dict(),
+            "body": self.body,
+            "tags": list(self.tags),
+            "colour": self.colour,
+            "created": self.created,
+            "updated": self.updated,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Note:
+        colour = data.get("colour")
+        return cls(
+            id=str(data["id"]),
+            article=str(data["article"]),
+            anchor=Anchor.from_dict(data["anchor"]),
+            body=str(data.get("body", "")),
+            tags=tuple(str(t) for t in data.get("tags", ())),
+            colour=int(colour) if colour is not None else None,
+            created=str(data.get("created", "")),
+            updated=str(data.get("updated", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """An article in the library. Its text snapshot lives in a file beside the DB."""
+
+    sha256: str
+    title: str
+    source: str
+    added: str
+    opened: str
+    note_count: int = field(default=0, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sha256": self.sha256,
+            "title": self.title,
+            "source": self.source,
+            "added": self.added,
+            "opened": self.opened,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LibraryEntry:
+        return cls(
+            sha256=str(data["sha256"]),
+            title=str(data.get("title", "")),
+            source=str(data.get("source", "")),
+            added=str(data.get("added", "")),
+            opened=str(data.get("opened", "")),
+        )
