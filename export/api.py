@@ -1,0 +1,209 @@
+"""The one entry point for exporting: formats, file names, rendering and safe writing.
+
+Used by ``margin export`` and by the reader's export dialog::
+
+    from export.api import FORMATS, default_filename, export_article, guess_format, write_export
+
+    fmt = guess_format(path) or "md"
+    text = export_article(article, notes, analysis=analysis, fmt=fmt, what="notes",
+                          previous=read_previous(path))
+    write_export(path, text)
+
+Nothing here imports Textual or spaCy; pass an :class:`~analysis.model.Analysis` when
+:func:`needs_analysis` says the export uses one (HTML entity marks, claims, entities).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from analysis.errors import MarginError
+from analysis.model import Analysis, Article
+from export.document import WHAT, ExportDocument, check_what, needs_analysis
+from storage.model import Note
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "WHAT",
+    "check_format",
+    "default_filename",
+    "export_article",
+    "guess_format",
+    "needs_analysis",
+    "read_previous",
+    "slugify",
+    "write_export",
+]
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "md": ("Markdown (Obsidian, Logseq)", ".md"),
+    "json": ("margin JSON (lossless, re-importable)", ".json"),
+    "html": ("HTML page (standalone)", ".html"),
+    "w3c": ("W3C Web Annotation (JSON-LD)", ".jsonld"),
+}
+"""Format key → (label for people, default file extension)."""
+
+EXTENSIONS: dict[str, str] = {
+    ".w3c.json": "w3c",
+    ".jsonld": "w3c",
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+"""File-name ending → format key (longest endings first)."""
+
+SLUG_MAX = 60
+
+
+def guess_format(path: str | os.PathLike[str]) -> str | None:
+    """The format a file name asks for by its extension, or ``None`` if it says nothing."""
+    name = Path(path).name.lower()
+    for ending, fmt in EXTENSIONS.items():
+        if name.endswith(ending) and len(name) > len(ending):
+            return fmt
+    return None
+
+
+def check_format(fmt: str) -> str:
+    """Return ``fmt`` if it is a known format; raise :class:`MarginError` otherwise."""
+    if fmt not in FORMATS:
+        raise MarginError(f"unknown export format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    return fmt
+
+
+def slugify(text: str, *, fallback: str = "article") -> str:
+    """A lowercase ASCII file-name slug (``"Café: the 2024 vote!"`` → ``cafe-the-2024-vote``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        slug = slug[:SLUG_MAX].rsplit("-", 1)[0] or slug[:SLUG_MAX]
+    return slug or fallback
+
+
+def default_filename(article: Article, fmt: str) -> str:
+    """A sensible file name for an export: the title's slug, ``-notes`` and the extension."""
+    ext = FORMATS[check_format(fmt)][1]
+    return f"{slugify(article.title)}-notes{ext}"
+
+
+def _renderer(fmt: str) -> Callable[..., str]:
+    if fmt == "md":
+        from export.markdown import render_document as render_md
+
+        return render_md
+    if fmt == "json":
+        from export.json_export import render_document as render_js
+
+        return render_js
+    if fmt == "html":
+        from export.html import render_document as render_html
+
+        return render_html
+    from export.w3c import render_document as render_w3c
+
+    return render_w3c
+
+
+def export_article(
+    article: Article,
+    notes: list[Note],
+    *,
+    analysis: Analysis | None = None,
+    fmt: str = "md",
+    what: str = "notes",
+    previous: str | None = None,
+    exported_at: datetime | str | None = None,
+    analysis_error: str | None = None,
+) -> str:
+    """Render the export of ``article`` and its ``notes`` in format ``fmt``.
+
+    ``what`` is one of :data:`WHAT`. ``previous`` (Markdown only) is the text of the file
+    being overwritten: what the user wrote below its ``%% margin: user notes below %%`` line
+    is kept. ``analysis_error`` is shown in the output when the analysis was wanted but
+    failed. Raises :class:`MarginError` for an unknown format or ``what``.
+    """
+    check_format(fmt)
+    check_what(what)
+    doc = ExportDocument.build(
+        article,
+        notes,
+        analysis=analysis,
+        what=what,
+        exported_at=exported_at,
+        analysis_error=analysis_error,
+    )
+    render = _renderer(fmt)
+    if fmt == "md":
+        return render(doc, previous=previous)
+    return render(doc)
+
+
+def read_previous(path: str | os.PathLike[str]) -> str | None:
+    """The current text of an existing Markdown export at ``path`` (``None`` if none).
+
+    Only Markdown keeps anything from an earlier export; other formats return ``None``.
+    """
+    p = Path(path)
+    if guess_format(p) != "md" or not p.is_file():
+        return None
+    try:
+        return p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MarginError(f"cannot read the existing export {p}: {_reason(exc)}") from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
+def write_export(path: str | os.PathLike[str], content: str) -> Path:
+    """Write ``content`` to ``path`` atomically (temp file, fsync, rename); return the path.
+
+    Raises :class:`MarginError` with one clear line when the file cannot be written (missing
+    directory, a directory in the way, no permission, disk full...). An existing file is
+    either fully replaced or left untouched.
+    """
+    target = Path(path).expanduser()
+    parent = target.parent
+    if target.is_dir():
+        raise MarginError(f"cannot write {target}: it is a directory")
+    if not parent.is_dir():
+        raise MarginError(f"cannot write {target}: directory {parent} does not exist")
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mode = _mode_for(target)
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise MarginError(f"cannot write {target}: {_reason(exc)}") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+    return target
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o644

@@ -1,0 +1,185 @@
+"""W3C Web Annotation export: an ``AnnotationCollection`` in JSON-LD.
+
+Each note becomes an ``Annotation`` (motivation ``highlighting`` for a highlight, ``commenting``
+for a note) with ``TextualBody`` bodies (purpose ``commenting`` for the note, ``tagging`` for
+each tag) and a ``SpecificResource`` target carrying both a ``TextQuoteSelector`` and a
+``TextPositionSelector`` (offsets in Unicode code points, as the model requires).
+
+What the model has no word for travels in the ``margin:`` extension namespace (declared in the
+``@context``) so a round trip is lossless: ``margin:article`` (the article's SHA-256),
+``margin:colour`` and ``margin:status``. The colour is also given the standard way, as a
+``styleClass`` on the target plus a ``CssStylesheet``, so other clients can show it.
+The note id is kept in the annotation IRI: ``urn:uuid:<id>`` for UUIDs, else
+``urn:margin:note:<id>``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from analysis.model import Analysis, Article
+from export.document import ExportDocument
+from export.links import is_web_source
+from margin import __version__
+from storage.model import Note
+from styles.entities import HIGHLIGHT_COLOURS
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+MARGIN_NS = "https://margin.invalid/ns#"
+"""The IRI of margin's extension terms (``margin:article``, ``margin:colour``...)."""
+CONTEXT: list[Any] = [ANNO_CONTEXT, {"margin": MARGIN_NS}]
+
+NOTE_IRI = "urn:margin:note:"
+ARTICLE_IRI = "urn:margin:article:"
+STYLE_CLASS = "margin-colour-"
+
+
+def note_iri(note_id: str) -> str:
+    """The annotation IRI for a margin note id."""
+    try:
+        if str(uuid.UUID(note_id)) == note_id:
+            return f"urn:uuid:{note_id}"
+    except ValueError:
+        pass
+    return NOTE_IRI + note_id
+
+
+def note_id_from_iri(iri: str) -> str:
+    """The margin note id in an annotation IRI; a foreign IRI maps to a stable UUID."""
+    if iri.startswith("urn:uuid:"):
+        return iri[len("urn:uuid:") :]
+    if iri.startswith(NOTE_IRI):
+        return iri[len(NOTE_IRI) :]
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, iri))
+
+
+def source_iri(article: Article) -> str:
+    """An IRI for the article: its URL, a ``file://`` URI, or ``urn:margin:article:<sha>``."""
+    src = article.source
+    if is_web_source(src):
+        return src
+    if src and Path(src).is_absolute():
+        return Path(src).as_uri()
+    return ARTICLE_IRI + article.sha256
+
+
+def source_from_iri(iri: str) -> str:
+    """Undo :func:`source_iri` as far as possible (a path for ``file://``)."""
+    parts = urlsplit(iri)
+    if parts.scheme == "file":
+        return unquote(parts.path)
+    return iri
+
+
+def _stylesheet(colour: int) -> dict[str, str]:
+    background = HIGHLIGHT_COLOURS[colour][2]
+    return {
+        "type": "CssStylesheet",
+        "value": f".{STYLE_CLASS}{colour} {{ background-color: {background}; }}",
+    }
+
+
+def annotation(note: Note, article: Article, source: str | None = None) -> dict[str, Any]:
+    """One note as a Web Annotation (without ``@context``: the collection carries it)."""
+    bodies: list[dict[str, Any]] = []
+    if not note.is_highlight:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": note.body,
+                "format": "text/markdown",
+            }
+        )
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in note.tags]
+    target: dict[str, Any] = {
+        "type": "SpecificResource",
+        "source": source or source_iri(article),
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": note.anchor.exact,
+                "prefix": note.anchor.prefix,
+                "suffix": note.anchor.suffix,
+            },
+            {"type": "TextPositionSelector", "start": note.anchor.start, "end": note.anchor.end},
+        ],
+    }
+    anno: dict[str, Any] = {
+        "id": note_iri(note.id),
+        "type": "Annotation",
+        "motivation": "highlighting" if note.is_highlight else "commenting",
+    }
+    if note.created:
+        anno["created"] = note.created
+    if note.updated:
+        anno["modified"] = note.updated
+    if bodies:
+        anno["body"] = bodies
+    anno["target"] = target
+    if note.colour is not None:
+        target["styleClass"] = f"{STYLE_CLASS}{note.colour}"
+        if note.colour in HIGHLIGHT_COLOURS:
+            anno["stylesheet"] = _stylesheet(note.colour)
+    anno["margin:article"] = note.article
+    anno["margin:colour"] = note.colour
+    anno["margin:status"] = note.status
+    return anno
+
+
+def document_to_w3c(doc: ExportDocument) -> dict[str, Any]:
+    """The export as an ``AnnotationCollection`` with one embedded ``AnnotationPage``."""
+    art = doc.article
+    source = source_iri(art)
+    collection_id = f"{ARTICLE_IRI}{art.sha256}:annotations"
+    items = [annotation(n, art, source) for n in doc.notes]
+    return {
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"Notes on {art.title}" if art.title else "Notes",
+        "total": len(items),
+        "generated": doc.exported,
+        "generator": {
+            "id": "https://margin.invalid/",
+            "type": "Software",
+            "name": f"margin {__version__}",
+        },
+        "margin:articleInfo": {"sha256": art.sha256, "title": art.title, "source": art.source},
+        "first": {
+            "id": f"{collection_id}:page-1",
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        },
+        "last": f"{collection_id}:page-1",
+    }
+
+
+def render_document(doc: ExportDocument) -> str:
+    """Render an :class:`ExportDocument` as JSON-LD text."""
+    return json.dumps(document_to_w3c(doc), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_w3c(
+    article: Article,
+    notes: list[Note],
+    *,
+    analysis: Analysis | None = None,
+    what: str = "notes",
+    exported_at: datetime | str | None = None,
+    analysis_error: str | None = None,
+) -> str:
+    """The notes on ``article`` as a W3C Web Annotation ``AnnotationCollection`` (JSON-LD).
+
+    ``analysis`` is accepted for a uniform signature; claims and entities are not annotations
+    the user made and are not exported in this format.
+    """
+    doc = ExportDocument.build(article, notes, what=what, exported_at=exported_at)
+    return render_document(doc)
