@@ -1,0 +1,250 @@
+"""Finding a note's passage again after the article text changed.
+
+An :class:`~storage.model.Anchor` holds a W3C ``TextQuoteSelector`` (the exact passage and up
+to 32 characters of context each side) and a ``TextPositionSelector`` (its offsets when last
+anchored). :func:`reanchor` tries, in order:
+
+1. **anchored** - the text at the stored position is still the quote (and its context agrees,
+   or no better-placed copy of the quote exists);
+2. **moved** - the exact quote occurs elsewhere: every occurrence is scored by how much of the
+   stored prefix and suffix surrounds it, ties going to the one nearest the old position;
+3. **fuzzy** - the quote was edited: candidate regions are found from pieces of the quote and
+   its context, and the quote is aligned to each with a bounded edit distance (Myers'
+   bit-parallel algorithm, at most a quarter of the quote's length in edits); the fewest edits
+   win, then the best context, then the nearest;
+4. **orphaned** - nothing close enough: the note keeps its old anchor and is listed apart.
+
+Work is bounded by the number of occurrences and candidate windows, not by the text length
+squared, so a 1 MB article re-anchors in milliseconds.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+
+from storage.model import Anchor, AnchorStatus
+
+MAX_OCCURRENCES = 100_000
+"""At most this many exact occurrences of a quote are scored."""
+
+MAX_WINDOWS = 16
+"""At most this many candidate regions are aligned in the approximate search."""
+
+MIN_FUZZY_LENGTH = 4
+"""Quotes shorter than this are never matched approximately (anything would match)."""
+
+PROBE_LENGTH = 16
+"""Length of the pieces of quote and context used to find candidate regions."""
+
+PROBE_HITS = 24
+"""Occurrences of one probe kept (the nearest to the old position)."""
+
+
+def max_edits(length: int) -> int:
+    """Most edits allowed for an approximate match of a quote of ``length`` characters."""
+    if length < MIN_FUZZY_LENGTH:
+        return 0
+    return max(1, length // 4)
+
+
+def reanchor(anchor: Anchor, text: str) -> tuple[Anchor | None, AnchorStatus]:
+    """Find ``anchor``'s passage in ``text``.
+
+    Returns the anchor for where the passage is now (with fresh context) and how it was found:
+    ``anchored``, ``moved``, ``fuzzy``, or ``(None, "orphaned")`` when it cannot be found.
+    """
+    exact = anchor.exact
+    if not exact:
+        return None, "orphaned"
+    start, end = anchor.start, anchor.end
+    if (
+        0 <= start <= end <= len(text)
+        and text[start:end] == exact
+        and _context_score(anchor, text, start, end) == len(anchor.prefix) + len(anchor.suffix)
+    ):
+        return Anchor.from_text(text, start, end), "anchored"
+
+    found = _exact_search(anchor, text)
+    if found is not None:
+        status: AnchorStatus = "anchored" if found == start else "moved"
+        return Anchor.from_text(text, found, found + len(exact)), status
+
+    span = _fuzzy_search(anchor, text)
+    if span is not None:
+        return Anchor.from_text(text, *span), "fuzzy"
+    return None, "orphaned"
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_suffix_length(a: str, b: str) -> int:
+    return _common_prefix_length(a[::-1], b[::-1])
+
+
+def _context_score(anchor: Anchor, text: str, start: int, end: int) -> int:
+    """How many characters of the stored prefix and suffix surround ``text[start:end]``."""
+    prefix, suffix = anchor.prefix, anchor.suffix
+    before = text[max(0, start - len(prefix)) : start]
+    after = text[end : end + len(suffix)]
+    return _common_suffix_length(prefix, before) + _common_prefix_length(suffix, after)
+
+
+def _occurrences(text: str, sub: str, limit: int = MAX_OCCURRENCES) -> list[int]:
+    """Start offsets of (possibly overlapping) occurrences of ``sub``, at most ``limit``."""
+    found: list[int] = []
+    i = text.find(sub)
+    while i != -1 and len(found) < limit:
+        found.append(i)
+        i = text.find(sub, i + 1)
+    return found
+
+
+def _exact_search(anchor: Anchor, text: str) -> int | None:
+    """The best start of an exact occurrence of the quote, or ``None``."""
+    exact, old = anchor.exact, anchor.start
+    if anchor.prefix or anchor.suffix:
+        whole = _occurrences(text, anchor.prefix + exact + anchor.suffix)
+        if whole:
+            return min((i + len(anchor.prefix) for i in whole), key=lambda p: (abs(p - old), p))
+    best: tuple[int, int, int] | None = None
+    for p in _occurrences(text, exact):
+        key = (-_context_score(anchor, text, p, p + len(exact)), abs(p - old), p)
+        if best is None or key < best:
+            best = key
+    return None if best is None else best[2]
+
+
+def _myers(pattern: str, text: str, *, free_start: bool) -> list[int]:
+    """Edit distances of ``pattern`` against substrings of ``text`` ending at each position.
+
+    Element ``j`` is the least edit distance between ``pattern`` and a substring of ``text``
+    ending just after ``text[j]`` - any start if ``free_start``, else starting at 0.
+    Myers (1999) bit-parallel algorithm, with Python ints as bit vectors.
+    """
+    m = len(pattern)
+    peq: dict[str, int] = {}
+    for i, ch in enumerate(pattern):
+        peq[ch] = peq.get(ch, 0) | (1 << i)
+    mask = (1 << m) - 1
+    high = 1 << (m - 1)
+    pv, mv, score = mask, 0, m
+    carry = 0 if free_start else 1
+    out: list[int] = []
+    append = out.append
+    for ch in text:
+        eq = peq.get(ch, 0)
+        xv = eq | mv
+        xh = ((((eq & pv) + pv) & mask) ^ pv) | eq
+        ph = mv | (~(xh | pv) & mask)
+        mh = pv & xh
+        if ph & high:
+            score += 1
+        elif mh & high:
+            score -= 1
+        ph = ((ph << 1) | carry) & mask
+        mh = (mh << 1) & mask
+        pv = mh | (~(xv | ph) & mask)
+        mv = ph & xv
+        append(score)
+    return out
+
+
+def _align(
+    exact: str, text: str, lo: int, hi: int, limit: int, near: int
+) -> list[tuple[int, int, int]]:
+    """Best approximate matches of ``exact`` in ``text[lo:hi]``: (edits, start, end).
+
+    ``near`` is where the match is expected to end; among equally good ends the nearest win.
+    """
+    window = text[lo:hi]
+    ends = _myers(exact, window, free_start=True)
+    if not ends:
+        return []
+    best = min(ends)
+    if best > limit:
+        return []
+    matches: list[tuple[int, int, int]] = []
+    m = len(exact)
+    reversed_exact = exact[::-1]
+    # The first end of each run of best scores is the tightest; keep the few nearest ``near``.
+    firsts = [j + 1 for j, d in enumerate(ends) if d == best and (j == 0 or ends[j - 1] != best)]
+    firsts.sort(key=lambda e: abs(lo + e - near))
+    for end in firsts[:4]:
+        back = _myers(reversed_exact, window[:end][::-1], free_start=False)
+        starts = [end - (i + 1) for i, d in enumerate(back) if d == best]
+        if not starts:
+            continue
+        s = min(starts, key=lambda s: abs((end - s) - m))
+        matches.append((best, lo + s, lo + end))
+    return matches
+
+
+def _fuzzy_search(anchor: Anchor, text: str) -> tuple[int, int] | None:
+    """An approximate match of the quote near candidate regions, or ``None``."""
+    exact = anchor.exact
+    m = len(exact)
+    limit = max_edits(m)
+    if not limit or not text:
+        return None
+    old = min(max(anchor.start, 0), len(text))
+    votes: dict[int, int] = {}
+
+    def vote(start: int) -> None:
+        start = min(max(start, 0), len(text))
+        votes[start] = votes.get(start, 0) + 1
+
+    def probe(sub: str, offset: int) -> None:
+        """Vote for quote starts at ``occurrence + offset`` for the nearest occurrences."""
+        if len(sub) < min(PROBE_LENGTH, 6) and sub != exact:
+            return
+        hits = _occurrences(text, sub, limit=MAX_OCCURRENCES)
+        hits.sort(key=lambda i: abs(i + offset - old))
+        for i in hits[:PROBE_HITS]:
+            vote(i + offset)
+
+    vote(old)
+    prefix, suffix = anchor.prefix, anchor.suffix
+    if prefix:
+        tail = prefix[-PROBE_LENGTH:]
+        probe(tail, len(tail))
+    else:
+        vote(0)
+    if suffix:
+        probe(suffix[:PROBE_LENGTH], -m)
+    else:
+        vote(len(text) - m)
+    piece = min(PROBE_LENGTH, max(MIN_FUZZY_LENGTH, m // (limit + 1)))
+    pieces = max(1, min(8, m // piece))
+    for n in range(pieces):
+        offset = (m - piece) * n // max(1, pieces - 1) if pieces > 1 else 0
+        probe(exact[offset : offset + piece], -offset)
+
+    # Candidate windows around the most-voted starts (nearest first on ties), merged.
+    pad = limit + 8
+    ranked = sorted(votes, key=lambda s: (-votes[s], abs(s - old)))[:MAX_WINDOWS]
+    windows: list[tuple[int, int]] = []
+    for s in ranked:
+        insort(windows, (max(0, s - pad), min(len(text), s + m + pad)))
+    merged: list[tuple[int, int]] = []
+    for lo, hi in windows:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+
+    best: tuple[int, int, int, int, int] | None = None
+    for lo, hi in merged:
+        for dist, s, e in _align(exact, text, lo, hi, limit, old + m):
+            key = (dist, -_context_score(anchor, text, s, e), abs(s - old), s, e)
+            if best is None or key < best:
+                best = key
+    if best is None:
+        return None
+    return best[3], best[4]

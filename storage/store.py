@@ -1,0 +1,667 @@
+"""The notes store: the library of articles and every note and highlight, kept in TinyDB.
+
+Layout (schema 2, see :mod:`storage.schema`)::
+
+    <dir>/margin.json                  the library (one small document per article) + schema
+    <dir>/margin-notes/<sha256>.json   one TinyDB file per article, holding that article's notes
+    <dir>/texts/<sha256>.txt           article text snapshots
+    <dir>/.margin.json.lock            the inter-process lock
+
+Splitting notes by article keeps a note write proportional to *that article's* notes: TinyDB
+rewrites a whole file on every change, so with one file the cost of adding a note would grow
+with every note in the library. Every file is written with
+:class:`~storage.safe_storage.SafeJSONStorage` (temp file, fsync, rename, directory fsync), and
+every read-modify-write holds one :class:`~storage.safe_storage.StoreLock` for the database, so
+two running margins never lose each other's notes and a kill at any instant leaves every
+acknowledged note on disk.
+
+Notes use UUID hex ids (TinyDB's per-process integer counters would collide between
+processes); articles are keyed by SHA-256.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from analysis.model import Article, sha256_text
+from storage import schema
+from storage.anchoring import reanchor
+from storage.errors import StoreError, describe_os_error
+from storage.model import Anchor, LibraryEntry, Note
+from storage.paths import default_db_path, lock_path, notes_dir, text_path, texts_dir
+from storage.safe_storage import (
+    CorruptFileError,
+    SafeJSONStorage,
+    StoreLock,
+    atomic_write,
+    clean_temp_files,
+    fsync_dir,
+    read_json_file,
+)
+
+__all__ = ["Store", "StoreError", "normalize_tags", "now_iso"]
+
+_SHA_RE = re.compile(r"[0-9a-f]{64}")
+_HEX_RE = re.compile(r"[0-9a-f]+")
+MIN_PREFIX = 4
+"""Shortest note-id or SHA-256 prefix accepted as a reference."""
+
+_UNSTABLE_SOURCES = {"", "-", "stdin", "<stdin>", "<string>", "<text>"}
+
+
+def now_iso() -> str:
+    """The current time as an ISO 8601 UTC string with microseconds (sorts as text)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags cleaned up: stripped, without a leading ``#``, inner spaces as ``-``, no repeats.
+
+    Repeats are detected case-insensitively; the first spelling is kept.
+    """
+    seen: set[str] = set()
+    out: list[str] = []
+    for raw in tags:
+        tag = "-".join(str(raw).strip().lstrip("#").split())
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            out.append(tag)
+    return tuple(out)
+
+
+def _has_tags(note: Note, wanted: Sequence[str]) -> bool:
+    have = {t.casefold() for t in note.tags}
+    return all(t.casefold() in have for t in normalize_tags(wanted))
+
+
+def _stamp() -> str:
+    return time.strftime("%Y%m%dT%H%M%S")
+
+
+def _aside_path(path: Path, label: str) -> Path:
+    """A fresh ``<path>.<label>-<timestamp>`` name that does not exist yet."""
+    base = path.with_name(f"{path.name}.{label}-{_stamp()}")
+    candidate, n = base, 1
+    while candidate.exists():
+        candidate = base.with_name(f"{base.name}-{n}")
+        n += 1
+    return candidate
+
+
+class _StrIdTable(Table):
+    """A TinyDB table keyed by our own string ids (UUIDs, SHA-256s), with no query cache.
+
+    TinyDB's query cache would serve stale results after another process wrote the file,
+    and its integer id counter is per process; neither is used here.
+    """
+
+    document_id_class = str
+    default_query_cache_capacity = 0
+
+    def put(self, docs: Mapping[str, Mapping[str, Any]], remove: Iterable[str] = ()) -> None:
+        """Insert or replace ``docs`` and delete ``remove`` in one read-modify-write."""
+        gone = list(remove)
+
+        def updater(table: dict[str, Any]) -> None:
+            for doc_id in gone:
+                table.pop(doc_id, None)
+            for doc_id, doc in docs.items():
+                table[doc_id] = dict(doc)
+
+        self._update_table(updater)
+
+    def modify(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Apply ``change`` to the whole table (id → document) in one read-modify-write."""
+        self._update_table(change)
+
+
+class _DB(TinyDB):
+    table_class = _StrIdTable
+
+
+class Store:
+    """The library and the notes, in a TinyDB database at ``path`` (see :func:`default_db_path`).
+
+    Opening cleans temporary files left by killed writers, migrates an older schema (after a
+    backup), refuses a newer one (:class:`StoreError`), and moves an unreadable file aside to
+    ``<name>.corrupt-<timestamp>`` before starting afresh; :attr:`warnings` then says what
+    happened. In a read-only location the store still reads; writes raise :class:`StoreError`.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path: Path = default_db_path(path)
+        self.warnings: list[str] = []
+        self.read_only = False
+        self.notes_dir = notes_dir(self.path)
+        self.texts_dir = texts_dir(self.path)
+        self._lock = StoreLock(lock_path(self.path), what=f"the notes database {self.path}")
+        self._db = _DB(self.path, storage=SafeJSONStorage, lock=self._lock, what=str(self.path))
+        self._articles = self._db.table(schema.ARTICLES_TABLE)
+        self._note_dbs: dict[str, _StrIdTable] = {}
+        self._open()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        parent = self.path.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if not parent.is_dir():
+                raise StoreError(
+                    f"cannot create the folder for the notes database {parent}: "
+                    f"{describe_os_error(exc)}"
+                ) from exc
+        if not os.access(parent, os.W_OK):
+            self.read_only = True
+            self._check_main(writable=False)
+            return
+        with self._lock:
+            for directory in (parent, self.notes_dir, self.texts_dir):
+                clean_temp_files(directory)
+            self._check_main(writable=True)
+
+    def _check_main(self, *, writable: bool) -> None:
+        """Check the main file: fresh, current, older (migrate), newer (refuse), unreadable."""
+        try:
+            data = read_json_file(self.path)
+            version = schema.version_of(data)
+        except (CorruptFileError, ValueError) as exc:
+            reason = exc.reason if isinstance(exc, CorruptFileError) else str(exc)
+            if not writable:
+                raise StoreError(
+                    f"the notes database {self.path} cannot be read ({reason}) and its folder "
+                    "is read-only"
+                ) from exc
+            aside = _aside_path(self.path, "corrupt")
+            try:
+                os.replace(self.path, aside)
+                fsync_dir(self.path.parent)
+            except OSError as move_exc:
+                raise StoreError(
+                    f"the notes database {self.path} cannot be read ({reason}) nor moved "
+                    f"aside: {describe_os_error(move_exc)}"
+                ) from move_exc
+            self.warnings.append(
+                f"the notes database {self.path} could not be read ({reason}); it was moved to "
+                f"{aside} and a fresh one was started"
+            )
+            data, version = None, None
+        if version is None:
+            if writable:
+                self._db.storage.write({**schema.meta_tables(), schema.ARTICLES_TABLE: {}})
+            return
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"the notes database {self.path} was written by a newer margin (schema "
+                f"{version}; this margin reads up to {schema.SCHEMA_VERSION}): upgrade margin, "
+                "or use --db for another database"
+            )
+        if version < schema.SCHEMA_VERSION:
+            if not writable:
+                raise StoreError(
+                    f"the notes database {self.path} needs upgrading (schema {version} → "
+                    f"{schema.SCHEMA_VERSION}) but its folder is read-only"
+                )
+            assert data is not None
+            self._migrate(data, version)
+
+    def _migrate(self, data: dict[str, Any], version: int) -> None:
+        backup = _aside_path(self.path, f"bak-v{version}")
+        atomic_write(backup, self.path.read_bytes(), what=f"a backup of {self.path}")
+        migrated = schema.migrate(data, version)
+        for article, docs in migrated.notes.items():
+            table = self._notes_table(article)
+            present = {doc.doc_id for doc in table.all()}
+            table.put({d["id"]: d for d in docs if d["id"] not in present})
+        self._db.storage.write(migrated.main)
+        self.warnings.append(
+            f"the notes database {self.path} was upgraded from schema {version} to "
+            f"{schema.SCHEMA_VERSION}; the old file was kept as {backup}"
+        )
+
+    def close(self) -> None:
+        """Release resources (the store holds no open files between calls)."""
+        self._note_dbs.clear()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- files ---------------------------------------------------------------------------
+
+    def _notes_file(self, article: str) -> Path:
+        key = article if _SHA_RE.fullmatch(article) else sha256_text(article)
+        return self.notes_dir / f"{key}.json"
+
+    def _notes_table(self, article: str) -> _StrIdTable:
+        table = self._note_dbs.get(article)
+        if table is None:
+            path = self._notes_file(article)
+            db = _DB(path, storage=SafeJSONStorage, lock=self._lock, what=f"the notes in {path}")
+            table = db.table(schema.NOTES_TABLE)
+            self._note_dbs[article] = table
+        return table
+
+    def _ensure_notes_dir(self) -> None:
+        try:
+            self.notes_dir.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot save notes in {self.notes_dir}: {describe_os_error(exc)}; "
+                "nothing was changed"
+            ) from exc
+
+    def _move_aside(self, path: Path, reason: str) -> None:
+        if self.read_only:
+            raise StoreError(f"the notes file {path} cannot be read ({reason})")
+        with self._lock:
+            if not path.exists():
+                return
+            aside = _aside_path(path, "corrupt")
+            os.replace(path, aside)
+            fsync_dir(path.parent)
+        self.warnings.append(
+            f"the notes file {path} could not be read ({reason}); it was moved to {aside}"
+        )
+
+    def _raw_notes(self, article: str) -> dict[str, dict[str, Any]]:
+        """The raw note documents of one article's file (id → dict); a bad file moved aside."""
+        path = self._notes_file(article)
+        try:
+            data = read_json_file(path)
+        except CorruptFileError as exc:
+            self._move_aside(path, exc.reason)
+            return {}
+        table = (data or {}).get(schema.NOTES_TABLE) or {}
+        return {k: v for k, v in table.items() if isinstance(v, dict)}
+
+    def _note_files(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.notes_dir.glob("*.json") if not p.name.startswith("."))
+        except OSError:
+            return []
+
+    def _all_raw(self) -> list[tuple[str, dict[str, dict[str, Any]]]]:
+        """Every notes file as (article key, id → dict)."""
+        out = []
+        for path in self._note_files():
+            try:
+                data = read_json_file(path)
+            except CorruptFileError as exc:
+                self._move_aside(path, exc.reason)
+                continue
+            table = (data or {}).get(schema.NOTES_TABLE) or {}
+            out.append((path.stem, {k: v for k, v in table.items() if isinstance(v, dict)}))
+        return out
+
+    def _to_notes(self, docs: Iterable[dict[str, Any]]) -> list[Note]:
+        notes = []
+        for doc in docs:
+            try:
+                notes.append(Note.from_dict(doc))
+            except (KeyError, TypeError, ValueError) as exc:
+                message = f"a note could not be read and was skipped ({exc!r}): {doc!r:.80}"
+                if message not in self.warnings:
+                    self.warnings.append(message)
+        return notes
+
+    def _all_notes(self) -> dict[str, Note]:
+        """Every note, one per id (a copy left behind by an interrupted move loses)."""
+        opened = {e.sha256: e.opened for e in self._entries()}
+        chosen: dict[str, tuple[tuple[str, str], Note]] = {}
+        for _key, table in self._all_raw():
+            for note in self._to_notes(table.values()):
+                rank = (note.updated, opened.get(note.article, ""))
+                if note.id not in chosen or rank > chosen[note.id][0]:
+                    chosen[note.id] = (rank, note)
+        return {k: v[1] for k, v in chosen.items()}
+
+    # -- library -------------------------------------------------------------------------
+
+    def _entries(self) -> list[LibraryEntry]:
+        try:
+            docs = self._articles.all()
+        except CorruptFileError as exc:
+            raise StoreError(
+                f"the notes database {self.path} cannot be read ({exc.reason})"
+            ) from exc
+        return [LibraryEntry.from_dict(doc) for doc in docs]
+
+    def _save_text(self, article: Article) -> None:
+        path = text_path(self.path, article.sha256)
+        if path.exists():
+            return
+        try:
+            self.texts_dir.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot save the article text in {self.texts_dir}: {describe_os_error(exc)}"
+            ) from exc
+        atomic_write(path, article.text.encode("utf-8"), what="the article text")
+
+    def add_article(self, article: Article) -> LibraryEntry:
+        """Add ``article`` to the library, or mark it opened now if it is already there.
+
+        Its text is saved beside the database. If the library holds an older version of the
+        same source (same ``source``, different SHA-256), that version's notes move to this
+        article, re-anchored against the new text (orphans are kept), and the old entry goes.
+        """
+        now = now_iso()
+        with self._lock:
+            self._save_text(article)
+            existing = self._articles.get(doc_id=article.sha256)
+            added = existing["added"] if existing and existing.get("added") else now
+            olds = []
+            if article.source.strip() not in _UNSTABLE_SOURCES and not article.source.startswith(
+                "<"
+            ):
+                olds = [
+                    e
+                    for e in self._entries()
+                    if e.source == article.source and e.sha256 != article.sha256
+                ]
+            for old in olds:
+                added = min(added, old.added or added)
+                self._move_notes(old.sha256, article)
+            entry = LibraryEntry(
+                sha256=article.sha256,
+                title=article.title,
+                source=article.source,
+                added=added,
+                opened=now,
+            )
+            self._articles.put({article.sha256: entry.to_dict()}, remove=[o.sha256 for o in olds])
+        count = len(self._raw_notes(article.sha256))
+        return LibraryEntry(**{**entry.to_dict(), "note_count": count})
+
+    def _move_notes(self, old_sha: str, article: Article) -> None:
+        """Move an older version's notes to ``article`` (lock held): new file first."""
+        docs = self._raw_notes(old_sha)
+        if not docs:
+            return
+        moved: dict[str, dict[str, Any]] = {}
+        for note in self._to_notes(docs.values()):
+            anchor, _status = reanchor(note.anchor, article.text)
+            moved[note.id] = note.with_(
+                article=article.sha256, anchor=anchor or note.anchor
+            ).to_dict()
+        self._ensure_notes_dir()
+        self._notes_table(article.sha256).put(moved)
+        self._notes_table(old_sha).put({}, remove=list(docs))
+        old_path = self._notes_file(old_sha)
+        if not self._raw_notes(old_sha):
+            with contextlib.suppress(OSError):
+                old_path.unlink()
+                fsync_dir(old_path.parent)
+
+    def articles(self) -> list[LibraryEntry]:
+        """The library, most recently opened first, each with its ``note_count``."""
+        counts: dict[str, int] = {}
+        for _key, table in self._all_raw():
+            for doc in table.values():
+                art = str(doc.get("article", ""))
+                counts[art] = counts.get(art, 0) + 1
+        entries = sorted(self._entries(), key=lambda e: (e.opened, e.added), reverse=True)
+        return [
+            LibraryEntry(**{**e.to_dict(), "note_count": counts.get(e.sha256, 0)}) for e in entries
+        ]
+
+    def get_article(self, sha256: str) -> LibraryEntry | None:
+        """The library entry of the article with this SHA-256, with its note count."""
+        doc = self._articles.get(doc_id=sha256)
+        if doc is None:
+            return None
+        entry = LibraryEntry.from_dict(doc)
+        return LibraryEntry(**{**entry.to_dict(), "note_count": len(self._raw_notes(sha256))})
+
+    def find_article(self, source_or_sha_prefix: str) -> LibraryEntry | None:
+        """An article by its source (as given, or the same file by another path) or by a
+        unique prefix of its SHA-256 (at least 4 hex digits). Ambiguous prefix → StoreError."""
+        query = source_or_sha_prefix.strip()
+        if not query:
+            return None
+        entries = sorted(self._entries(), key=lambda e: e.opened, reverse=True)
+        for entry in entries:
+            if entry.source == query:
+                return self.get_article(entry.sha256)
+        target = _as_local_path(query)
+        if target is not None:
+            for entry in entries:
+                if _as_local_path(entry.source) == target:
+                    return self.get_article(entry.sha256)
+        lowered = query.lower()
+        if len(lowered) >= MIN_PREFIX and _HEX_RE.fullmatch(lowered):
+            hits = [e for e in entries if e.sha256.startswith(lowered)]
+            if len(hits) > 1:
+                raise StoreError(
+                    f"'{query}' matches {len(hits)} articles; give more of the SHA-256"
+                )
+            if hits:
+                return self.get_article(hits[0].sha256)
+        return None
+
+    def article_text(self, sha256: str) -> str | None:
+        """The saved text of an article, or ``None`` if absent or damaged."""
+        if not _SHA_RE.fullmatch(sha256):
+            return None
+        try:
+            text = text_path(self.path, sha256).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return text if sha256_text(text) == sha256 else None
+
+    def remove_article(self, sha256: str, *, delete_notes: bool = False) -> None:
+        """Remove an article from the library; its notes are kept unless ``delete_notes``."""
+        with self._lock:
+            self._articles.put({}, remove=[sha256])
+            if delete_notes:
+                path = self._notes_file(sha256)
+                try:
+                    path.unlink(missing_ok=True)
+                    fsync_dir(path.parent)
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise StoreError(
+                        f"cannot delete the notes in {path}: {describe_os_error(exc)}"
+                    ) from exc
+
+    # -- notes ---------------------------------------------------------------------------
+
+    def new_note(
+        self,
+        article: Article,
+        start: int,
+        end: int,
+        *,
+        body: str = "",
+        tags: Iterable[str] = (),
+        colour: int | None = None,
+    ) -> Note:
+        """A new note on ``article.text[start:end]`` (not saved: see :meth:`add_note`)."""
+        if not 0 <= start < end <= len(article.text):
+            raise StoreError(
+                f"cannot anchor a note to characters {start}-{end} of a "
+                f"{len(article.text)}-character text"
+            )
+        if colour is not None and (isinstance(colour, bool) or colour not in range(1, 6)):
+            raise StoreError(f"highlight colour must be 1-5, not {colour!r}")
+        now = now_iso()
+        return Note(
+            id=uuid.uuid4().hex,
+            article=article.sha256,
+            anchor=Anchor.from_text(article.text, start, end),
+            body=body,
+            tags=normalize_tags(tags),
+            colour=colour,
+            created=now,
+            updated=now,
+        )
+
+    def add_note(self, note: Note) -> Note:
+        """Save a new note (durably: on return it survives a crash) and return it."""
+        with self._lock:
+            self._ensure_notes_dir()
+            self._notes_table(note.article).put({note.id: note.to_dict()})
+        return note
+
+    def update_note(self, note: Note) -> Note:
+        """Save an edited note, bumping ``updated``; returns the saved note.
+
+        If another margin moved the note to a newer version of its article meanwhile, the edit
+        (body, tags, colour) is applied there; if it deleted it, the note is saved again.
+        """
+        saved = note.with_(updated=now_iso())
+        with self._lock:
+            if note.id in self._raw_notes(note.article):
+                self._notes_table(note.article).put({note.id: saved.to_dict()})
+                return saved
+            for _key, table in self._all_raw():
+                if note.id in table:
+                    current = Note.from_dict(table[note.id])
+                    saved = saved.with_(article=current.article, anchor=current.anchor)
+                    self._notes_table(current.article).put({note.id: saved.to_dict()})
+                    return saved.with_(status=note.status)
+            self._ensure_notes_dir()
+            self._notes_table(note.article).put({note.id: saved.to_dict()})
+        return saved
+
+    def delete_note(self, note: Note | str) -> Note:
+        """Delete a note (by :class:`Note` or exact id); returns it, for :meth:`restore_note`."""
+        note_id = note.id if isinstance(note, Note) else note
+        with self._lock:
+            found: Note | None = None
+            if isinstance(note, Note):
+                docs = self._raw_notes(note.article)
+                if note_id in docs:
+                    found = Note.from_dict(docs[note_id])
+                    self._notes_table(note.article).put({}, remove=[note_id])
+            if found is None:
+                for key, table in self._all_raw():
+                    if note_id in table:
+                        found = found or Note.from_dict(table[note_id])
+                        self._notes_table(key).put({}, remove=[note_id])
+            if found is None:
+                raise StoreError(f"no note with id {note_id}")
+        return found.with_(status=note.status) if isinstance(note, Note) else found
+
+    def restore_note(self, note: Note) -> Note:
+        """Put back a deleted note with the same id (undo of :meth:`delete_note`)."""
+        return self.add_note(note)
+
+    def get_note(self, id_or_prefix: str) -> Note | None:
+        """A note by id or by a unique id prefix (at least 4 characters); ambiguous → error."""
+        query = id_or_prefix.strip()
+        if not query:
+            return None
+        notes = self._all_notes()
+        if query in notes:
+            return notes[query]
+        query = query.lower()
+        if len(query) < MIN_PREFIX:
+            return None
+        hits = [n for k, n in notes.items() if k.lower().startswith(query)]
+        if len(hits) > 1:
+            raise StoreError(f"'{id_or_prefix}' matches {len(hits)} notes; give more of the id")
+        return hits[0] if hits else None
+
+    def notes(self, article: str | None = None, *, tags: Sequence[str] = ()) -> list[Note]:
+        """Notes of one article (by SHA-256) or of all, having every tag in ``tags``.
+
+        Sorted by article (most recently opened first) then by position. Their ``status`` is
+        not computed here: see :meth:`notes_for` for an article's notes re-anchored.
+        """
+        if article is not None:
+            found = self._to_notes(self._raw_notes(article).values())
+            found = [n for n in found if n.article == article]
+        else:
+            found = list(self._all_notes().values())
+        if tags:
+            found = [n for n in found if _has_tags(n, tags)]
+        opened = {e.sha256: e.opened for e in self._entries()}
+        found.sort(key=lambda n: (n.anchor.start, n.anchor.end, n.created))
+        found.sort(key=lambda n: opened.get(n.article, ""), reverse=True)
+        return found
+
+    def notes_for(self, article: Article) -> list[Note]:
+        """Every note of ``article``, re-anchored against its text, in reading order.
+
+        Each note's ``status`` says how it was found (anchored, moved, fuzzy, orphaned);
+        orphans come last with their anchor untouched. Anchors that moved are saved (a
+        read-only store just skips that and adds a warning).
+        """
+        notes = self._to_notes(self._raw_notes(article.sha256).values())
+        result: list[Note] = []
+        changed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        for note in notes:
+            anchor, status = reanchor(note.anchor, article.text)
+            if anchor is None:
+                result.append(note.with_(status="orphaned"))
+                continue
+            if anchor != note.anchor:
+                changed[note.id] = (note.anchor.to_dict(), anchor.to_dict())
+            result.append(note.with_(article=article.sha256, anchor=anchor, status=status))
+        if changed and not self.read_only:
+            try:
+                self._save_anchors(article.sha256, changed)
+            except StoreError as exc:
+                self.warnings.append(f"moved note anchors were not saved: {exc}")
+        result.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
+        return result
+
+    def _save_anchors(
+        self, article: str, changed: Mapping[str, tuple[dict[str, Any], dict[str, Any]]]
+    ) -> None:
+        """Save re-anchored positions, unless a note was edited elsewhere meanwhile."""
+
+        def change(table: dict[str, Any]) -> None:
+            for note_id, (old, new) in changed.items():
+                doc = table.get(note_id)
+                if doc is not None and doc.get("anchor") == old:
+                    doc["anchor"] = new
+
+        with self._lock:
+            self._notes_table(article).modify(change)
+
+    def import_notes(self, notes: Iterable[Note]) -> int:
+        """Add the notes whose id the store does not hold yet; returns how many were added.
+
+        Importing the same notes twice adds nothing the second time.
+        """
+        with self._lock:
+            present = {note_id for _key, table in self._all_raw() for note_id in table}
+            fresh: dict[str, dict[str, dict[str, Any]]] = {}
+            for note in notes:
+                if note.id and note.id not in present:
+                    fresh.setdefault(note.article, {})[note.id] = note.to_dict()
+                    present.add(note.id)
+            if fresh:
+                self._ensure_notes_dir()
+            for article, docs in fresh.items():
+                self._notes_table(article).put(docs)
+        return sum(len(d) for d in fresh.values())
+
+
+def _as_local_path(source: str) -> Path | None:
+    """``source`` as a resolved local file path, or ``None`` if it is a URL or not a file."""
+    if "://" in source or source in _UNSTABLE_SOURCES:
+        return None
+    with contextlib.suppress(OSError, ValueError):
+        path = Path(source).expanduser()
+        if path.exists():
+            return path.resolve()
+    return None
