@@ -60,6 +60,13 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x2
 # Non-ASCII characters that are ordinary in Western text outside words.
 _WESTERN_PUNCT = set("“”‘’‚„–—…•€£¥¢§¶°©®™«»·½¼¾×÷¡¿\u00a0†‡‰′″¹²³ªº")
 
+# Fewest non-ASCII characters on which a guessed (non-Western) encoding is trusted.
+_MIN_EVIDENCE = 16
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
 _NEWLINES = re.compile(r"\r\n?")
 
 _MULTIBYTE = {
@@ -172,9 +179,38 @@ def _decode_detected(data: bytes) -> str | None:
     if encoding not in _MULTIBYTE and best.coherence < 0.3:
         return None
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+    # Mostly-ASCII text makes any guess look coherent: judge the non-ASCII part on its own,
+    # and only when there is enough of it to be evidence.
+    if sum(1 for ch in text if ch >= "\x80") < _MIN_EVIDENCE:
+        return None
+    return text if _word_score(text) >= 0.85 else None
+
+
+def _word_score(text: str) -> float:
+    """Share of non-ASCII characters that are punctuation or letters next to a letter (0..1)."""
+    total = good = 0
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch < "\x80":
+            continue
+        total += 1
+        category = unicodedata.category(ch)[0]
+        in_word = category in "LM" and (
+            (i > 0 and text[i - 1].isalpha()) or (i + 1 < n and text[i + 1].isalpha())
+        )
+        if ch in _WESTERN_PUNCT or category in "PZ" or in_word:
+            good += 1
+    return good / total if total else 1.0
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True if most non-ASCII bytes form valid UTF-8 sequences (broken UTF-8, not a code page)."""
+    non_ascii = len(data.translate(None, bytes(range(0x80))))
+    in_sequences = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return non_ascii > 0 and in_sequences / non_ascii >= 0.5
 
 
 def decode_text(data: bytes, *, name: str) -> str:
@@ -196,6 +232,11 @@ def decode_text(data: bytes, *, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if _mostly_utf8(data):
+        raise LoadError(
+            f"{name} is UTF-8 with invalid bytes (the first at offset {utf8_error.start}); "
+            "it may be damaged or mix encodings"
+        )
     text = _decode_western(data)
     if text is None:
         text = _decode_detected(data)
