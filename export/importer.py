@@ -27,9 +27,10 @@ class ImportBundle:
     """What an import file holds.
 
     ``kind`` is ``"margin-export"`` or ``"w3c"``. ``articles`` are the articles whose text came
-    with the file (margin JSON), so they can be added to the library. ``sources`` maps the id
-    of each note whose article is not known by SHA-256 (``note.article == ""``, foreign W3C)
-    to its target source, for the caller to resolve against the library.
+    with the file (margin JSON), so they can be added to the library. ``sources`` maps a note
+    id to its W3C target source (a path for ``file://`` IRIs): notes whose article is not
+    known by SHA-256 (``note.article == ""``, foreign W3C) must be resolved by the caller
+    against the library by that source.
     """
 
     kind: str
@@ -346,15 +347,16 @@ def _w3c_note(anno: Any, index: int, sources: dict[str, str]) -> Note:
             "urn:margin:import:" + sha256_text(json.dumps(anno, sort_keys=True))
         )
     body, tags = _bodies(anno)
+    source = target.get("source")
+    if isinstance(source, dict):
+        source = source.get("id", source.get("@id"))
+    if isinstance(source, str) and source:
+        sources[note_id] = source_from_iri(source)
     article = anno.get("margin:article")
     if not (isinstance(article, str) and _SHA256.match(article)):
         article = ""
-        source = target.get("source")
-        if isinstance(source, dict):
-            source = source.get("id", source.get("@id"))
-        if not isinstance(source, str) or not source:
+        if note_id not in sources:
             raise MarginError(f"{where} has no target source: cannot tell which article it is on")
-        sources[note_id] = source_from_iri(source)
     status = anno.get("margin:status")
     return Note(
         id=note_id,

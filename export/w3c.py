@@ -9,8 +9,7 @@ What the model has no word for travels in the ``margin:`` extension namespace (d
 ``@context``) so a round trip is lossless: ``margin:article`` (the article's SHA-256),
 ``margin:colour`` and ``margin:status``. The colour is also given the standard way, as a
 ``styleClass`` on the target plus a ``CssStylesheet``, so other clients can show it.
-The note id is kept in the annotation IRI: ``urn:uuid:<id>`` for UUIDs, else
-``urn:margin:note:<id>``.
+The note id is kept in the annotation IRI (see :func:`note_iri`).
 """
 
 from __future__ import annotations
@@ -40,22 +39,26 @@ STYLE_CLASS = "margin-colour-"
 
 
 def note_iri(note_id: str) -> str:
-    """The annotation IRI for a margin note id."""
-    try:
-        if str(uuid.UUID(note_id)) == note_id:
-            return f"urn:uuid:{note_id}"
-    except ValueError:
-        pass
+    """The annotation IRI for a margin note id.
+
+    margin's ids are UUIDs in 32-digit hex (the store's form): they become ``urn:uuid:`` IRIs
+    in the canonical form. Any other id is kept verbatim in ``urn:margin:note:<id>``.
+    """
+    if len(note_id) == 32 and all(c in "0123456789abcdef" for c in note_id):
+        return f"urn:uuid:{uuid.UUID(hex=note_id)}"
     return NOTE_IRI + note_id
 
 
 def note_id_from_iri(iri: str) -> str:
-    """The margin note id in an annotation IRI; a foreign IRI maps to a stable UUID."""
-    if iri.startswith("urn:uuid:"):
-        return iri[len("urn:uuid:") :]
-    if iri.startswith(NOTE_IRI):
+    """The margin note id in an annotation IRI; a foreign IRI maps to a stable UUID (hex)."""
+    if iri.lower().startswith("urn:uuid:"):
+        try:
+            return uuid.UUID(iri[len("urn:uuid:") :]).hex
+        except ValueError:
+            pass
+    if iri.startswith(NOTE_IRI) and len(iri) > len(NOTE_IRI):
         return iri[len(NOTE_IRI) :]
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, iri))
+    return uuid.uuid5(uuid.NAMESPACE_URL, iri).hex
 
 
 def source_iri(article: Article) -> str:
