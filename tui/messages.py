@@ -1,0 +1,77 @@
+"""Messages passed between the reader's widgets and its analysis worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from analysis.model import Analysis, Claim, Entity
+
+
+@dataclass
+class CursorMoved(Message):
+    """The reading cursor moved to unit ``index`` of ``count`` (``start..end`` in the text)."""
+
+    start: int
+    end: int
+    index: int
+    count: int
+
+
+@dataclass
+class AnalysisProgress(Message):
+    """New sentences, entities and claims from the analysis worker (only the new ones)."""
+
+    sentences: list[tuple[int, int]]
+    entities: list[Entity]
+    claims: list[Claim]
+    done: int
+    total: int
+
+
+@dataclass
+class AnalysisFinished(Message):
+    """The analysis is complete (``cached``: it came from the cache)."""
+
+    analysis: Analysis
+    cached: bool
+    seconds: float
+
+
+@dataclass
+class AnalysisFailed(Message):
+    """The analysis could not run; the article stays readable without highlights."""
+
+    message: str
+
+
+@dataclass
+class ClaimChosen(Message):
+    """A claim was highlighted (``jump``: also move to it and focus the text)."""
+
+    claim: Claim
+    jump: bool = False
+
+
+@dataclass
+class EntityChosen(Message):
+    """An entity (all of its mentions) was highlighted in the entities list."""
+
+    key: str | None
+    jump: bool = False
+
+
+@dataclass
+class FindChanged(Message):
+    """The find bar's query changed (``submit``: enter was pressed)."""
+
+    query: str
+    submit: bool = False
+
+
+@dataclass
+class FindClosed(Message):
+    """The find bar was closed (``cancel``: escape, clear the matches)."""
+
+    cancel: bool = True

@@ -1,0 +1,73 @@
+"""The reader's status line: entity legend and filter, analysis progress, find, position."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from styles.entities import ENTITY_GROUPS
+
+FILTER_NAMES = {
+    None: "all",
+    frozenset(): "none",
+    **{frozenset({g.key}): g.name.lower() for g in ENTITY_GROUPS},
+}
+
+
+def progress_bar(done: int, total: int, width: int = 8) -> str:
+    """A small text bar such as ``▰▰▰▱▱▱▱▱``."""
+    filled = 0 if total <= 0 else min(width, round(width * done / total))
+    return "▰" * filled + "▱" * (width - filled)
+
+
+class StatusBar(Widget):
+    """One line under the text: what is shown on the left, where you are on the right."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    analysis: reactive[str] = reactive("")
+    """Analysis state: "" (none yet), a progress text, or a short failure note."""
+    analysis_failed: reactive[bool] = reactive(False)
+    position: reactive[str] = reactive("")
+    find: reactive[str] = reactive("")
+    groups: reactive[frozenset[str] | None] = reactive(None)
+
+    def set_progress(self, done: int, total: int) -> None:
+        percent = 0 if total <= 0 else round(100 * done / total)
+        self.analysis = f"analysing {progress_bar(done, total)} {percent}%"
+
+    def render(self) -> Content:
+        dark = self.app.current_theme.dark
+        width = self.content_region.width
+        left_parts: list[Content] = [Content.styled("entities ", "$text-muted")]
+        groups = self.groups
+        for group in ENTITY_GROUPS:
+            colour = group.dark if dark else group.light
+            shown = groups is None or group.key in groups
+            label = "●" if width < 100 else f"● {group.name.split()[0].lower()}"
+            left_parts.append(Content.styled(label + " ", f"{colour}" if shown else "dim"))
+        if groups is not None:
+            left_parts.append(Content.styled(f"[{FILTER_NAMES.get(groups, 'custom')}]", "bold"))
+        left = Content("").join(left_parts)
+        right_parts: list[Content] = []
+        if self.find:
+            right_parts.append(Content.styled(self.find, "bold"))
+        if self.analysis:
+            style = "$error" if self.analysis_failed else "$text-muted"
+            right_parts.append(Content.styled(self.analysis, style))
+        if self.position:
+            right_parts.append(Content(self.position))
+        right = Content("  ").join(right_parts)
+        gap = width - left.cell_length - right.cell_length
+        if gap < 1:
+            left = Content("")
+            gap = max(1, width - right.cell_length)
+        return Content.assemble(left, " " * gap, right)
