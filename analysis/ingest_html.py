@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import LoadError
-from analysis.ingest_text import shorten_title
+from analysis.ingest_text import guess_decoding, mostly_utf8, shorten_title
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -110,6 +110,11 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    guessed = guess_decoding(data)
+    if guessed is not None:
+        return guessed
+    if mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 256 * 1024]).best()

@@ -206,11 +206,22 @@ def _word_score(text: str) -> float:
     return good / total if total else 1.0
 
 
-def _mostly_utf8(data: bytes) -> bool:
+def mostly_utf8(data: bytes) -> bool:
     """True if most non-ASCII bytes form valid UTF-8 sequences (broken UTF-8, not a code page)."""
     non_ascii = len(data.translate(None, bytes(range(0x80))))
     in_sequences = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
     return non_ascii > 0 and in_sequences / non_ascii >= 0.5
+
+
+def guess_decoding(data: bytes) -> str | None:
+    """Decode non-UTF-8 ``data`` when its encoding is clear (see the module doc), else None.
+
+    Broken UTF-8 (mostly valid sequences with a few bad bytes) gives None too: it is not in
+    another encoding.
+    """
+    if mostly_utf8(data):
+        return None
+    return _decode_western(data) or _decode_detected(data)
 
 
 def decode_text(data: bytes, *, name: str) -> str:
@@ -232,7 +243,7 @@ def decode_text(data: bytes, *, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    if _mostly_utf8(data):
+    if mostly_utf8(data):
         raise LoadError(
             f"{name} is UTF-8 with invalid bytes (the first at offset {utf8_error.start}); "
             "it may be damaged or mix encodings"

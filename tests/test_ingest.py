@@ -276,6 +276,29 @@ def test_html_meta_charset_is_honoured(tmp_path: Path) -> None:
     assert "les habitants sont déçus" in article.text
 
 
+def _cafe_page(encoding: str) -> bytes:
+    paras = "".join(
+        f"<p>Paragraph {i}: the café by the pier will close, say the owners, who are “déçus” "
+        "by the council’s decision — and its timing.</p>"
+        for i in range(3)
+    )
+    page = f"<html><body><article><h1>Café closes</h1>{paras}</article></body></html>"
+    return page.encode(encoding)
+
+
+def test_html_without_declared_charset_in_windows_1252() -> None:
+    article = article_from_bytes(_cafe_page("cp1252"), source="x", kind="html")
+    assert article.title == "Café closes"
+    assert "who are “déçus” by the council’s decision — and its timing." in article.text
+
+
+def test_html_damaged_utf8_keeps_the_rest_readable() -> None:
+    data = _cafe_page("utf-8").replace(b"Paragraph 2", b"Paragraph \xff2")
+    article = article_from_bytes(data, source="x", kind="html")
+    assert "Paragraph \ufffd2: the café" in article.text
+    assert article.title == "Café closes"
+
+
 @pytest.mark.parametrize(
     ("title", "candidates", "site", "expected"),
     [
@@ -493,10 +516,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"", "text/plain")
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that gave up (the timeout test) is expected, not worth a traceback
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
+    httpd = _Server(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
