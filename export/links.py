@@ -54,15 +54,17 @@ def text_directive(anchor: Anchor, *, article_text: str | None = None) -> str | 
     exact = anchor.exact.strip()
     if not exact:
         return None
+    unique = article_text is not None and article_text.count(exact) == 1
     if len(exact) > LONG_QUOTE or "\n" in exact:
         start_words = _first_words(exact.split("\n", 1)[0], FRAGMENT_WORDS)
         end_words = _last_words(exact.rsplit("\n", 1)[-1], FRAGMENT_WORDS)
         parts = [encode_fragment_part(start_words)]
         if end_words and end_words != start_words:
             parts.append(encode_fragment_part(end_words))
+        # The browser looks for the first match of the start words.
+        unique = unique and article_text is not None and article_text.count(start_words) == 1
     else:
         parts = [encode_fragment_part(exact)]
-    unique = article_text is not None and article_text.count(exact) == 1
     if not unique:
         prefix = _last_words(anchor.prefix.rsplit("\n", 1)[-1], FRAGMENT_WORDS)
         suffix = _first_words(anchor.suffix.split("\n", 1)[0], FRAGMENT_WORDS)
