@@ -1,0 +1,428 @@
+"""Attribution candidates found in one parsed paragraph (the sentence-local claim rules).
+
+Each rule looks at the dependency parse of one sentence and proposes a :class:`Candidate`:
+a cue, the speaker as written, and the content span. Cross-paragraph work (pairing
+quotations, floating quotes, pronouns) is done afterwards, in text order, by
+:mod:`analysis.claims_link`.
+
+Rules (each named in ``Candidate.rule``):
+
+- ``verb-ccomp``: a cue verb with a clausal complement (*X said that ...*, *X said ...*).
+- ``verb-postposed``: a cue clause after its content (*"...," Smith said* / *said Smith*).
+- ``verb-colon``: a cue verb followed by a colon (*Smith said: ...*).
+- ``verb-xcomp``: intention verbs with a to-infinitive (*X wants to ...*, *X urged Y to ...*).
+- ``verb-object``: stance verbs with a noun-phrase content (*X called for ...*).
+- ``verb-bare``: a speech verb with no content of its own, kept to attach to a quotation.
+- ``according``: *according to X*, *per X*.
+- ``noun``: noun cues with a that-clause (*X's claim that ...*).
+- ``label-colon``: *Name: ...* (a speaker label before a colon, no verb).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from analysis.speakers import SpeakerRef, speaker_ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+    from analysis.cues import Lexicon, VerbCue
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_CLAUSE_DEPS = ("ccomp",)
+_BEFORE_CLAUSE_DEPS = ("ccomp", "parataxis", "dep", "advcl")
+_CLIMB_DEPS = ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl")
+_QUOTE_TOKENS = frozenset({'"', "“", "”", "«", "»", "''", "``", "„"})
+_OPEN_QUOTES = frozenset({'"', "“", "«", "``", "„"})
+_DASHES = frozenset({"—", "–", "-", "--", "―"})
+_TRIM_TRAILING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", "(", "["})
+_TRIM_LEADING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", ")", "]", "."})
+_PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded", "reported"})
+_SOURCE_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An attribution found in one sentence (global character offsets)."""
+
+    rule: str
+    cue: tuple[int, int]
+    content: tuple[int, int] | None
+    speaker: SpeakerRef | None
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    flags: tuple[str, ...] = field(default=())
+
+
+def _span_chars(doc: Doc, first: int, last: int, offset: int) -> tuple[int, int]:
+    """Character offsets of tokens ``first..last`` (inclusive)."""
+    return doc[first].idx + offset, doc[last].idx + len(doc[last]) + offset
+
+
+def _trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Token range without leading/trailing separators and spaces; None if nothing is left."""
+    while first <= last and (doc[first].is_space or doc[first].text in _TRIM_LEADING):
+        first += 1
+    while last >= first and (doc[last].is_space or doc[last].text in _TRIM_TRAILING):
+        last -= 1
+    if last < first:
+        return None
+    return first, last
+
+
+def _content(doc: Doc, first: int, last: int, offset: int) -> tuple[int, int] | None:
+    """Character span of a content token range, trimmed; None when shorter than 2 words."""
+    rng = _trimmed(doc, first, last)
+    if rng is None:
+        return None
+    first, last = rng
+    words = sum(1 for t in doc[first : last + 1] if not t.is_punct and not t.is_space)
+    if words < 2:
+        return None
+    return _span_chars(doc, first, last, offset)
+
+
+def _match_cue(tok: Token, entries: list[VerbCue]) -> tuple[VerbCue, int] | None:
+    """The lexicon entry matching ``tok`` (and its particle words); returns (entry, last i)."""
+    doc = tok.doc
+    for entry in entries:
+        if not entry.tail:
+            return entry, tok.i
+        j = tok.i + 1
+        ok = True
+        for word in entry.tail:
+            if j >= len(doc) or doc[j].lower_ != word:
+                ok = False
+                break
+            j += 1
+        if ok:
+            return entry, j - 1
+    return None
+
+
+def _subject(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The speaker's head for a cue verb: its subject, the agent of a passive, or (for
+    participles and conjoined verbs without a subject) the subject of the verb it hangs on."""
+    tok: Token | None = verb
+    for _ in range(4):
+        assert tok is not None
+        passive = False
+        for child in tok.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                    return tok.head
+                # "it is believed that" (expletive) has no speaker
+                if (
+                    child.lower_ in ("it", "there")
+                    and tok.tag_ == "VBN"
+                    and any(c.dep_ in ("ccomp", "xcomp") and c.i > tok.i for c in tok.children)
+                ):
+                    return None
+                return child
+            if child.dep_ == "nsubjpass":
+                passive = True
+                if tok is not verb and tok.lower_ in _PASSIVE_SOURCE_VERBS:
+                    return child
+        if passive or tok.tag_ == "VBN":
+            for child in tok.children:
+                if child.dep_ == "agent":
+                    for grand in child.children:
+                        if grand.dep_ == "pobj":
+                            return grand
+            if passive:
+                return None
+        if tok.dep_ in _CLIMB_DEPS and tok.head is not tok and tok.head.tag_.startswith("VB"):
+            tok = tok.head
+            continue
+        if tok.dep_ in ("acl", "relcl") and tok.head.tag_.startswith("NN"):
+            return tok.head if tok.tag_ in ("VBG",) else None
+        return None
+    return None
+
+
+def _postposed(verb: Token) -> bool:
+    """Whether ``verb``'s clause comes after its content, set off by a comma, dash or quote."""
+    left = verb.left_edge.i
+    if left == 0:
+        return False
+    before = verb.doc[left - 1]
+    return before.text in {",", "—", "–", "--", "―", ":"} or before.text in _QUOTE_TOKENS
+
+
+def _verb_candidate(
+    tok: Token, entry: VerbCue, cue_last: int, sent: Span, offset: int, lexicon: Lexicon
+) -> Candidate | None:
+    doc = tok.doc
+    tiers = entry.tiers
+    mental = "speech" not in tiers and (
+        "mental" in tiers or ("intent" in tiers and entry.base not in lexicon.intent_speech)
+    )
+    flags: tuple[str, ...] = ("mental",) if mental else ()
+    cue = _span_chars(doc, tok.i, cue_last, offset)
+    sent_chars = (sent.start_char + offset, sent.end_char + offset)
+    subj = _subject(tok, lexicon)
+    speaker = speaker_ref(subj, offset, lexicon) if subj is not None else None
+
+    def make(rule: str, content: tuple[int, int] | None) -> Candidate:
+        lo = min([tok.i, *([subj.left_edge.i] if subj is not None else [])])
+        hi = max([cue_last, *([subj.right_edge.i] if subj is not None else [])])
+        clause = _span_chars(doc, lo, hi, offset)
+        return Candidate(rule, cue, content, speaker, clause, sent_chars, flags)
+
+    children = list(tok.children)
+    # 1. a colon right after the cue phrase: "Smith said: ..." / "X told reporters: ..."
+    for child in children:
+        if child.text == ":" and child.i > tok.i:
+            between = doc[cue_last + 1 : child.i]
+            if (
+                all(
+                    t.dep_
+                    in (
+                        "dative",
+                        "prep",
+                        "pobj",
+                        "det",
+                        "npadvmod",
+                        "advmod",
+                        "compound",
+                        "amod",
+                        "poss",
+                        "case",
+                        "nummod",
+                    )
+                    or t.is_space
+                    for t in between
+                )
+                and len(between) <= 8
+            ):
+                if child.i + 1 < sent.end:
+                    content = _content(doc, child.i + 1, sent.end - 1, offset)
+                    if content:
+                        return make("verb-colon", content)
+                return make("verb-colon", None)
+    # 2. a clausal complement after the verb: "X said (that) ..."
+    for child in children:
+        if child.dep_ in _CLAUSE_DEPS and child.i > tok.i:
+            content = _content(doc, child.left_edge.i, child.right_edge.i, offset)
+            if content:
+                # Extend over a closing quotation mark left outside the clause.
+                return make("verb-ccomp", content)
+    # 3. a clausal complement before the verb: "... , Smith said."
+    if "stance" not in tiers or tiers & {"speech", "mental", "evidence"}:
+        for child in children:
+            if child.dep_ in _BEFORE_CLAUSE_DEPS and child.i < tok.i:
+                if child.dep_ == "advcl" and not _postposed(tok):
+                    continue
+                if child.right_edge.i >= tok.i:
+                    continue
+                content = _content(doc, child.left_edge.i, child.right_edge.i, offset)
+                if content and child.right_edge.i - child.left_edge.i >= 2:
+                    # Content beyond the cue clause ("“A,” he said, “B.”") joins it.
+                    after = tok.right_edge.i + 1
+                    if after < sent.end - 1 and doc[after].text in {",", ":"} | _QUOTE_TOKENS:
+                        tail = _content(doc, after, sent.end - 1, offset)
+                        if tail:
+                            content = (content[0], tail[1])
+                    return make("verb-postposed", content)
+    # 4. the cue clause hangs on the content's verb: "... is wrong, Smith said."
+    if (
+        tok.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+        and tok.head.i < tok.i
+        and _postposed(tok)
+        and tok.head.i >= sent.start
+        and tiers & {"speech", "mental", "evidence"}
+    ):
+        left = tok.left_edge.i
+        content = _content(doc, sent.start, left - 1, offset)
+        if content and subj is not None:
+            after = tok.right_edge.i + 1
+            if after < sent.end - 1 and doc[after].text in {",", ":"} | _QUOTE_TOKENS:
+                tail = _content(doc, after, sent.end - 1, offset)
+                if tail:
+                    content = (content[0], tail[1])
+            return make("verb-postposed", content)
+    # 5. an intention or request with a to-infinitive: "X plans to ...", "X urged Y to ..."
+    if "intent" in tiers:
+        for child in children:
+            if (
+                child.dep_ in ("xcomp", "ccomp")
+                and child.i > tok.i
+                and child.tag_ == "VB"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            ):
+                start = child.left_edge.i
+                objs = [c for c in children if c.dep_ in ("dobj", "dative") and c.i < start]
+                if objs:
+                    start = min(start, objs[0].left_edge.i)
+                content = _content(doc, start, child.right_edge.i, offset)
+                if content:
+                    return make("verb-xcomp", content)
+    # 6. a stance verb with a noun-phrase content: "X called for Y", "X criticised Y"
+    if "stance" in tiers:
+        objs: list[Token] = []
+        if entry.tail:
+            prep = doc[cue_last]
+            objs = [c for c in prep.children if c.dep_ == "pobj"]
+        else:
+            objs = [c for c in children if c.dep_ in ("dobj",)]
+        if objs:
+            obj = objs[0]
+            last = obj.right_edge.i
+            for child in children:
+                if child.i > obj.i and (
+                    child.dep_ in ("oprd", "xcomp", "ccomp")
+                    or (child.dep_ == "prep" and child.lower_ in ("as", "for", "over", "to"))
+                ):
+                    last = max(last, child.right_edge.i)
+            content = _content(doc, obj.left_edge.i, last, offset)
+            if content:
+                return make("verb-object", content)
+    # 7. no content of its own: kept for a neighbouring quotation ("“...” he said.")
+    if ("speech" in tiers or tok.lower_ in lexicon.quote_only) and subj is not None:
+        return make("verb-bare", None)
+    return None
+
+
+def _according(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
+    """*according to X*: the rest of the sentence is X's."""
+    doc = tok.doc
+    low = tok.lower_
+    obj: Token | None = None
+    cue_last = tok.i
+    if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        cue_last = tok.i + 1
+        for child in doc[tok.i + 1].children:
+            if child.dep_ == "pobj":
+                obj = child
+    elif low == "per" and tok.dep_ == "prep":
+        for child in tok.children:
+            if child.dep_ == "pobj" and child.ent_type_ in _SOURCE_ENT_LABELS:
+                obj = child
+    if obj is None:
+        return None
+    phrase_first = tok.i
+    phrase_last = max(obj.right_edge.i, cue_last)
+    if phrase_first - 1 >= sent.start and doc[phrase_first - 1].lower_ == "as":
+        phrase_first -= 1
+    before = _trimmed(doc, sent.start, phrase_first - 1) if phrase_first > sent.start else None
+    after = _trimmed(doc, phrase_last + 1, sent.end - 1) if phrase_last + 1 < sent.end else None
+    if before and after:
+        content = _content(doc, before[0], after[1], offset)
+    elif before:
+        content = _content(doc, before[0], before[1], offset)
+    elif after:
+        content = _content(doc, after[0], after[1], offset)
+    else:
+        content = None
+    if content is None:
+        return None
+    return Candidate(
+        "according",
+        _span_chars(doc, tok.i, cue_last, offset),
+        content,
+        speaker_ref(obj, offset, lexicon),
+        _span_chars(doc, phrase_first, phrase_last, offset),
+        (sent.start_char + offset, sent.end_char + offset),
+    )
+
+
+def _noun_candidate(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
+    """A noun cue with a that-clause: *X's claim that ...*, *the belief that ...*."""
+    doc = tok.doc
+    clause = None
+    for child in tok.children:
+        if (
+            child.dep_ in ("acl", "ccomp", "relcl", "appos")
+            and child.i > tok.i
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            clause = child
+            break
+    if clause is None:
+        return None
+    content = _content(doc, clause.left_edge.i, clause.right_edge.i, offset)
+    if content is None:
+        return None
+    src: Token | None = None
+    for child in tok.children:
+        if child.dep_ == "poss":
+            src = child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and src is None:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.ent_type_ in _SOURCE_ENT_LABELS:
+                    src = grand
+    if src is None and tok.dep_ in ("dobj", "attr") and tok.head.tag_.startswith("VB"):
+        for child in tok.head.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                src = child
+    flags: tuple[str, ...] = ("mental",) if tok.lower_ in lexicon.mental_nouns else ()
+    cue = _span_chars(doc, tok.i, tok.i, offset)
+    return Candidate(
+        "noun",
+        cue,
+        content,
+        speaker_ref(src, offset, lexicon) if src is not None else None,
+        cue,
+        (sent.start_char + offset, sent.end_char + offset),
+        flags,
+    )
+
+
+def _label_colon(sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
+    """*Name: content* — a speaker label (an entity, no verb) before a colon."""
+    doc = sent.doc
+    colon = None
+    for tok in sent[:12]:
+        if tok.text == ":":
+            colon = tok
+            break
+        if tok.tag_.startswith("VB") or tok.tag_ == "MD":
+            return None
+    if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
+        return None
+    label = sent.doc[sent.start : colon.i]
+    heads = [t for t in label if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ == "B"]
+    if not heads:
+        return None
+    content = _content(doc, colon.i + 1, sent.end - 1, offset)
+    if content is None:
+        return None
+    head = heads[-1]
+    cue = _span_chars(doc, colon.i, colon.i, offset)
+    return Candidate(
+        "label-colon",
+        cue,
+        content,
+        speaker_ref(head, offset, lexicon),
+        _span_chars(doc, sent.start, colon.i, offset),
+        (sent.start_char + offset, sent.end_char + offset),
+    )
+
+
+def extract_candidates(doc: Doc, offset: int, lexicon: Lexicon) -> list[Candidate]:
+    """Every attribution candidate in ``doc`` (a paragraph starting at ``offset``)."""
+    found: list[Candidate] = []
+    verbs = lexicon.verbs
+    speech_nouns = lexicon.speech_nouns
+    mental_nouns = lexicon.mental_nouns
+    for sent in doc.sents:
+        label = _label_colon(sent, offset, lexicon)
+        if label is not None:
+            found.append(label)
+        for tok in sent:
+            low = tok.lower_
+            tag = tok.tag_
+            cand: Candidate | None = None
+            if low in verbs and tag.startswith("VB"):
+                matched = _match_cue(tok, verbs[low])
+                if matched is not None:
+                    cand = _verb_candidate(tok, matched[0], matched[1], sent, offset, lexicon)
+            elif low == "according" or (low == "per" and tag == "IN"):
+                cand = _according(tok, sent, offset, lexicon)
+            elif (low in speech_nouns or low in mental_nouns) and tag.startswith("NN"):
+                cand = _noun_candidate(tok, sent, offset, lexicon)
+            if cand is not None:
+                found.append(cand)
+    return found

@@ -1,0 +1,250 @@
+"""Turning sentence-local candidates into claims, in text order.
+
+This is the cross-sentence part of claim extraction: it pairs candidates with the direct
+quotations around them (``“...,” he said``; ``He said: “...”``; a quotation interrupted by its
+cue), gives floating quotations the previous speaker, reads dash attributions
+(``“...” ― Name``), drops attributions nested inside another, resolves pronoun and nominal
+speakers, and scores the unattributed sentences left over as ``assertion`` claims.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from analysis.checkworthy import ASSERTION_THRESHOLD
+from analysis.claims import Candidate
+from analysis.model import Claim, Entity, Speaker, TextSpan
+from analysis.quotes import QuoteRun
+from analysis.speakers import Resolver
+
+#: A quotation with at least this many words is a claim on its own (shorter ones are
+#: scare quotes, titles or terms).
+MIN_QUOTE_WORDS = 4
+#: Rule precedence when two candidates claim the same content (lower wins).
+RULE_RANK = {
+    "verb-colon": 0,
+    "verb-ccomp": 0,
+    "verb-postposed": 0,
+    "verb-bare": 0,
+    "according": 1,
+    "label-colon": 1,
+    "dash": 1,
+    "noun": 2,
+    "verb-xcomp": 3,
+    "verb-object": 3,
+    "floating": 4,
+}
+_GAP_BEFORE_CLAUSE = re.compile(r"[\s,;:—–―-]*")
+_DASH_AFTER = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
+
+
+@dataclass(slots=True)
+class BlockRecord:
+    """What the local pass found in one paragraph block (global offsets)."""
+
+    sentences: list[tuple[int, int]]
+    entities: list[Entity]
+    candidates: list[Candidate]
+    scores: list[float]
+
+
+@dataclass(slots=True)
+class _Draft:
+    rule: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    candidate: Candidate | None
+    quoted: int = 0  # characters of the content inside quotation marks
+    flags: tuple[str, ...] = field(default=())
+    dash_speaker: Entity | None = None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+class Linker:
+    """Builds claims unit by unit (a unit = paragraphs no quotation crosses), in text order."""
+
+    def __init__(self, text: str, quotes: list[QuoteRun]) -> None:
+        self.text = text
+        self.quotes = [q for q in quotes if q.words(text) >= MIN_QUOTE_WORDS]
+        self._quote_starts = [q.start for q in self.quotes]
+        self.resolver = Resolver(text)
+        self.sentence_base = 0
+
+    def _runs_in(self, start: int, end: int) -> list[QuoteRun]:
+        i = bisect_left(self._quote_starts, start)
+        j = bisect_left(self._quote_starts, end)
+        return self.quotes[i:j]
+
+    def link(self, records: list[BlockRecord]) -> list[Claim]:
+        """Claims of one unit (its blocks' records, in order)."""
+        text = self.text
+        sentences = [s for r in records for s in r.sentences]
+        scores = [x for r in records for x in r.scores]
+        entities = [e for r in records for e in r.entities]
+        candidates = sorted((c for r in records for c in r.candidates), key=lambda c: c.cue)
+        base = self.sentence_base
+        self.sentence_base += len(sentences)
+        self.resolver.add_entities(entities)
+        if not sentences:
+            return []
+        unit = (sentences[0][0], sentences[-1][1])
+        runs = self._runs_in(unit[0], unit[1])
+        ent_by_start = {e.start: e for e in entities}
+
+        # Nested attributions inside a quotation belong to the quoted speaker: drop them.
+        def inside_quote(pos: int) -> bool:
+            return any(s < pos < e - 1 for r in runs for s, e in r.segments)
+
+        candidates = [c for c in candidates if not inside_quote(c.cue[0])]
+        drafts: list[_Draft] = []
+        used: set[int] = set()
+        for cand in candidates:
+            content = cand.content
+            attached: list[int] = []
+            for k, run in enumerate(runs):
+                if k in used:
+                    continue
+                span = (run.start, run.end)
+                if content is not None and _overlap(span, content) > 0:
+                    attached.append(k)
+                    continue
+                if cand.rule not in ("verb-bare", "verb-postposed", "verb-colon"):
+                    continue
+                # “...,” he said.   /   He said: “...”   /   “A,” he said, “B.”
+                if run.end <= cand.clause[0]:
+                    gap = text[run.end : cand.clause[0]]
+                    if _GAP_BEFORE_CLAUSE.fullmatch(gap) and (
+                        content is None or content[0] <= run.end
+                    ):
+                        attached.append(k)
+                elif run.start >= cand.clause[1]:
+                    gap = text[cand.clause[1] : run.start]
+                    if _GAP_BEFORE_CLAUSE.fullmatch(gap) and (
+                        content is None or cand.rule == "verb-postposed" or "," in gap or ":" in gap
+                    ):
+                        attached.append(k)
+            if content is None and not attached:
+                continue
+            spans = [(runs[k].start, runs[k].end) for k in attached]
+            if content is not None:
+                spans.append(content)
+            merged = (min(s for s, _ in spans), max(e for _, e in spans))
+            quoted = sum(_overlap((runs[k].start, runs[k].end), merged) for k in attached)
+            used.update(attached)
+            drafts.append(_Draft(cand.rule, merged, cand.cue, cand, quoted, cand.flags))
+        # Floating quotations (and dash attributions: “...” ― Name).
+        for k, run in enumerate(runs):
+            if k in used:
+                continue
+            m = _DASH_AFTER.match(text, run.end)
+            ent = ent_by_start.get(m.end()) if m else None
+            if m and ent is not None and ent.label in ("PERSON", "ORG", "NORP", "GPE"):
+                drafts.append(
+                    _Draft(
+                        "dash",
+                        (run.start, run.end),
+                        m.span(1),
+                        None,
+                        run.end - run.start,
+                        dash_speaker=ent,
+                    )
+                )
+            else:
+                drafts.append(
+                    _Draft("floating", (run.start, run.end), None, None, run.end - run.start)
+                )
+        drafts = self._dedupe(drafts)
+        claims = self._resolve(drafts, sentences, base)
+        claims.extend(self._assertions(claims, sentences, scores, base))
+        claims.sort(key=lambda c: (c.content.start, c.content.end))
+        return claims
+
+    @staticmethod
+    def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+        """Drop drafts nested in, or mostly overlapping, a stronger one."""
+        drafts.sort(key=lambda d: (RULE_RANK.get(d.rule, 5), d.content[0]))
+        kept: list[_Draft] = []
+        for d in drafts:
+            clash = False
+            for k in kept:
+                if d.cue is not None and k.content[0] <= d.cue[0] < k.content[1]:
+                    continue  # d is reported inside k's content: both stand
+                if k.cue is not None and d.content[0] <= k.cue[0] < d.content[1]:
+                    continue  # k is nested in d
+                ov = _overlap(d.content, k.content)
+                shorter = min(d.content[1] - d.content[0], k.content[1] - k.content[0])
+                if shorter and ov / shorter > 0.5:
+                    clash = True
+                    break
+            if not clash:
+                kept.append(d)
+        kept.sort(key=lambda d: d.content[0])
+        return kept
+
+    def _resolve(
+        self, drafts: list[_Draft], sentences: list[tuple[int, int]], base: int
+    ) -> list[Claim]:
+        text = self.text
+        starts = [s for s, _ in sentences]
+        claims: list[Claim] = []
+        for d in sorted(drafts, key=lambda d: d.cue[0] if d.cue else d.content[0]):
+            speaker: Speaker | None = None
+            ref = d.candidate.speaker if d.candidate is not None else None
+            if ref is not None:
+                speaker, cls = self.resolver.speaker(ref)
+                self.resolver.note_speaker(ref.start, speaker, cls)
+            elif d.dash_speaker is not None:
+                ent = d.dash_speaker
+                speaker = Speaker(ent.start, ent.end, ent.text)
+                cls = "person" if ent.label == "PERSON" else "thing"
+                self.resolver.note_speaker(ent.start, speaker, cls)
+            elif d.rule == "floating":
+                speaker = self.resolver.last_speaker(d.content[0])
+            length = d.content[1] - d.content[0]
+            kind = "quote" if length and d.quoted * 2 >= length else "reported"
+            idx = max(0, bisect_right(starts, d.content[0]) - 1)
+            claims.append(
+                Claim(
+                    kind=kind,
+                    content=TextSpan.of(text, *d.content),
+                    speaker=speaker,
+                    cue=TextSpan.of(text, *d.cue) if d.cue else None,
+                    score=1.0,
+                    sentence=base + idx,
+                    flags=d.flags,
+                )
+            )
+        return claims
+
+    def _assertions(
+        self,
+        claims: list[Claim],
+        sentences: list[tuple[int, int]],
+        scores: list[float],
+        base: int,
+    ) -> list[Claim]:
+        covered: list[tuple[int, int]] = []
+        for c in claims:
+            covered.append((c.content.start, c.content.end))
+            if c.cue is not None:
+                covered.append((c.cue.start, c.cue.end))
+        found: list[Claim] = []
+        for i, ((s, e), score) in enumerate(zip(sentences, scores, strict=True)):
+            if score < ASSERTION_THRESHOLD:
+                continue
+            if any(_overlap((s, e), span) > 0 for span in covered):
+                continue
+            found.append(
+                Claim(
+                    kind="assertion",
+                    content=TextSpan.of(self.text, s, e),
+                    score=score,
+                    sentence=base + i,
+                )
+            )
+        return found

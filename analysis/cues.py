@@ -1,0 +1,148 @@
+"""The claims cue lexicon, loaded from ``analysis/cues.toml`` (data, not code).
+
+Verbs are listed by base form; the inflected forms are derived here so that the rules can
+match ``Token.lower_`` without a lemmatizer (it is excluded from the pipeline for speed).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+VOWELS = frozenset("aeiou")
+VERB_TIERS = ("speech", "stance", "mental", "intent", "evidence")
+
+
+def inflections(base: str) -> set[str]:
+    """The base form of a regular English verb with its -s, -ed and -ing forms."""
+    forms = {base}
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(base + "es")
+    elif base.endswith("y") and len(base) > 1 and base[-2] not in VOWELS:
+        forms.add(base[:-1] + "ies")
+    else:
+        forms.add(base + "s")
+    if base.endswith("e"):
+        forms.add(base + "d")
+    elif base.endswith("y") and len(base) > 1 and base[-2] not in VOWELS:
+        forms.add(base[:-1] + "ied")
+    else:
+        forms.add(base + "ed")
+    if base.endswith("ie"):
+        forms.add(base[:-2] + "ying")
+    elif base.endswith("e") and not base.endswith(("ee", "ye", "oe")) and len(base) > 2:
+        forms.add(base[:-1] + "ing")
+    else:
+        forms.add(base + "ing")
+    return forms
+
+
+def _noun_forms(word: str) -> set[str]:
+    if word.endswith("s"):
+        return {word}
+    if word.endswith("y") and len(word) > 1 and word[-2] not in VOWELS:
+        return {word, word[:-1] + "ies"}
+    if word.endswith(("sh", "ch", "x", "z")):
+        return {word, word + "es"}
+    return {word, word + "s"}
+
+
+@dataclass(frozen=True)
+class VerbCue:
+    """One verb entry: the particle words that must follow (``("out",)`` for *point out*)
+    and the tiers it belongs to."""
+
+    tail: tuple[str, ...]
+    tiers: frozenset[str]
+    base: str
+
+
+@dataclass
+class Lexicon:
+    """Word forms the claims rules look up, built from the TOML data."""
+
+    verbs: dict[str, list[VerbCue]] = field(default_factory=dict)
+    quote_only: frozenset[str] = frozenset()
+    intent_speech: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()
+    mental_nouns: frozenset[str] = frozenset()
+    source_prepositions: tuple[tuple[str, ...], ...] = ()
+    pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    nominal: dict[str, str] = field(default_factory=dict)
+    hedges: frozenset[str] = frozenset()
+    opinion: frozenset[str] = frozenset()
+    factual: frozenset[str] = frozenset()
+
+    def verb_entries(self, form: str) -> list[VerbCue]:
+        """The cue entries whose verb has the (lower-case) word form ``form``."""
+        return self.verbs.get(form, [])
+
+    def is_pronoun(self, word: str) -> str | None:
+        """The pronoun class of ``word`` (person, plural, thing, first, relative) or None."""
+        for kind, words in self.pronouns.items():
+            if word in words:
+                return kind
+        return None
+
+
+def _forms_of(base: str, irregular: dict[str, list[str]]) -> set[str]:
+    return {base, *irregular[base]} if base in irregular else inflections(base)
+
+
+def build_lexicon(data: dict[str, Any]) -> Lexicon:
+    """Build a :class:`Lexicon` from the parsed TOML ``data``."""
+    irregular: dict[str, list[str]] = data.get("irregular", {})
+    tiers_of: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    verbs_data = data.get("verbs", {})
+    for tier in VERB_TIERS:
+        for entry in verbs_data.get(tier, []):
+            words = tuple(entry.lower().split())
+            tiers_of.setdefault((words[0], words[1:]), set()).add(tier)
+    verbs: dict[str, list[VerbCue]] = {}
+    for (base, tail), tiers in tiers_of.items():
+        cue = VerbCue(tail, frozenset(tiers), base + (" " + " ".join(tail) if tail else ""))
+        for form in _forms_of(base, irregular):
+            verbs.setdefault(form, []).append(cue)
+    for forms in verbs.values():  # longest tails first: "call for" before "call"
+        forms.sort(key=lambda c: -len(c.tail))
+    quote_only: set[str] = set()
+    for entry in verbs_data.get("quote_only", []):
+        quote_only |= _forms_of(entry.split()[0], irregular)
+    nouns = data.get("nouns", {})
+    speech_nouns: set[str] = set()
+    for word in nouns.get("speech", []):
+        speech_nouns |= _noun_forms(word)
+    mental_nouns: set[str] = set()
+    for word in nouns.get("mental", []):
+        mental_nouns |= _noun_forms(word)
+    nominal: dict[str, str] = {}
+    for label, words in data.get("nominal", {}).items():
+        for word in words:
+            for form in _noun_forms(word):
+                nominal.setdefault(form, label)
+    cw = data.get("checkworthy", {})
+    return Lexicon(
+        verbs=verbs,
+        quote_only=frozenset(quote_only),
+        intent_speech=frozenset(verbs_data.get("intent_speech", [])),
+        speech_nouns=frozenset(speech_nouns),
+        mental_nouns=frozenset(mental_nouns - speech_nouns),
+        source_prepositions=tuple(
+            tuple(p.split()) for p in data.get("phrases", {}).get("source_prepositions", [])
+        ),
+        pronouns={k: frozenset(v) for k, v in data.get("pronouns", {}).items()},
+        nominal=nominal,
+        hedges=frozenset(cw.get("hedges", [])),
+        opinion=frozenset(cw.get("opinion", [])),
+        factual=frozenset(cw.get("factual", [])),
+    )
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The lexicon shipped with margin (``analysis/cues.toml``), parsed once."""
+    text = resources.files("analysis").joinpath("cues.toml").read_text(encoding="utf-8")
+    return build_lexicon(tomllib.loads(text))

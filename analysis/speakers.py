@@ -1,0 +1,195 @@
+"""Speakers: the noun phrase of a source, snapping it to a named entity, and resolving
+pronouns (*they*) and nominals (*the senator*) to the entity they point back to."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from analysis.model import Entity, Speaker, TextSpan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from analysis.cues import Lexicon
+
+#: Entity labels that can be a source.
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
+#: How far back (characters) a pronoun or nominal looks for its antecedent.
+RESOLVE_WINDOW = 1500
+
+
+@dataclass(slots=True)
+class SpeakerRef:
+    """A speaker as found in a sentence, before cross-sentence resolution.
+
+    ``start``/``end``: the noun phrase as written (global offsets). ``entity``: the named
+    entity covering its head, if any. ``kind``: ``name`` (an entity or other NP), or
+    ``pronoun:<class>`` / ``nominal:<LABEL>`` when it needs resolving.
+    """
+
+    start: int
+    end: int
+    kind: str = "name"
+    entity: tuple[int, int] | None = None
+
+
+def _token_entity(tok: Token) -> tuple[int, int] | None:
+    """Token offsets ``(first, last+1)`` of the entity containing ``tok``, if any."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
+    """The speaker whose syntactic head is ``head`` (character offsets shifted by ``offset``)."""
+    doc = head.doc
+    low = head.lower_
+    if head.tag_ in ("PRP", "PRP$"):
+        cls = lexicon.is_pronoun(low)
+        if cls in ("person", "plural", "thing", "first"):
+            return SpeakerRef(head.idx + offset, head.idx + len(head) + offset, f"pronoun:{cls}")
+    conjuncts = [c for c in head.children if c.dep_ == "conj"]
+    ent = _token_entity(head)
+    if ent is not None and not conjuncts and head.ent_type_ in SOURCE_LABELS:
+        span = doc[ent[0] : ent[1]]
+        s, e = span.start_char + offset, span.end_char + offset
+        return SpeakerRef(s, e, "name", (s, e))
+    first = head.left_edge.i
+    last = head.i
+    if ent is not None:
+        last = max(last, ent[1] - 1)
+    for child in head.children:
+        if child.i > head.i and child.dep_ in ("compound", "flat", "nummod", "npadvmod"):
+            last = max(last, child.right_edge.i)
+    if conjuncts:
+        last = max(last, conjuncts[-1].right_edge.i)
+    # Never start a speaker on punctuation (a stray opening quote or bracket).
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    s = doc[first].idx + offset
+    e = doc[last].idx + len(doc[last]) + offset
+    if not conjuncts and ent is None:
+        label = lexicon.nominal.get(low)
+        has_det = any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+            for c in head.children
+        )
+        if label and has_det:
+            return SpeakerRef(s, e, f"nominal:{label}")
+    entity = None
+    if ent is not None and head.ent_type_ in SOURCE_LABELS:
+        span = doc[ent[0] : ent[1]]
+        entity = (span.start_char + offset, span.end_char + offset)
+    return SpeakerRef(s, e, "name", entity)
+
+
+class Resolver:
+    """Resolves pronoun and nominal speakers against the entities and speakers seen so far.
+
+    Feed it entities in text order (:meth:`add_entities`) and every resolved speaker
+    (:meth:`note_speaker`); :meth:`speaker` turns a :class:`SpeakerRef` into a
+    :class:`~analysis.model.Speaker`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] = []
+        self._entities: list[Entity] = []
+        self._speakers: list[tuple[int, Speaker, str]] = []  # (position, speaker, class)
+
+    def add_entities(self, entities: list[Entity]) -> None:
+        """Add entities (each batch after the previous one in the text)."""
+        for ent in entities:
+            if ent.label in SOURCE_LABELS:
+                self._starts.append(ent.start)
+                self._entities.append(ent)
+
+    def note_speaker(self, position: int, speaker: Speaker, cls: str) -> None:
+        """Remember a claim's resolved speaker (``cls``: person, plural or thing)."""
+        self._speakers.append((position, speaker, cls))
+        if len(self._speakers) > 64:
+            del self._speakers[:32]
+
+    def last_speaker(self, before: int, window: int = RESOLVE_WINDOW) -> Speaker | None:
+        """The most recent claim speaker before ``before`` (within ``window`` characters)."""
+        for pos, speaker, _cls in reversed(self._speakers):
+            if pos < before:
+                return speaker if before - pos <= window else None
+        return None
+
+    def _recent_entity(self, before: int, labels: frozenset[str]) -> Entity | None:
+        i = bisect_left(self._starts, before)
+        while i > 0:
+            i -= 1
+            ent = self._entities[i]
+            if before - ent.end > RESOLVE_WINDOW:
+                return None
+            if ent.label in labels and ent.end <= before:
+                return ent
+        return None
+
+    def _antecedent(self, cls: str, before: int) -> Speaker | None:
+        if cls == "person":
+            labels = frozenset({"PERSON"})
+        elif cls == "plural":
+            labels = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+        else:  # thing, ORG nominals
+            labels = frozenset({"ORG", "GPE", "NORP", "PRODUCT"})
+        for pos, speaker, scls in reversed(self._speakers):
+            if before - pos > RESOLVE_WINDOW // 2:
+                break
+            if pos < before and scls == cls:
+                return Speaker(speaker.start, speaker.end, speaker.text)
+        ent = self._recent_entity(before, labels)
+        if ent is not None:
+            return Speaker(ent.start, ent.end, ent.text)
+        return None
+
+    def speaker(self, ref: SpeakerRef) -> tuple[Speaker, str]:
+        """Resolve ``ref``; returns the speaker and its class (person, plural, thing)."""
+        text = self.text
+        written = TextSpan.of(text, ref.start, ref.end)
+        if ref.kind.startswith("pronoun:"):
+            cls = ref.kind.split(":", 1)[1]
+            if cls == "first":
+                return Speaker(ref.start, ref.end, written.text), "person"
+            found = self._antecedent(cls, ref.start)
+            if found is not None:
+                return Speaker(found.start, found.end, found.text, written), cls
+            return Speaker(ref.start, ref.end, written.text), cls
+        if ref.kind.startswith("nominal:"):
+            label = ref.kind.split(":", 1)[1]
+            cls = "person" if label == "PERSON" else "thing"
+            found = self._antecedent(cls, ref.start)
+            if found is not None:
+                return Speaker(found.start, found.end, found.text, written), cls
+            return Speaker(ref.start, ref.end, written.text), cls
+        if ref.entity is not None and ref.entity != (ref.start, ref.end):
+            s, e = ref.entity
+            speaker = Speaker(s, e, text[s:e], written)
+        else:
+            speaker = Speaker(ref.start, ref.end, written.text)
+        cls = self._class_of(speaker)
+        return speaker, cls
+
+    def _class_of(self, speaker: Speaker) -> str:
+        i = bisect_left(self._starts, speaker.start)
+        if i < len(self._entities) and self._entities[i].start == speaker.start:
+            label = self._entities[i].label
+            if self._entities[i].end >= speaker.end:
+                return "person" if label == "PERSON" else "thing"
+        words = speaker.text.lower()
+        if " and " in words or words.endswith("s"):
+            return "plural"
+        return "person"
