@@ -30,6 +30,7 @@ first needed, so that ``margin --help`` and the reader's first paint stay fast.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -69,6 +70,8 @@ EXTENSIONS: dict[str, Kind] = {
 }
 
 _READ_CHUNK = 1024 * 1024
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
+_BARE_WEB_ADDRESS = re.compile(r"^(?:www\.)?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}/")
 
 
 def is_url(source: str) -> bool:
@@ -107,6 +110,8 @@ def _read_stream(stream: BinaryIO, name: str) -> bytes:
         chunk = stream.read(min(_READ_CHUNK, MAX_BYTES + 1 - total))
         if not chunk:
             break
+        if isinstance(chunk, str):  # a text stream was passed: accept it as UTF-8
+            chunk = chunk.encode("utf-8")
         chunks.append(chunk)
         total += len(chunk)
         if total > MAX_BYTES:
@@ -186,7 +191,10 @@ def _read_file(path: Path, name: str) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise LoadError(f"no such file: {name}") from None
+        hint = ""
+        if _BARE_WEB_ADDRESS.match(name):
+            hint = f" (for a web page, give the full address: https://{name})"
+        raise LoadError(f"no such file: {name}{hint}") from None
     except PermissionError:
         raise LoadError(f"permission denied: {name}") from None
     except NotADirectoryError:
@@ -223,7 +231,17 @@ def load_article(source: str, *, stdin: BinaryIO | None = None, timeout: float =
         return _load_url(source, timeout)
     if not source.strip():
         raise LoadError("no article given (an empty path)")
-    path = Path(source).expanduser()
+    scheme = _SCHEME.match(source)
+    if scheme and scheme.group(1).lower() == "file":
+        from urllib.parse import unquote, urlsplit
+
+        path = Path(unquote(urlsplit(source).path))
+    elif scheme:
+        raise LoadError(
+            f"margin reads http:// and https:// addresses, not {scheme.group(1)}:// ({source})"
+        )
+    else:
+        path = Path(source).expanduser()
     data = _read_file(path, source)
     if len(data) > MAX_BYTES:  # the file grew while we looked at it
         raise _too_big(source)

@@ -448,6 +448,21 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert load_error(str(path)).startswith("permission denied:")
 
 
+def test_bare_web_address_gets_a_hint() -> None:
+    message = load_error("www.example.org/news/story")
+    assert "https://www.example.org/news/story" in message
+
+
+def test_other_schemes(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "not ftp://" in load_error("ftp://example.org/story.txt")
+    url = (FIXTURES / "harbour.txt").resolve().as_uri()
+    assert load_article(url).text == HARBOUR_TXT
+
+
+def test_text_stream_on_stdin_is_accepted() -> None:
+    assert load_article("-", stdin=io.StringIO("Title\nBody\n")).text == "Title\nBody\n"  # type: ignore[arg-type]
+
+
 def test_empty_path() -> None:
     assert "empty path" in load_error("")
 
