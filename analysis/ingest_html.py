@@ -184,23 +184,33 @@ def clean_title(
         return candidates[0] if candidates else None
     title = " ".join(title.split())
     norm_title = _norm(title)
-    # "Headline | Site | date" where a candidate is exactly "Headline": take the candidate.
-    best: str | None = None
-    for cand in candidates:
-        norm_cand = _norm(cand)
-        if len(norm_cand) >= 8 and norm_title.startswith(norm_cand):
-            rest = norm_title[len(norm_cand) :]
-            if _TITLE_SEPARATORS.match(rest) and (best is None or len(cand) > len(best)):
-                best = cand
-    if best is not None:
-        return best
-    # Otherwise strip trailing (or leading) segments that are the site's name or a date.
-    parts = _TITLE_SEPARATORS.split(title)
     site = _site_words(sitename, hostname)
 
     def is_junk(part: str) -> bool:
         norm = _norm(part)
         return norm in site or bool(_DATE_LIKE.match(norm))
+
+    # "Headline | Site | date" where a candidate is exactly "Headline": take the candidate,
+    # unless it is only a lead-in ("Climate change - what the data says" with an h1 "Climate
+    # change"): what follows must look like a site name or a date, or be the shorter part.
+    best: str | None = None
+    for cand in candidates:
+        norm_cand = _norm(cand)
+        if len(norm_cand) < 8 or not norm_title.startswith(norm_cand):
+            continue
+        rest = norm_title[len(norm_cand) :]
+        if not _TITLE_SEPARATORS.match(rest):
+            continue
+        rest_parts = [p for p in _TITLE_SEPARATORS.split(rest) if p.strip()]
+        site_like = all(is_junk(p) or len(p.split()) <= 3 for p in rest_parts)
+        if (len(norm_cand) * 2 >= len(norm_title) or site_like) and (
+            best is None or len(cand) > len(best)
+        ):
+            best = cand
+    if best is not None:
+        return best
+    # Otherwise strip trailing (or leading) segments that are the site's name or a date.
+    parts = _TITLE_SEPARATORS.split(title)
 
     while len(parts) > 1 and is_junk(parts[-1]):
         parts.pop()

@@ -308,6 +308,12 @@ def test_html_damaged_utf8_keeps_the_rest_readable() -> None:
         ("Pier closes: what it means | Gazette", [], "Gazette", "Pier closes: what it means"),
         ("Q&A - the pier and the island", [], "Gazette", "Q&A - the pier and the island"),
         ("Pier closes", ["Menu", "Pier closes"], None, "Pier closes"),
+        (
+            "Harbour news - why the council closed the old pier after 112 years",
+            ["Harbour news"],
+            None,
+            "Harbour news - why the council closed the old pier after 112 years",
+        ),
         (None, ["Pier closes"], None, "Pier closes"),
     ],
 )
