@@ -105,7 +105,13 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
             encoding = "cp1252"  # what browsers do, per the WHATWG encoding standard
         if encoding.startswith("utf-16"):
             continue  # a UTF-16 page without BOM declaring itself in ASCII is a lie
-        return data.decode(encoding, errors="replace")
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+        # The declaration is wrong (often "utf-8" on a Windows-1252 page): guess if we can.
+        guessed = None if mostly_utf8(data) else guess_decoding(data)
+        return guessed if guessed is not None else data.decode(encoding, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

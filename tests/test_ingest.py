@@ -292,6 +292,12 @@ def test_html_without_declared_charset_in_windows_1252() -> None:
     assert "who are “déçus” by the council’s decision — and its timing." in article.text
 
 
+def test_html_wrongly_declared_utf8_is_guessed() -> None:
+    data = _cafe_page("cp1252").replace(b"<html>", b'<html><head><meta charset="utf-8"></head>')
+    article = article_from_bytes(data, source="x", kind="html")
+    assert "who are “déçus” by the council’s decision" in article.text
+
+
 def test_html_damaged_utf8_keeps_the_rest_readable() -> None:
     data = _cafe_page("utf-8").replace(b"Paragraph 2", b"Paragraph \xff2")
     article = article_from_bytes(data, source="x", kind="html")
