@@ -358,7 +358,8 @@ class Store:
 
         Its text is saved beside the database. If the library holds an older version of the
         same source (same ``source``, different SHA-256), that version's notes move to this
-        article, re-anchored against the new text (orphans are kept), and the old entry goes.
+        article and the old entry goes; :meth:`notes_for` then re-anchors them against the new
+        text (orphans are kept). Call this before :meth:`notes_for` when opening an article.
         """
         now = now_iso()
         with self._lock:
@@ -389,16 +390,17 @@ class Store:
         return LibraryEntry(**{**entry.to_dict(), "note_count": count})
 
     def _move_notes(self, old_sha: str, article: Article) -> None:
-        """Move an older version's notes to ``article`` (lock held): new file first."""
+        """Move an older version's notes to ``article`` (lock held): new file first.
+
+        Anchors are left as they were: :meth:`notes_for` re-anchors them against the new text
+        (and so can tell the reader which notes moved and which were orphaned).
+        """
         docs = self._raw_notes(old_sha)
         if not docs:
             return
-        moved: dict[str, dict[str, Any]] = {}
-        for note in self._to_notes(docs.values()):
-            anchor, _status = reanchor(note.anchor, article.text)
-            moved[note.id] = note.with_(
-                article=article.sha256, anchor=anchor or note.anchor
-            ).to_dict()
+        moved = {
+            n.id: n.with_(article=article.sha256).to_dict() for n in self._to_notes(docs.values())
+        }
         self._ensure_notes_dir()
         self._notes_table(article.sha256).put(moved)
         self._notes_table(old_sha).put({}, remove=list(docs))
