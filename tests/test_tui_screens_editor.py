@@ -58,9 +58,10 @@ class Saver:
         ("", ()),
         ("policy", ("policy",)),
         ("#Policy, fact-check  policy #EU/budget", ("policy", "fact-check", "eu/budget")),
+        ("EU eu NHS #Nhs", ("EU", "NHS")),
         ("a,b;c  d\te", ("a", "b", "c", "d", "e")),
         ("#, ##, (quoted), «x»", ("quoted", "x")),
-        ("TODO todo Todo", ("todo",)),
+        ("Todo todo TODO", ("todo",)),
     ],
 )
 def test_parse_tags(typed: str, expected: tuple[str, ...]) -> None:
@@ -165,11 +166,11 @@ async def test_editor_saves_body_tags_and_colour() -> None:
     app = Host(NoteEditorScreen(QUOTE, on_save=saver))
     async with app.run_test() as pilot:
         await pilot.press(*"Check the figure", "enter", *"with the board.")
-        await pilot.press("tab", *"#Budget, ferry budget")
+        await pilot.press("tab", *"#Budget, ferry budget EU")
         await pilot.press("alt+3")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    expected = NoteDraft("Check the figure\nwith the board.", ("budget", "ferry"), 3)
+    expected = NoteDraft("Check the figure\nwith the board.", ("budget", "ferry", "EU"), 3)
     assert saver.drafts == [expected]
     assert app.result == expected
 

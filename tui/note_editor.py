@@ -45,20 +45,23 @@ def parse_tags(tags: str | Iterable[str]) -> tuple[str, ...]:
     """Normalise tags typed by the user.
 
     Accepts a string (tags separated by commas, semicolons or spaces) or an iterable of such
-    strings. A leading ``#`` is optional; surrounding punctuation is dropped; tags are
-    lower-cased and deduplicated, first occurrence first.
+    strings. A leading ``#`` is optional and surrounding punctuation is dropped. Tags are
+    lower-cased except all-capital acronyms (``EU``, ``NHS``), and repeats are dropped
+    case-insensitively, first occurrence first.
 
-    >>> parse_tags("#Policy, fact-check  policy #EU/budget")
-    ('policy', 'fact-check', 'eu/budget')
+    >>> parse_tags("#Policy, fact-check  policy #EU eu #EU/Budget")
+    ('policy', 'fact-check', 'EU', 'eu/budget')
     """
     pieces = [tags] if isinstance(tags, str) else list(tags)
-    seen: dict[str, None] = {}
+    seen: dict[str, str] = {}
     for piece in pieces:
         for raw in _TAG_SEPARATORS.split(piece):
-            tag = raw.strip(_TAG_TRIM).lower()
-            if tag and tag not in seen:
-                seen[tag] = None
-    return tuple(seen)
+            tag = raw.strip(_TAG_TRIM)
+            if not (len(tag) > 1 and tag.isupper() and tag.isalnum()):
+                tag = tag.lower()
+            if tag and tag.casefold() not in seen:
+                seen[tag.casefold()] = tag
+    return tuple(seen.values())
 
 
 def format_tags(tags: Sequence[str]) -> str:
