@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -303,3 +304,26 @@ async def test_quote_is_trimmed_and_quoted() -> None:
         shown = str(app.screen.query_one("#quote").render())
         assert shown.startswith("“Officials said")
         assert shown.endswith("…”")
+
+
+async def test_editor_saving_into_the_real_store(tmp_path: Path) -> None:
+    """The reader's wiring in miniature: on_save writes a note with the store."""
+    from analysis.model import Article
+    from storage.store import Store
+
+    store = Store(tmp_path / "margin.json")
+    article = Article.from_text(QUOTE, "Pier", "/news/pier.txt")
+    store.add_article(article)
+
+    def on_save(draft: NoteDraft) -> str | None:
+        note = store.new_note(article, 0, 17, body=draft.body, tags=draft.tags, colour=draft.colour)
+        store.add_note(note)
+        return None
+
+    app = Host(NoteEditorScreen(QUOTE[:17], on_save=on_save))
+    async with app.run_test() as pilot:
+        await pilot.press(*"Which board?", "tab", *"#who, Board", "alt+2", "ctrl+s")
+        await pilot.pause()
+    [note] = store.notes(article=article.sha256)
+    assert (note.body, note.tags, note.colour) == ("Which board?", ("who", "board"), 2)
+    assert note.anchor.exact == QUOTE[:17]

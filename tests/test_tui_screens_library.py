@@ -338,3 +338,56 @@ async def test_q_quits() -> None:
         await pilot.pause()
     assert app.return_code == 0
     assert not app.is_running
+
+
+# -- with the real store ----------------------------------------------------------------------
+
+
+def _real_store(tmp_path: Path) -> Any:
+    from analysis.model import Article
+    from storage.store import Store
+
+    store = Store(tmp_path / "margin.json")
+    texts = {
+        "Pier": "The harbour board voted to close the old ferry pier on Tuesday.",
+        "Budget": "The council approved a budget of 12 million after a long debate.",
+    }
+    for title, text in texts.items():
+        article = Article.from_text(text, title, f"/news/{title.lower()}.txt")
+        store.add_article(article)
+        if title == "Budget":
+            for start, end in ((4, 11), (21, 27)):
+                store.add_note(store.new_note(article, start, end, body="check"))
+    return store
+
+
+async def test_real_store_listing_and_remove_keeps_notes(tmp_path: Path) -> None:
+    store = _real_store(tmp_path)
+    app = Host(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert rows(app) == ["Budget", "Pier"]  # most recently opened first
+        table = app.screen.query_one("#table", DataTable)
+        assert str(table.get_row_at(0)[2]) == "2"
+        assert str(table.get_row_at(0)[3]) in ("just now", "1 min ago")
+        budget = app.screen.current
+        assert budget is not None
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question.endswith("Its 2 notes are kept.")
+        await pilot.press("y")
+        await pilot.pause()
+        assert rows(app) == ["Pier"]
+    assert [e.title for e in store.articles()] == ["Pier"]
+    assert len(store.notes(article=budget.sha256)) == 2  # the notes survive
+
+
+async def test_real_store_remove_with_notes(tmp_path: Path) -> None:
+    store = _real_store(tmp_path)
+    budget = store.articles()[0]
+    app = Host(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d", "r", "y")
+        await pilot.pause()
+        assert rows(app) == ["Pier"]
+    assert store.notes(article=budget.sha256) == []
