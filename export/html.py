@@ -280,6 +280,7 @@ _CSS_TEMPLATE = """
     border-bottom: 1px solid var(--rule); }}
   th {{ font-weight: 600; color: var(--muted); }}
   ul.entities {{ columns: 16rem; padding-left: 1.1rem; font-size: .9rem; }}
+  .entity-list h3 .ent {{ border-bottom: none; }}
   .count {{ color: var(--muted); font-family: system-ui, sans-serif; font-size: .8rem; }}
   footer {{ margin-top: 3rem; color: var(--muted); font-size: .75rem; overflow-wrap: anywhere; }}
   @media (max-width: 56rem) {{
@@ -334,6 +335,16 @@ def _legend(analysis: Analysis | None) -> str:
     return f'<ul class="legend" aria-label="Entity colours">{items}</ul>'
 
 
+def _when(stamp: str) -> str:
+    """``<time>`` for an ISO timestamp, shown as ``1 May 2024, 10:00 UTC``."""
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return _e(stamp)
+    shown = f"{when.day} {when:%b %Y, %H:%M} UTC"
+    return f'<time datetime="{_e(stamp)}">{shown}</time>'
+
+
 def _source_html(article: Article) -> str:
     if is_web_source(article.source):
         return f'<a href="{_e(article.source)}">{_e(article.source)}</a>'
@@ -358,8 +369,8 @@ def _claims_html(doc: ExportDocument) -> list[str]:
         for claim in sorted(analysis.claims, key=lambda c: (c.content.start, c.content.end)):
             cue = claim.cue.text if claim.cue else ""
             out.append(
-                f"<tr><td>{_e(claim.kind)}</td><td>{_e(speaker_label(claim))}</td>"
-                f"<td>{_e(cue)}</td><td>{_e(claim.content.text)}</td></tr>"
+                f"<tr><td>{_e(claim.kind)}</td><td>{_e(speaker_label(claim) or '—')}</td>"
+                f"<td>{_e(cue or '—')}</td><td>{_e(claim.content.text)}</td></tr>"
             )
         out.append("</tbody></table>")
     out.append("</section>")
@@ -442,7 +453,7 @@ def render_document(doc: ExportDocument) -> str:
         '<header class="doc">',
         '<p class="kicker">Notes from margin</p>',
         f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">{_source_html(art)} · exported {_e(doc.exported)} · {counts}</p>',
+        f'<p class="meta">{_source_html(art)} · exported {_when(doc.exported)} · {counts}</p>',
         _legend(doc.analysis),
     ]
     if doc.analysis is None and doc.analysis_error:
