@@ -149,7 +149,7 @@ class StoreLock:
         try:
             fd = self._open()
             deadline = time.monotonic() + self.timeout
-            pause = 0.0005
+            pause = 0.0001
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -162,7 +162,7 @@ class StoreLock:
                             f"{self.timeout:g} s ({self.path})"
                         ) from None
                     time.sleep(pause)
-                    pause = min(pause * 2, 0.02)
+                    pause = min(pause * 2, 0.002)
         except BaseException:
             self._thread_lock.release()
             raise

@@ -146,7 +146,7 @@ class Store:
         self.notes_dir = notes_dir(self.path)
         self.texts_dir = texts_dir(self.path)
         self._lock = StoreLock(lock_path(self.path), what=f"the notes database {self.path}")
-        self._db = _DB(self.path, storage=SafeJSONStorage, lock=self._lock, what=str(self.path))
+        self._db = _DB(self.path, storage=SafeJSONStorage, lock=self._lock, what="the library")
         self._articles = self._db.table(schema.ARTICLES_TABLE)
         self._note_dbs: dict[str, _StrIdTable] = {}
         self._open()
@@ -221,6 +221,8 @@ class Store:
         backup = _aside_path(self.path, f"bak-v{version}")
         atomic_write(backup, self.path.read_bytes(), what=f"a backup of {self.path}")
         migrated = schema.migrate(data, version)
+        if migrated.notes:
+            self._ensure_notes_dir()
         for article, docs in migrated.notes.items():
             table = self._notes_table(article)
             present = {doc.doc_id for doc in table.all()}
@@ -251,7 +253,7 @@ class Store:
         table = self._note_dbs.get(article)
         if table is None:
             path = self._notes_file(article)
-            db = _DB(path, storage=SafeJSONStorage, lock=self._lock, what=f"the notes in {path}")
+            db = _DB(path, storage=SafeJSONStorage, lock=self._lock, what="your notes")
             table = db.table(schema.NOTES_TABLE)
             self._note_dbs[article] = table
         return table
