@@ -14,6 +14,7 @@ from typing import Any
 
 from analysis.model import Analysis, Article
 from export.document import ExportDocument
+from export.jsonfmt import dumps
 from margin import __version__
 from storage.model import Note
 
@@ -68,7 +69,7 @@ def document_to_json(doc: ExportDocument) -> dict[str, Any]:
 
 def render_document(doc: ExportDocument) -> str:
     """Render an :class:`ExportDocument` as pretty-printed JSON."""
-    return json.dumps(document_to_json(doc), ensure_ascii=False, indent=2) + "\n"
+    return dumps(document_to_json(doc), depth=2) + "\n"
 
 
 def render_json(

@@ -14,7 +14,6 @@ The note id is kept in the annotation IRI (see :func:`note_iri`).
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from analysis.model import Analysis, Article
 from export.document import ExportDocument
+from export.jsonfmt import dumps
 from export.links import is_web_source
 from margin import __version__
 from storage.model import Note
@@ -167,7 +167,7 @@ def document_to_w3c(doc: ExportDocument) -> dict[str, Any]:
 
 def render_document(doc: ExportDocument) -> str:
     """Render an :class:`ExportDocument` as JSON-LD text."""
-    return json.dumps(document_to_w3c(doc), ensure_ascii=False, indent=2) + "\n"
+    return dumps(document_to_w3c(doc), depth=3) + "\n"
 
 
 def render_w3c(
