@@ -30,8 +30,8 @@ class ConfirmDialog(ModalScreen[str | None]):
     first letter that is not y or n), ``enter`` presses the focused button, ``tab``/arrows move
     between buttons, ``escape`` cancels.
 
-    ``destructive=True`` paints the yes button in the error colour (for "Discard", "Remove").
-    ``default`` names the button focused first.
+    ``destructive=True`` paints the yes button in the error colour (for "Discard", "Remove"),
+    ``extra_destructive=True`` the extra one. ``default`` names the button focused first.
     """
 
     DEFAULT_CSS = """
@@ -90,9 +90,13 @@ class ConfirmDialog(ModalScreen[str | None]):
         extra: str | None = None,
         detail: str | None = None,
         destructive: bool = False,
+        extra_destructive: bool = False,
         default: ConfirmChoice = "yes",
     ) -> None:
-        """Build the dialog; ``detail`` is an optional muted line under the question."""
+        """Build the dialog; ``detail`` is an optional muted line under the question.
+
+        ``destructive``/``extra_destructive`` paint the yes/extra button in the error colour.
+        """
         super().__init__()
         self.question = question
         self.yes_label = yes
@@ -100,6 +104,7 @@ class ConfirmDialog(ModalScreen[str | None]):
         self.extra_label = extra
         self.detail = detail
         self.destructive = destructive
+        self.extra_destructive = extra_destructive
         self.default: ConfirmChoice = default if (default != "extra" or extra) else "yes"
         self.extra_key = _extra_key(extra) if extra else None
 
@@ -116,7 +121,12 @@ class ConfirmDialog(ModalScreen[str | None]):
                     compact=True,
                 )
                 if self.extra_label:
-                    yield Button(self.extra_label, id="extra", variant="warning", compact=True)
+                    yield Button(
+                        self.extra_label,
+                        id="extra",
+                        variant="error" if self.extra_destructive else "default",
+                        compact=True,
+                    )
                 yield Button(self.no_label, id="no", compact=True)
             yield Static(self._keys_hint(), id="keys", markup=False)
 

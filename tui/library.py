@@ -451,6 +451,7 @@ class LibraryScreen(Screen[None]):
                 yes="Remove",
                 no="Cancel",
                 extra="Remove with notes",
+                extra_destructive=True,
             )
         else:
             dialog = ConfirmDialog(f"Remove «{title}» from the library?", yes="Remove", no="Cancel")
