@@ -36,8 +36,9 @@ _BEFORE_CLAUSE_DEPS = ("ccomp", "parataxis", "dep", "advcl")
 _CLIMB_DEPS = ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl")
 _QUOTE_TOKENS = frozenset({'"', "“", "”", "«", "»", "''", "``", "„"})
 _OPEN_QUOTES = frozenset({'"', "“", "«", "``", "„"})
+_CLOSING = frozenset({".", ",", "!", "?", "”", '"', "''", "»", "’", "'"})
 _DASHES = frozenset({"—", "–", "-", "--", "―"})
-_TRIM_TRAILING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", "(", "["})
+_TRIM_TRAILING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", "(", "[", "."})
 _TRIM_LEADING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", ")", "]", "."})
 _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded", "reported"})
 _SOURCE_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -73,11 +74,19 @@ def _trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 
 
 def _content(doc: Doc, first: int, last: int, offset: int) -> tuple[int, int] | None:
-    """Character span of a content token range, trimmed; None when shorter than 2 words."""
+    """Character span of a content token range, trimmed; None when shorter than 2 words.
+
+    A quotation closed just after the range (``... “great value.”``) is taken in whole.
+    """
     rng = _trimmed(doc, first, last)
     if rng is None:
         return None
     first, last = rng
+    j = last + 1
+    while j < len(doc) and j <= last + 3 and doc[j].is_punct and doc[j].text in _CLOSING:
+        if doc[j].text in _QUOTE_TOKENS:
+            last = j
+        j += 1
     words = sum(1 for t in doc[first : last + 1] if not t.is_punct and not t.is_space)
     if words < 2:
         return None

@@ -37,6 +37,7 @@ RULE_RANK = {
     "floating": 4,
 }
 _GAP_BEFORE_CLAUSE = re.compile(r"[\s,;:—–―-]*")
+_CONTINUED = re.compile(r",\s*[\"”»]$")
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
 
 
@@ -48,6 +49,7 @@ class BlockRecord:
     entities: list[Entity]
     candidates: list[Candidate]
     scores: list[float]
+    subjects: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -59,6 +61,22 @@ class _Draft:
     quoted: int = 0  # characters of the content inside quotation marks
     flags: tuple[str, ...] = field(default=())
     dash_speaker: Entity | None = None
+
+
+#: Which attributions reported inside another's content are kept: "all", "none", or
+#: "sourced" (those whose speaker is a named entity, a pronoun or a nominal such as
+#: *the senator*: *Buzzfeed reports that Jassy insisted that ...*).
+NESTED_POLICY = "sourced"
+_NESTABLE_RULES = frozenset({"verb-ccomp", "verb-postposed", "verb-colon", "according"})
+
+
+def _may_nest(d: _Draft) -> bool:
+    if NESTED_POLICY == "all":
+        return True
+    if NESTED_POLICY == "none" or d.candidate is None or d.rule not in _NESTABLE_RULES:
+        return False
+    ref = d.candidate.speaker
+    return ref is not None and (ref.entity is not None or ref.kind != "name")
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -89,7 +107,8 @@ class Linker:
         candidates = sorted((c for r in records for c in r.candidates), key=lambda c: c.cue)
         base = self.sentence_base
         self.sentence_base += len(sentences)
-        self.resolver.add_entities(entities)
+        subjects = frozenset(x for r in records for x in r.subjects)
+        self.resolver.add_entities(entities, subjects)
         if not sentences:
             return []
         unit = (sentences[0][0], sentences[-1][1])
@@ -113,16 +132,18 @@ class Linker:
                 if content is not None and _overlap(span, content) > 0:
                     attached.append(k)
                     continue
-                if cand.rule not in ("verb-bare", "verb-postposed", "verb-colon"):
+                if cand.rule not in ("verb-bare", "verb-postposed", "verb-colon", "verb-ccomp"):
                     continue
                 # “...,” he said.   /   He said: “...”   /   “A,” he said, “B.”
                 if run.end <= cand.clause[0]:
                     gap = text[run.end : cand.clause[0]]
                     if _GAP_BEFORE_CLAUSE.fullmatch(gap) and (
-                        content is None or content[0] <= run.end
+                        content is None
+                        or content[0] <= run.end
+                        or _CONTINUED.search(text, run.start, run.end) is not None
                     ):
                         attached.append(k)
-                elif run.start >= cand.clause[1]:
+                elif run.start >= cand.clause[1] and cand.rule != "verb-ccomp":
                     gap = text[cand.clause[1] : run.start]
                     if _GAP_BEFORE_CLAUSE.fullmatch(gap) and (
                         content is None or cand.rule == "verb-postposed" or "," in gap or ":" in gap
@@ -173,7 +194,10 @@ class Linker:
             clash = False
             for k in kept:
                 if d.cue is not None and k.content[0] <= d.cue[0] < k.content[1]:
-                    continue  # d is reported inside k's content: both stand
+                    if _may_nest(d):
+                        continue  # d is reported inside k's content: both stand
+                    clash = True
+                    break
                 if k.cue is not None and d.content[0] <= k.cue[0] < d.content[1]:
                     continue  # k is nested in d
                 ov = _overlap(d.content, k.content)

@@ -75,8 +75,11 @@ def _block_record(doc: Doc, offset: int, text: str, lexicon: Lexicon) -> BlockRe
             e -= 1
         if s < e:
             entities.append(Entity(s, e, ent.label_, text[s:e]))
+    subjects = frozenset(
+        ent.start_char + offset for ent in doc.ents if ent.root.dep_ in ("nsubj", "nsubjpass")
+    )
     candidates = extract_candidates(doc, offset, lexicon)
-    return BlockRecord(sentences, entities, candidates, scores)
+    return BlockRecord(sentences, entities, candidates, scores, subjects)
 
 
 def _order(blocks: list[tuple[int, int]], priority: Sequence[int]) -> tuple[list[int], int]:

@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
 #: How far back (characters) a pronoun or nominal looks for its antecedent.
 RESOLVE_WINDOW = 1500
+#: How far back (characters) a subject mention is preferred to a nearer non-subject one.
+SUBJECT_WINDOW = 300
+_TRAILING_PUNCT = frozenset({",", ";", ":", "-", "—", "–", ".", '"', "“", "”", "(", "["})
 
 
 @dataclass(slots=True)
@@ -57,7 +60,11 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
         cls = lexicon.is_pronoun(low)
         if cls in ("person", "plural", "thing", "first"):
             return SpeakerRef(head.idx + offset, head.idx + len(head) + offset, f"pronoun:{cls}")
-    conjuncts = [c for c in head.children if c.dep_ == "conj"]
+    conjuncts = [
+        t
+        for t in head.subtree
+        if t.dep_ == "conj" and t.i > head.i and t.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")
+    ]
     ent = _token_entity(head)
     if ent is not None and not conjuncts and head.ent_type_ in SOURCE_LABELS:
         span = doc[ent[0] : ent[1]]
@@ -67,19 +74,31 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     last = head.i
     if ent is not None:
         last = max(last, ent[1] - 1)
+    appos_ent: tuple[int, int] | None = None
     for child in head.children:
-        if child.i > head.i and child.dep_ in ("compound", "flat", "nummod", "npadvmod"):
+        if child.i < head.i:
+            continue
+        if child.dep_ in ("compound", "flat", "nummod", "npadvmod") or (
+            child.dep_ == "prep" and child.lower_ == "of" and child.right_edge.i - head.i <= 6
+        ):
             last = max(last, child.right_edge.i)
+        elif child.dep_ == "appos" and ent is None and child.ent_type_ in ("PERSON", "ORG"):
+            found = _token_entity(child)
+            if found is not None:
+                appos_ent = found
+                last = max(last, found[1] - 1)
     if conjuncts:
         last = max(last, conjuncts[-1].right_edge.i)
     # Never start a speaker on punctuation (a stray opening quote or bracket).
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
-    while last > first and (doc[last].is_punct or doc[last].is_space):
+    while last > first and (doc[last].is_space or doc[last].text in _TRAILING_PUNCT):
+        last -= 1
+    if doc[last].text == ")" and "(" not in doc[first:last].text:
         last -= 1
     s = doc[first].idx + offset
     e = doc[last].idx + len(doc[last]) + offset
-    if not conjuncts and ent is None:
+    if not conjuncts and ent is None and appos_ent is None:
         label = lexicon.nominal.get(low)
         has_det = any(
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
@@ -88,8 +107,11 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
         if label and has_det:
             return SpeakerRef(s, e, f"nominal:{label}")
     entity = None
-    if ent is not None and head.ent_type_ in SOURCE_LABELS:
+    if ent is not None and not conjuncts and head.ent_type_ in SOURCE_LABELS:
         span = doc[ent[0] : ent[1]]
+        entity = (span.start_char + offset, span.end_char + offset)
+    elif appos_ent is not None and not conjuncts:
+        span = doc[appos_ent[0] : appos_ent[1]]
         entity = (span.start_char + offset, span.end_char + offset)
     return SpeakerRef(s, e, "name", entity)
 
@@ -106,14 +128,17 @@ class Resolver:
         self.text = text
         self._starts: list[int] = []
         self._entities: list[Entity] = []
+        self._subject: list[bool] = []
         self._speakers: list[tuple[int, Speaker, str]] = []  # (position, speaker, class)
 
-    def add_entities(self, entities: list[Entity]) -> None:
-        """Add entities (each batch after the previous one in the text)."""
+    def add_entities(self, entities: list[Entity], subjects: frozenset[int] = frozenset()) -> None:
+        """Add entities (each batch after the previous one in the text); ``subjects`` holds
+        the start offsets of those that are the subject of their clause."""
         for ent in entities:
             if ent.label in SOURCE_LABELS:
                 self._starts.append(ent.start)
                 self._entities.append(ent)
+                self._subject.append(ent.start in subjects)
 
     def note_speaker(self, position: int, speaker: Speaker, cls: str) -> None:
         """Remember a claim's resolved speaker (``cls``: person, plural or thing)."""
@@ -129,15 +154,24 @@ class Resolver:
         return None
 
     def _recent_entity(self, before: int, labels: frozenset[str]) -> Entity | None:
+        """The nearest entity with one of ``labels`` before ``before``; a clause subject
+        within the last sentence or two wins over a nearer non-subject mention."""
         i = bisect_left(self._starts, before)
+        nearest: Entity | None = None
         while i > 0:
             i -= 1
             ent = self._entities[i]
             if before - ent.end > RESOLVE_WINDOW:
-                return None
-            if ent.label in labels and ent.end <= before:
+                break
+            if ent.label not in labels or ent.end > before:
+                continue
+            if self._subject[i] and (nearest is None or before - ent.end <= SUBJECT_WINDOW):
                 return ent
-        return None
+            if nearest is None:
+                nearest = ent
+            if before - ent.end > SUBJECT_WINDOW:
+                break
+        return nearest
 
     def _antecedent(self, cls: str, before: int) -> Speaker | None:
         if cls == "person":
