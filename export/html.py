@@ -35,6 +35,9 @@ from styles.entities import (
     entity_group,
 )
 
+EXCERPT = 70
+"""How many characters of the passage a note card quotes on narrow screens."""
+
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _MARKDOWNISH = re.compile(r"[*_`\[\]<>#!|~\\]|^\s*(?:[-+>]|\d+[.)])\s", re.MULTILINE)
 
@@ -230,7 +233,8 @@ _CSS_TEMPLATE = """
   * {{ box-sizing: border-box; }}
   html {{ background: var(--bg); color: var(--fg); }}
   body {{ margin: 0 auto; max-width: 68rem; padding: 2rem 1.5rem 4rem;
-    font: 1.05rem/1.65 Charter, "Bitstream Charter", "Iowan Old Style", Georgia, serif; }}
+    font: 1.05rem/1.65 Charter, "Bitstream Charter", "Iowan Old Style", Georgia, serif;
+    overflow-wrap: break-word; }}
   header.doc {{ border-bottom: 1px solid var(--rule); margin-bottom: 2rem; padding-bottom: 1rem; }}
   .kicker {{ font: 600 .75rem/1.2 system-ui, sans-serif; letter-spacing: .08em;
     text-transform: uppercase; color: var(--accent); margin: 0 0 .5rem; }}
@@ -272,6 +276,7 @@ _CSS_TEMPLATE = """
   .note blockquote {{ margin: 0 0 .4rem; padding-left: .6rem; border-left: 2px solid var(--rule);
     color: var(--muted); font-style: italic; }}
   .note pre {{ white-space: pre-wrap; }}
+  .excerpt {{ display: none; font-size: .8rem; color: var(--muted); font-style: italic; }}
   .tags {{ font-size: .75rem; color: var(--muted); margin: .3rem 0 0; }}
   .tag {{ display: inline-block; margin-right: .4rem; }}
   .note-meta {{ font-size: .75rem; color: var(--muted); margin: .3rem 0 0; }}
@@ -288,6 +293,9 @@ _CSS_TEMPLATE = """
     h1 {{ font-size: 1.55rem; }}
     .row {{ display: block; }}
     .row > aside {{ margin: -.4rem 0 1.2rem 1rem; }}
+    .excerpt {{ display: block; margin: 0 0 .3rem; }}
+    table {{ display: block; overflow-x: auto; }}
+    th, td {{ padding: .3rem .35rem; }}
   }}
   @media print {{
     @page {{ margin: 16mm 14mm; }}
@@ -312,6 +320,8 @@ def _note_card(note: Note, article: Article, number: int | None, *, quote: bool)
         parts.append(">")
     if quote and note.anchor.exact.strip():
         parts.append(f"<blockquote>{_text(note.anchor.exact.strip())}</blockquote>")
+    elif note.anchor.exact.strip():
+        parts.append(f'<p class="excerpt">“{_e(_excerpt(note.anchor.exact))}”</p>')
     if not note.is_highlight:
         parts.append(note_body_html(note.body))
     if note.tags:
@@ -321,6 +331,13 @@ def _note_card(note: Note, article: Article, number: int | None, *, quote: bool)
         parts.append(f'<p class="note-meta">last seen at {_e(offsets_label(note.anchor))}</p>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def _excerpt(text: str, limit: int = EXCERPT) -> str:
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _legend(analysis: Analysis | None) -> str:
