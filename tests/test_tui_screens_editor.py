@@ -327,3 +327,12 @@ async def test_editor_saving_into_the_real_store(tmp_path: Path) -> None:
     [note] = store.notes(article=article.sha256)
     assert (note.body, note.tags, note.colour) == ("Which board?", ("who", "board"), 2)
     assert note.anchor.exact == QUOTE[:17]
+
+
+async def test_enter_in_the_tags_field_saves() -> None:
+    saver = Saver()
+    app = Host(NoteEditorScreen(QUOTE, on_save=saver))
+    async with app.run_test() as pilot:
+        await pilot.press("tab", *"pier", "enter")
+        await pilot.pause()
+    assert app.result == NoteDraft("", ("pier",), None)

@@ -391,3 +391,19 @@ async def test_real_store_remove_with_notes(tmp_path: Path) -> None:
         await pilot.pause()
         assert rows(app) == ["Pier"]
     assert store.notes(article=budget.sha256) == []
+
+
+async def test_s_cycles_the_order_and_keeps_the_cursor_article() -> None:
+    app = Host(FakeStore(ENTRIES))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down")  # Council budget...
+        await pilot.press("s")
+        assert rows(app) == sorted(e.title for e in ENTRIES)
+        assert app.screen.current == ENTRIES[1]
+        assert str(app.screen.query_one("#summary").render()).endswith("by title")
+        await pilot.press("s")
+        assert rows(app) == [ENTRIES[0].title, ENTRIES[1].title, ENTRIES[2].title]
+        assert [e.note_count for e in app.screen.shown] == [3, 1, 0]
+        await pilot.press("s")
+        assert rows(app) == [e.title for e in ENTRIES]
+        assert "by" not in str(app.screen.query_one("#summary").render())

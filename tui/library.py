@@ -134,6 +134,13 @@ def _local_now() -> datetime:
 
 # -- the screen -----------------------------------------------------------------------------
 
+SORT_ORDERS: dict[str, str] = {
+    "opened": "last opened",
+    "title": "title",
+    "notes": "most notes",
+}
+"""The orders ``s`` cycles through: key → what the summary line says."""
+
 SOURCE_WIDTH = 24
 NOTES_WIDTH = 5
 OPENED_WIDTH = 12
@@ -146,7 +153,8 @@ class LibraryScreen(Screen[None]):
     titles and sources as you type (``escape`` clears), ``d`` removes the article from the
     library after a :class:`ConfirmDialog` (its notes are kept unless "Remove with notes" is
     chosen and confirmed), ``o`` asks for a file or URL to open (posts :class:`OpenPath`),
-    ``r`` reloads, ``q`` quits. The list reloads whenever the screen comes back into view.
+    ``s`` cycles the order (last opened, title, most notes), ``r`` reloads, ``q`` quits. The
+    list reloads whenever the screen comes back into view.
 
     ``now`` gives the current time (aware) for the "last opened" column; tests fix it.
     """
@@ -207,6 +215,7 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "search", "Search", key_display="/", id="library.search"),
         Binding("d", "remove", "Remove", id="library.remove"),
         Binding("o", "open_path", "Open file/URL", id="library.open_path"),
+        Binding("s", "sort", "Sort", id="library.sort"),
         Binding("r", "reload", "Reload", show=False, id="library.reload"),
         Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
         Binding("q", "quit", "Quit", id="library.quit"),
@@ -243,6 +252,8 @@ class LibraryScreen(Screen[None]):
         self.load_error: str | None = None
         self._rows: list[LibraryEntry] = []
         """The entries in the table, row by row."""
+        self.sort_by: str = "opened"
+        """The order of the rows: one of :data:`SORT_ORDERS`."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -295,7 +306,12 @@ class LibraryScreen(Screen[None]):
 
     def _refilter(self) -> None:
         query = self.query_text.strip()
-        self.shown = [e for e in self.entries if matches(e, query)] if query else self.entries
+        shown = [e for e in self.entries if matches(e, query)] if query else list(self.entries)
+        if self.sort_by == "title":
+            shown.sort(key=lambda e: (e.title or "Untitled").casefold())
+        elif self.sort_by == "notes":
+            shown.sort(key=lambda e: -e.note_count)  # stable: recent first among equals
+        self.shown = shown
         self._fill_table()
 
     def _fill_table(self) -> None:
@@ -330,7 +346,7 @@ class LibraryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that need articles while the library is empty."""
-        needs_articles = action in ("open", "search", "remove", "clear_search")
+        needs_articles = action in ("open", "search", "remove", "clear_search", "sort")
         return not (needs_articles and not self.entries)
 
     def _update_state(self) -> None:
@@ -344,6 +360,8 @@ class LibraryScreen(Screen[None]):
         summary = f"{_plural(len(self.entries), 'article')} · {_plural(notes, 'note')}"
         if self.query_text.strip() and self.entries:
             summary = f"{len(self.shown)} of {summary}"
+        if self.sort_by != "opened":
+            summary += f" · by {SORT_ORDERS[self.sort_by]}"
         self.query_one("#summary", Static).update(summary)
         message = self.query_one("#empty", Static)
         if self.load_error:
@@ -412,6 +430,12 @@ class LibraryScreen(Screen[None]):
             search.value = ""
             self._refilter()
         self.query_one("#table", DataTable).focus()
+
+    def action_sort(self) -> None:
+        """Cycle the order: last opened, title, most notes."""
+        orders = list(SORT_ORDERS)
+        self.sort_by = orders[(orders.index(self.sort_by) + 1) % len(orders)]
+        self._refilter()
 
     def action_reload(self) -> None:
         """Read the library again."""

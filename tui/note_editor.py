@@ -86,8 +86,8 @@ class NoteEditorScreen(ModalScreen[NoteDraft | None]):
 
     Dismisses with the saved :class:`NoteDraft`, or ``None`` when cancelled. Keys: ``ctrl+s``
     save, ``escape`` cancel (asking "Discard this note?" first if anything changed), ``tab`` /
-    ``shift+tab`` move between the body, the tags, the colour and the buttons, ``alt+1``-``alt+5``
-    pick a colour and ``alt+0`` clears it.
+    ``shift+tab`` move between the body, the tags, the colour and the buttons, ``enter`` in the
+    tags field saves too, ``alt+1``-``alt+5`` pick a colour and ``alt+0`` clears it.
 
     ``on_save(draft)`` is called on ``ctrl+s``; it returns ``None`` when the note was stored or
     a one-line error message to show (a :class:`MarginError` it raises is shown the same way).
@@ -308,6 +308,11 @@ class NoteEditorScreen(ModalScreen[NoteDraft | None]):
     def action_colour(self, number: int) -> None:
         """Pick highlight colour ``number`` (0 clears it)."""
         self.query_one("#colour", ColourPicker).value = number or None
+
+    @on(Input.Submitted, "#tags")
+    def _tags_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self, event: Button.Pressed) -> None:
