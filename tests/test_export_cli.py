@@ -204,3 +204,27 @@ def test_export_all_writes_one_file_per_article(setup: tuple[Path, Path], tmp_pa
     assert len(files) == 2 and all(f.startswith("harbour-fees-to-rise") for f in files)
     counts = sorted(len(json.loads((out_dir / f).read_text())["notes"]) for f in files)
     assert counts == [0, 2]
+
+
+@pytest.mark.slow
+def test_export_with_the_real_analysis(tmp_path: Path, nlp: object) -> None:
+    """End to end with spaCy: entity marks in HTML, the claims table and entities in Markdown."""
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Harbour fees to rise\n\n"
+        "Jane Doe, the chair of the Port Authority in Dover, said on Tuesday that fees would "
+        'rise by 4% next year. "We have no choice," she said.\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "db.json"
+    assert main(["notes", "add", str(story), "--quote", "fees would rise", "--db", str(db)]) == 0
+    html, md = tmp_path / "n.html", tmp_path / "n.md"
+    assert main(["export", str(story), "-o", str(html), "--db", str(db)]) == 0
+    assert main(["export", str(story), "-o", str(md), "--what", "all", "--db", str(db)]) == 0
+    page = html.read_text(encoding="utf-8")
+    assert '<span class="ent-label">PERSON</span>' in page
+    assert "Entity marks unavailable" not in page
+    text = md.read_text(encoding="utf-8")
+    assert "| Kind | Speaker | Cue | Claim |" in text
+    assert "Jane Doe" in text.split("## Claims")[1]
+    assert "### People" in text
