@@ -99,7 +99,7 @@ def _aside_path(path: Path, label: str) -> Path:
     return candidate
 
 
-class _StrIdTable(Table):
+class KeyedTable(Table):
     """A TinyDB table keyed by our own string ids (UUIDs, SHA-256s), with no query cache.
 
     TinyDB's query cache would serve stale results after another process wrote the file,
@@ -126,8 +126,10 @@ class _StrIdTable(Table):
         self._update_table(change)
 
 
-class _DB(TinyDB):
-    table_class = _StrIdTable
+class KeyedTinyDB(TinyDB):
+    """TinyDB whose tables are :class:`KeyedTable` (our own string ids, no query cache)."""
+
+    table_class = KeyedTable
 
 
 class Store:
@@ -146,9 +148,11 @@ class Store:
         self.notes_dir = notes_dir(self.path)
         self.texts_dir = texts_dir(self.path)
         self._lock = StoreLock(lock_path(self.path), what=f"the notes database {self.path}")
-        self._db = _DB(self.path, storage=SafeJSONStorage, lock=self._lock, what="the library")
+        self._db = KeyedTinyDB(
+            self.path, storage=SafeJSONStorage, lock=self._lock, what="the library"
+        )
         self._articles = self._db.table(schema.ARTICLES_TABLE)
-        self._note_dbs: dict[str, _StrIdTable] = {}
+        self._note_dbs: dict[str, KeyedTable] = {}
         self._open()
 
     # -- opening -------------------------------------------------------------------------
@@ -249,11 +253,11 @@ class Store:
         key = article if _SHA_RE.fullmatch(article) else sha256_text(article)
         return self.notes_dir / f"{key}.json"
 
-    def _notes_table(self, article: str) -> _StrIdTable:
+    def _notes_table(self, article: str) -> KeyedTable:
         table = self._note_dbs.get(article)
         if table is None:
             path = self._notes_file(article)
-            db = _DB(path, storage=SafeJSONStorage, lock=self._lock, what="your notes")
+            db = KeyedTinyDB(path, storage=SafeJSONStorage, lock=self._lock, what="your notes")
             table = db.table(schema.NOTES_TABLE)
             self._note_dbs[article] = table
         return table
