@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from analysis.blocks import split_blocks
+from analysis.blocks import MAX_BLOCK_CHARS, split_blocks
 from analysis.checkworthy import score_sentence
 from analysis.claims import extract_candidates
 from analysis.claims_link import BlockRecord, Linker
@@ -118,7 +118,9 @@ def analyze(
     from analysis.pipeline import model_id
 
     lexicon = load_lexicon()
-    blocks = split_blocks(text)
+    max_length = int(getattr(nlp, "max_length", 0) or MAX_BLOCK_CHARS)
+    limit = min(MAX_BLOCK_CHARS, max_length)
+    blocks = split_blocks(text, max_chars=max(limit, 100))
     order, n_first = _order(blocks, priority)
     runs = find_quotes(text, blocks)
     units = quote_units(blocks, runs)

