@@ -153,15 +153,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         key = (width, text_width)
         if key == self._layout_key and self._layout is not None:
             return False
-        anchor = self.top_offset() if self._layout is not None else None
+        anchor = self.top_offset() if self._layout is not None and self.scroll_y > 0 else None
         article = self.article
-        meta = article.source if article.source and article.source != article.title else ""
         title = article.title
+        meta = article.source if article.source and article.source != article.title else ""
         self._title_span = None
         if title and self._paragraphs:
             ps, pe = self._paragraphs[0]
             if " ".join(self._display[ps:pe].split()) == " ".join(title.split()):
-                title = ""  # the text opens with its title: style that line as the title
+                # The text opens with its title: style that line as the title, no header.
+                title, meta = "", ""
                 self._title_span = (ps, pe)
         self._layout = layout_text(
             article.text, text_width, title=title, meta=meta, display=self._display
@@ -439,6 +440,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- rendering -----------------------------------------------------------------------
 
+    def component_style(self, name: str) -> Style:
+        """A component's own style, with colours blended over the view's background (a
+        partial style alone leaves translucent colours such as ``$boost`` unblended)."""
+        key = ("component", name)
+        style = self._style_cache.get(key)
+        if style is None:
+            partial = self.get_component_rich_style(name, partial=True)
+            full = self.get_component_rich_style(name)
+            style = partial + Style(
+                color=full.color if partial.color is not None else None,
+                bgcolor=full.bgcolor if partial.bgcolor is not None else None,
+            )
+            self._style_cache[key] = style
+        return style
+
     def _style(self, key: tuple[object, ...]) -> Style:
         style = self._style_cache.get(key)
         if style is not None:
@@ -447,19 +463,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         dark = self.app.current_theme.dark if self.is_attached else True
         parts: list[Style] = []
         if cursor:
-            parts.append(self.get_component_rich_style("article--cursor", partial=True))
+            parts.append(self.component_style("article--cursor"))
         if note is not None:
             parts.append(Style(bgcolor=highlight_background(note, dark=dark)))  # type: ignore[arg-type]
         if label is not None:
             parts.append(Style(color=entity_colour(str(label), dark=dark)))
         if mark is not None:
-            parts.append(self.get_component_rich_style(f"article--{mark}", partial=True))
+            parts.append(self.component_style(f"article--{mark}"))
         if find is not None:
             name = "article--find-current" if find == "current" else "article--find"
-            parts.append(self.get_component_rich_style(name, partial=True))
+            parts.append(self.component_style(name))
         style = Style.combine(parts) if parts else Style()
         self._style_cache[key] = style
         return style
+
+    def _note_mark_colour(self, colour: int | None) -> str:
+        """The gutter mark of a note: its highlight colour as seen on the other theme (a
+        strong version of the pale background on light themes, and vice versa)."""
+        dark = self.app.current_theme.dark if self.is_attached else True
+        return highlight_background(colour, dark=not dark)
 
     def _entity_shown(self, label: str) -> bool:
         groups = self.entity_groups
@@ -486,19 +508,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             kind, text = layout.header[line]
             if kind == "blank":
                 return Strip.blank(width, base)
-            style = base + self.get_component_rich_style(f"article--{kind}", partial=True)
+            style = base + self.component_style(f"article--{kind}")
             segments = [pad, Segment(" " * GUTTER, base), Segment(text, style)]
             return Strip(segments).adjust_cell_length(width, base)
         start, end = layout.text_range(line)  # type: ignore[misc]
         cursor = self.cursor_span
         in_cursor = start < end and cursor is not None and cursor[0] < end and cursor[1] > start
         notes_here = self.notes.overlapping(start, max(end, start + 1)) if self.notes else []
-        bar = self.get_component_rich_style("article--cursor-bar", partial=True)
+        bar = self.component_style("article--cursor-bar")
         gutter = [
             Segment("▌" if in_cursor else " ", base + bar),
             Segment(
                 "●" if notes_here else " ",
-                base + Style(color=highlight_background(notes_here[0][2][1], dark=True))
+                base + Style(color=self._note_mark_colour(notes_here[0][2][1]))
                 if notes_here
                 else base,
             ),
@@ -508,7 +530,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip([pad, *gutter]).adjust_cell_length(width, base)
         title = self._title_span
         if title is not None and title[0] <= start < title[1]:
-            base = base + self.get_component_rich_style("article--title", partial=True)
+            base = base + self.component_style("article--title")
         segments = [pad, *gutter, *self._text_segments(start, end, cursor, base)]
         return Strip(segments).adjust_cell_length(width, base)
 

@@ -50,8 +50,11 @@ def claim_prompt(claim: Claim) -> Content:
         (f"{icon} ", f"bold {colour}"),
         (speaker_name(claim), "bold" if claim.speaker else "italic $text-muted"),
     )
-    if claim.speaker is not None and claim.speaker.original is not None:
-        head = head + Content.styled(f" ({claim.speaker.original.text})", "$text-muted")
+    speaker = claim.speaker
+    if speaker is not None and speaker.original is not None:
+        written = speaker.original.text
+        if written.casefold() not in speaker.text.casefold():  # "He", "the senator"
+            head = head + Content.styled(f" ({written})", "$text-muted")
     if claim.cue is not None:
         head = head + Content.styled(f" · {' '.join(claim.cue.text.split())}", "italic")
     if claim.kind == "assertion":

@@ -89,7 +89,7 @@ class HelpScreen(ModalScreen[None]):
         sections["Panels and highlights"].append(("enter", "Jump to the highlighted row"))
         sections["App"].append(
             (key_label(self.app.get_key_display, Binding("ctrl+p", ""), "ctrl+p"),
-             "Command palette: every action, claims, entities, themes")
+             "Command palette: every action and claim")
         )  # fmt: skip
         return sections
 

@@ -71,10 +71,7 @@ BINDING_HELP: dict[str, tuple[str, str]] = {
     "reader.toggle_panel": ("Panels and highlights", "Show or hide the side panel"),
     "reader.next_panel": ("Panels and highlights", "Text → Claims → Entities → text"),
     "reader.previous_panel": ("Panels and highlights", "The same, backwards"),
-    "reader.cycle_entities": (
-        "Panels and highlights",
-        "Entity colours: all, people, organisations, places, dates, none",
-    ),
+    "reader.cycle_entities": ("Panels and highlights", "Entity colours: all, one type, none"),
     "reader.back": ("Panels and highlights", "Back to the text; clear marks and matches"),
     "claims.sort": ("Panels and highlights", "Claims: article order / most check-worthy first"),
     "claims.filter": ("Panels and highlights", "Claims: filter by speaker"),
@@ -542,7 +539,9 @@ class ReaderScreen(Screen[None]):
         except MarginError as exc:
             self.post_message(AnalysisFailed(str(exc)))
             return
-        except Exception as exc:  # any analysis bug must leave the article readable
+        except Exception as exc:
+            if type(exc).__name__ == "AnalysisCancelled" or worker.is_cancelled:
+                return  # the reader closed: nobody is waiting for the result
             self.post_message(AnalysisFailed(f"analysis failed: {type(exc).__name__}: {exc}"))
             return
         if worker.is_cancelled:

@@ -66,5 +66,28 @@ class SidePanel(Vertical):
         pane = self.tabs.get_pane(self.tabs.active)
         lists = list(pane.query("#claims-list, #entities-list, #notes-list").results(OptionList))
         target: Widget | None = lists[0] if lists else None
-        if target is not None:
-            target.focus()
+        if target is None:
+            return
+        if isinstance(target, OptionList) and target.highlighted is None:
+            self._highlight_near_cursor(target)
+        target.focus()
+
+    def _highlight_near_cursor(self, option_list: OptionList) -> None:
+        """Start the claims list at the first claim at or after the reading cursor."""
+        if option_list is not self.claims.option_list:
+            if option_list.option_count:
+                option_list.action_first()
+            return
+        from tui.reader import ReaderScreen
+
+        screen = self.screen
+        span = screen.view.cursor_span if isinstance(screen, ReaderScreen) else None
+        shown = self.claims.shown
+        if not shown:
+            return
+        index = 0
+        if span is not None:
+            index = next(
+                (i for i, c in enumerate(shown) if c.content.end > span[0]), len(shown) - 1
+            )
+        option_list.highlighted = index

@@ -44,19 +44,23 @@ class StatusBar(Widget):
         percent = 0 if total <= 0 else round(100 * done / total)
         self.analysis = f"analysing {progress_bar(done, total)} {percent}%"
 
-    def render(self) -> Content:
-        dark = self.app.current_theme.dark
-        width = self.content_region.width
-        left_parts: list[Content] = [Content.styled("entities ", "$text-muted")]
+    def _legend(self, dark: bool, compact: bool) -> Content:
         groups = self.groups
+        parts: list[Content] = []
         for group in ENTITY_GROUPS:
             colour = group.dark if dark else group.light
             shown = groups is None or group.key in groups
-            label = "●" if width < 100 else f"● {group.name.split()[0].lower()}"
-            left_parts.append(Content.styled(label + " ", f"{colour}" if shown else "dim"))
+            label = "●" if compact else f"● {group.name.split()[0].lower()}"
+            parts.append(Content.styled(label, colour if shown else "dim"))
+        legend = Content(" ").join(parts)
         if groups is not None:
-            left_parts.append(Content.styled(f"[{FILTER_NAMES.get(groups, 'custom')}]", "bold"))
-        left = Content("").join(left_parts)
+            name = FILTER_NAMES.get(groups, "custom")
+            legend = legend + Content.styled(f" [{name}]", "bold")
+        return legend
+
+    def render(self) -> Content:
+        dark = self.app.current_theme.dark
+        width = self.content_region.width
         right_parts: list[Content] = []
         if self.find:
             right_parts.append(Content.styled(self.find, "bold"))
@@ -66,8 +70,12 @@ class StatusBar(Widget):
         if self.position:
             right_parts.append(Content(self.position))
         right = Content("  ").join(right_parts)
-        gap = width - left.cell_length - right.cell_length
-        if gap < 1:
+        left = self._legend(dark, compact=False)
+        if left.cell_length + right.cell_length + 2 > width:
+            left = self._legend(dark, compact=True)
+        if left.cell_length + right.cell_length + 1 > width and self.groups is not None:
+            left = Content.styled(f"[{FILTER_NAMES.get(self.groups, 'custom')}]", "bold")
+        if left.cell_length + right.cell_length + 1 > width:
             left = Content("")
-            gap = max(1, width - right.cell_length)
+        gap = max(1, width - left.cell_length - right.cell_length)
         return Content.assemble(left, " " * gap, right)

@@ -1,0 +1,122 @@
+"""Wrapping, span layers, find and entity grouping: the reader's pure parts."""
+
+from __future__ import annotations
+
+from analysis.model import Entity
+from tui.entity_index import EntityIndex, normalise_name
+from tui.find import find_all, is_case_sensitive, next_index
+from tui.span_index import SpanLayer
+from tui.text_layout import display_text, layout_text, wrap_paragraph
+
+
+def lines_of(text: str, width: int, **kw: str) -> list[str]:
+    layout = layout_text(text, width, **kw)
+    out = []
+    for i in range(layout.line_count):
+        rng = layout.text_range(i)
+        out.append(layout.header[i][1] if rng is None else text[rng[0] : rng[1]])
+    return out
+
+
+def test_wrap_by_words_keeps_offsets() -> None:
+    text = "Hello world this is a test of wrapping."
+    layout = layout_text(text, 10)
+    assert lines_of(text, 10) == ["Hello", "world this", "is a test", "of", "wrapping."]
+    # every character of every word is on exactly one line, at its own offset
+    covered = " ".join(text[s:e] for s, e in zip(layout.starts, layout.ends, strict=True))
+    assert covered == text
+
+
+def test_paragraphs_get_one_blank_line_between_them() -> None:
+    text = "First para.\nSecond para.\n\n\n\nThird."
+    assert lines_of(text, 40) == ["First para.", "", "Second para.", "", "Third."]
+
+
+def test_long_word_is_split_and_width_respected() -> None:
+    text = "a " + "x" * 25 + " b"
+    lines = lines_of(text, 10)
+    assert lines == ["a", "x" * 10, "x" * 10, "x" * 5 + " b"]
+    assert all(len(line) <= 10 for line in lines)
+
+
+def test_wide_characters_count_two_cells() -> None:
+    text = "日本語の文章です 日本語の文章です"
+    spans = wrap_paragraph(text, 0, len(text), 10)
+    assert [text[s:e] for s, e in spans] == ["日本語の文", "章です", "日本語の文", "章です"]
+
+
+def test_header_and_line_of_offset() -> None:
+    text = "Alpha beta gamma delta.\n\nEpsilon zeta."
+    layout = layout_text(text, 12, title="A Title", meta="source.txt")
+    assert layout.header == [("title", "A Title"), ("meta", "source.txt"), ("blank", "")]
+    line = layout.line_of_offset(text.index("zeta"))
+    rng = layout.text_range(line)
+    assert rng is not None and "zeta" in text[rng[0] : rng[1]]
+    assert layout.line_of_offset(0) == layout.header_count
+
+
+def test_display_text_keeps_length() -> None:
+    raw = "a\tb\rc\x00d\ne"
+    shown = display_text(raw)
+    assert len(shown) == len(raw) and shown == "a b c d\ne"
+
+
+def test_span_layer_finds_overlapping_spans_including_long_ones() -> None:
+    layer = SpanLayer([(0, 100, "long"), (10, 12, "a"), (50, 55, "b"), (200, 210, "c")])
+    assert [v for _, _, v in layer.overlapping(11, 20)] == ["long", "a"]
+    assert [v for _, _, v in layer.overlapping(60, 90)] == ["long"]
+    assert [v for _, _, v in layer.overlapping(100, 200)] == []
+    layer.add_many([(95, 105, "d")])
+    assert [v for _, _, v in layer.overlapping(100, 101)] == ["d"]
+
+
+def test_find_smart_case_and_phrases_across_lines() -> None:
+    text = "The Library opened. the library, LIBRARY.\nold\n  library"
+    assert len(find_all(text, "library")) == 4
+    assert find_all(text, "Library") == [(4, 11)]
+    assert is_case_sensitive("Library") and not is_case_sensitive("library")
+    assert find_all(text, "old library") == [(text.index("old"), len(text))]
+    assert find_all(text, "   ") == []
+
+
+def test_next_index_wraps() -> None:
+    starts = [5, 20, 40]
+    assert next_index(starts, 0) == 0
+    assert next_index(starts, 5) == 1
+    assert next_index(starts, 50) == 0
+    assert next_index(starts, 20, forward=False) == 0
+    assert next_index(starts, 3, forward=False) == 2
+    assert next_index([], 3) is None
+
+
+def test_entity_index_counts_aliases_together() -> None:
+    text = "Mayor Ana Ruiz spoke. Ruiz said so. The World Health Organization and WHO met."
+
+    def ent(s: str, label: str, after: int = 0) -> Entity:
+        i = text.index(s, after)
+        return Entity(i, i + len(s), label, s)
+
+    index = EntityIndex(
+        [
+            ent("Ana Ruiz", "PERSON"),
+            ent("Ruiz", "PERSON", text.index("spoke")),
+            ent("The World Health Organization", "ORG"),
+            ent("WHO", "ORG"),
+            ent("Ruiz", "GPE", text.index("spoke")),  # same span again: ignored
+        ]
+    )
+    grouped = dict(index.grouped())
+    assert [(e.name, e.count) for e in grouped["person"]] == [("Ana Ruiz", 2)]
+    assert [(e.name, e.count) for e in grouped["org"]] == [("World Health Organization", 2)]
+    assert normalise_name("the Council's") == "Council"
+    assert normalise_name("10 p.m.") == "10 p.m."
+
+
+def test_entity_index_upgrades_a_short_first_name() -> None:
+    text = "Becker spoke first. Later Tom Becker left."
+    first = Entity(0, 6, "PERSON", "Becker")
+    full_at = text.index("Tom Becker")
+    full = Entity(full_at, full_at + 10, "PERSON", "Tom Becker")
+    index = EntityIndex([first, full])
+    (entry,) = dict(index.grouped())["person"]
+    assert entry.name == "Tom Becker" and entry.count == 2
