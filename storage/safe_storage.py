@@ -21,6 +21,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -226,14 +227,33 @@ class SafeJSONStorage(Storage):
     processes are always seen; there is no caching layer to lose data on a crash.
     """
 
-    def __init__(self, path: str | Path, *, lock: StoreLock, what: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        lock: StoreLock,
+        what: str | None = None,
+        on_corrupt: Callable[[Path, str], None] | None = None,
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         self.lock = lock
         self.what = what
+        self.on_corrupt = on_corrupt
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        return read_json_file(self.path)
+        """The file's data (``None`` if missing or empty).
+
+        An unreadable file is handed to ``on_corrupt(path, reason)`` (which moves it aside)
+        and reads as empty; without ``on_corrupt`` it is a :class:`StoreError`.
+        """
+        try:
+            return read_json_file(self.path)
+        except CorruptFileError as exc:
+            if self.on_corrupt is None:
+                raise StoreError(f"{self.what or self.path} cannot be read ({exc})") from exc
+            self.on_corrupt(self.path, exc.reason)
+            return None
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         payload = dump_json(data)

@@ -149,7 +149,11 @@ class Store:
         self.texts_dir = texts_dir(self.path)
         self._lock = StoreLock(lock_path(self.path), what=f"the notes database {self.path}")
         self._db = KeyedTinyDB(
-            self.path, storage=SafeJSONStorage, lock=self._lock, what="the library"
+            self.path,
+            storage=SafeJSONStorage,
+            lock=self._lock,
+            what="the library",
+            on_corrupt=self._move_aside,
         )
         self._articles = self._db.table(schema.ARTICLES_TABLE)
         self._note_dbs: dict[str, KeyedTable] = {}
@@ -257,7 +261,13 @@ class Store:
         table = self._note_dbs.get(article)
         if table is None:
             path = self._notes_file(article)
-            db = KeyedTinyDB(path, storage=SafeJSONStorage, lock=self._lock, what="your notes")
+            db = KeyedTinyDB(
+                path,
+                storage=SafeJSONStorage,
+                lock=self._lock,
+                what="your notes",
+                on_corrupt=self._move_aside,
+            )
             table = db.table(schema.NOTES_TABLE)
             self._note_dbs[article] = table
         return table
@@ -272,17 +282,22 @@ class Store:
             ) from exc
 
     def _move_aside(self, path: Path, reason: str) -> None:
+        """Move an unreadable file to ``<name>.corrupt-<timestamp>`` and say so in warnings."""
         if self.read_only:
-            raise StoreError(f"the notes file {path} cannot be read ({reason})")
+            raise StoreError(f"{path} cannot be read ({reason})")
         with self._lock:
             if not path.exists():
                 return
             aside = _aside_path(path, "corrupt")
-            os.replace(path, aside)
-            fsync_dir(path.parent)
-        self.warnings.append(
-            f"the notes file {path} could not be read ({reason}); it was moved to {aside}"
-        )
+            try:
+                os.replace(path, aside)
+                fsync_dir(path.parent)
+            except OSError as exc:
+                raise StoreError(
+                    f"{path} cannot be read ({reason}) nor moved aside: {describe_os_error(exc)}"
+                ) from exc
+        fresh = " and a fresh one was started" if path == self.path else ""
+        self.warnings.append(f"{path} could not be read ({reason}); it was moved to {aside}{fresh}")
 
     def _raw_notes(self, article: str) -> dict[str, dict[str, Any]]:
         """The raw note documents of one article's file (id → dict); a bad file moved aside."""
@@ -339,12 +354,7 @@ class Store:
     # -- library -------------------------------------------------------------------------
 
     def _entries(self) -> list[LibraryEntry]:
-        try:
-            docs = self._articles.all()
-        except CorruptFileError as exc:
-            raise StoreError(
-                f"the notes database {self.path} cannot be read ({exc.reason})"
-            ) from exc
+        docs = self._articles.all()
         return [LibraryEntry.from_dict(doc) for doc in docs]
 
     def _save_text(self, article: Article) -> None:

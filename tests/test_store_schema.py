@@ -157,3 +157,18 @@ def test_empty_file_is_a_new_database(tmp_path: Path) -> None:
     db.write_bytes(b"")
     store = Store(db)
     assert store.warnings == [] and store.articles() == []
+
+
+def test_file_corrupted_while_open_is_moved_aside_on_next_write(tmp_path: Path) -> None:
+    db = tmp_path / "margin.json"
+    store = Store(db)
+    store.add_article(ARTICLE)
+    store.add_note(store.new_note(ARTICLE, 4, 20))
+    (notes_dir(db) / f"{ARTICLE.sha256}.json").write_text("{oops")
+    db.write_text("{oops")
+    note = store.add_note(store.new_note(ARTICLE, 50, 59, body="still saved"))
+    store.add_article(ARTICLE)
+    assert [n.id for n in Store(db).notes()] == [note.id]
+    assert len(list(tmp_path.glob("margin.json.corrupt-*"))) == 1
+    assert len(list(notes_dir(db).glob("*.corrupt-*"))) == 1
+    assert len(store.warnings) == 2 and all("moved to" in w for w in store.warnings)
