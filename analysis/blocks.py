@@ -63,7 +63,11 @@ def split_blocks(text: str, max_chars: int = MAX_BLOCK_CHARS) -> list[tuple[int,
             blocks.extend(_split_long(text, start, end, max_chars))
         else:
             blocks.append((start, end))
-    if len(blocks) > 1 and not text[blocks[0][0] : blocks[0][1]].strip():
+    if (
+        len(blocks) > 1
+        and not text[blocks[0][0] : blocks[0][1]].strip()
+        and blocks[1][1] <= max_chars
+    ):
         # Leading blank lines join the first paragraph.
         blocks[1] = (0, blocks[1][1])
         del blocks[0]
