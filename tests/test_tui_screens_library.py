@@ -407,3 +407,23 @@ async def test_s_cycles_the_order_and_keeps_the_cursor_article() -> None:
         await pilot.press("s")
         assert rows(app) == [e.title for e in ENTRIES]
         assert "by" not in str(app.screen.query_one("#summary").render())
+
+
+async def test_search_in_a_big_library_waits_for_a_pause_in_typing() -> None:
+    many = [
+        LibraryEntry(
+            f"{i:064x}",
+            f"Story {i}",
+            f"https://example.org/{i}",
+            iso(timedelta(0)),
+            iso(timedelta(minutes=i)),
+        )
+        for i in range(400)
+    ]
+    app = Host(FakeStore(many))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"story 39")
+        assert len(rows(app)) == 400  # not filtered on every key
+        await pilot.pause(0.4)
+        assert rows(app) == [e.title for e in many if "39" in e.title]
+        assert len(rows(app)) == 14  # 39, 139, 239, 339, 390-399

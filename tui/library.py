@@ -22,6 +22,7 @@ from textual.containers import Horizontal
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from analysis.errors import MarginError
@@ -141,6 +142,10 @@ SORT_ORDERS: dict[str, str] = {
 }
 """The orders ``s`` cycles through: key → what the summary line says."""
 
+DEBOUNCE_ABOVE = 300
+"""Above this many articles the search waits for a pause in typing before filtering."""
+DEBOUNCE_SECONDS = 0.15
+
 SOURCE_WIDTH = 24
 NOTES_WIDTH = 5
 OPENED_WIDTH = 12
@@ -252,6 +257,7 @@ class LibraryScreen(Screen[None]):
         self.load_error: str | None = None
         self._rows: list[LibraryEntry] = []
         """The entries in the table, row by row."""
+        self._search_timer: Timer | None = None
         self.sort_by: str = "opened"
         """The order of the rows: one of :data:`SORT_ORDERS`."""
 
@@ -392,7 +398,14 @@ class LibraryScreen(Screen[None]):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._refilter()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if len(self.entries) > DEBOUNCE_ABOVE:
+            # A big library redraws in a fraction of a second: wait for a pause in typing.
+            self._search_timer = self.set_timer(DEBOUNCE_SECONDS, self._refilter)
+        else:
+            self._refilter()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
