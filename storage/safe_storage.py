@@ -88,20 +88,29 @@ def atomic_write(path: Path, data: bytes, *, what: str | None = None) -> None:
                 os.unlink(tmp_name)
 
 
-def clean_temp_files(directory: Path) -> list[Path]:
+def clean_temp_files(
+    directory: Path, *, target: str | None = None, min_age: float = 0
+) -> list[Path]:
     """Remove temporary files left in ``directory`` by writers that were killed.
 
-    Call it only while holding the store's lock: a live writer keeps its temporary file only
-    while it holds the lock, so any temporary file seen under the lock is a leftover.
+    Call it only while holding the lock that guards those files: a live writer keeps its
+    temporary file only while it holds the lock, so any temporary file seen under the lock is a
+    leftover. ``target`` limits the cleaning to the temporary files of that one file name (a
+    folder shared with another database); ``min_age`` (seconds) spares recent ones, for a
+    folder whose writers hold other locks.
     """
     removed: list[Path] = []
+    prefix = f".{target}{TEMP_MARK}" if target else "."
+    now = time.time()
     try:
         entries = list(os.scandir(directory))
     except OSError:
         return removed
     for entry in entries:
-        if entry.name.startswith(".") and TEMP_MARK in entry.name and entry.is_file():
-            with contextlib.suppress(OSError):
+        if not (entry.name.startswith(prefix) and TEMP_MARK in entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file() and now - entry.stat().st_mtime >= min_age:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed

@@ -57,6 +57,9 @@ _HEX_RE = re.compile(r"[0-9a-f]+")
 MIN_PREFIX = 4
 """Shortest note-id or SHA-256 prefix accepted as a reference."""
 
+STALE_TEMP_AGE = 60.0
+"""Seconds after which a temporary text snapshot is surely a leftover (texts/ is shared)."""
+
 _UNSTABLE_SOURCES = {"", "-", "stdin", "<stdin>", "<string>", "<text>"}
 
 
@@ -176,8 +179,10 @@ class Store:
             self._check_main(writable=False)
             return
         with self._lock:
-            for directory in (parent, self.notes_dir, self.texts_dir):
-                clean_temp_files(directory)
+            # The folder and texts/ may be shared with other databases (other locks).
+            clean_temp_files(parent, target=self.path.name)
+            clean_temp_files(self.notes_dir)
+            clean_temp_files(self.texts_dir, min_age=STALE_TEMP_AGE)
             self._check_main(writable=True)
 
     def _check_main(self, *, writable: bool) -> None:

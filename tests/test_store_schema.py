@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -138,18 +140,27 @@ def test_a_malformed_note_is_skipped_with_a_warning_but_kept_on_disk(tmp_path: P
 def test_leftover_temp_files_are_cleaned_at_start(tmp_path: Path) -> None:
     db = tmp_path / "margin.json"
     store = Store(db)
+    store.add_article(ARTICLE)
     store.add_note(store.new_note(ARTICLE, 4, 20))
     leftovers = [
         tmp_path / ".margin.json.tmp-abc123",
         notes_dir(db) / f".{ARTICLE.sha256}.json.tmp-zz",
     ]
+    old_text = tmp_path / "texts" / f".{ARTICLE.sha256}.txt.tmp-old"
+    leftovers.append(old_text)
     for p in leftovers:
         p.write_text('{"half": ')
-    unrelated = tmp_path / "notes.tmp"
-    unrelated.write_text("mine")
+    os.utime(old_text, (time.time() - 3600, time.time() - 3600))
+    spared = [
+        tmp_path / "notes.tmp",  # not ours
+        tmp_path / ".other.json.tmp-x",  # another database's, guarded by its own lock
+        tmp_path / "texts" / f".{ARTICLE.sha256}.txt.tmp-new",  # texts/ is shared: too recent
+    ]
+    for p in spared:
+        p.write_text("x")
     Store(db)
     assert not any(p.exists() for p in leftovers)
-    assert unrelated.exists()
+    assert all(p.exists() for p in spared)
 
 
 def test_empty_file_is_a_new_database(tmp_path: Path) -> None:
