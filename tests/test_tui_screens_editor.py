@@ -336,3 +336,13 @@ async def test_enter_in_the_tags_field_saves() -> None:
         await pilot.press("tab", *"pier", "enter")
         await pilot.pause()
     assert app.result == NoteDraft("", ("pier",), None)
+
+
+async def test_colour_swatches_follow_a_light_theme() -> None:
+    app = Host(NoteEditorScreen(QUOTE, colour=1, on_save=Saver()))
+    async with app.run_test() as pilot:
+        picker = app.screen.query_one("#colour", ColourPicker)
+        assert "#5c4d00" in str(picker.render().spans)  # yellow on dark
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert "#fff3a3" in str(picker.render().spans)  # yellow on light
