@@ -7,6 +7,9 @@ import json
 import os
 import random
 import signal
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -29,28 +32,47 @@ ARTICLES = [
 ]
 
 
-def _fork(child) -> int:
-    """Run ``child()`` in a forked process that never returns into pytest."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
-        code = 1
-        try:
-            child()
-            code = 0
-        finally:
-            os._exit(code)
-    return pid
+_WRITER = """
+import os
+from analysis.model import Article
+from storage.store import Store
+articles = [
+    Article.from_text(
+        f"Story {i}: the county council met on Tuesday and voted on the new bus routes. "
+        "Residents said the changes would cut them off from the clinic.",
+        f"Story {i}",
+        f"/news/story-{i}.txt",
+    )
+    for i in range(3)
+]
+store = Store(DB)
+os.write(FD, b"ready\\n")
+n = 0
+while True:
+    article = articles[n % len(articles)]
+    note = store.new_note(article, 10, 24 + n % 30, body=f"note {n} " + "x" * (n % 50))
+    store.add_note(note)
+    os.write(FD, (note.id + "\\n").encode())  # acknowledged only once saved
+    n += 1
+"""
 
 
-def _writer(db: Path, ack_fd: int) -> None:  # pragma: no cover - runs in the child
-    store = Store(db)
-    n = 0
-    while True:
-        article = ARTICLES[n % len(ARTICLES)]
-        note = store.new_note(article, 10, 24 + n % 30, body=f"note {n} " + "x" * (n % 50))
-        store.add_note(note)
-        os.write(ack_fd, (note.id + "\n").encode())  # acknowledged only once saved
-        n += 1
+def _start_writer(db: Path, ack_fd: int) -> int:
+    """Start a process adding notes to ``db`` in a loop, writing each saved id to ``ack_fd``.
+
+    It is forked (fast) when this process has a single thread; otherwise a fresh interpreter
+    is started, since forking a threaded process can deadlock the child.
+    """
+    if threading.active_count() == 1:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            try:
+                exec(_WRITER, {"DB": db, "FD": ack_fd})
+            finally:
+                os._exit(1)
+        return pid
+    code = f"DB = {str(db)!r}; FD = {ack_fd}\n" + _WRITER
+    return subprocess.Popen([sys.executable, "-c", code], pass_fds=(ack_fd,)).pid
 
 
 def _read_all(fd: int) -> list[str]:
@@ -74,9 +96,11 @@ def test_sigkill_at_random_instants_never_loses_an_acknowledged_note(tmp_path: P
     kills_mid_write = 0
     for _ in range(100):
         read_fd, write_fd = os.pipe()
-        pid = _fork(lambda w=write_fd: _writer(db, w))
+        pid = _start_writer(db, write_fd)
         os.close(write_fd)
-        time.sleep(rng.uniform(0.005, 0.12))
+        first = os.read(read_fd, 6)  # "ready\n": the writer has opened the store
+        assert first == b"ready\n"
+        time.sleep(rng.uniform(0.0, 0.1))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         acknowledged.update(_read_all(read_fd))
@@ -94,24 +118,38 @@ def test_sigkill_at_random_instants_never_loses_an_acknowledged_note(tmp_path: P
     assert kills_mid_write > 0, "no kill landed during a write: the test proved nothing"
 
 
-def _adder(db: Path, go_fd: int, count: int, tag: str) -> None:  # pragma: no cover - child
-    os.read(go_fd, 1)  # start together
-    store = Store(db)
-    article = ARTICLES[0]
-    for i in range(count):
-        store.add_note(store.new_note(article, 10, 30, body=f"{tag} {i}", tags=[tag]))
+_ADDER = """
+import sys
+from analysis.model import Article
+from storage.store import Store
+db, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+article = Article.from_text(sys.stdin.readline().rstrip("\\n"), "Story", "/news/story.txt")
+store = Store(db)
+sys.stdin.readline()  # wait for the start signal
+for i in range(count):
+    store.add_note(store.new_note(article, 10, 30, body=f"{tag} {i}", tags=[tag]))
+"""
 
 
 def test_two_processes_adding_500_notes_each_keep_all_1000(tmp_path: Path) -> None:
     db = tmp_path / "margin.json"
     Store(db).add_article(ARTICLES[0])
-    go_read, go_write = os.pipe()
-    pids = [_fork(lambda t=tag: _adder(db, go_read, 500, t)) for tag in ("left", "right")]
-    os.write(go_write, b"gg")
-    statuses = [os.waitpid(pid, 0)[1] for pid in pids]
-    os.close(go_read)
-    os.close(go_write)
-    assert statuses == [0, 0]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _ADDER, str(db), tag, "500"],
+            stdin=subprocess.PIPE,
+            text=True,
+        )
+        for tag in ("left", "right")
+    ]
+    for p in procs:
+        p.stdin.write(ARTICLES[0].text + "\n")
+        p.stdin.flush()
+    time.sleep(0.5)  # both started and opened the store
+    for p in procs:  # go: both at once
+        p.stdin.write("go\n")
+        p.stdin.close()
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
     store = Store(db)
     notes = store.notes(ARTICLES[0].sha256)
     assert len(notes) == 1000
