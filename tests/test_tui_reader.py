@@ -459,3 +459,23 @@ async def test_quit() -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_keys_typed_right_after_slash_go_into_the_find_bar() -> None:
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        # one burst, as a fast typist or a terminal paste delivers it
+        keys = [("slash", "/")] + [
+            ("space", " ") if ch == " " else (ch, ch) for ch in "Friends of Millbrook"
+        ]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.find_bar.input.value == "Friends of Millbrook"
+        assert screen.view.entity_groups is None  # "e" did not cycle the entity filter
+        assert screen.view.scroll_y == 0  # space did not page down
+        assert len(screen.steps) == 1

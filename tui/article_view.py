@@ -380,6 +380,24 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._units:
             self.move_cursor(len(self._units) - 1, follow=False)
 
+    async def on_key(self, event: events.Key) -> None:
+        """Run reader keys here, in order, rather than when the key has bubbled up to the app.
+
+        Textual checks bindings once a key has bubbled to the app, by which time the view may
+        already have taken the keys typed after it: "/" then "word" in one burst would lose
+        "word". So the view runs its bindings as each key comes, and keys that reach it after
+        focus moved (to the find bar, say) go on to the newly focused widget.
+        """
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if await self.app._check_bindings(event.key):
+            event.stop()
+            event.prevent_default()
+
     def on_click(self, event: events.Click) -> None:
         offset = self.offset_at(event.x, event.y)
         if offset is not None:

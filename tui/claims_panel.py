@@ -95,7 +95,7 @@ class ClaimsList(OptionList):
         panel.refresh_list()
 
     def action_focus_filter(self) -> None:
-        self.screen.query_one("#claims-speaker", Input).focus()
+        self.screen.set_focus(self.screen.query_one("#claims-speaker", Input))
 
 
 class ClaimsPanel(Vertical):
@@ -227,7 +227,7 @@ class ClaimsPanel(Vertical):
     @on(Input.Submitted, "#claims-speaker")
     def _speaker_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.option_list.focus()
+        self.screen.set_focus(self.option_list)
 
     @on(OptionList.OptionHighlighted, "#claims-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

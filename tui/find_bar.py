@@ -59,7 +59,7 @@ class FindBar(Horizontal):
         field = self.input
         if query is not None:
             field.value = query
-        field.focus()
+        self.screen.set_focus(field)  # at once: keys typed right after / go in
         field.select_all()
 
     def close(self) -> None:

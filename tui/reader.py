@@ -225,7 +225,7 @@ class ReaderScreen(Screen[None]):
         panel = self.panel
         panel.set_class(not self.panel_visible, "-hidden")
         if not self.panel_visible and self.focused is not None and panel in self.focused.ancestors:
-            self.view.focus()
+            self.set_focus(self.view)
 
     def set_panel(self, visible: bool, *, focus: bool | None = None) -> None:
         """Show or hide the side panel (in the current width mode)."""
@@ -234,7 +234,7 @@ class ReaderScreen(Screen[None]):
         if visible and (focus if focus is not None else self.narrow):
             self.panel.focus_list()
         if not visible:
-            self.view.focus()
+            self.set_focus(self.view)
 
     def _panel_has_focus(self) -> bool:
         focused = self.focused
@@ -255,7 +255,7 @@ class ReaderScreen(Screen[None]):
         if target is None:
             if self.narrow:
                 self.set_panel(False)
-            self.view.focus()
+            self.set_focus(self.view)
         else:
             self.panel.show_tab(target)
 
@@ -277,7 +277,7 @@ class ReaderScreen(Screen[None]):
         if self._panel_has_focus():
             if self.narrow:
                 self.set_panel(False)
-            self.view.focus()
+            self.set_focus(self.view)
             return
         self.clear_marks()
 
@@ -412,7 +412,7 @@ class ReaderScreen(Screen[None]):
             self.set_find(event.query)
         if event.submit:
             self.find_bar.close()
-            self.view.focus()
+            self.set_focus(self.view)
             if self.steps:
                 self._step(True) if self.step_index is None else self.go_to_step(self.step_index)
 
@@ -443,7 +443,7 @@ class ReaderScreen(Screen[None]):
             self.view.set_find_matches([], None)
             self._set_steps([], None, "")
             self.find_bar.set_count(None, 0)
-        self.view.focus()
+        self.set_focus(self.view)
 
     # -- claims and entities -------------------------------------------------------------
 
@@ -473,7 +473,7 @@ class ReaderScreen(Screen[None]):
         if jump:
             if self.narrow:
                 self.set_panel(False)
-            self.view.focus()
+            self.set_focus(self.view)
 
     @on(ClaimChosen)
     def _claim_chosen(self, event: ClaimChosen) -> None:
@@ -494,7 +494,7 @@ class ReaderScreen(Screen[None]):
             self._step(True)
             if self.narrow:
                 self.set_panel(False)
-            self.view.focus()
+            self.set_focus(self.view)
         elif entry.mentions:
             span = self.view.cursor_span
             index = next_index(self.step_starts, (span[0] - 1) if span else -1)

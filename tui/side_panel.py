@@ -70,7 +70,7 @@ class SidePanel(Vertical):
             return
         if isinstance(target, OptionList) and target.highlighted is None:
             self._highlight_near_cursor(target)
-        target.focus()
+        self.screen.set_focus(target)
 
     def _highlight_near_cursor(self, option_list: OptionList) -> None:
         """Start the claims list at the first claim at or after the reading cursor."""
