@@ -40,6 +40,9 @@ _CLOSING = frozenset({".", ",", "!", "?", "”", '"', "''", "»", "’", "'"})
 _DASHES = frozenset({"—", "–", "-", "--", "―"})
 _TRIM_TRAILING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", "(", "[", "."})
 _TRIM_LEADING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", ")", "]", "."})
+_CONTINUERS = frozenset({",", ":", "—", "–", "--"}) | _QUOTE_TOKENS
+_AUX_WORDS = frozenset({"has", "have", "had", "also", "did", "does", "do", "is", "was"})
+_OBJECT_PREPS = frozenset({"about", "of", "on", "against", "over"})
 _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded", "reported"})
 _SOURCE_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -151,6 +154,45 @@ def _subject(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _first_token(doc: Doc) -> int:
+    i = 0
+    while i < len(doc) - 1 and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _last_token(doc: Doc) -> int:
+    i = len(doc) - 1
+    while i > 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def _looks_like_source(tok: Token, lexicon: Lexicon) -> bool:
+    if tok.ent_type_ in _SOURCE_ENT_LABELS:
+        return True
+    if tok.tag_ == "PRP":
+        return lexicon.is_pronoun(tok.lower_) in ("person", "plural", "thing", "first")
+    return tok.tag_ in ("NN", "NNS") and tok.lower_ in lexicon.nominal
+
+
+def _adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
+    """When the parse gives a cue verb no subject, a source right next to it: the name just
+    before it (*... the board of the Post Trump said*) or just after (*said Trump*)."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and (doc[j].tag_ in ("RB", "MD") or doc[j].lower_ in _AUX_WORDS):
+        j -= 1
+    if j >= 0 and _looks_like_source(doc[j], lexicon):
+        return doc[j]
+    j = verb.i + 1
+    if j < len(doc) and doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].tag_ == "NNP":
+        while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+            j += 1
+        return doc[j]
+    return None
+
+
 def _postposed(verb: Token) -> bool:
     """Whether ``verb``'s clause comes after its content, set off by a comma, dash or quote."""
     left = verb.left_edge.i
@@ -172,6 +214,8 @@ def _verb_candidate(
     cue = _span_chars(doc, tok.i, cue_last, offset)
     sent_chars = (sent.start_char + offset, sent.end_char + offset)
     subj = _subject(tok, lexicon)
+    if subj is None and tiers & {"speech", "stance", "mental", "intent"}:
+        subj = _adjacent_source(tok, lexicon)
     speaker = speaker_ref(subj, offset, lexicon) if subj is not None else None
 
     def make(rule: str, content: tuple[int, int] | None) -> Candidate:
@@ -182,35 +226,14 @@ def _verb_candidate(
 
     children = list(tok.children)
     # 1. a colon right after the cue phrase: "Smith said: ..." / "X told reporters: ..."
-    for child in children:
-        if child.text == ":" and child.i > tok.i:
-            between = doc[cue_last + 1 : child.i]
-            if (
-                all(
-                    t.dep_
-                    in (
-                        "dative",
-                        "prep",
-                        "pobj",
-                        "det",
-                        "npadvmod",
-                        "advmod",
-                        "compound",
-                        "amod",
-                        "poss",
-                        "case",
-                        "nummod",
-                    )
-                    or t.is_space
-                    for t in between
-                )
-                and len(between) <= 8
-            ):
-                if child.i + 1 < sent.end:
-                    content = _content(doc, child.i + 1, sent.end - 1, offset)
-                    if content:
-                        return make("verb-colon", content)
-                return make("verb-colon", None)
+    #    (the content runs to the end of the paragraph)
+    for j in range(cue_last + 1, min(sent.end, cue_last + 10)):
+        t = doc[j]
+        if t.text == ":":
+            content = _content(doc, j + 1, _last_token(doc), offset) if j + 1 < len(doc) else None
+            return make("verb-colon", content)
+        if t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in {".", "!", "?", ";"}:
+            break
     # 2. a clausal complement after the verb: "X said (that) ..."
     for child in children:
         if child.dep_ in _CLAUSE_DEPS and child.i > tok.i:
@@ -235,19 +258,21 @@ def _verb_candidate(
                         if tail:
                             content = (content[0], tail[1])
                     return make("verb-postposed", content)
-    # 4. the cue clause hangs on the content's verb: "... is wrong, Smith said."
+    # 4. the cue clause hangs on the content's verb: "... is wrong, Smith said." or, set off
+    #    by commas inside it, "The plan, Smith said, is wrong."
+    right = tok.right_edge.i + 1
     if (
         tok.dep_ in ("parataxis", "ccomp", "advcl", "conj")
-        and tok.head.i < tok.i
         and _postposed(tok)
-        and tok.head.i >= sent.start
+        and sent.start <= tok.head.i < sent.end
+        and (tok.head.i < tok.i or (right < sent.end and doc[right].text in {",", "—", "–", "--"}))
         and tiers & {"speech", "mental", "evidence"}
     ):
         left = tok.left_edge.i
         content = _content(doc, sent.start, left - 1, offset)
         if content and subj is not None:
             after = tok.right_edge.i + 1
-            if after < sent.end - 1 and doc[after].text in {",", ":"} | _QUOTE_TOKENS:
+            if after < sent.end - 1 and doc[after].text in _CONTINUERS:
                 tail = _content(doc, after, sent.end - 1, offset)
                 if tail:
                     content = (content[0], tail[1])
@@ -268,16 +293,29 @@ def _verb_candidate(
                 content = _content(doc, start, child.right_edge.i, offset)
                 if content:
                     return make("verb-xcomp", content)
-    # 6. a stance verb with a noun-phrase content: "X called for Y", "X criticised Y"
-    if "stance" in tiers:
+    # 6. a noun-phrase content: "X called for Y", "X criticised Y", "X cited Y",
+    #    "X complained about Y", and the passive "Y was endorsed by X"
+    if tiers & {"stance", "speech"} and entry.base not in lexicon.no_object:
         objs: list[Token] = []
         if entry.tail:
-            prep = doc[cue_last]
-            objs = [c for c in prep.children if c.dep_ == "pobj"]
+            objs = [c for c in doc[cue_last].children if c.dep_ in ("pobj", "pcomp")]
         else:
-            objs = [c for c in children if c.dep_ in ("dobj",)]
+            objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+            if objs and "stance" not in tiers and objs[0].ent_type_ == "PERSON":
+                objs = []  # "told Smith", "warned Jones": a recipient, not content
+            if not objs:
+                for child in children:
+                    if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS and child.i > tok.i:
+                        objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                        if objs:
+                            break
+        if not objs and tok.tag_ == "VBN":
+            passive_subj = [c for c in children if c.dep_ == "nsubjpass"]
+            if passive_subj and any(c.dep_ == "agent" for c in children):
+                objs = passive_subj
         if objs:
             obj = objs[0]
+            first_i = obj.left_edge.i
             last = obj.right_edge.i
             for child in children:
                 if child.i > obj.i and (
@@ -285,7 +323,7 @@ def _verb_candidate(
                     or (child.dep_ == "prep" and child.lower_ in ("as", "for", "over", "to"))
                 ):
                     last = max(last, child.right_edge.i)
-            content = _content(doc, obj.left_edge.i, last, offset)
+            content = _content(doc, first_i, last, offset)
             if content:
                 return make("verb-object", content)
     # 7. no content of its own: kept for a neighbouring quotation ("“...” he said.")
@@ -389,13 +427,21 @@ def _label_colon(sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
             break
         if tok.tag_.startswith("VB") or tok.tag_ == "MD":
             return None
-    if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
+    if colon is None or colon.i == sent.start or colon.i + 1 >= len(doc):
         return None
     label = sent.doc[sent.start : colon.i]
     heads = [t for t in label if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ == "B"]
+    if not heads and len(label) <= 4:
+        # transcripts: "WALLACE: ...", "MR. SMITH: ..."
+        caps = [t for t in label if t.is_alpha and t.is_upper and len(t) > 1]
+        if caps and all(t.is_upper or t.is_punct for t in label):
+            heads = caps
     if not heads:
         return None
-    content = _content(doc, colon.i + 1, sent.end - 1, offset)
+    # At the start of a paragraph the label's turn runs to the paragraph's end.
+    at_start = sent.start == _first_token(doc)
+    last = _last_token(doc) if at_start or colon.i + 1 >= sent.end else sent.end - 1
+    content = _content(doc, colon.i + 1, last, offset)
     if content is None:
         return None
     head = heads[-1]

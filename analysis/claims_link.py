@@ -37,7 +37,9 @@ RULE_RANK = {
     "floating": 4,
 }
 _GAP_BEFORE_CLAUSE = re.compile(r"[\s,;:—–―-]*")
-_CONTINUED = re.compile(r",\s*[\"”»]$")
+_CONTINUED = re.compile(r",\s*(?:[\"”»]|'')$")
+_DASH_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}")
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
 
 
@@ -119,7 +121,9 @@ class Linker:
         def inside_quote(pos: int) -> bool:
             return any(s < pos < e - 1 for r in runs for s, e in r.segments)
 
-        candidates = [c for c in candidates if not inside_quote(c.cue[0])]
+        candidates = [
+            c for c in candidates if c.rule == "label-colon" or not inside_quote(c.cue[0])
+        ]
         drafts: list[_Draft] = []
         used: set[int] = set()
         for cand in candidates:
@@ -151,6 +155,15 @@ class Linker:
                         attached.append(k)
             if content is None and not attached:
                 continue
+            # “A,” he said. “B.” — the quotation goes on in the next sentence.
+            if any(runs[k].end <= cand.cue[0] for k in attached):
+                for k, run in enumerate(runs):
+                    if k in used or k in attached or run.start < cand.sentence[1]:
+                        continue
+                    gap = text[cand.sentence[1] : run.start]
+                    if not gap.strip() and "\n" not in gap:
+                        attached.append(k)
+                    break
             spans = [(runs[k].start, runs[k].end) for k in attached]
             if content is not None:
                 spans.append(content)
@@ -164,7 +177,10 @@ class Linker:
                 continue
             m = _DASH_AFTER.match(text, run.end)
             ent = ent_by_start.get(m.end()) if m else None
-            if m and ent is not None and ent.label in ("PERSON", "ORG", "NORP", "GPE"):
+            if m and (ent is None or ent.label not in _DASH_LABELS):
+                name = _NAME.match(text, m.end())
+                ent = Entity(name.start(), name.end(), "PERSON", name.group()) if name else None
+            if m and ent is not None:
                 drafts.append(
                     _Draft(
                         "dash",

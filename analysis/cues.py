@@ -66,6 +66,7 @@ class Lexicon:
 
     verbs: dict[str, list[VerbCue]] = field(default_factory=dict)
     quote_only: frozenset[str] = frozenset()
+    no_object: frozenset[str] = frozenset()
     intent_speech: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
     mental_nouns: frozenset[str] = frozenset()
@@ -127,6 +128,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
     return Lexicon(
         verbs=verbs,
         quote_only=frozenset(quote_only),
+        no_object=frozenset(verbs_data.get("no_object", [])),
         intent_speech=frozenset(verbs_data.get("intent_speech", [])),
         speech_nouns=frozenset(speech_nouns),
         mental_nouns=frozenset(mental_nouns - speech_nouns),

@@ -13,7 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 _QUOTE_CHARS = '"“”«»„‟″'
-_QUOTE_RE = re.compile(f"[{_QUOTE_CHARS}]")
+# Double quotes, plus the typewriter pairs `` and '' that some newspapers use for them.
+_QUOTE_RE = re.compile(f"``|(?<!')''(?!')|[{_QUOTE_CHARS}]")
 _OPENERS = "“«„‟"
 _CLOSERS = "”»″"
 _OPEN_BEFORE = set(" \t\n\r([{—–-/:;,\u00a0\u2018\u2019'") | set(_QUOTE_CHARS)
@@ -36,17 +37,18 @@ class QuoteRun:
         return len(_WORD_RE.findall(text, self.start, self.end))
 
 
-def _is_opener(text: str, i: int) -> bool:
-    ch = text[i]
+def _is_opener(text: str, i: int, j: int) -> bool:
+    """Whether the quote mark ``text[i:j]`` opens a quotation (by its shape and place)."""
+    mark = text[i:j]
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    if ch in _OPENERS:
+    nxt = text[j] if j < len(text) else " "
+    if mark in _OPENERS or mark == "``":
         # A “ glued to the end of a word and followed by a space is a mistyped closer.
         return not (not prev.isspace() and prev not in _OPEN_BEFORE and (nxt.isspace()))
-    if ch in _CLOSERS:
+    if mark in _CLOSERS:
         # A ” at the start of a paragraph or after a space, before a word, is a mistyped opener.
         return (prev in _OPEN_BEFORE or i == 0) and (nxt.isalnum() or nxt in "‘'….")
-    # straight quote: opens after a space/bracket/dash, closes after anything else
+    # straight quote (or ''): opens after a space/bracket/dash, closes after anything else
     if prev in _OPEN_BEFORE or i == 0:
         return not nxt.isspace()
     return False
@@ -73,10 +75,10 @@ def find_quotes(text: str, blocks: list[tuple[int, int]]) -> list[QuoteRun]:
     segments: list[tuple[int, int]] = []
     seg_start: int | None = None
     for bi, (bstart, bend) in enumerate(blocks):
-        marks = [m.start() for m in _QUOTE_RE.finditer(text, bstart, bend)]
+        marks = [m.span() for m in _QUOTE_RE.finditer(text, bstart, bend)]
         first = _first_char(text, bstart, bend)
-        for pos in marks:
-            opener = _is_opener(text, pos)
+        for pos, mark_end in marks:
+            opener = _is_opener(text, pos, mark_end)
             if open_at is not None and seg_start is not None and pos == first and opener:
                 continue  # the re-opening mark of a continued quotation
             if opener and open_at is None:
@@ -93,8 +95,8 @@ def find_quotes(text: str, blocks: list[tuple[int, int]]) -> list[QuoteRun]:
                 segments = []
             elif not opener and open_at is not None:
                 assert seg_start is not None
-                segments.append((seg_start, pos + 1))
-                runs.append(QuoteRun(open_at, pos + 1, tuple(segments)))
+                segments.append((seg_start, mark_end))
+                runs.append(QuoteRun(open_at, mark_end, tuple(segments)))
                 open_at = None
                 seg_start = None
                 segments = []
@@ -106,7 +108,8 @@ def find_quotes(text: str, blocks: list[tuple[int, int]]) -> list[QuoteRun]:
             nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
             if nxt is not None:
                 nfirst = _first_char(text, nxt[0], nxt[1])
-                if nfirst < nxt[1] and text[nfirst] in _QUOTE_CHARS and _is_opener(text, nfirst):
+                m = _QUOTE_RE.match(text, nfirst, nxt[1])
+                if m is not None and _is_opener(text, m.start(), m.end()):
                     seg_start = nfirst  # continues in the next paragraph
                     continue
             runs.append(QuoteRun(open_at, seg_end, tuple(segments), closed=False))

@@ -33,7 +33,7 @@ from analysis.model import Claim
 from analysis.pipeline import load_pipeline
 
 Spans = list[tuple[int, int]]
-QUOTE_MARKS = ('"', "“", "”", "«", "»")
+QUOTE_MARKS = ('"', "“", "”", "«", "»", "''", "``")
 
 
 @dataclass
