@@ -230,7 +230,13 @@ def _verb_candidate(
     for j in range(cue_last + 1, min(sent.end, cue_last + 10)):
         t = doc[j]
         if t.text == ":":
-            content = _content(doc, j + 1, _last_token(doc), offset) if j + 1 < len(doc) else None
+            content = None
+            nxt = j + 1
+            while nxt < len(doc) and doc[nxt].is_space:
+                nxt += 1
+            # A quotation right after the colon is paired with the cue by the linker.
+            if nxt < len(doc) and doc[nxt].text not in _OPEN_QUOTES:
+                content = _content(doc, nxt, _last_token(doc), offset)
             return make("verb-colon", content)
         if t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in {".", "!", "?", ";"}:
             break
