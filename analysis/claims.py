@@ -42,6 +42,10 @@ _TRIM_TRAILING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", "(", 
 _TRIM_LEADING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", ")", "]", "."})
 _CONTINUERS = frozenset({",", ":", "—", "–", "--"}) | _QUOTE_TOKENS
 _AUX_WORDS = frozenset({"has", "have", "had", "also", "did", "does", "do", "is", "was"})
+# Children of a cue verb that never extend its noun-phrase content.
+_NOT_CONTENT_DEPS = frozenset(
+    {"cc", "conj", "punct", "parataxis", "mark", "advcl", "nsubj", "nsubjpass", "agent", "dep"}
+)
 _OBJECT_PREPS = frozenset({"about", "of", "on", "against", "over"})
 _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded", "reported"})
 _SOURCE_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -193,6 +197,14 @@ def _adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _quote_follows(doc: Doc, i: int, end: int) -> bool:
+    """Whether a quotation opens at token ``i`` or just after a comma, colon or dash there
+    (the rest of a quotation interrupted by its cue: *"A," he said, "B."*)."""
+    if i < end - 1 and doc[i].text in _CONTINUERS and doc[i].text not in _QUOTE_TOKENS:
+        i += 1
+    return i < end - 1 and doc[i].text in _OPEN_QUOTES
+
+
 def _postposed(verb: Token) -> bool:
     """Whether ``verb``'s clause comes after its content, set off by a comma, dash or quote."""
     left = verb.left_edge.i
@@ -259,7 +271,7 @@ def _verb_candidate(
                 if content and child.right_edge.i - child.left_edge.i >= 2:
                     # Content beyond the cue clause ("“A,” he said, “B.”") joins it.
                     after = tok.right_edge.i + 1
-                    if after < sent.end - 1 and doc[after].text in {",", ":"} | _QUOTE_TOKENS:
+                    if _quote_follows(doc, after, sent.end):
                         tail = _content(doc, after, sent.end - 1, offset)
                         if tail:
                             content = (content[0], tail[1])
@@ -278,7 +290,7 @@ def _verb_candidate(
         content = _content(doc, sent.start, left - 1, offset)
         if content and subj is not None:
             after = tok.right_edge.i + 1
-            if after < sent.end - 1 and doc[after].text in _CONTINUERS:
+            if tok.head.i > tok.i or _quote_follows(doc, after, sent.end):
                 tail = _content(doc, after, sent.end - 1, offset)
                 if tail:
                     content = (content[0], tail[1])
@@ -324,10 +336,7 @@ def _verb_candidate(
             first_i = obj.left_edge.i
             last = obj.right_edge.i
             for child in children:
-                if child.i > obj.i and (
-                    child.dep_ in ("oprd", "xcomp", "ccomp")
-                    or (child.dep_ == "prep" and child.lower_ in ("as", "for", "over", "to"))
-                ):
+                if child.i > obj.i and child.dep_ not in _NOT_CONTENT_DEPS:
                     last = max(last, child.right_edge.i)
             content = _content(doc, first_i, last, offset)
             if content:

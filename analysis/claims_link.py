@@ -38,6 +38,8 @@ RULE_RANK = {
 }
 _GAP_BEFORE_CLAUSE = re.compile(r"[\s,;:—–―-]*")
 _CONTINUED = re.compile(r",\s*(?:[\"”»]|'')$")
+# The rest of a cue sentence before a quotation goes on: no line break, no quote mark.
+_CUE_SENTENCE_REST = re.compile(r"[^\n\"“”«»]*[.!?]\s*|[^\n\"“”«»]*[,:;—–]\s*")
 _DASH_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}")
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
@@ -158,10 +160,10 @@ class Linker:
             # “A,” he said. “B.” — the quotation goes on in the next sentence.
             if any(runs[k].end <= cand.cue[0] for k in attached):
                 for k, run in enumerate(runs):
-                    if k in used or k in attached or run.start < cand.sentence[1]:
+                    if k in used or k in attached or run.start < cand.clause[1]:
                         continue
-                    gap = text[cand.sentence[1] : run.start]
-                    if not gap.strip() and "\n" not in gap:
+                    gap = text[cand.clause[1] : run.start]
+                    if len(gap) < 300 and _CUE_SENTENCE_REST.fullmatch(gap):
                         attached.append(k)
                     break
             spans = [(runs[k].start, runs[k].end) for k in attached]
