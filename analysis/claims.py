@@ -128,7 +128,7 @@ def _subject(verb: Token, lexicon: Lexicon) -> Token | None:
         for child in tok.children:
             if child.dep_ in _SUBJECT_DEPS:
                 if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-                    return tok.head
+                    return child  # "who": resolved to the noun the clause hangs on
                 # "it is believed that" (expletive) has no speaker
                 if (
                     child.lower_ in ("it", "there")

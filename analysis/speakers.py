@@ -56,6 +56,12 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     """The speaker whose syntactic head is ``head`` (character offsets shifted by ``offset``)."""
     doc = head.doc
     low = head.lower_
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head is not head:
+        # "..., who said": the relative pronoun as written, the noun it stands for resolved
+        antecedent = speaker_ref(head.head.head, offset, lexicon)
+        s, e = head.idx + offset, head.idx + len(head) + offset
+        target = antecedent.entity or (antecedent.start, antecedent.end)
+        return SpeakerRef(s, e, "name", target)
     if head.tag_ in ("PRP", "PRP$"):
         cls = lexicon.is_pronoun(low)
         if cls in ("person", "plural", "thing", "first"):
@@ -89,6 +95,11 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
                 last = max(last, found[1] - 1)
     if conjuncts:
         last = max(last, conjuncts[-1].right_edge.i)
+    # A speaker never reaches back over a line break (a headline or dateline above it).
+    for i in range(head.i - 1, first - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            first = i + 1
+            break
     # Never start a speaker on punctuation (a stray opening quote or bracket).
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -285,6 +286,79 @@ def error_report(articles: list[Article], threshold: float = 0.3) -> list[dict[s
     return rows
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
+
+
+def error_kinds(articles: list[Article], threshold: float = 0.3) -> dict[str, Counter[str]]:
+    """Misses, false claims and speaker/cue errors sorted into kinds (heuristic, from the
+    gold cue's words and the predictions nearby), for the error table in bench/CLAIMS.md."""
+    from analysis.cues import load_lexicon
+
+    lex = load_lexicon()
+    out: dict[str, Counter[str]] = {
+        "miss": Counter(),
+        "false": Counter(),
+        "speaker": Counter(),
+        "cue": Counter(),
+    }
+    for a in articles:
+        pairs = match(a.gold, a.pred, threshold)
+        mg = {gi: pi for gi, pi, _ in pairs}
+        mp = {pi for _, pi, _ in pairs}
+        for gi, g in enumerate(a.gold):
+            words = _words(" ".join(a.text[s:e] for s, e in g.cue))
+            if gi not in mg:
+                best = max(
+                    (
+                        _shared(g.content, p.content.start, p.content.end) / max(g.length, 1)
+                        for p in a.pred
+                    ),
+                    default=0.0,
+                )
+                if best > 0:
+                    kind = "content span too short or split (overlap < 0.3)"
+                elif not words or all(not w[0].isalnum() for w in words):
+                    kind = "colon or dash attribution"
+                elif words[0] == "according":
+                    kind = "according to"
+                elif any(
+                    w in lex.verbs
+                    and any("mental" in c.tiers or "intent" in c.tiers for c in lex.verbs[w])
+                    for w in words
+                ):
+                    kind = "mental-state / intention cue missed"
+                elif any(w in lex.verbs for w in words):
+                    kind = "speech cue in lexicon, rule or parse missed it"
+                elif any(w in lex.speech_nouns or w in lex.mental_nouns for w in words):
+                    kind = "noun cue missed"
+                else:
+                    kind = "cue not in the lexicon"
+                if g.direct and best == 0:
+                    kind = "direct quote missed: " + kind
+                out["miss"][kind] += 1
+            else:
+                p = a.pred[mg[gi]]
+                if g.source and not speaker_ok(g, p):
+                    if p.speaker is None:
+                        kind = "no speaker (floating quote or subject not found)"
+                    elif p.speaker.original is not None:
+                        kind = "pronoun/nominal resolved, original span wrong"
+                    else:
+                        kind = "wrong noun phrase"
+                    out["speaker"][kind] += 1
+                if g.cue and not cue_ok(g, p):
+                    out["cue"]["no cue (floating quote)" if p.cue is None else "other cue"] += 1
+        for pi, p in enumerate(a.pred):
+            if pi in mp:
+                continue
+            touches = any(_shared(g.content, p.content.start, p.content.end) > 0 for g in a.gold)
+            label = p.kind + (" (mental)" if "mental" in p.flags else "")
+            where = "overlaps a gold claim (split/duplicate)" if touches else "no gold claim there"
+            out["false"][f"{label}: {where}"] += 1
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("split", type=Path, help="a PolNeAR split folder (text/, attributions/)")
@@ -292,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=Path, help="write misses/false claims (JSON Lines)")
     parser.add_argument("--assertions", action="store_true", help="score assertions too")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--kinds", action="store_true", help="print the error kinds table")
     args = parser.parse_args(argv)
     articles = load_split(args.split)
     nlp = load_pipeline(args.model)
@@ -322,6 +397,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"direct R {r['direct_recall']:.3f} ({r['direct_gold']})  "
                 f"indirect R {r['indirect_recall']:.3f} ({r['indirect_gold']})"
             )
+    if args.kinds:
+        for section, counts in error_kinds(articles).items():
+            print(f"\n{section} ({sum(counts.values())}):")
+            for kind, n in counts.most_common():
+                print(f"  {n:5d}  {kind}")
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as fh:
             for row in error_report(articles):
