@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -59,6 +60,13 @@ def paragraph_spans(display: str) -> list[tuple[int, int]]:
             spans.append((s, e))
         pos = nl + 1
     return spans
+
+
+def source_label(source: str) -> str:
+    """How the article's origin is shown under its title: a URL as is, a file by name."""
+    if not source or source == "-" or "://" in source:
+        return "standard input" if source == "-" else source
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -132,6 +140,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.entity_groups: frozenset[str] | None = None
         """Entity groups shown (keys from ``styles.entities``), None for all."""
         self._strip_cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._base_style: Style | None = None
         self._style_cache: dict[tuple[object, ...], Style] = {}
 
     # -- layout --------------------------------------------------------------------------
@@ -146,9 +155,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _text_width(self, width: int) -> int:
         return max(10, min(self.max_width, width - GUTTER - 1))
 
-    def _ensure_layout(self) -> bool:
+    def _ensure_layout(self, width: int | None = None) -> bool:
         """(Re-)wrap if the width changed; returns True when the layout changed."""
-        width = self.scrollable_content_region.width or self.size.width or 80
+        if width is None:
+            width = self.scrollable_content_region.width
+        width = width or self.size.width or 80
         text_width = self._text_width(width)
         key = (width, text_width)
         if key == self._layout_key and self._layout is not None:
@@ -156,7 +167,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         anchor = self.top_offset() if self._layout is not None and self.scroll_y > 0 else None
         article = self.article
         title = article.title
-        meta = article.source if article.source and article.source != article.title else ""
+        meta = source_label(article.source) if article.source != article.title else ""
         self._title_span = None
         if title and self._paragraphs:
             ps, pe = self._paragraphs[0]
@@ -181,8 +192,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Forget computed styles (the theme or the CSS changed)."""
         self._style_cache.clear()
         self._strip_cache.clear()
+        self._base_style = None
+
+    @property
+    def base_style(self) -> Style:
+        """The view's own text style (cached: ``rich_style`` walks the DOM each time)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def invalidate(self) -> None:
         """Forget rendered lines (after marks, filters or the theme change) and repaint."""
@@ -506,9 +529,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return groups is None or entity_group(label).key in groups
 
     def render_line(self, y: int) -> Strip:
-        self._ensure_layout()
-        line = int(self.scroll_y) + y
         width = self.scrollable_content_region.width or self.size.width
+        self._ensure_layout(width)
+        line = int(self.scroll_y) + y
         cached = self._strip_cache.get(line)
         if cached is not None:
             return cached
@@ -517,8 +540,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _render_display_line(self, line: int, width: int) -> Strip:
-        layout = self.layout_
-        base = self.rich_style
+        layout = self._layout
+        assert layout is not None
+        base = self.base_style
         if line >= layout.line_count:
             return Strip.blank(width, base)
         pad = Segment(" " * self._pad_left, base)
@@ -550,6 +574,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if title is not None and title[0] <= start < title[1]:
             base = base + self.component_style("article--title")
         segments = [pad, *gutter, *self._text_segments(start, end, cursor, base)]
+        text = self._display[start:end]
+        cells = self._pad_left + GUTTER + (len(text) if text.isascii() else cell_len(text))
+        if cells <= width:
+            if cells < width:
+                segments.append(Segment(" " * (width - cells), base))
+            return Strip(segments, width)
         return Strip(segments).adjust_cell_length(width, base)
 
     def _text_segments(

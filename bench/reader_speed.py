@@ -1,0 +1,266 @@
+"""How fast the reader paints, highlights and scrolls a ~1 MB article, beside Textual's TextArea.
+
+    .venv/bin/python bench/reader_speed.py /work/shared/data/bbc [--size 1000000] [--quick]
+
+The article is built from the BBC corpus (files in sorted order until ``--size`` characters).
+Each figure comes from a fresh interpreter (a child process), headless at 120x40:
+
+* ``first text``: seconds from the app's start (``run_test`` entered, Textual already
+  imported) until the text is painted; also from the child's start (imports included);
+* ``first-screen highlights (cold)``: until the first entity/sentence highlights arrive,
+  analysis cache empty, so spaCy's import and load are included; ``(warm)``: the same with
+  the cache filled by the cold run;
+* ``page render after end`` / ``per pagedown``: CPU time (``time.process_time``) to render
+  every line of one screen with the line caches cleared (mean and max over 20 pagedowns);
+* ``peak memory``: tracemalloc peak of the app run (analysis from the cache for the reader),
+  and the child's peak RSS.
+
+``--quick`` stops the cold analysis once the first screen is highlighted (no warm run; the
+render figures are then measured without highlights).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+START = time.perf_counter()
+SIZE = (120, 40)
+PAGEDOWNS = 20
+
+
+def build_text(corpus: Path, size: int) -> tuple[str, str]:
+    """Concatenate BBC articles (sorted paths) until ``size`` characters."""
+    files = sorted(p for p in corpus.rglob("*.txt") if p.name[0].isdigit())
+    if not files:
+        raise SystemExit(f"no BBC articles (NNN.txt) under {corpus}")
+    parts: list[str] = []
+    total = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace").strip()
+        parts.append(text)
+        total += len(text) + 2
+        if total >= size:
+            break
+    return f"BBC news: {len(parts)} articles", "\n\n".join(parts)
+
+
+def page_cpu(render_line: Any, height: int, clear: Any) -> float:
+    clear()
+    t = time.process_time()
+    for y in range(height):
+        render_line(y)
+    return time.process_time() - t
+
+
+async def run_reader(mode: str, title: str, text: str) -> dict[str, Any]:
+    import tracemalloc
+
+    from analysis.model import Article
+    from tui.analysis_runner import DefaultAnalyzer
+    from tui.app import MarginApp
+    from tui.keymap import ReaderConfig
+
+    article = Article.from_text(text, title, "bbc-1mb.txt")
+    analyzer: Any = DefaultAnalyzer()
+    if mode == "render-plain":  # --quick: no cached analysis to show, render the bare text
+        from analysis.model import Analysis
+
+        analyzer = lambda article, **_: Analysis([], [], [])  # noqa: E731
+        mode = "render"
+    result: dict[str, Any] = {}
+    if mode == "render":
+        tracemalloc.start()
+    app = MarginApp(article=article, analyzer=analyzer, config=ReaderConfig())
+    app_start = time.perf_counter()
+    async with app.run_test(size=SIZE) as pilot:
+        from tui.reader import ReaderScreen
+
+        screen: Any = None
+        deadline = time.perf_counter() + 900
+        while time.perf_counter() < deadline:
+            await pilot.pause(0.005)
+            screen = app.screen
+            if not isinstance(screen, ReaderScreen):
+                continue
+            if mode == "cold-quick" and screen.highlights_at is not None:
+                break
+            if screen.analysis is not None or screen.analysis_error:
+                break
+        assert isinstance(screen, ReaderScreen)
+        if screen.analysis_error:
+            result["error"] = screen.analysis_error
+        result["first_text_s"] = screen.first_paint_at - app_start
+        result["first_text_from_process_start_s"] = screen.first_paint_at - START
+        if screen.highlights_at is not None:
+            result["highlights_s"] = screen.highlights_at - app_start
+        result["analysis_done_s"] = (
+            time.perf_counter() - app_start if screen.analysis is not None else None
+        )
+        result["cached"] = analyzer.cached
+        if mode == "render":
+            view = screen.view
+            height = view.scrollable_content_region.height
+            result.update(measure_scrolling(view, height, view._strip_cache.clear))
+            result["entities"] = len(screen.entities)
+            result["lines"] = view.layout_.line_count
+            _, peak = tracemalloc.get_traced_memory()
+            result["tracemalloc_peak_mb"] = peak / 1e6
+        if mode == "cold-quick":
+            screen.workers.cancel_all()
+    return result
+
+
+def measure_scrolling(widget: Any, height: int, clear: Any) -> dict[str, float]:
+    widget.scroll_to(y=widget.max_scroll_y, animate=False, immediate=True)
+    end_cpu = page_cpu(widget.render_line, height, clear)
+    widget.scroll_to(y=0, animate=False, immediate=True)
+    samples = []
+    for _ in range(PAGEDOWNS):
+        widget.scroll_to(y=widget.scroll_y + height - 2, animate=False, immediate=True)
+        samples.append(page_cpu(widget.render_line, height, clear))
+    return {
+        "page_after_end_ms": end_cpu * 1000,
+        "pagedown_mean_ms": sum(samples) / len(samples) * 1000,
+        "pagedown_max_ms": max(samples) * 1000,
+    }
+
+
+async def run_textarea(title: str, text: str) -> dict[str, Any]:
+    import tracemalloc
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import TextArea
+
+    tracemalloc.start()
+    painted: dict[str, float] = {}
+
+    class TextAreaApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea(title + "\n\n" + text, read_only=True, soft_wrap=True)
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(lambda: painted.setdefault("at", time.perf_counter()))
+
+    app = TextAreaApp()
+    app_start = time.perf_counter()
+    result: dict[str, Any] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        while "at" not in painted:
+            await pilot.pause(0.005)
+        result["first_text_s"] = painted["at"] - app_start
+        result["first_text_from_process_start_s"] = painted["at"] - START
+        area = app.query_one(TextArea)
+        height = area.scrollable_content_region.height
+
+        def clear() -> None:
+            cache = getattr(area, "_line_cache", None)
+            if cache is not None:
+                cache.clear()
+
+        result.update(measure_scrolling(area, height, clear))
+        _, peak = tracemalloc.get_traced_memory()
+        result["tracemalloc_peak_mb"] = peak / 1e6
+    return result
+
+
+def child(kind: str, text_file: str) -> None:
+    import asyncio
+
+    data = json.loads(Path(text_file).read_text(encoding="utf-8"))
+    if kind == "textarea":
+        result = asyncio.run(run_textarea(data["title"], data["text"]))
+    else:
+        result = asyncio.run(run_reader(kind, data["title"], data["text"]))
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("RESULT " + json.dumps(result))
+
+
+def spawn(kind: str, text_file: str, env: dict[str, str]) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", kind, text_file],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise SystemExit(f"{kind} run failed:\n{proc.stderr[-3000:]}")
+
+
+def fmt(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f}{unit}" if isinstance(value, float) else str(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", help="the BBC corpus directory")
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "TEXT_JSON"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    if not args.corpus:
+        parser.error("give the BBC corpus directory")
+    title, text = build_text(Path(args.corpus), args.size)
+    print(f"article: {title}, {len(text):,} characters; terminal {SIZE[0]}x{SIZE[1]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        text_file = os.path.join(tmp, "article.json")
+        Path(text_file).write_text(json.dumps({"title": title, "text": text}), encoding="utf-8")
+        env = {**os.environ, "MARGIN_CACHE_DIR": os.path.join(tmp, "cache")}
+        cold = spawn("cold-quick" if args.quick else "cold", text_file, env)
+        warm = None if args.quick else spawn("warm", text_file, env)
+        render = spawn("render-plain" if args.quick else "render", text_file, env)
+        area = spawn("textarea", text_file, env)
+    rows = [
+        ("first text (s, from app start)", cold["first_text_s"], area["first_text_s"]),
+        (
+            "first text (s, from process start)",
+            cold["first_text_from_process_start_s"],
+            area["first_text_from_process_start_s"],
+        ),
+        ("first-screen highlights, cold (s)", cold.get("highlights_s"), None),
+        ("first-screen highlights, warm (s)", warm and warm.get("highlights_s"), None),
+        ("whole analysis, cold (s)", cold.get("analysis_done_s"), None),
+        ("page render after end (ms CPU)", render["page_after_end_ms"], area["page_after_end_ms"]),
+        ("pagedown render, mean (ms CPU)", render["pagedown_mean_ms"], area["pagedown_mean_ms"]),
+        ("pagedown render, max (ms CPU)", render["pagedown_max_ms"], area["pagedown_max_ms"]),
+        ("peak traced memory (MB)", render["tracemalloc_peak_mb"], area["tracemalloc_peak_mb"]),
+        ("peak RSS (MB)", render["peak_rss_mb"], area["peak_rss_mb"]),
+    ]
+    print(f"{'':40} {'margin reader':>14} {'TextArea':>10} {'ratio':>7}")
+    for name, ours, theirs in rows:
+        ratio = f"{ours / theirs:.2f}" if ours and theirs else ""
+        print(f"{name:40} {fmt(ours):>14} {fmt(theirs):>10} {ratio:>7}")
+    print(
+        f"render run: {render.get('lines')} display lines, {render.get('entities')} entities, "
+        f"analysis from cache: {render.get('cached')}"
+    )
+    if cold.get("error"):
+        print(f"analysis error: {cold['error']}")
+    mem_ratio = render["tracemalloc_peak_mb"] / area["tracemalloc_peak_mb"]
+    checks = [
+        ("first text < 0.2 s", cold["first_text_s"] < 0.2),
+        ("first-screen highlights < 1.5 s", (cold.get("highlights_s") or 99) < 1.5),
+        ("page render < 10 ms", max(render["page_after_end_ms"], render["pagedown_max_ms"]) < 10),
+        ("memory < 2x TextArea", mem_ratio < 2),
+    ]
+    print("targets: " + "; ".join(f"{n}: {'yes' if ok else 'NO'}" for n, ok in checks))
+
+
+if __name__ == "__main__":
+    main()
