@@ -46,6 +46,8 @@ _AUX_WORDS = frozenset({"has", "have", "had", "also", "did", "does", "do", "is",
 _NOT_CONTENT_DEPS = frozenset(
     {"cc", "conj", "punct", "parataxis", "mark", "advcl", "nsubj", "nsubjpass", "agent", "dep"}
 )
+# Tiers whose verbs take a noun-phrase content ("X cited Y", "X wants Y", "X fears Y").
+OBJECT_TIERS = frozenset({"stance", "speech", "intent", "mental"})
 _OBJECT_PREPS = frozenset({"about", "of", "on", "against", "over"})
 _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded", "reported"})
 _SOURCE_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -313,7 +315,7 @@ def _verb_candidate(
                     return make("verb-xcomp", content)
     # 6. a noun-phrase content: "X called for Y", "X criticised Y", "X cited Y",
     #    "X complained about Y", and the passive "Y was endorsed by X"
-    if tiers & {"stance", "speech"} and entry.base not in lexicon.no_object:
+    if tiers & OBJECT_TIERS and entry.base not in lexicon.no_object:
         objs: list[Token] = []
         if entry.tail:
             objs = [c for c in doc[cue_last].children if c.dep_ in ("pobj", "pcomp")]
