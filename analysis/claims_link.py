@@ -40,6 +40,8 @@ _GAP_BEFORE_CLAUSE = re.compile(r"[\s,;:—–―-]*")
 _CONTINUED = re.compile(r",\s*(?:[\"”»]|'')$")
 # The rest of a cue sentence before a quotation goes on: no line break, no quote mark.
 _CUE_SENTENCE_REST = re.compile(r"[^\n\"“”«»]*[.!?]\s*|[^\n\"“”«»]*[,:;—–]\s*")
+_SENTENCE_INSIDE = re.compile(r"\w[.!?]+(?:\s|[\"”»']+$)")
+_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "''", "``"})
 _DASH_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}")
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
@@ -193,7 +195,7 @@ class Linker:
                         dash_speaker=ent,
                     )
                 )
-            else:
+            elif self._stands_alone(run, sentences):
                 drafts.append(
                     _Draft("floating", (run.start, run.end), None, None, run.end - run.start)
                 )
@@ -202,6 +204,19 @@ class Linker:
         claims.extend(self._assertions(claims, sentences, scores, base))
         claims.sort(key=lambda c: (c.content.start, c.content.end))
         return claims
+
+    def _stands_alone(self, run: QuoteRun, sentences: list[tuple[int, int]]) -> bool:
+        """Whether a quotation with no cue of its own is a statement by itself (it opens its
+        sentence, or follows a colon) rather than words quoted inside a narrated sentence."""
+        starts = [s for s, _ in sentences]
+        i = bisect_right(starts, run.start) - 1
+        if i < 0:
+            return True
+        before = self.text[sentences[i][0] : run.start].strip()
+        if not before or before.endswith((":", "—", "–")) or before in _QUOTE_MARKS:
+            return True
+        # a whole sentence (or more) quoted inside a narrated one
+        return _SENTENCE_INSIDE.search(self.text, run.start, run.end) is not None
 
     @staticmethod
     def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
