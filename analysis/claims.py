@@ -43,9 +43,7 @@ _TRIM_LEADING = frozenset({",", ";", ":", "—", "–", "-", "--", "―", ")", "
 _CONTINUERS = frozenset({",", ":", "—", "–", "--"}) | _QUOTE_TOKENS
 _AUX_WORDS = frozenset({"has", "have", "had", "also", "did", "does", "do", "is", "was"})
 # Children of a cue verb that never extend its noun-phrase content.
-_NOT_CONTENT_DEPS = frozenset(
-    {"cc", "conj", "punct", "parataxis", "mark", "advcl", "nsubj", "nsubjpass", "agent", "dep"}
-)
+_NOT_CONTENT_DEPS = frozenset({"cc", "punct", "parataxis", "mark", "nsubj", "nsubjpass", "agent"})
 # Tiers whose verbs take a noun-phrase content ("X cited Y", "X wants Y", "X fears Y").
 OBJECT_TIERS = frozenset({"stance", "speech", "intent", "mental"})
 _OBJECT_PREPS = frozenset({"about", "of", "on", "against", "over"})
@@ -207,9 +205,20 @@ def _quote_follows(doc: Doc, i: int, end: int) -> bool:
     return i < end - 1 and doc[i].text in _OPEN_QUOTES
 
 
+def _clause_bounds(verb: Token) -> tuple[int, int]:
+    """First and last token of ``verb``'s clause without its edge punctuation."""
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    while left < verb.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > verb.i and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return left, right
+
+
 def _postposed(verb: Token) -> bool:
     """Whether ``verb``'s clause comes after its content, set off by a comma, dash or quote."""
-    left = verb.left_edge.i
+    left = _clause_bounds(verb)[0]
     if left == 0:
         return False
     before = verb.doc[left - 1]
@@ -280,18 +289,20 @@ def _verb_candidate(
                     return make("verb-postposed", content)
     # 4. the cue clause hangs on the content's verb: "... is wrong, Smith said." or, set off
     #    by commas inside it, "The plan, Smith said, is wrong."
-    right = tok.right_edge.i + 1
+    left, right = _clause_bounds(tok)
     if (
         tok.dep_ in ("parataxis", "ccomp", "advcl", "conj")
         and _postposed(tok)
         and sent.start <= tok.head.i < sent.end
-        and (tok.head.i < tok.i or (right < sent.end and doc[right].text in {",", "—", "–", "--"}))
+        and (
+            tok.head.i < tok.i
+            or (right + 1 < sent.end and doc[right + 1].text in {",", "—", "–", "--"})
+        )
         and tiers & {"speech", "mental", "evidence"}
     ):
-        left = tok.left_edge.i
         content = _content(doc, sent.start, left - 1, offset)
         if content and subj is not None:
-            after = tok.right_edge.i + 1
+            after = right + 1
             if tok.head.i > tok.i or _quote_follows(doc, after, sent.end):
                 tail = _content(doc, after, sent.end - 1, offset)
                 if tail:
@@ -338,8 +349,11 @@ def _verb_candidate(
             first_i = obj.left_edge.i
             last = obj.right_edge.i
             for child in children:
-                if child.i > obj.i and child.dep_ not in _NOT_CONTENT_DEPS:
-                    last = max(last, child.right_edge.i)
+                if child.i <= obj.i or child.dep_ in _NOT_CONTENT_DEPS:
+                    continue
+                if child.dep_ == "conj" and child.tag_.startswith("VB"):
+                    continue  # "... and then left": another clause, not the content
+                last = max(last, child.right_edge.i)
             content = _content(doc, first_i, last, offset)
             if content:
                 return make("verb-object", content)

@@ -81,6 +81,8 @@ def _may_nest(d: _Draft) -> bool:
         return True
     if NESTED_POLICY == "none" or d.candidate is None or d.rule not in _NESTABLE_RULES:
         return False
+    if "mental" in d.flags:
+        return False  # a belief reported inside someone's statement stays part of it
     ref = d.candidate.speaker
     return ref is not None and (ref.entity is not None or ref.kind != "name")
 
