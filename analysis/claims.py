@@ -349,7 +349,7 @@ def _verb_candidate(
             first_i = obj.left_edge.i
             last = obj.right_edge.i
             for child in children:
-                if child.i <= obj.i or child.dep_ in _NOT_CONTENT_DEPS:
+                if obj.i < tok.i or child.i <= obj.i or child.dep_ in _NOT_CONTENT_DEPS:
                     continue
                 if child.dep_ == "conj" and child.tag_.startswith("VB"):
                     continue  # "... and then left": another clause, not the content

@@ -96,7 +96,7 @@ class Linker:
 
     def __init__(self, text: str, quotes: list[QuoteRun]) -> None:
         self.text = text
-        self.quotes = [q for q in quotes if q.words(text) >= MIN_QUOTE_WORDS]
+        self.quotes = [q for q in quotes if q.words(text) > 0]
         self._quote_starts = [q.start for q in self.quotes]
         self.resolver = Resolver(text)
         self.sentence_base = 0
@@ -197,7 +197,7 @@ class Linker:
                         dash_speaker=ent,
                     )
                 )
-            elif self._stands_alone(run, sentences):
+            elif run.words(text) >= MIN_QUOTE_WORDS and self._stands_alone(run, sentences):
                 drafts.append(
                     _Draft("floating", (run.start, run.end), None, None, run.end - run.start)
                 )

@@ -192,3 +192,100 @@ def test_assertion_scored_and_unattributed(nlp):
 
 def test_question_is_not_an_assertion(nlp):
     assert claims_of(nlp, "What happens next?", kinds=("assertion",)) == []
+
+
+# -- issue 6 rules --------------------------------------------------------------------------
+
+
+def test_noun_phrase_content_of_stance_verb(nlp):
+    c = only(nlp, "Senator Ivo Brandt criticised the new tariff on steel imports.")
+    assert c.cue and c.cue.text == "criticised"
+    assert c.content.text == "the new tariff on steel imports"
+    assert c.speaker and c.speaker.text == "Ivo Brandt"
+
+
+def test_recipient_object_is_not_content(nlp):
+    assert claims_of(nlp, "She told Marcus Penn about the meeting.") == []
+
+
+def test_passive_with_agent(nlp):
+    c = only(nlp, "The housing plan was endorsed by the Harbour Tenants Union.")
+    assert c.content.text == "The housing plan"
+    assert c.speaker and "Harbour Tenants Union" in c.speaker.text
+
+
+def test_intention_with_infinitive_is_flagged_mental(nlp):
+    c = only(nlp, "The Brindleford council plans to raise parking fees next year.")
+    assert c.content.text == "to raise parking fees next year"
+    assert c.flags == ("mental",)
+
+
+def test_promise_with_infinitive_is_speech(nlp):
+    c = only(nlp, "Mayor Osei promised to repair every bridge in the county.")
+    assert c.content.text == "to repair every bridge in the county"
+    assert c.flags == ()
+
+
+def test_parenthetical_cue_inside_the_content(nlp):
+    text = "The old bridge, the chief engineer said, was never safe for lorries."
+    c = only(nlp, text)
+    assert c.cue and c.cue.text == "said"
+    assert c.content.start == 0 and c.content.text.endswith("lorries")
+    assert c.speaker and "engineer" in c.speaker.text
+
+
+def test_quotation_continues_after_the_cue_sentence(nlp):
+    text = "“We lost tonight,” Anka Varga said after the match. “But we will be back next season.”"
+    c = only(nlp, text)
+    assert c.kind == "quote"
+    assert c.content.start == 0 and c.content.end == len(text)
+
+
+def test_newspaper_double_apostrophe_quotes(nlp):
+    text = "''We will win the county by a wide margin,'' Mr. Okafor said."
+    c = only(nlp, text)
+    assert c.kind == "quote"
+    assert c.content.text == "''We will win the county by a wide margin,''"
+
+
+def test_dash_attribution(nlp):
+    text = "“We are not done with this fight, not by a long way.” ― Rosa Quint\n"
+    c = only(nlp, text)
+    assert c.cue and c.cue.text == "―"
+    assert c.speaker and c.speaker.text == "Rosa Quint"
+
+
+def test_transcript_speaker_label(nlp):
+    text = "HOLT: Good evening and welcome to the first debate of the campaign.\n\nThe end."
+    c = only(nlp, text)
+    assert c.cue and c.cue.text == ":"
+    assert c.speaker and c.speaker.text == "HOLT"
+    assert c.content.text.startswith("Good evening")
+
+
+def test_relative_pronoun_speaker_resolved(nlp):
+    text = "The complaint came from Dana Whitfield, who said that the count was rigged."
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text == "said"]
+    assert len(found) == 1
+    speaker = found[0].speaker
+    assert speaker and speaker.text == "Dana Whitfield"
+    assert speaker.original and speaker.original.text == "who"
+
+
+def test_nominal_speaker_resolved_to_entity(nlp):
+    text = "Ellen Marsh toured the plant on Monday. The governor said that jobs would return."
+    c = only(nlp, text)
+    assert c.speaker and c.speaker.text == "Ellen Marsh"
+    assert c.speaker.original and c.speaker.original.text == "The governor"
+
+
+def test_words_quoted_inside_narration_are_not_a_claim(nlp):
+    text = "The so-called “very bad bargain for everyone involved” collapsed on Friday."
+    assert [c for c in claims_of(nlp, text) if c.kind == "quote"] == []
+
+
+def test_speaker_does_not_reach_into_a_headline(nlp):
+    text = "Budget Talks Stall Again\nThe finance minister said that the talks had failed."
+    c = only(nlp, text)
+    assert c.speaker and "Budget" not in c.speaker.text
+    assert "minister" in c.speaker.text
