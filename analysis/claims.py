@@ -125,7 +125,9 @@ def _subject(verb: Token, lexicon: Lexicon) -> Token | None:
     for _ in range(4):
         assert tok is not None
         passive = False
-        for child in tok.children:
+        here = tok.i
+        # Nearest subject first: a parse may give a cue two (one of them in the quotation).
+        for child in sorted(tok.children, key=lambda c: abs(c.i - here)):
             if child.dep_ in _SUBJECT_DEPS:
                 if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                     return child  # "who": resolved to the noun the clause hangs on
