@@ -154,6 +154,10 @@ def _subject(verb: Token, lexicon: Lexicon) -> Token | None:
         if tok.dep_ in _CLIMB_DEPS and tok.head is not tok and tok.head.tag_.startswith("VB"):
             tok = tok.head
             continue
+        head = tok.head
+        if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
+            tok = head.head  # "..., in saying that ...": the verb the preposition hangs on
+            continue
         if tok.dep_ in ("acl", "relcl") and tok.head.tag_.startswith("NN"):
             return tok.head if tok.tag_ in ("VBG",) else None
         return None
@@ -199,6 +203,23 @@ def _adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _sentence_subject(verb: Token, sent: Span, lexicon: Lexicon) -> Token | None:
+    """For a participle cue whose subject the parse lost (*..., saying that ...*): the
+    source-like subject nearest before it in the sentence, else its first named source."""
+    doc = verb.doc
+    for i in range(verb.i - 1, sent.start - 1, -1):
+        t = doc[i]
+        if t.dep_ in ("nsubj", "nsubjpass") and _looks_like_source(t, lexicon):
+            return t
+    for i in range(sent.start, verb.i):
+        if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].ent_iob_ == "B":
+            j = i
+            while j + 1 < verb.i and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
+    return None
+
+
 def _quote_follows(doc: Doc, i: int, end: int) -> bool:
     """Whether a quotation opens at token ``i`` or just after a comma, colon or dash there
     (the rest of a quotation interrupted by its cue: *"A," he said, "B."*)."""
@@ -241,6 +262,8 @@ def _verb_candidate(
     subj = _subject(tok, lexicon)
     if subj is None and tiers & {"speech", "stance", "mental", "intent"}:
         subj = _adjacent_source(tok, lexicon)
+    if subj is None and tok.tag_ == "VBG":
+        subj = _sentence_subject(tok, sent, lexicon)
     speaker = speaker_ref(subj, offset, lexicon) if subj is not None else None
 
     def make(rule: str, content: tuple[int, int] | None) -> Candidate:
@@ -503,7 +526,11 @@ def extract_candidates(doc: Doc, offset: int, lexicon: Lexicon) -> list[Candidat
             low = tok.lower_
             tag = tok.tag_
             cand: Candidate | None = None
-            if low in verbs and tag.startswith("VB"):
+            if low in verbs and (
+                tag.startswith("VB")
+                # "Trump claims that ...": tagged a noun, parsed as a predicate
+                or (tag in ("NNS", "NN") and any(c.dep_ == "nsubj" for c in tok.children))
+            ):
                 matched = _match_cue(tok, verbs[low])
                 if matched is not None:
                     cand = _verb_candidate(tok, matched[0], matched[1], sent, offset, lexicon)
