@@ -76,7 +76,10 @@ NESTED_POLICY = "sourced"
 _NESTABLE_RULES = frozenset({"verb-ccomp", "verb-postposed", "verb-colon", "according"})
 
 
-def _may_nest(d: _Draft) -> bool:
+def _may_nest(d: _Draft, named: list[tuple[int, int]]) -> bool:
+    """Whether ``d``, reported inside another claim's content, stands as a claim too:
+    a statement (not a belief) whose speaker names someone (``named``: the spans of the
+    person and organisation names around)."""
     if NESTED_POLICY == "all":
         return True
     if NESTED_POLICY == "none" or d.candidate is None or d.rule not in _NESTABLE_RULES:
@@ -84,7 +87,11 @@ def _may_nest(d: _Draft) -> bool:
     if "mental" in d.flags:
         return False  # a belief reported inside someone's statement stays part of it
     ref = d.candidate.speaker
-    return ref is not None and (ref.entity is not None or ref.kind != "name")
+    if ref is None:
+        return False
+    if ref.entity is not None:
+        return True
+    return ref.kind == "name" and any(_overlap((ref.start, ref.end), n) > 0 for n in named)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -161,6 +168,19 @@ class Linker:
                         attached.append(k)
             if content is None and not attached:
                 continue
+            # “A.” “B,” he said. — quotations right before the attached one are the same
+            # speaker's, in the same paragraph.
+            if attached:
+                first = min(runs[k].start for k in attached)
+                for k in range(len(runs) - 1, -1, -1):
+                    run = runs[k]
+                    if k in used or k in attached or run.end > first:
+                        continue
+                    gap = text[run.end : first]
+                    if gap.strip() or "\n" in gap:
+                        break
+                    attached.append(k)
+                    first = run.start
             # “A,” he said. “B.” — the quotation goes on in the next sentence.
             if any(runs[k].end <= cand.cue[0] for k in attached):
                 for k, run in enumerate(runs):
@@ -201,7 +221,8 @@ class Linker:
                 drafts.append(
                     _Draft("floating", (run.start, run.end), None, None, run.end - run.start)
                 )
-        drafts = self._dedupe(drafts)
+        named = [(e.start, e.end) for e in entities if e.label in ("PERSON", "ORG")]
+        drafts = self._dedupe(drafts, named)
         claims = self._resolve(drafts, sentences, base)
         claims.extend(self._assertions(claims, sentences, scores, base))
         claims.sort(key=lambda c: (c.content.start, c.content.end))
@@ -221,7 +242,7 @@ class Linker:
         return _SENTENCE_INSIDE.search(self.text, run.start, run.end) is not None
 
     @staticmethod
-    def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    def _dedupe(drafts: list[_Draft], named: list[tuple[int, int]]) -> list[_Draft]:
         """Drop drafts nested in, or mostly overlapping, a stronger one."""
         drafts.sort(key=lambda d: (RULE_RANK.get(d.rule, 5), d.content[0]))
         kept: list[_Draft] = []
@@ -229,7 +250,7 @@ class Linker:
             clash = False
             for k in kept:
                 if d.cue is not None and k.content[0] <= d.cue[0] < k.content[1]:
-                    if _may_nest(d):
+                    if _may_nest(d, named):
                         continue  # d is reported inside k's content: both stand
                     clash = True
                     break

@@ -289,3 +289,26 @@ def test_speaker_does_not_reach_into_a_headline(nlp):
     c = only(nlp, text)
     assert c.speaker and "Budget" not in c.speaker.text
     assert "minister" in c.speaker.text
+
+
+def test_named_statement_nested_in_a_report_is_kept(nlp):
+    text = (
+        "The Brindleford Gazette reports that at a staff meeting, Ola Brun (head of sales) and "
+        "Piet Kaan (founder of Kaan Tools) insisted that the new drills are “excellent value.” "
+        "They pointed out that sales had doubled since spring."
+    )
+    found = {c.cue.text: c for c in claims_of(nlp, text) if c.cue}
+    assert {"reports", "insisted", "pointed out"} <= set(found)
+    assert "Gazette" in found["reports"].speaker.text
+    insisted = found["insisted"]
+    assert insisted.content.text == "that the new drills are “excellent value.”"
+    assert "Ola Brun" in insisted.speaker.text and "Piet Kaan" in insisted.speaker.text
+    pointed = found["pointed out"].speaker
+    assert pointed.original and pointed.original.text == "They"
+    assert "Ola Brun" in pointed.text
+
+
+def test_pronoun_statement_nested_in_a_report_stays_part_of_it(nlp):
+    text = "Ola Brun said that the figures were wrong because it says so in the audit report."
+    found = claims_of(nlp, text)
+    assert [c.cue.text for c in found if c.cue] == ["said"]
