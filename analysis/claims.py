@@ -151,10 +151,23 @@ def _subject(verb: Token, lexicon: Lexicon) -> Token | None:
                             return grand
             if passive:
                 return None
-        if tok.dep_ in _CLIMB_DEPS and tok.head is not tok and tok.head.tag_.startswith("VB"):
-            tok = tok.head
-            continue
         head = tok.head
+        if tok.dep_ == "xcomp" and head is not tok and head.tag_.startswith("VB"):
+            # object control: "Warren pressed Stumpf to admit ..." — Stumpf admits
+            objs = [c for c in head.children if c.dep_ == "dobj" and c.i < tok.i]
+            if objs:
+                return objs[0]
+        if tok.dep_ in _CLIMB_DEPS and head is not tok and head.tag_.startswith("VB"):
+            tok = head
+            continue
+        if (
+            tok.dep_ == "xcomp"
+            and head.tag_.startswith("JJ")
+            and head.dep_ in ("acomp", "amod")
+            and head.head.tag_.startswith("VB")
+        ):
+            tok = head.head  # "X was able to tout ...", "X is eager to show ..."
+            continue
         if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
             tok = head.head  # "..., in saying that ...": the verb the preposition hangs on
             continue

@@ -312,3 +312,16 @@ def test_pronoun_statement_nested_in_a_report_stays_part_of_it(nlp):
     text = "Ola Brun said that the figures were wrong because it says so in the audit report."
     found = claims_of(nlp, text)
     assert [c.cue.text for c in found if c.cue] == ["said"]
+
+
+def test_object_control_speaker(nlp):
+    text = "Senator Ines Vaal pressed Tomas Reker to admit that the accounts were false."
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text == "admit"]
+    assert found and found[0].speaker and found[0].speaker.text == "Tomas Reker"
+
+
+def test_speaker_through_an_adjective(nlp):
+    text = "Mayor Lise Norgaard was eager to boast that crime had fallen by half."
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text == "boast"]
+    assert found and found[0].speaker and found[0].speaker.text == "Lise Norgaard"
+    assert found[0].content.text == "that crime had fallen by half"
