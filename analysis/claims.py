@@ -309,7 +309,8 @@ def _verb_candidate(
                 # Extend over a closing quotation mark left outside the clause.
                 return make("verb-ccomp", content)
     # 3. a clausal complement before the verb: "... , Smith said."
-    if "stance" not in tiers or tiers & {"speech", "mental", "evidence"}:
+    # (a participle, "..., saying", never looks back for its content)
+    if tok.tag_ != "VBG" and ("stance" not in tiers or tiers & {"speech", "mental", "evidence"}):
         for child in children:
             if child.dep_ in _BEFORE_CLAUSE_DEPS and child.i < tok.i:
                 if child.dep_ == "advcl" and not _postposed(tok):
@@ -329,7 +330,8 @@ def _verb_candidate(
     #    by commas inside it, "The plan, Smith said, is wrong."
     left, right = _clause_bounds(tok)
     if (
-        tok.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+        tok.tag_ != "VBG"
+        and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj")
         and _postposed(tok)
         and sent.start <= tok.head.i < sent.end
         and (
