@@ -17,7 +17,9 @@ from tui.reader import ReaderScreen
 
 
 def make_app() -> MarginApp:
-    app = MarginApp(article=reader_article(), analyzer=FixedAnalyzer(), config=ReaderConfig())
+    app = MarginApp(
+        article=reader_article(), analyzer=FixedAnalyzer(), config=ReaderConfig(), use_store=False
+    )
     app.animation_level = "none"
     return app
 
@@ -78,3 +80,30 @@ def test_narrow_panel_over_the_text(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_notes_tab(snap_compare: Any, tmp_path: Any) -> None:
+    from tui_fixtures import reader_analysis
+
+    from storage.store import Store
+
+    article = reader_article()
+    sentences = reader_analysis().sentences
+    store = Store(tmp_path / "notes.json")
+    store.add_article(article)
+    for i, body, tags, colour in (
+        (2, "Ask for the evening visitor numbers.", ("hours",), None),
+        (6, "", (), 2),
+        (11, "Check against the council budget papers.", ("money", "council"), 4),
+    ):
+        s, e = sentences[i]
+        store.add_note(store.new_note(article, s, e, body=body, tags=tags, colour=colour))
+    app = MarginApp(article=article, analyzer=FixedAnalyzer(), config=ReaderConfig(), store=store)
+    app.animation_level = "none"
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        pilot.app.screen.show_tab("notes")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(130, 36), run_before=run_before)

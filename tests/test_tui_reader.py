@@ -30,6 +30,7 @@ def make_app(
         article=article or reader_article(),
         analyzer=analyzer if analyzer is not None else FixedAnalyzer(),
         config=config or ReaderConfig(),
+        use_store=False,
     )
 
 
@@ -274,7 +275,7 @@ async def test_entities_tab_groups_counts_and_n_steps_through_mentions() -> None
         assert len(screen.view.marks) == 0 and screen.status.find == ""
 
 
-async def test_tab_cycles_text_claims_entities_and_back() -> None:
+async def test_tab_cycles_text_claims_entities_notes_and_back() -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await ready(pilot)
@@ -284,9 +285,11 @@ async def test_tab_cycles_text_claims_entities_and_back() -> None:
         await pilot.press("tab")
         assert screen.panel.active == "entities"
         await pilot.press("tab")
+        assert screen.panel.active == "notes" and app.focused is screen.panel.notes.option_list
+        await pilot.press("tab")
         assert app.focused is screen.view
         await pilot.press("shift+tab")
-        assert screen.panel.active == "entities" and app.focused is not screen.view
+        assert screen.panel.active == "notes" and app.focused is not screen.view
         await pilot.press("escape")
         assert app.focused is screen.view
 
@@ -388,8 +391,11 @@ async def test_help_lists_bindings_with_user_remaps() -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Next sentence" in text and "^j, J" in text
-        assert "Find (smart case" in text and "Quit" in text
-        assert "Entity colours" in text
+        assert "Find (smart case" in text and "1, 2, 3, 4, 5" in text
+        help_screen = app.screen
+        rows = help_screen.binding_rows()
+        assert ("q", "Quit (back to the library if you came from it)") in rows["App"]
+        assert ("d, del", "Notes tab: delete the note") in rows["Notes"]
         await pilot.press("escape")
         assert app.screen is screen
 

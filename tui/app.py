@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -42,6 +42,8 @@ class MarginApp(App[None]):
         model: str | None = None,
         analyzer: Analyzer | None = None,
         config: ReaderConfig | None = None,
+        store: Any | None = None,
+        use_store: bool = True,
     ) -> None:
         super().__init__()
         self.source = source
@@ -51,6 +53,9 @@ class MarginApp(App[None]):
         self.analyzer: Analyzer = analyzer if analyzer is not None else DefaultAnalyzer(model)
         self.config = config
         self.load_error: str | None = None
+        self.store: Any | None = store
+        """The notes store, opened on mount unless given (``storage.store.Store``)."""
+        self._open_store = store is None and use_store
 
     def on_mount(self) -> None:
         from tui.reader import BINDING_HELP
@@ -67,9 +72,70 @@ class MarginApp(App[None]):
                 config.warnings.append(f"unknown theme {config.theme!r} in config.toml")
         for warning in config.warnings:
             self.notify(warning, title="Configuration", severity="warning", timeout=8)
+        if self._open_store:
+            self.store = self._make_store()
+        if self.article is None and self.source is None and self._library_has_articles():
+            self.open_library()
+            return
         article = self.article or self._load()
         if article is not None:
             self.open_article(article)
+
+    def _make_store(self) -> Any | None:
+        """Open the notes database; on failure say why and read without notes."""
+        try:
+            from storage.store import Store
+
+            store = Store(self.db_path)
+        except MarginError as exc:
+            self.notify(f"{exc}\nReading without notes.", title="Notes", severity="error")
+            return None
+        for warning in store.warnings:
+            self.notify(str(warning), title="Notes", severity="warning", timeout=10)
+        store.warnings.clear()
+        return store
+
+    def _library_has_articles(self) -> bool:
+        if self.store is None:
+            return False
+        try:
+            return bool(self.store.articles())
+        except MarginError:
+            return False
+
+    def open_library(self) -> None:
+        """Show the library (recent articles)."""
+        from tui.library import LibraryScreen
+
+        self.push_screen(LibraryScreen(self.store))
+
+    def on_library_screen_open_article(self, message: Any) -> None:
+        """Open a library entry from its saved text snapshot (else from its source)."""
+        entry = message.entry
+        text = None
+        try:
+            text = self.store.article_text(entry.sha256) if self.store is not None else None
+        except MarginError:
+            text = None
+        if text is not None:
+            self.open_article(Article.from_text(text, entry.title, entry.source))
+            return
+        self._open_source(entry.source)
+
+    def on_library_screen_open_path(self, message: Any) -> None:
+        self._open_source(message.source)
+
+    def _open_source(self, source: str) -> None:
+        import os
+
+        from analysis.ingest import load_article
+
+        try:
+            article = load_article(os.path.expanduser(source))
+        except MarginError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error")
+            return
+        self.open_article(article)
 
     def _load(self) -> Article | None:
         from analysis.ingest import load_article
@@ -92,4 +158,4 @@ class MarginApp(App[None]):
         from tui.reader import ReaderScreen
 
         self.article = article
-        self.push_screen(ReaderScreen(article, analyzer=self.analyzer))
+        self.push_screen(ReaderScreen(article, analyzer=self.analyzer, store=self.store))

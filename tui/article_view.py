@@ -27,7 +27,7 @@ from textual.strip import Strip
 
 from analysis.model import Article, Entity
 from styles.entities import entity_colour, entity_group, highlight_background
-from tui.messages import CursorMoved
+from tui.messages import CursorMoved, RangeSelected
 from tui.span_index import SpanLayer
 from tui.text_layout import TextLayout, display_text, layout_text
 
@@ -38,7 +38,7 @@ GUTTER = 3
 SCROLL_OFF = 3
 """Lines kept visible above and below the cursor sentence when the view follows it."""
 
-MARK_KINDS = ("mention", "content", "speaker", "cue")
+MARK_KINDS = ("mention", "content", "speaker", "cue", "selection")
 
 
 def paragraph_spans(display: str) -> list[tuple[int, int]]:
@@ -84,6 +84,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article--content",
         "article--speaker",
         "article--cue",
+        "article--selection",
         "article--find",
         "article--find-current",
         "article--note-mark",
@@ -102,6 +103,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article--content { background: $secondary 25%; text-style: underline; }
         & > .article--speaker { background: $success 35%; text-style: bold; }
         & > .article--cue { background: $warning 35%; text-style: italic; }
+        & > .article--selection { background: $accent 40%; }
         & > .article--find { background: $warning 45%; }
         & > .article--find-current { background: $warning; color: $background; text-style: bold; }
         & > .article--note-mark { color: $warning; }
@@ -141,6 +143,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Entity groups shown (keys from ``styles.entities``), None for all."""
         self._strip_cache: LRUCache[int, Strip] = LRUCache(1024)
         self._base_style: Style | None = None
+        self._drag_from: int | None = None
+        self._dragged = False
         self._style_cache: dict[tuple[object, ...], Style] = {}
 
     # -- layout --------------------------------------------------------------------------
@@ -422,10 +426,45 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             event.prevent_default()
 
     def on_click(self, event: events.Click) -> None:
+        if self._dragged:
+            self._dragged = False
+            return
         offset = self.offset_at(event.x, event.y)
         if offset is not None:
             self.cursor_to_offset(offset, follow=False)
         self.focus()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._drag_from = self.offset_at(event.x, event.y)
+        self._dragged = False
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None or not event.button:
+            return
+        offset = self.offset_at(event.x, event.y)
+        if offset is None or offset == self._drag_from:
+            return
+        self._dragged = True
+        start, end = sorted((self._drag_from, offset))
+        self.post_message(RangeSelected(*self.word_bounds(start, end + 1)))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._drag_from = None
+        self.release_mouse()
+
+    def word_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """``start..end`` widened to whole words (a selection never cuts a word)."""
+        text = self._display
+        while start > 0 and not text[start - 1].isspace() and not text[start].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace() and not text[end - 1].isspace():
+            end += 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
 
     # -- data ----------------------------------------------------------------------------
 
@@ -556,7 +595,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         start, end = layout.text_range(line)  # type: ignore[misc]
         cursor = self.cursor_span
         in_cursor = start < end and cursor is not None and cursor[0] < end and cursor[1] > start
-        notes_here = self.notes.overlapping(start, max(end, start + 1)) if self.notes else []
+        notes_here = self.notes.overlapping(start, end) if self.notes and end > start else []
         bar = self.component_style("article--cursor-bar")
         gutter = [
             Segment("▌" if in_cursor else " ", base + bar),

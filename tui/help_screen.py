@@ -76,8 +76,10 @@ class HelpScreen(ModalScreen[None]):
         reader = self.reader
         nodes: list[DOMNode] = [reader]
         from tui.claims_panel import ClaimsList
+        from tui.notes_panel import NotesList
 
         nodes.extend(reader.query(ClaimsList))
+        nodes.extend(reader.query(NotesList))
         keymap = dict(self.app._keymap)
         sections: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for binding, keys in live_bindings(nodes, keymap):
@@ -85,7 +87,12 @@ class HelpScreen(ModalScreen[None]):
                 continue  # Textual's own (focus, copy): not reader keys
             section, text = BINDING_HELP[binding.id]
             shown = ", ".join(key_label(self.app.get_key_display, binding, k) for k in keys)
-            sections[section].append((shown, text))
+            rows = sections[section]
+            same = next((i for i, (_, t) in enumerate(rows) if t == text), None)
+            if same is None:
+                rows.append((shown, text))
+            else:  # bindings sharing one description share one row ("1, 2, 3, 4, 5")
+                rows[same] = (f"{rows[same][0]}, {shown}", text)
         sections["Panels and highlights"].append(("enter", "Jump to the highlighted row"))
         sections["App"].append(
             (key_label(self.app.get_key_display, Binding("ctrl+p", ""), "ctrl+p"),
@@ -97,7 +104,7 @@ class HelpScreen(ModalScreen[None]):
         scroll = VerticalScroll()
         scroll.border_title = "margin — keys"
         with scroll:
-            order = ["Reading", "Find", "Panels and highlights", "App", "Other"]
+            order = ["Reading", "Find", "Panels and highlights", "Notes", "App", "Other"]
             rows = self.binding_rows()
             for section in order:
                 if not rows.get(section):

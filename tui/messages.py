@@ -75,3 +75,11 @@ class FindClosed(Message):
     """The find bar was closed (``cancel``: escape, clear the matches)."""
 
     cancel: bool = True
+
+
+@dataclass
+class RangeSelected(Message):
+    """A range of the text was selected with the mouse (``start..end``, whole words)."""
+
+    start: int
+    end: int

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from analysis.errors import MarginError
 from analysis.model import Analysis, Article, Claim, Entity
+from storage.model import Note
 from styles.entities import ENTITY_GROUPS
 from tui.analysis_runner import Analyzer
 from tui.article_view import ArticleView
@@ -36,7 +37,9 @@ from tui.messages import (
     EntityChosen,
     FindChanged,
     FindClosed,
+    RangeSelected,
 )
+from tui.notes_panel import NotesPanel
 from tui.side_panel import SidePanel
 from tui.status_bar import FILTER_NAMES, StatusBar
 
@@ -56,6 +59,8 @@ ENTITY_FILTERS: tuple[frozenset[str] | None, ...] = (
 PANEL_REFRESH_SECONDS = 0.4
 """During the analysis, the side panel lists are rebuilt at most this often."""
 
+COLOUR_HELP = "Highlight: 1 yellow, 2 green, 3 blue, 4 pink, 5 orange"
+
 BINDING_HELP: dict[str, tuple[str, str]] = {
     "reader.next_sentence": ("Reading", "Next sentence (the view follows)"),
     "reader.previous_sentence": ("Reading", "Previous sentence"),
@@ -69,15 +74,30 @@ BINDING_HELP: dict[str, tuple[str, str]] = {
     "reader.find_next": ("Find", "Next match, or next mention of the chosen entity"),
     "reader.find_previous": ("Find", "Previous match or mention"),
     "reader.toggle_panel": ("Panels and highlights", "Show or hide the side panel"),
-    "reader.next_panel": ("Panels and highlights", "Text → Claims → Entities → text"),
+    "reader.next_panel": ("Panels and highlights", "Text → Claims → Entities → Notes → text"),
     "reader.previous_panel": ("Panels and highlights", "The same, backwards"),
     "reader.cycle_entities": ("Panels and highlights", "Entity colours: all, one type, none"),
     "reader.back": ("Panels and highlights", "Back to the text; clear marks and matches"),
     "claims.sort": ("Panels and highlights", "Claims: article order / most check-worthy first"),
     "claims.filter": ("Panels and highlights", "Claims: filter by speaker"),
+    "reader.add_note": ("Notes", "Note on the selection, chosen claim or sentence"),
+    "reader.highlight": ("Notes", "Highlight it with the last colour (again: remove)"),
+    "reader.colour_1": ("Notes", COLOUR_HELP),
+    "reader.colour_2": ("Notes", COLOUR_HELP),
+    "reader.colour_3": ("Notes", COLOUR_HELP),
+    "reader.colour_4": ("Notes", COLOUR_HELP),
+    "reader.colour_5": ("Notes", COLOUR_HELP),
+    "reader.visual": ("Notes", "Select a range: j/k by sentence, w/W by word"),
+    "reader.extend_word": ("Notes", "Selection: one more word"),
+    "reader.shrink_word": ("Notes", "Selection: one word less"),
+    "reader.undo": ("Notes", "Undo the last note deletion"),
+    "notes.edit": ("Notes", "Notes tab: edit the note"),
+    "notes.delete": ("Notes", "Notes tab: delete the note"),
+    "notes.filter": ("Notes", "Notes tab: filter by tag"),
+    "reader.export": ("App", "Export notes (md, json, html, w3c)"),
     "reader.help": ("App", "This help"),
     "reader.theme": ("App", "Change the theme"),
-    "reader.quit": ("App", "Quit"),
+    "reader.quit": ("App", "Quit (back to the library if you came from it)"),
 }
 """Binding id → (help-screen section, what it does), in the order the help lists them."""
 
@@ -107,6 +127,18 @@ class ReaderScreen(Screen[None]):
         Binding("e", "cycle_entities", "Entities", id="reader.cycle_entities"),
         Binding("escape", "back", "Back to the text / clear marks", show=False,
                 id="reader.back"),
+        Binding("a", "add_note", "Note", id="reader.add_note"),
+        Binding("h", "highlight", "Highlight", id="reader.highlight"),
+        Binding("1", "highlight(1)", "Highlight colour 1", show=False, id="reader.colour_1"),
+        Binding("2", "highlight(2)", "Highlight colour 2", show=False, id="reader.colour_2"),
+        Binding("3", "highlight(3)", "Highlight colour 3", show=False, id="reader.colour_3"),
+        Binding("4", "highlight(4)", "Highlight colour 4", show=False, id="reader.colour_4"),
+        Binding("5", "highlight(5)", "Highlight colour 5", show=False, id="reader.colour_5"),
+        Binding("v", "visual", "Select", show=False, id="reader.visual"),
+        Binding("w", "extend_word(1)", "Extend by a word", show=False, id="reader.extend_word"),
+        Binding("W", "extend_word(-1)", "Shrink by a word", show=False, id="reader.shrink_word"),
+        Binding("u", "undo", "Undo delete", show=False, id="reader.undo"),
+        Binding("x", "export", "Export", id="reader.export"),
         Binding("t", "theme", "Theme", show=False, id="reader.theme"),
         Binding("question_mark", "help", "Help", id="reader.help", key_display="?"),
         Binding("q", "quit", "Quit", id="reader.quit"),
@@ -133,11 +165,21 @@ class ReaderScreen(Screen[None]):
         article: Article,
         *,
         analyzer: Analyzer | None = None,
+        store: Any | None = None,
         name: str | None = None,
     ) -> None:
         super().__init__(name=name)
         self.article = article
         self.analyzer = analyzer
+        self.store = store
+        """The notes store (``storage.store.Store``); None: notes are off."""
+        self.notes: list[Note] = []
+        self.deleted: list[Note] = []
+        """Deleted notes, most recent last (``u`` restores them)."""
+        self.last_colour = 1
+        self.selection: tuple[int, int] | None = None
+        """A range chosen with ``v`` or the mouse (notes and highlights go on it)."""
+        self._visual_anchor: tuple[int, int] | None = None
         self.analysis: Analysis | None = None
         self.claims: list[Claim] = []
         self.entities: list[Entity] = []
@@ -195,6 +237,7 @@ class ReaderScreen(Screen[None]):
         self._apply_width(self.app.size.width)
         self.watch(self.app, "theme", self._theme_changed, init=False)
         self.call_after_refresh(self._first_paint)
+        self.load_notes()
 
     def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
@@ -210,6 +253,7 @@ class ReaderScreen(Screen[None]):
         self.view.restyle()
         self.view.invalidate()
         self.panel.entities.refresh_list()
+        self.panel.notes.refresh_list()
         self.status.refresh()
 
     # -- width and the panel -------------------------------------------------------------
@@ -287,7 +331,9 @@ class ReaderScreen(Screen[None]):
         self.clear_marks()
 
     def clear_marks(self) -> None:
-        """Forget the selected claim or entity and the find matches."""
+        """Forget the selection, the chosen claim or entity and the find matches."""
+        self.selection = None
+        self._visual_anchor = None
         self.chosen_claim = None
         self.view.set_marks([])
         self.view.set_find_matches([], None)
@@ -298,9 +344,11 @@ class ReaderScreen(Screen[None]):
 
     def action_next_sentence(self) -> None:
         self.view.action_next_sentence()
+        self._extend_visual()
 
     def action_previous_sentence(self) -> None:
         self.view.action_previous_sentence()
+        self._extend_visual()
 
     def action_scroll_down(self) -> None:
         self.view.action_scroll_down()
@@ -329,6 +377,13 @@ class ReaderScreen(Screen[None]):
         self.app.action_change_theme()
 
     async def action_quit(self) -> None:
+        """Back to the library when the article was opened from it, else quit."""
+        from tui.library import LibraryScreen
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], LibraryScreen):
+            self.app.pop_screen()
+            return
         await self.app.action_quit()
 
     def action_cycle_entities(self) -> None:
@@ -614,6 +669,277 @@ class ReaderScreen(Screen[None]):
             title="Analysis unavailable",
             severity="error",
             timeout=8,
+        )
+
+    # -- notes and highlights ----------------------------------------------------------
+
+    def load_notes(self) -> None:
+        """Add the article to the library and show its notes (re-anchored)."""
+        store = self.store
+        if store is None:
+            self.panel.notes.enabled = False
+            self.panel.notes.refresh_list()
+            return
+        try:
+            store.add_article(self.article)
+            notes = store.notes_for(self.article)
+        except MarginError as exc:
+            self.store = None
+            self.panel.notes.enabled = False
+            self.panel.notes.refresh_list()
+            self.notify(f"{exc}\nNotes are off for this article.", title="Notes", severity="error")
+            return
+        for warning in getattr(store, "warnings", [])[:3]:
+            self.notify(str(warning), title="Notes", severity="warning", timeout=8)
+        orphans = sum(1 for n in notes if n.orphaned)
+        if orphans:
+            self.notify(
+                f"{orphans} note(s) no longer match the text: kept, listed last in Notes",
+                title="Orphaned notes",
+                severity="warning",
+            )
+        self.set_notes(notes)
+
+    def set_notes(self, notes: list[Note]) -> None:
+        """Show ``notes`` in the text and in the Notes tab."""
+        self.notes = sorted(notes, key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end))
+        self.view.set_notes(
+            (n.anchor.start, n.anchor.end, n.id, n.colour) for n in self.notes if not n.orphaned
+        )
+        self.panel.notes.set_notes(self.notes)
+
+    def _replace_note(self, note: Note | None, *, remove: str | None = None) -> None:
+        notes = [n for n in self.notes if n.id not in {remove, note.id if note else None}]
+        if note is not None:
+            notes.append(note)
+        self.set_notes(notes)
+
+    def note_target(self) -> tuple[int, int] | None:
+        """Where ``a``/``h`` put a note: the selection, else the chosen claim's content or
+        entity mention, else the cursor's sentence."""
+        cursor = self.view.cursor_span
+        if self.selection is not None:
+            return self.selection
+
+        def near(span: tuple[int, int]) -> bool:
+            return cursor is None or (span[0] < cursor[1] and span[1] > cursor[0])
+
+        claim = self.chosen_claim
+        if claim is not None and near((claim.content.start, claim.content.end)):
+            return claim.content.start, claim.content.end
+        if self.step_kind == "entity" and self.step_index is not None:
+            mention = self.steps[self.step_index]
+            if near(mention):
+                return mention
+        return cursor
+
+    def _notes_ready(self) -> bool:
+        if self.store is None:
+            self.notify("Notes are off: the notes database could not be opened", severity="error")
+            return False
+        return True
+
+    def action_add_note(self) -> None:
+        """Open the note editor on the target passage."""
+        span = self.note_target()
+        if span is None or not self._notes_ready():
+            return
+        from tui.note_editor import NoteDraft, NoteEditorScreen
+
+        start, end = span
+
+        def save(draft: NoteDraft) -> str | None:
+            try:
+                note = self.store.new_note(
+                    self.article, start, end, body=draft.body, tags=draft.tags,
+                    colour=draft.colour,
+                )  # fmt: skip
+                note = self.store.add_note(note)
+            except MarginError as exc:
+                return str(exc)
+            self._replace_note(note)
+            self._end_visual()
+            return None
+
+        self.app.push_screen(NoteEditorScreen(self.article.text[start:end], on_save=save))
+
+    def action_highlight(self, colour: int | None = None) -> None:
+        """Highlight the target passage (the same highlight again removes it)."""
+        span = self.note_target()
+        if span is None or not self._notes_ready():
+            return
+        colour = colour or self.last_colour
+        self.last_colour = colour
+        start, end = span
+        same = [
+            n
+            for n in self.notes
+            if not n.orphaned and (n.anchor.start, n.anchor.end) == (start, end)
+        ]
+        try:
+            existing = next((n for n in same if n.is_highlight), None)
+            if existing is not None and existing.colour == colour:
+                self._delete(existing)
+            elif existing is not None:
+                self._replace_note(self.store.update_note(existing.with_(colour=colour)))
+            elif same:  # a note already sits there: colour it
+                self._replace_note(self.store.update_note(same[0].with_(colour=colour)))
+            else:
+                note = self.store.new_note(self.article, start, end, colour=colour)
+                self._replace_note(self.store.add_note(note))
+        except MarginError as exc:
+            self.notify(str(exc), title="Highlight not saved", severity="error")
+            return
+        self._end_visual()
+
+    def _delete(self, note: Note) -> None:
+        deleted = self.store.delete_note(note)
+        self.deleted.append(deleted.with_(status=note.status))
+        self._replace_note(None, remove=note.id)
+        kind = "Highlight" if note.is_highlight else "Note"
+        self.notify(f"{kind} deleted: u to undo", timeout=4)
+
+    def action_undo(self) -> None:
+        """Restore the last deleted note."""
+        if not self.deleted:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        if not self._notes_ready():
+            return
+        note = self.deleted.pop()
+        try:
+            restored = self.store.restore_note(note)
+        except MarginError as exc:
+            self.deleted.append(note)
+            self.notify(str(exc), title="Undo failed", severity="error")
+            return
+        self._replace_note(restored.with_(status=note.status))
+        self.panel.notes.highlight_note(note.id)
+        self.notify("Note restored", timeout=2)
+
+    @on(NotesPanel.Delete)
+    def _note_delete(self, event: NotesPanel.Delete) -> None:
+        if not self._notes_ready():
+            return
+        try:
+            self._delete(event.note)
+        except MarginError as exc:
+            self.notify(str(exc), title="Not deleted", severity="error")
+
+    @on(NotesPanel.Edit)
+    def _note_edit(self, event: NotesPanel.Edit) -> None:
+        if not self._notes_ready():
+            return
+        from tui.note_editor import NoteDraft, NoteEditorScreen
+
+        note = event.note
+
+        def save(draft: NoteDraft) -> str | None:
+            try:
+                saved = self.store.update_note(
+                    note.with_(body=draft.body, tags=draft.tags, colour=draft.colour)
+                )
+            except MarginError as exc:
+                return str(exc)
+            self._replace_note(saved.with_(status=note.status))
+            return None
+
+        self.app.push_screen(
+            NoteEditorScreen(
+                note.anchor.exact, body=note.body, tags=note.tags, colour=note.colour,
+                title="Edit note", on_save=save,
+            )
+        )  # fmt: skip
+
+    @on(NotesPanel.Jump)
+    def _note_jump(self, event: NotesPanel.Jump) -> None:
+        note = event.note
+        if note.orphaned:
+            self.notify("This note's passage is no longer in the text", timeout=3)
+            return
+        self.view.cursor_to_offset(note.anchor.start, follow=False)
+        self.view.scroll_to_span(note.anchor.start, note.anchor.end)
+        if event.focus:
+            if self.narrow:
+                self.set_panel(False)
+            self.set_focus(self.view)
+
+    # -- selecting a range -------------------------------------------------------------
+
+    def action_visual(self) -> None:
+        """Start (or end) selecting a range from the cursor's sentence."""
+        if self.selection is not None:
+            self._end_visual()
+            return
+        span = self.view.cursor_span
+        if span is None:
+            return
+        self._visual_anchor = span
+        self._set_selection(span)
+
+    def _set_selection(self, span: tuple[int, int] | None) -> None:
+        self.selection = span
+        marks = [(s, e, k) for s, e, k in self.view.marks.spans() if k != "selection"]
+        if span is not None:
+            marks.append((span[0], span[1], "selection"))
+            self.status.find = f"selected {span[1] - span[0]} characters: a note, h highlight"
+        elif self.status.find.startswith("selected"):
+            self.status.find = ""
+        self.view.set_marks(marks)
+
+    def _end_visual(self) -> None:
+        self._visual_anchor = None
+        if self.selection is not None:
+            self._set_selection(None)
+
+    def _extend_visual(self) -> None:
+        anchor, cursor = self._visual_anchor, self.view.cursor_span
+        if anchor is None or cursor is None:
+            return
+        self._set_selection((min(anchor[0], cursor[0]), max(anchor[1], cursor[1])))
+
+    def action_extend_word(self, step: int) -> None:
+        """Move the selection's end by one word (``step`` = 1 or -1)."""
+        if self.selection is None:
+            self.action_visual()
+            if self.selection is None:
+                return
+        start, end = self.selection
+        text = self.article.text
+        if step > 0:
+            pos = end
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+            while pos < len(text) and not text[pos].isspace():
+                pos += 1
+            end = pos
+        else:
+            pos = end
+            while pos > start and text[pos - 1].isspace():
+                pos -= 1
+            while pos > start and not text[pos - 1].isspace():
+                pos -= 1
+            while pos > start and text[pos - 1].isspace():
+                pos -= 1
+            end = max(pos, start + 1)
+        self._set_selection((start, end))
+
+    @on(RangeSelected)
+    def _range_selected(self, event: RangeSelected) -> None:
+        if event.end > event.start:
+            self._visual_anchor = None
+            self._set_selection((event.start, event.end))
+
+    def action_export(self) -> None:
+        """Open the export dialog for this article's notes."""
+        from tui.export_dialog import ExportDialog
+
+        def done(path: Any) -> None:
+            if path is not None:
+                self.notify(f"Exported to {path}", title="Export")
+
+        self.app.push_screen(
+            ExportDialog(self.article, self.notes, analysis=self.analysis), callback=done
         )
 
     # -- palette helpers -----------------------------------------------------------------

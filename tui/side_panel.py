@@ -1,4 +1,4 @@
-"""The side panel: tabs for Claims and Entities (Notes joins them with the notes feature)."""
+"""The side panel: tabs for Claims, Entities and Notes."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from textual.widgets import OptionList, TabbedContent, TabPane
 
 from tui.claims_panel import ClaimsPanel
 from tui.entities_panel import EntitiesPanel
+from tui.notes_panel import NotesPanel
 
-TAB_IDS = ("claims", "entities")
+TAB_IDS = ("claims", "entities", "notes")
 
 
 class SidePanel(Vertical):
-    """Claims and Entities in tabs; ``tab`` cycles them (see the reader screen)."""
+    """Claims, Entities and Notes in tabs; ``tab`` cycles them (see the reader screen)."""
 
     DEFAULT_CSS = """
     SidePanel {
@@ -38,6 +39,8 @@ class SidePanel(Vertical):
                 yield ClaimsPanel(id="claims-panel")
             with TabPane("Entities", id="entities"):
                 yield EntitiesPanel(id="entities-panel")
+            with TabPane("Notes", id="notes"):
+                yield NotesPanel(id="notes-panel")
 
     @property
     def tabs(self) -> TabbedContent:
@@ -50,6 +53,10 @@ class SidePanel(Vertical):
     @property
     def entities(self) -> EntitiesPanel:
         return self.query_one(EntitiesPanel)
+
+    @property
+    def notes(self) -> NotesPanel:
+        return self.query_one(NotesPanel)
 
     @property
     def active(self) -> str:

@@ -1,0 +1,203 @@
+"""Notes in the reader: add, highlight, edit, delete with undo, tag filter, visual selection,
+and notes surviving a restart (a real Store in a temporary directory)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, TextArea
+from tui_fixtures import FixedAnalyzer, reader_analysis, reader_article
+
+from storage.store import Store
+from tui.app import MarginApp
+from tui.keymap import ReaderConfig
+from tui.note_editor import NoteEditorScreen
+from tui.reader import ReaderScreen
+
+pytestmark = pytest.mark.asyncio
+
+
+def make_app(db: Path, store: Any = None) -> MarginApp:
+    return MarginApp(
+        article=reader_article(),
+        analyzer=FixedAnalyzer(),
+        config=ReaderConfig(),
+        db_path=str(db),
+        store=store,
+    )
+
+
+async def ready(pilot: Any) -> ReaderScreen:
+    for _ in range(50):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, ReaderScreen) and screen.analysis is not None:
+            return screen
+    raise AssertionError("reader not ready")
+
+
+def stored(db: Path) -> list[Any]:
+    store = Store(db)
+    try:
+        return store.notes(reader_article().sha256)
+    finally:
+        store.close()
+
+
+async def test_add_a_note_to_the_current_sentence(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    sentence = reader_analysis().sentences[2]
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j", "a")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteEditorScreen)
+        assert editor.quote == reader_article().text[sentence[0] : sentence[1]]
+        editor.query_one("#body", TextArea).insert("Check the opening hours.")
+        editor.query_one("#tags", Input).value = "hours, Library"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [(n.anchor.start, n.anchor.end) for n in screen.notes] == [sentence]
+        assert [s[:2] for s in screen.view.notes.spans()] == [sentence]
+        assert screen.panel.notes.option_list.option_count == 1
+        assert "Check the opening hours." in str(
+            screen.panel.notes.option_list.get_option_at_index(0).prompt
+        )
+    (note,) = stored(db)
+    assert note.body == "Check the opening hours." and set(note.tags) == {"hours", "library"}
+
+
+async def test_highlight_recolour_toggle_and_undo(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    sentence = reader_analysis().sentences[0]
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("h")
+        assert [(n.anchor.start, n.anchor.end, n.colour) for n in screen.notes] == [(*sentence, 1)]
+        await pilot.press("3")  # same passage: recoloured, not a second note
+        assert [n.colour for n in screen.notes] == [3]
+        assert screen.last_colour == 3
+        await pilot.press("3")  # the same highlight again removes it
+        assert screen.notes == [] and len(screen.view.notes) == 0
+        await pilot.press("u")
+        assert [n.colour for n in screen.notes] == [3]
+    assert [n.colour for n in stored(db)] == [3]
+
+
+async def test_notes_tab_jump_edit_delete_undo_and_tag_filter(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    article = reader_article()
+    sentences = reader_analysis().sentences
+    store = Store(db)
+    store.add_article(article)
+    for i, tags in ((1, ("money",)), (5, ("money", "council")), (9, ("parents",))):
+        s, e = sentences[i]
+        store.add_note(store.new_note(article, s, e, body=f"note {i}", tags=tags))
+    app = make_app(db, store=store)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        notes = screen.panel.notes
+        assert [n.body for n in notes.shown] == ["note 1", "note 5", "note 9"]
+        await pilot.press("tab", "tab", "tab")
+        assert screen.panel.active == "notes" and app.focused is notes.option_list
+        await pilot.press("down", "enter")  # second note: jump there, back to the text
+        assert screen.view.cursor_span == sentences[5] and app.focused is screen.view
+        # edit it
+        await pilot.press("tab", "tab", "tab")
+        notes.highlight_note(notes.shown[1].id)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteEditorScreen)
+        body = editor.query_one("#body", TextArea)
+        body.text = "note 5, checked"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n.body for n in screen.notes] == ["note 1", "note 5, checked", "note 9"]
+        # delete, then undo
+        notes.highlight_note(notes.shown[0].id)
+        await pilot.press("d")
+        assert [n.body for n in screen.notes] == ["note 5, checked", "note 9"]
+        await pilot.press("u")
+        assert [n.body for n in screen.notes] == ["note 1", "note 5, checked", "note 9"]
+        # tag filter
+        notes.set_filter("#mon")
+        assert [n.body for n in notes.shown] == ["note 1", "note 5, checked"]
+        notes.set_filter("parents")
+        assert [n.body for n in notes.shown] == ["note 9"]
+        notes.set_filter("")
+        assert len(notes.shown) == 3
+    assert sorted(n.body for n in stored(db)) == ["note 1", "note 5, checked", "note 9"]
+
+
+async def test_notes_survive_a_restart(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "2")
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        assert [(n.anchor.start, n.anchor.end, n.colour) for n in screen.notes] == [
+            (*reader_analysis().sentences[1], 2)
+        ]
+        lines = [
+            "".join(seg.text for seg in screen.view.render_line(y))
+            for y in range(screen.view.size.height)
+        ]
+        assert any(line.lstrip().startswith("●") or "●" in line[:6] for line in lines)
+
+
+async def test_visual_selection_by_sentence_and_word(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    sentences = reader_analysis().sentences
+    text = reader_article().text
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "v", "j")
+        assert screen.selection == (sentences[1][0], sentences[2][1])
+        await pilot.press("escape")
+        assert screen.selection is None
+        await pilot.press("v", "W", "W")  # a sentence, shrunk by two words
+        start, end = screen.selection
+        assert start == sentences[2][0] and text[start:end].endswith("open until 10 p.m.")
+        await pilot.press("w")
+        assert text[start : screen.selection[1]].endswith("until 10 p.m. on")
+        await pilot.press("4")
+        assert screen.selection is None
+        (note,) = screen.notes
+        assert (note.anchor.start, note.colour) == (start, 4)
+        assert note.anchor.exact.endswith("10 p.m. on")
+
+
+async def test_note_goes_on_the_chosen_claim(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    claim = reader_analysis().claims[1]
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("tab", "down")  # choose the first quote
+        await pilot.press("escape")  # back to the text: the claim stays chosen
+        await pilot.press("h")
+        (note,) = screen.notes
+        assert (note.anchor.start, note.anchor.end) == (claim.content.start, claim.content.end)
+
+
+async def test_unusable_database_leaves_the_reader_working(tmp_path: Path) -> None:
+    db = tmp_path / "a-directory"
+    db.mkdir()
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.store is None
+        await pilot.press("h", "j")
+        assert screen.notes == [] and screen.view.cursor_index == 1
+        assert "Notes are off" in str(screen.panel.notes.query_one("#notes-summary").render())
