@@ -141,7 +141,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.current_match: int | None = None
         self.entity_groups: frozenset[str] | None = None
         """Entity groups shown (keys from ``styles.entities``), None for all."""
-        self._strip_cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._strip_cache: LRUCache[int, Strip] = LRUCache(256)
         self._base_style: Style | None = None
         self._drag_from: int | None = None
         self._dragged = False

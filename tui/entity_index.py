@@ -63,15 +63,17 @@ class EntityIndex:
     def __init__(self, entities: Iterable[Entity] = ()) -> None:
         self.entries: dict[str, EntityEntry] = {}
         self._by_alias: dict[tuple[str, str], str] = {}
-        self._seen: set[tuple[int, int]] = set()
+        self._seen: set[int] = set()
+        """``start << 32 | end`` of each mention added (one int each, not a tuple)."""
         self.add(entities)
 
     def add(self, entities: Iterable[Entity]) -> None:
         """Add mentions (ignoring ones already added), in text order for best aliasing."""
         for entity in sorted(entities, key=lambda e: (e.start, e.end)):
-            if (entity.start, entity.end) in self._seen:
+            key = entity.start << 32 | entity.end
+            if key in self._seen:
                 continue
-            self._seen.add((entity.start, entity.end))
+            self._seen.add(key)
             self._add_one(entity)
         for entry in self.entries.values():
             entry.mentions.sort()

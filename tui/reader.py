@@ -637,9 +637,6 @@ class ReaderScreen(Screen[None]):
     @on(AnalysisFinished)
     def _analysis_finished(self, event: AnalysisFinished) -> None:
         self.set_analysis(event.analysis)
-        if self.highlights_seconds is None:
-            self.highlights_at = time.perf_counter()
-            self.highlights_seconds = self.highlights_at - self._started
         how = "from cache" if event.cached else f"in {event.seconds:.1f}s"
         self.status.analysis = (
             f"{len(event.analysis.claims)} claims · {len(event.analysis.entities)} entities ({how})"
@@ -651,13 +648,21 @@ class ReaderScreen(Screen[None]):
             self._panel_timer.stop()
             self._panel_timer = None
         self._pending_claims, self._pending_entities = [], []
-        self.analysis = analysis
         self.claims = list(analysis.claims)
         self.entities = list(analysis.entities)
         self.view.set_analysis(analysis.sentences, analysis.entities)
+        self.view._post_cursor()
+        if self.highlights_at is None:
+            self.highlights_at = time.perf_counter()
+            self.highlights_seconds = self.highlights_at - self._started
+        # The text's highlights paint first; the lists (thousands of rows on a long article)
+        # are built just after.
+        self.call_after_refresh(self._fill_panels, analysis)
+
+    def _fill_panels(self, analysis: Analysis) -> None:
         self.panel.claims.set_claims(analysis.claims)
         self.panel.entities.set_entities(analysis.entities)
-        self.view._post_cursor()
+        self.analysis = analysis
 
     @on(AnalysisFailed)
     def _analysis_failed(self, event: AnalysisFailed) -> None:

@@ -12,6 +12,7 @@ so a 1 MB article wraps in a few tens of milliseconds.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -106,14 +107,14 @@ class TextLayout:
     Lines ``0 .. header_count-1`` are header lines (``header[i]`` is ``(kind, text)``, kind
     being ``"title"``, ``"meta"`` or ``"blank"``); the lines after them are text lines whose
     character ranges are ``starts[i]``/``ends[i]`` (a blank separator line has
-    ``start == end``).
+    ``start == end``). Offsets are kept in compact arrays (8 bytes a line).
     """
 
     width: int
     header: list[tuple[str, str]]
-    starts: list[int]
-    ends: list[int]
-    blank: list[bool] = field(default_factory=list)
+    starts: array[int]
+    ends: array[int]
+    blank: bytearray = field(default_factory=bytearray)
 
     @property
     def header_count(self) -> int:
@@ -171,9 +172,9 @@ def layout_text(
     width = max(1, width)
     if display is None:
         display = display_text(text)
-    starts: list[int] = []
-    ends: list[int] = []
-    blank: list[bool] = []
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
+    blank = bytearray()
     pos = 0
     n = len(display)
     find = display.find
@@ -189,12 +190,12 @@ def layout_text(
             if not first:
                 starts.append(pos)
                 ends.append(pos)
-                blank.append(True)
+                blank.append(1)
             first = False
             for s, e in wrap_paragraph(display, para_start, nl, width):
                 starts.append(s)
                 ends.append(e)
-                blank.append(False)
+                blank.append(0)
         pos = nl + 1
     return TextLayout(
         width=width,
