@@ -42,6 +42,8 @@ _CONTINUED = re.compile(r",\s*(?:[\"”»]|'')$")
 _CUE_SENTENCE_REST = re.compile(r"[^\n\"“”«»]*[.!?]\s*|[^\n\"“”«»]*[,:;—–]\s*")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?]+(?:\s|[\"”»']+$)")
 _QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "''", "``"})
+# How far past a cue's sentence a quotation may be to attach to it (characters).
+_NEAR = 400
 _DASH_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}")
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
@@ -130,9 +132,18 @@ class Linker:
         runs = self._runs_in(unit[0], unit[1])
         ent_by_start = {e.start: e for e in entities}
 
+        run_starts = [r.start for r in runs]
+        run_ends = [r.end for r in runs]
+
+        def window(lo: int, hi: int) -> range:
+            """Indices of the runs that reach into ``[lo, hi)`` (runs never overlap, so
+            their starts and ends are both sorted)."""
+            return range(bisect_right(run_ends, lo), bisect_left(run_starts, hi))
+
         # Nested attributions inside a quotation belong to the quoted speaker: drop them.
         def inside_quote(pos: int) -> bool:
-            return any(s < pos < e - 1 for r in runs for s, e in r.segments)
+            i = bisect_left(run_starts, pos) - 1
+            return i >= 0 and any(s < pos < e - 1 for s, e in runs[i].segments)
 
         candidates = [
             c for c in candidates if c.rule == "label-colon" or not inside_quote(c.cue[0])
@@ -142,7 +153,11 @@ class Linker:
         for cand in candidates:
             content = cand.content
             attached: list[int] = []
-            for k, run in enumerate(runs):
+            lo = min(cand.sentence[0], cand.clause[0], content[0] if content else cand.cue[0])
+            hi = max(cand.sentence[1], cand.clause[1], content[1] if content else cand.cue[1])
+            near = window(lo - _NEAR, hi + _NEAR)
+            for k in near:
+                run = runs[k]
                 if k in used:
                     continue
                 span = (run.start, run.end)
@@ -172,7 +187,7 @@ class Linker:
             # speaker's, in the same paragraph.
             if attached:
                 first = min(runs[k].start for k in attached)
-                for k in range(len(runs) - 1, -1, -1):
+                for k in range(min(attached) - 1, -1, -1):
                     run = runs[k]
                     if k in used or k in attached or run.end > first:
                         continue
@@ -183,7 +198,8 @@ class Linker:
                     first = run.start
             # “A,” he said. “B.” — the quotation goes on in the next sentence.
             if any(runs[k].end <= cand.cue[0] for k in attached):
-                for k, run in enumerate(runs):
+                for k in near:
+                    run = runs[k]
                     if k in used or k in attached or run.start < cand.clause[1]:
                         continue
                     gap = text[cand.clause[1] : run.start]
