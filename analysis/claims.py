@@ -233,6 +233,35 @@ def _sentence_subject(verb: Token, sent: Span, lexicon: Lexicon) -> Token | None
     return None
 
 
+def _in_imperative(verb: Token) -> bool:
+    """Whether ``verb`` is, or hangs on, an imperative: a bare verb heading its sentence with
+    no subject, not a to-infinitive or a modal's verb (*Open it to see what ...*, *Don't
+    forget that ...*)."""
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ == "ROOT":
+            break
+        if tok.dep_ not in ("advcl", "xcomp", "conj", "ccomp") or tok.head is tok:
+            return False
+        tok = tok.head
+    else:
+        return False
+    return tok.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
+        or (c.dep_ in ("aux", "auxpass") and (c.lower_ == "to" or c.tag_ == "MD"))
+        for c in tok.children
+    )
+
+
+def _is_question(sent: Span) -> bool:
+    """Whether ``sent`` ends with a question mark (quotes and spaces aside)."""
+    for tok in reversed(sent):
+        if tok.is_space or tok.text in _QUOTE_TOKENS:
+            continue
+        return tok.text == "?"
+    return False
+
+
 def _quote_follows(doc: Doc, i: int, end: int) -> bool:
     """Whether a quotation opens at token ``i`` or just after a comma, colon or dash there
     (the rest of a quotation interrupted by its cue: *"A," he said, "B."*)."""
@@ -269,7 +298,9 @@ def _verb_candidate(
     mental = "speech" not in tiers and (
         "mental" in tiers or ("intent" in tiers and entry.base not in lexicon.intent_speech)
     )
-    flags: tuple[str, ...] = ("mental",) if mental else ()
+    flags: tuple[str, ...] = ()
+    if mental:
+        flags = ("mental", "intent") if "mental" not in tiers else ("mental",)
     cue = _span_chars(doc, tok.i, cue_last, offset)
     sent_chars = (sent.start_char + offset, sent.end_char + offset)
     subj = _subject(tok, lexicon)
@@ -277,6 +308,10 @@ def _verb_candidate(
         subj = _adjacent_source(tok, lexicon)
     if subj is None and tok.tag_ == "VBG":
         subj = _sentence_subject(tok, sent, lexicon)
+    if subj is None and _in_imperative(tok):
+        return None  # "Open it to see what ...": an instruction to the reader, nobody's claim
+    if subj is not None and subj.lower_ == "you" and mental and _is_question(sent):
+        return None  # "Do you think ...?": a question put to the reader
     speaker = speaker_ref(subj, offset, lexicon) if subj is not None else None
 
     def make(rule: str, content: tuple[int, int] | None) -> Candidate:

@@ -21,6 +21,18 @@ RESOLVE_WINDOW = 1500
 #: How far back (characters) a subject mention is preferred to a nearer non-subject one.
 SUBJECT_WINDOW = 300
 _TRAILING_PUNCT = frozenset({",", ";", ":", "-", "—", "–", ".", '"', "“", "”", "(", "["})
+#: Determiners that make a nominal speaker a definite description (*the company*).
+_DEFINITE = frozenset({"the", "this", "that"})
+#: Modifiers that make a nominal someone other than an earlier entity (*the other company*).
+_OTHER_REFERENT = frozenset(
+    {"other", "another", "rival", "competing", "new", "second", "third", "different", "same-sex"}
+)
+#: Entity labels a nominal of each type may point back to.
+_NOMINAL_LABELS = {
+    "PERSON": frozenset({"PERSON"}),
+    "ORG": frozenset({"ORG"}),
+    "GPE": frozenset({"GPE"}),
+}
 
 
 @dataclass(slots=True)
@@ -29,13 +41,17 @@ class SpeakerRef:
 
     ``start``/``end``: the noun phrase as written (global offsets). ``entity``: the named
     entity covering its head, if any. ``kind``: ``name`` (an entity or other NP), or
-    ``pronoun:<class>`` / ``nominal:<LABEL>`` when it needs resolving.
+    ``pronoun:<class>`` / ``nominal:<LABEL>`` when it needs resolving (a nominal is a
+    definite description such as *the company* whose head fits an entity type).
     """
 
     start: int
     end: int
     kind: str = "name"
     entity: tuple[int, int] | None = None
+    #: For a noun phrase that is not a named entity: its class judged from its head noun
+    #: (``person``, ``plural`` or ``thing``: *their association* is a thing), else None.
+    cls: str | None = None
 
 
 def _token_entity(tok: Token) -> tuple[int, int] | None:
@@ -109,14 +125,21 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
         last -= 1
     s = doc[first].idx + offset
     e = doc[last].idx + len(doc[last]) + offset
-    if not conjuncts and ent is None and appos_ent is None:
-        label = lexicon.nominal.get(low)
-        has_det = any(
-            c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
-            for c in head.children
-        )
-        if label and has_det:
+    label = lexicon.nominal.get(low)
+    plural = head.tag_ in ("NNS", "NNPS") or bool(conjuncts)
+    if not conjuncts and ent is None and appos_ent is None and label and not plural:
+        # Only a definite description points back to an entity (*the company*, *this
+        # senator*); a possessive (*their association*) or an indefinite one (*a company*,
+        # *another official*) is someone new and stays as written.
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+        other = any(c.lower_ in _OTHER_REFERENT for c in head.children if c.i < head.i)
+        if definite and not other and not any(c.dep_ == "poss" for c in head.children):
             return SpeakerRef(s, e, f"nominal:{label}")
+    cls: str | None = None
+    if plural:
+        cls = "plural"
+    elif label is not None:
+        cls = "person" if label == "PERSON" else "thing"
     entity = None
     if ent is not None and not conjuncts and head.ent_type_ in SOURCE_LABELS:
         span = doc[ent[0] : ent[1]]
@@ -124,7 +147,7 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     elif appos_ent is not None and not conjuncts:
         span = doc[appos_ent[0] : appos_ent[1]]
         entity = (span.start_char + offset, span.end_char + offset)
-    return SpeakerRef(s, e, "name", entity)
+    return SpeakerRef(s, e, "name", entity, None if entity is not None else cls)
 
 
 class Resolver:
@@ -140,7 +163,8 @@ class Resolver:
         self._starts: list[int] = []
         self._entities: list[Entity] = []
         self._subject: list[bool] = []
-        self._speakers: list[tuple[int, Speaker, str]] = []  # (position, speaker, class)
+        # (position, speaker, class, entity label or None)
+        self._speakers: list[tuple[int, Speaker, str, str | None]] = []
 
     def add_entities(self, entities: list[Entity], subjects: frozenset[int] = frozenset()) -> None:
         """Add entities (each batch after the previous one in the text); ``subjects`` holds
@@ -153,13 +177,13 @@ class Resolver:
 
     def note_speaker(self, position: int, speaker: Speaker, cls: str) -> None:
         """Remember a claim's resolved speaker (``cls``: person, plural or thing)."""
-        self._speakers.append((position, speaker, cls))
+        self._speakers.append((position, speaker, cls, self._label_of(speaker)))
         if len(self._speakers) > 64:
             del self._speakers[:32]
 
     def last_speaker(self, before: int, window: int = RESOLVE_WINDOW) -> Speaker | None:
         """The most recent claim speaker before ``before`` (within ``window`` characters)."""
-        for pos, speaker, _cls in reversed(self._speakers):
+        for pos, speaker, _cls, _label in reversed(self._speakers):
             if pos < before:
                 return speaker if before - pos <= window else None
         return None
@@ -184,17 +208,26 @@ class Resolver:
                 break
         return nearest
 
-    def _antecedent(self, cls: str, before: int) -> Speaker | None:
-        if cls == "person":
+    def _antecedent(self, cls: str, before: int, nominal: str | None = None) -> Speaker | None:
+        """A recent speaker of class ``cls``, else a recent entity of a fitting type; for a
+        nominal (``nominal`` = its entity type) only a speaker or entity of that type."""
+        if nominal is not None:
+            labels = _NOMINAL_LABELS.get(nominal, frozenset({nominal}))
+        elif cls == "person":
             labels = frozenset({"PERSON"})
         elif cls == "plural":
             labels = frozenset({"ORG", "NORP", "GPE", "PERSON"})
-        else:  # thing, ORG nominals
+        else:  # thing
             labels = frozenset({"ORG", "GPE", "NORP", "PRODUCT"})
-        for pos, speaker, scls in reversed(self._speakers):
+        for pos, speaker, scls, slabel in reversed(self._speakers):
             if before - pos > RESOLVE_WINDOW // 2:
                 break
-            if pos < before and scls == cls:
+            if pos >= before:
+                continue
+            if nominal is not None:
+                if slabel in labels:
+                    return Speaker(speaker.start, speaker.end, speaker.text)
+            elif scls == cls:
                 return Speaker(speaker.start, speaker.end, speaker.text)
         ent = self._recent_entity(before, labels)
         if ent is not None:
@@ -216,7 +249,7 @@ class Resolver:
         if ref.kind.startswith("nominal:"):
             label = ref.kind.split(":", 1)[1]
             cls = "person" if label == "PERSON" else "thing"
-            found = self._antecedent(cls, ref.start)
+            found = self._antecedent(cls, ref.start, label)
             if found is not None:
                 return Speaker(found.start, found.end, found.text, written), cls
             return Speaker(ref.start, ref.end, written.text), cls
@@ -225,15 +258,26 @@ class Resolver:
             speaker = Speaker(s, e, text[s:e], written)
         else:
             speaker = Speaker(ref.start, ref.end, written.text)
-        cls = self._class_of(speaker)
+        cls = self._class_of(speaker, ref.cls)
         return speaker, cls
 
-    def _class_of(self, speaker: Speaker) -> str:
+    def _label_of(self, speaker: Speaker) -> str | None:
+        """The label of the entity ``speaker`` is (or starts with and covers), if any."""
         i = bisect_left(self._starts, speaker.start)
-        if i < len(self._entities) and self._entities[i].start == speaker.start:
-            label = self._entities[i].label
-            if self._entities[i].end >= speaker.end:
-                return "person" if label == "PERSON" else "thing"
+        if (
+            i < len(self._entities)
+            and self._entities[i].start == speaker.start
+            and self._entities[i].end >= speaker.end
+        ):
+            return self._entities[i].label
+        return None
+
+    def _class_of(self, speaker: Speaker, hint: str | None = None) -> str:
+        label = self._label_of(speaker)
+        if label is not None:
+            return "person" if label == "PERSON" else "thing"
+        if hint is not None:
+            return hint
         words = speaker.text.lower()
         if " and " in words or words.endswith("s"):
             return "plural"

@@ -1,6 +1,7 @@
 """Score margin's claims extractor on a PolNeAR split (brat standoff attributions).
 
     .venv/bin/python bench/claims_eval.py ../shared/data/polnear-dev [--errors FILE] [--assertions]
+        [--kinds] [--half even|odd]
 
 Scoring (as ../shared/data/README.md describes): one ``.ann`` per article (the first in sort
 order); every ``E`` line is one gold attribution. Gold and predicted claims are matched
@@ -367,8 +368,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--assertions", action="store_true", help="score assertions too")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--kinds", action="store_true", help="print the error kinds table")
+    parser.add_argument(
+        "--half",
+        choices=("even", "odd"),
+        help="score only the even- or odd-indexed articles (sorted by name): tune on one "
+        "half, check that the other moves the same way",
+    )
     args = parser.parse_args(argv)
     articles = load_split(args.split)
+    if args.half:
+        articles = articles[0 if args.half == "even" else 1 :: 2]
     nlp = load_pipeline(args.model)
     t0 = time.perf_counter()
     kinds = Counter()

@@ -217,7 +217,7 @@ def test_passive_with_agent(nlp):
 def test_intention_with_infinitive_is_flagged_mental(nlp):
     c = only(nlp, "The Brindleford council plans to raise parking fees next year.")
     assert c.content.text == "to raise parking fees next year"
-    assert c.flags == ("mental",)
+    assert c.flags == ("mental", "intent")
 
 
 def test_promise_with_infinitive_is_speech(nlp):
