@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Input, TextArea
 from tui_fixtures import FixedAnalyzer, reader_analysis, reader_article
 
@@ -201,3 +202,71 @@ async def test_unusable_database_leaves_the_reader_working(tmp_path: Path) -> No
         await pilot.press("h", "j")
         assert screen.notes == [] and screen.view.cursor_index == 1
         assert "Notes are off" in str(screen.panel.notes.query_one("#notes-summary").render())
+
+
+def cell_of(view: Any, offset: int) -> tuple[int, int]:
+    """The screen cell (x, y) showing character ``offset`` of the view (ASCII text)."""
+    from tui.article_view import GUTTER
+
+    layout = view.layout_
+    line = layout.line_of_offset(offset)
+    start, _ = layout.text_range(line)
+    x = view._pad_left + GUTTER + offset - start
+    y = line - int(view.scroll_y)
+    return view.content_region.x + x, view.content_region.y + y
+
+
+async def drag(pilot: Any, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """Press the left button at screen cell ``start``, move to ``end`` with it held, release.
+
+    The events go through the app as a terminal's would (``App.on_event``): the app routes
+    moves to the widget that captured the mouse and turns the release into a click.
+    """
+    app = pilot.app
+
+    async def send(kind: type[events.MouseEvent], x: int, y: int, button: int) -> None:
+        args = (x, y, 0, 0, button, False, False, False)
+        await app.on_event(kind(None, *args, screen_x=x, screen_y=y))
+        await pilot.pause()
+
+    await send(events.MouseMove, *start, 0)
+    await send(events.MouseDown, *start, 1)
+    await send(events.MouseMove, start[0] + 1, start[1], 1)
+    await send(events.MouseMove, *end, 1)
+    await send(events.MouseUp, *end, 1)
+    await pilot.pause()
+
+
+async def test_mouse_drag_selects_whole_words_and_h_highlights_them(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    text = reader_article().text
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        view = screen.view
+        cursor_before = view.cursor_index
+        # from inside "reopened" to inside "twice", across a line break
+        start = text.index("reopened") + 3
+        end = text.index("twice") + 2
+        assert view.layout_.line_of_offset(start) != view.layout_.line_of_offset(end)
+        await drag(pilot, cell_of(view, start), cell_of(view, end))
+        selected = (text.index("reopened"), text.index("twice") + len("twice"))
+        assert screen.selection == selected
+        marks = [(s, e) for s, e, kind in view.marks.spans() if kind == "selection"]
+        assert marks == [selected]
+        assert screen.status.find.startswith(f"selected {selected[1] - selected[0]} characters")
+        # the click that comes with the release does not move the reading cursor
+        assert view.cursor_index == cursor_before and screen.selection == selected
+        await pilot.press("h")
+        (note,) = screen.notes
+        assert (note.anchor.start, note.anchor.end) == selected
+        assert note.anchor.exact.startswith("reopened") and note.anchor.exact.endswith("twice")
+        assert screen.selection is None
+
+        # dragging backwards selects the same way; a plain click still moves the cursor
+        later = text.index("Okafor said the new") + 2
+        earlier = text.index("Head librarian") + 1
+        await drag(pilot, cell_of(view, later), cell_of(view, earlier))
+        assert screen.selection == (text.index("Head librarian"), later - 2 + len("Okafor"))
+        await pilot.click(offset=cell_of(view, text.index("According to")))
+        assert view.cursor_span[0] == text.index("According to")
