@@ -15,6 +15,8 @@ Rules (each named in ``Candidate.rule``):
 - ``verb-bare``: a speech verb with no content of its own, kept to attach to a quotation.
 - ``according``: *according to X*, *per X*.
 - ``noun``: noun cues with a that-clause (*X's claim that ...*).
+- ``adjective``: stance and belief adjectives after a copula (*X is confident that ...*,
+  *X was critical of ...*).
 - ``label-colon``: *Name: ...* (a speaker label before a colon, no verb).
 """
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from analysis.speakers import SpeakerRef, speaker_ref
+from analysis.speakers import SpeakerRef, looks_like_source, producer, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -172,7 +174,10 @@ def _subject(verb: Token, lexicon: Lexicon) -> Token | None:
             tok = head.head  # "..., in saying that ...": the verb the preposition hangs on
             continue
         if tok.dep_ in ("acl", "relcl") and tok.head.tag_.startswith("NN"):
-            return tok.head if tok.tag_ in ("VBG",) else None
+            if tok.tag_ != "VBG":
+                return None
+            # "X released tweets criticizing ...": X, not the tweets
+            return producer(tok.head, lexicon) or tok.head
         return None
     return None
 
@@ -191,14 +196,6 @@ def _last_token(doc: Doc) -> int:
     return i
 
 
-def _looks_like_source(tok: Token, lexicon: Lexicon) -> bool:
-    if tok.ent_type_ in _SOURCE_ENT_LABELS:
-        return True
-    if tok.tag_ == "PRP":
-        return lexicon.is_pronoun(tok.lower_) in ("person", "plural", "thing", "first")
-    return tok.tag_ in ("NN", "NNS") and tok.lower_ in lexicon.nominal
-
-
 def _adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
     """When the parse gives a cue verb no subject, a source right next to it: the name just
     before it (*... the board of the Post Trump said*) or just after (*said Trump*)."""
@@ -206,7 +203,7 @@ def _adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
     j = verb.i - 1
     while j >= 0 and (doc[j].tag_ in ("RB", "MD") or doc[j].lower_ in _AUX_WORDS):
         j -= 1
-    if j >= 0 and _looks_like_source(doc[j], lexicon):
+    if j >= 0 and looks_like_source(doc[j], lexicon):
         return doc[j]
     j = verb.i + 1
     if j < len(doc) and doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].tag_ == "NNP":
@@ -216,13 +213,42 @@ def _adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _initial_name(verb: Token, sent: Span) -> Token | None:
+    """For a finite cue verb left with no subject in a sentence that opens with a capitalised
+    name the parse mistook for something else (*Trump openly admires ...* with *Trump* read
+    as a verb; *Trump, appearing at the forum, cited ...*): that name."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = verb.doc
+    i = sent.start
+    while i < verb.i and (doc[i].is_space or doc[i].text in _QUOTE_TOKENS):
+        i += 1
+    j = i
+    while (
+        j < verb.i
+        and doc[j].is_alpha
+        and doc[j].is_title
+        and not doc[j].is_stop
+        and doc[j].ent_type_ in ("", "PERSON", "ORG", "NORP")
+    ):
+        j += 1
+    if j == i:
+        return None
+    k = j
+    while k < verb.i and doc[k].tag_ == "RB":
+        k += 1
+    if k == verb.i or (doc[j].text == "," and doc[verb.i - 1].text == ","):
+        return doc[j - 1]
+    return None
+
+
 def _sentence_subject(verb: Token, sent: Span, lexicon: Lexicon) -> Token | None:
     """For a participle cue whose subject the parse lost (*..., saying that ...*): the
     source-like subject nearest before it in the sentence, else its first named source."""
     doc = verb.doc
     for i in range(verb.i - 1, sent.start - 1, -1):
         t = doc[i]
-        if t.dep_ in ("nsubj", "nsubjpass") and _looks_like_source(t, lexicon):
+        if t.dep_ in ("nsubj", "nsubjpass") and looks_like_source(t, lexicon):
             return t
     for i in range(sent.start, verb.i):
         if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].ent_iob_ == "B":
@@ -308,6 +334,8 @@ def _verb_candidate(
         subj = _adjacent_source(tok, lexicon)
     if subj is None and tok.tag_ == "VBG":
         subj = _sentence_subject(tok, sent, lexicon)
+    if subj is None:
+        subj = _initial_name(tok, sent)
     if subj is None and _in_imperative(tok):
         return None  # "Open it to see what ...": an instruction to the reader, nobody's claim
     if subj is not None and subj.lower_ == "you" and mental and _is_question(sent):
@@ -339,7 +367,9 @@ def _verb_candidate(
     # 2. a clausal complement after the verb: "X said (that) ..."
     for child in children:
         if child.dep_ in _CLAUSE_DEPS and child.i > tok.i:
-            content = _content(doc, child.left_edge.i, child.right_edge.i, offset)
+            # the cue's own words never open its content ("made it clear | that ...")
+            start = max(child.left_edge.i, cue_last + 1)
+            content = _content(doc, start, child.right_edge.i, offset)
             if content:
                 # Extend over a closing quotation mark left outside the clause.
                 return make("verb-ccomp", content)
@@ -502,6 +532,13 @@ def _noun_candidate(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Ca
     for child in tok.children:
         if child.dep_ == "poss":
             src = child
+        elif (
+            child.dep_ in ("compound", "nmod")
+            and child.i < tok.i
+            and child.ent_type_ in ("PERSON", "ORG", "NORP")
+            and src is None
+        ):
+            src = child  # "a New York Times report that ...", "the Pentagon statement that"
         elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and src is None:
             for grand in child.children:
                 if grand.dep_ == "pobj" and grand.ent_type_ in _SOURCE_ENT_LABELS:
@@ -562,12 +599,73 @@ def _label_colon(sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
     )
 
 
+_COPULAS = frozenset(
+    {
+        "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re", "am",
+        "seem", "seems", "seemed", "remain", "remains", "remained", "appear", "appears",
+        "appeared", "feel", "feels", "felt", "become", "becomes", "became", "grew", "grown",
+        "sound", "sounds", "sounded",
+    }
+)  # fmt: skip
+_ADJECTIVE_PREPS = frozenset({"of", "about", "over", "on", "to", "with", "toward", "towards"})
+
+
+def _adjective_candidate(
+    tok: Token, sent: Span, offset: int, lexicon: Lexicon
+) -> Candidate | None:
+    """A stance or belief adjective after a copula: *X is confident that ...*, *X was critical
+    of ...*, *X remains convinced that ...*, *X is worried about ...*."""
+    doc = tok.doc
+    subj: Token | None = None
+    if tok.dep_ == "acomp" and tok.head.lower_ in _COPULAS:
+        for child in tok.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                subj = child
+    elif tok.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ in _COPULAS for c in tok.children
+    ):
+        if any(c.dep_ == "agent" for c in tok.children):
+            return None  # "was convinced by X": a passive, not a state of mind
+        for child in tok.children:
+            if child.dep_ == "nsubjpass":
+                subj = child
+    if subj is None or subj.lower_ in ("it", "there", "this", "that", "what"):
+        return None  # "It is clear that ...": nobody's stance
+    content = None
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.tag_ == "VB"):
+            content = _content(doc, child.left_edge.i, child.right_edge.i, offset)
+        elif child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPS:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs and child.lower_ in lexicon.adjectives[tok.lower_]:
+                content = _content(doc, objs[0].left_edge.i, objs[0].right_edge.i, offset)
+        if content is not None:
+            break
+    if content is None:
+        return None
+    cue = _span_chars(doc, tok.i, tok.i, offset)
+    flags: tuple[str, ...] = ("mental",) if tok.lower_ in lexicon.mental_adjectives else ()
+    lo = min(subj.left_edge.i, tok.i)
+    return Candidate(
+        "adjective",
+        cue,
+        content,
+        speaker_ref(subj, offset, lexicon),
+        _span_chars(doc, lo, tok.i, offset),
+        (sent.start_char + offset, sent.end_char + offset),
+        flags,
+    )
+
+
 def extract_candidates(doc: Doc, offset: int, lexicon: Lexicon) -> list[Candidate]:
     """Every attribution candidate in ``doc`` (a paragraph starting at ``offset``)."""
     found: list[Candidate] = []
     verbs = lexicon.verbs
     speech_nouns = lexicon.speech_nouns
     mental_nouns = lexicon.mental_nouns
+    adjectives = lexicon.adjectives
     for sent in doc.sents:
         label = _label_colon(sent, offset, lexicon)
         if label is not None:
@@ -576,6 +674,11 @@ def extract_candidates(doc: Doc, offset: int, lexicon: Lexicon) -> list[Candidat
             low = tok.lower_
             tag = tok.tag_
             cand: Candidate | None = None
+            if low in adjectives and tag in ("JJ", "VBN"):
+                cand = _adjective_candidate(tok, sent, offset, lexicon)
+                if cand is not None:
+                    found.append(cand)
+                    continue
             if low in verbs and (
                 tag.startswith("VB")
                 # "Trump claims that ...": tagged a noun, parsed as a predicate

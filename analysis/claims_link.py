@@ -32,6 +32,7 @@ RULE_RANK = {
     "label-colon": 1,
     "dash": 1,
     "noun": 2,
+    "adjective": 2,
     "verb-xcomp": 3,
     "verb-object": 3,
     "floating": 4,

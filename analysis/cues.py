@@ -73,6 +73,9 @@ class Lexicon:
     source_prepositions: tuple[tuple[str, ...], ...] = ()
     pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
     nominal: dict[str, str] = field(default_factory=dict)
+    #: adjective -> the prepositions that introduce its content ("critical" -> "of")
+    adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
+    mental_adjectives: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     opinion: frozenset[str] = frozenset()
     factual: frozenset[str] = frozenset()
@@ -124,6 +127,14 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         for word in words:
             for form in _noun_forms(word):
                 nominal.setdefault(form, label)
+    adjectives: dict[str, frozenset[str]] = {}
+    mental_adjectives: set[str] = set()
+    for tier, entries in data.get("adjectives", {}).items():
+        for entry in entries:
+            word, *preps = entry.lower().split()
+            adjectives[word] = adjectives.get(word, frozenset()) | frozenset(preps)
+            if tier == "mental":
+                mental_adjectives.add(word)
     cw = data.get("checkworthy", {})
     return Lexicon(
         verbs=verbs,
@@ -137,6 +148,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         ),
         pronouns={k: frozenset(v) for k, v in data.get("pronouns", {}).items()},
         nominal=nominal,
+        adjectives=adjectives,
+        mental_adjectives=frozenset(mental_adjectives),
         hedges=frozenset(cw.get("hedges", [])),
         opinion=frozenset(cw.get("opinion", [])),
         factual=frozenset(cw.get("factual", [])),

@@ -20,6 +20,7 @@ SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART",
 RESOLVE_WINDOW = 1500
 #: How far back (characters) a subject mention is preferred to a nearer non-subject one.
 SUBJECT_WINDOW = 300
+_SOURCE_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _TRAILING_PUNCT = frozenset({",", ";", ":", "-", "—", "–", ".", '"', "“", "”", "(", "["})
 #: Determiners that make a nominal speaker a definite description (*the company*).
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -68,13 +69,44 @@ def _token_entity(tok: Token) -> tuple[int, int] | None:
     return start, end
 
 
+def looks_like_source(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether ``tok`` can be a source: a person, organisation or place name, a pronoun, or a
+    noun such as *official* or *company*."""
+    if tok.ent_type_ in _SOURCE_ENT_LABELS:
+        return True
+    if tok.tag_ == "PRP":
+        return lexicon.is_pronoun(tok.lower_) in ("person", "plural", "thing", "first")
+    return tok.tag_ in ("NN", "NNS") and tok.lower_ in lexicon.nominal
+
+
+def producer(noun: Token, lexicon: Lexicon) -> Token | None:
+    """For a thing that speaks for someone (*X issued a statement saying ...*, *X filed papers
+    opposing ...*, *X sent a letter that says ...*): X, the subject of the verb the thing is
+    the object of. None when ``noun`` can speak itself (a person, an organisation, a pronoun)
+    or has no such verb."""
+    if looks_like_source(noun, lexicon) or noun.tag_ in ("PRP", "WP", "WDT"):
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if not verb.tag_.startswith("VB") or verb is noun:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.tag_ not in ("WDT", "WP"):
+            return child
+    return None
+
+
 def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     """The speaker whose syntactic head is ``head`` (character offsets shifted by ``offset``)."""
     doc = head.doc
     low = head.lower_
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head is not head:
         # "..., who said": the relative pronoun as written, the noun it stands for resolved
-        antecedent = speaker_ref(head.head.head, offset, lexicon)
+        noun = head.head.head
+        antecedent = speaker_ref(producer(noun, lexicon) or noun, offset, lexicon)
         s, e = head.idx + offset, head.idx + len(head) + offset
         target = antecedent.entity or (antecedent.start, antecedent.end)
         return SpeakerRef(s, e, "name", target)

@@ -131,3 +131,109 @@ def test_speech_act_is_not_flagged_intent(nlp):
 def test_belief_is_mental_but_not_intent(nlp):
     c = by_cue(nlp, "Veltrix believes that its scanners are safe.")["believes"]
     assert c.flags == ("mental",)
+
+
+# -- who speaks through a document ----------------------------------------------------------
+
+
+def test_statement_saying_is_its_issuers(nlp):
+    text = "Garrow Foods Inc. issued a statement saying that the recall was precautionary."
+    c = by_cue(nlp, text)["saying"]
+    assert c.speaker is not None and c.speaker.text == "Garrow Foods Inc."
+
+
+def test_letter_that_says_is_its_senders(nlp):
+    text = "Senator Ada Crane released a letter on Friday that says the plant is unsafe."
+    c = by_cue(nlp, text)["says"]
+    assert c.speaker is not None and "Ada Crane" in c.speaker.text
+    assert c.speaker.original is not None and c.speaker.original.text == "that"
+
+
+def test_relative_who_stays_with_its_person(nlp):
+    text = "Garrow Foods hired Ada Crane, who says that the plant is unsafe."
+    c = by_cue(nlp, text)["says"]
+    assert c.speaker is not None and c.speaker.text == "Ada Crane"
+
+
+def test_noun_cue_with_a_name_before_it(nlp):
+    text = "A Brindleford Gazette report that the mayor had resigned proved false."
+    c = by_cue(nlp, text)["report"]
+    assert c.speaker is not None and "Brindleford Gazette" in c.speaker.text
+
+
+# -- stance and belief adjectives -----------------------------------------------------------
+
+
+def test_confident_that_is_a_belief(nlp):
+    c = by_cue(nlp, "Ada Vrell is confident that the levy will pass.")["confident"]
+    assert c.content.text == "that the levy will pass"
+    assert c.speaker is not None and c.speaker.text == "Ada Vrell"
+    assert c.flags == ("mental",)
+
+
+def test_critical_of_is_a_stance(nlp):
+    c = by_cue(nlp, "Councillor Ivo Sand was critical of the new parking levy.")["critical"]
+    assert c.content.text == "the new parking levy"
+    assert c.speaker is not None and "Ivo Sand" in c.speaker.text
+    assert c.flags == ()
+
+
+def test_worried_about_with_a_passive_form(nlp):
+    c = by_cue(nlp, "Dairy farmers in Ostend are worried about the long drought.")["worried"]
+    assert c.content.text == "the long drought"
+    assert c.speaker is not None and "farmers" in c.speaker.text
+
+
+def test_expletive_adjective_has_no_claim(nlp):
+    assert claims_of(nlp, "It is clear that the levy will pass.") == []
+
+
+def test_adjective_without_its_preposition_is_no_claim(nlp):
+    assert claims_of(nlp, "The mountain road is clear of snow again.") == []
+    assert claims_of(nlp, "The senator was convinced by the new data.") == []
+
+
+# -- the wider lexicon ----------------------------------------------------------------------
+
+
+MORE_VERBS = [
+    ("Inspector Ola Brun downplayed the risk of flooding.", "downplayed", "the risk of flooding"),
+    (
+        "The report documents the decline of the herring fleet.",
+        "documents",
+        "the decline of the herring fleet",
+    ),
+    (
+        "Ola Brun made it clear that she would not resign.",
+        "made it clear",
+        "that she would not resign",
+    ),
+    (
+        "The union has expressed deep concern about the new rota.",
+        "expressed",
+        "deep concern about the new rota",
+    ),
+    (
+        "Ola Brun took issue with the new rota for nurses.",
+        "took issue with",
+        "the new rota for nurses",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "content"), MORE_VERBS)
+def test_more_reporting_verbs(nlp, sentence, cue, content):
+    c = by_cue(nlp, sentence)[cue]
+    assert c.content.text == content
+
+
+def test_a_name_the_parse_read_as_a_verb_is_still_the_speaker(nlp):
+    text = "Trump openly admires strong leaders as a matter of style."
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text == "admires"]
+    assert found and found[0].speaker is not None and found[0].speaker.text == "Trump"
+
+
+def test_no_name_at_the_start_means_no_invented_speaker(nlp):
+    text = "Yesterday the bureau quietly admitted that the census count was wrong."
+    c = by_cue(nlp, text)["admitted"]
+    assert c.speaker is not None and "Yesterday" not in c.speaker.text
