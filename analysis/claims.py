@@ -10,6 +10,7 @@ Rules (each named in ``Candidate.rule``):
 - ``verb-ccomp``: a cue verb with a clausal complement (*X said that ...*, *X said ...*).
 - ``verb-postposed``: a cue clause after its content (*"...," Smith said* / *said Smith*).
 - ``verb-colon``: a cue verb followed by a colon (*Smith said: ...*).
+- ``verb-as``: an as-clause (*As Smith noted, ...*): the rest of the sentence.
 - ``verb-xcomp``: intention verbs with a to-infinitive (*X wants to ...*, *X urged Y to ...*).
 - ``verb-object``: stance verbs with a noun-phrase content (*X called for ...*).
 - ``verb-bare``: a speech verb with no content of its own, kept to attach to a quotation.
@@ -94,12 +95,27 @@ def _content(doc: Doc, first: int, last: int, offset: int) -> tuple[int, int] | 
     j = last + 1
     while j < len(doc) and j <= last + 3 and doc[j].is_punct and doc[j].text in _CLOSING:
         if doc[j].text in _QUOTE_TOKENS:
+            if doc[j].tag_ == "``":
+                break  # the opening quote of the next sentence
             last = j
         j += 1
     words = sum(1 for t in doc[first : last + 1] if not t.is_punct and not t.is_space)
     if words < 2:
         return None
     return _span_chars(doc, first, last, offset)
+
+
+def _sentence_cut(doc: Doc, first: int, last: int) -> int:
+    """``last``, or the end of the first sentence in ``first..last`` when the parse ran a
+    clause on over a full stop into the next sentence (*X said A. "B," Y recalled.*)."""
+    for i in range(first + 1, last):
+        if doc[i].text in (".", "!", "?"):
+            nxt = doc[i + 1]
+            while nxt.is_space and nxt.i < last:
+                nxt = doc[nxt.i + 1]
+            if nxt.text in _OPEN_QUOTES or (nxt.is_title and nxt.is_alpha):
+                return i
+    return last
 
 
 def _match_cue(tok: Token, entries: list[VerbCue]) -> tuple[VerbCue, int] | None:
@@ -369,7 +385,7 @@ def _verb_candidate(
         if child.dep_ in _CLAUSE_DEPS and child.i > tok.i:
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, cue_last + 1)
-            content = _content(doc, start, child.right_edge.i, offset)
+            content = _content(doc, start, _sentence_cut(doc, start, child.right_edge.i), offset)
             if content:
                 # Extend over a closing quotation mark left outside the clause.
                 return make("verb-ccomp", content)
@@ -391,6 +407,29 @@ def _verb_candidate(
                         if tail:
                             content = (content[0], tail[1])
                     return make("verb-postposed", content)
+    # 3b. an as-clause: "As Smith noted, the plan is late." / "The plan, as Smith noted, is
+    #     late." / "The plan will fail, as Smith predicted." — the rest of the sentence
+    if (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and not entry.tail
+        and not any(
+            c.i > tok.i
+            and (
+                c.dep_ in ("ccomp", "dobj", "xcomp")
+                or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+            )
+            for c in children
+        )  # "As Clinton talked about X, ...": a time, not a source
+        and tiers & {"speech", "mental", "evidence"}
+        and subj is not None
+    ):
+        left, right = _clause_bounds(tok)
+        before = _content(doc, sent.start, left - 1, offset) if left > sent.start else None
+        after = _content(doc, right + 1, sent.end - 1, offset) if right + 1 < sent.end else None
+        content = (before[0], after[1]) if before and after else before or after
+        if content:
+            return make("verb-as", content)
     # 4. the cue clause hangs on the content's verb: "... is wrong, Smith said." or, set off
     #    by commas inside it, "The plan, Smith said, is wrong."
     left, right = _clause_bounds(tok)
@@ -610,9 +649,7 @@ _COPULAS = frozenset(
 _ADJECTIVE_PREPS = frozenset({"of", "about", "over", "on", "to", "with", "toward", "towards"})
 
 
-def _adjective_candidate(
-    tok: Token, sent: Span, offset: int, lexicon: Lexicon
-) -> Candidate | None:
+def _adjective_candidate(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
     """A stance or belief adjective after a copula: *X is confident that ...*, *X was critical
     of ...*, *X remains convinced that ...*, *X is worried about ...*."""
     doc = tok.doc

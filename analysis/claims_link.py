@@ -33,6 +33,7 @@ RULE_RANK = {
     "dash": 1,
     "noun": 2,
     "adjective": 2,
+    "verb-as": 2,
     "verb-xcomp": 3,
     "verb-object": 3,
     "floating": 4,

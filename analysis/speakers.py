@@ -86,6 +86,8 @@ def producer(noun: Token, lexicon: Lexicon) -> Token | None:
     or has no such verb."""
     if looks_like_source(noun, lexicon) or noun.tag_ in ("PRP", "WP", "WDT"):
         return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.tag_.startswith("NN"):
+        noun = noun.head.head  # "a series of tweets", "a list of demands"
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head

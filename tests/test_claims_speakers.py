@@ -237,3 +237,40 @@ def test_no_name_at_the_start_means_no_invented_speaker(nlp):
     text = "Yesterday the bureau quietly admitted that the census count was wrong."
     c = by_cue(nlp, text)["admitted"]
     assert c.speaker is not None and "Yesterday" not in c.speaker.text
+
+
+# -- as-clauses, sentence ends, collections of documents ------------------------------------
+
+
+def test_as_clause_at_the_start(nlp):
+    text = "As Ada Crane observed, the new tariffs would hurt the fishing towns first."
+    c = by_cue(nlp, text)["observed"]
+    assert c.content.text == "the new tariffs would hurt the fishing towns first"
+    assert c.speaker is not None and c.speaker.text == "Ada Crane"
+
+
+def test_as_clause_at_the_end(nlp):
+    c = by_cue(nlp, "The new levy will fail, as Ada Crane predicted.")["predicted"]
+    assert c.content.text == "The new levy will fail"
+
+
+def test_temporal_as_clause_is_not_a_source(nlp):
+    text = "As Ada Crane talked about the harbour, the crowd grew restless and loud."
+    found = by_cue(nlp, text)
+    assert "talked about" not in found or found["talked about"].content.text == "the harbour"
+
+
+def test_clause_content_stops_before_the_next_quotation(nlp):
+    text = (
+        "Ivo Sand said he was in Dunmore that week. "
+        '"It amazed me how quickly the whole thing was done," Ivo Sand recalled.'
+    )
+    found = by_cue(nlp, text)
+    assert found["said"].content.text == "he was in Dunmore that week"
+    assert found["recalled"].content.text.startswith('"It amazed me')
+
+
+def test_tweets_in_a_series_are_their_authors(nlp):
+    text = "Mara Quill sent a series of tweets criticizing the new harbour plan."
+    c = by_cue(nlp, text)["criticizing"]
+    assert c.speaker is not None and c.speaker.text == "Mara Quill"
