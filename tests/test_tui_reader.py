@@ -201,7 +201,7 @@ async def test_claims_panel_rows_and_choosing_a_claim_marks_its_parts() -> None:
         screen = await ready(pilot)
         claims_list = screen.panel.claims.option_list
         assert claims_list.option_count == len(analysis.claims)
-        first = str(claims_list.get_option_at_index(0).prompt)
+        first = claims_list.row_text(0)
         assert "Grace Okafor" in first and "said" in first
         await pilot.press("tab")  # the list starts at the claim nearest the cursor
         assert app.focused is claims_list

@@ -1,8 +1,10 @@
 """The reader's default analyser: the engine through its cache (no Textual here).
 
 :class:`DefaultAnalyzer` is called in a worker thread. A cache hit returns at once without
-importing spaCy (``analysis.engine.analyze_article`` reads the model id from the installed
-package's ``meta.json``); ``cached`` then tells the reader the result came from the cache.
+importing spaCy (the model id is read from the installed package's ``meta.json``), read
+straight into the reader's compact form (:func:`tui.reader_data.load_cached`: the cache file
+of a 1 MB article as dataclasses would take ~10 MB, ~20 MB while parsed); ``cached`` then
+tells the reader the result came from the cache.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from analysis.model import Analysis, Article
+from tui.reader_data import ReaderAnalysis, load_cached
 
 
 class Analyzer(Protocol):
@@ -23,7 +26,7 @@ class Analyzer(Protocol):
         priority: Sequence[int] = (),
         on_progress: Callable[[Any], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> Analysis: ...
+    ) -> Analysis | ReaderAnalysis: ...
 
 
 class DefaultAnalyzer:
@@ -34,18 +37,27 @@ class DefaultAnalyzer:
         self.use_cache = use_cache
         self.cached = False
 
-    def cached_analysis(self, article: Article) -> Analysis | None:
-        """The cached analysis of ``article`` if there is one (never imports spaCy)."""
+    def cached_analysis(self, article: Article) -> ReaderAnalysis | None:
+        """The cached analysis of ``article`` if there is one, compact (never imports
+        spaCy)."""
         if not self.use_cache:
             return None
         try:
+            from analysis.engine import ANALYZER_VERSION
             from analysis.pipeline import installed_model_id, resolve_model_name
-            from storage.cache import AnalysisCache
+            from storage.cache import CACHE_FORMAT, AnalysisCache
 
             model_id = installed_model_id(resolve_model_name(self.model))
             if model_id is None:
                 return None
-            return AnalysisCache().get(article.sha256, model_id)
+            return load_cached(
+                AnalysisCache().path_for(article.sha256, model_id),
+                article.text,
+                sha256=article.sha256,
+                model_id=model_id,
+                cache_format=CACHE_FORMAT,
+                analyzer_version=ANALYZER_VERSION,
+            )
         except Exception:  # an unreadable cache only costs an analysis
             return None
 
@@ -56,7 +68,7 @@ class DefaultAnalyzer:
         priority: Sequence[int] = (),
         on_progress: Callable[[Any], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> Analysis:
+    ) -> Analysis | ReaderAnalysis:
         hit = self.cached_analysis(article)
         if hit is not None:
             self.cached = True

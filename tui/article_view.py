@@ -10,6 +10,7 @@ claim's parts or an entity's mentions), find matches and note highlights. Stylin
 from __future__ import annotations
 
 import itertools
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
@@ -28,7 +29,8 @@ from textual.strip import Strip
 from analysis.model import Article, Entity
 from styles.entities import entity_colour, entity_group, highlight_background
 from tui.messages import CursorMoved, RangeSelected
-from tui.span_index import SpanLayer
+from tui.reader_data import EntityMentions, ReaderAnalysis, SpanArray
+from tui.span_index import OFFSET_TYPE, SpanLayer
 from tui.text_layout import TextLayout, display_text, layout_text
 
 MAX_TEXT_WIDTH = 88
@@ -41,9 +43,10 @@ SCROLL_OFF = 3
 MARK_KINDS = ("mention", "content", "speaker", "cue", "selection")
 
 
-def paragraph_spans(display: str) -> list[tuple[int, int]]:
+def paragraph_spans(display: str) -> SpanArray:
     """``(start, end)`` of each non-blank source line, stripped of surrounding spaces."""
-    spans: list[tuple[int, int]] = []
+    starts: array[int] = array(OFFSET_TYPE)
+    ends: array[int] = array(OFFSET_TYPE)
     pos = 0
     n = len(display)
     find = display.find
@@ -57,9 +60,10 @@ def paragraph_spans(display: str) -> list[tuple[int, int]]:
         while e > s and display[e - 1] == " ":
             e -= 1
         if s < e:
-            spans.append((s, e))
+            starts.append(s)
+            ends.append(e)
         pos = nl + 1
-    return spans
+    return SpanArray.from_arrays(starts, ends)
 
 
 def source_label(source: str) -> str:
@@ -131,10 +135,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout_key: tuple[int, int] | None = None
         self._pad_left = 0
         self._title_span: tuple[int, int] | None = None
-        self._sentences: list[tuple[int, int]] = []
-        self._units: list[tuple[int, int]] = list(self._paragraphs)
-        self._unit_starts: list[int] = [s for s, _ in self._units]
-        self.entities: SpanLayer[str] = SpanLayer()
+        self._sentences = SpanArray()
+        self._units = self._paragraphs
+        self.entities = EntityMentions(article.text)
+        """Entity mentions (label ids as values), shared with the reader's analysis."""
+        self._label_shown: list[bool] = []
         self.marks: SpanLayer[str] = SpanLayer()
         self.find_matches: SpanLayer[int] = SpanLayer()
         self.notes: SpanLayer[tuple[str, int | None]] = SpanLayer()
@@ -241,10 +246,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def visible_paragraph_offsets(self) -> list[int]:
         """Start offsets of the paragraphs in view (to analyse them first)."""
         start, end = self.visible_range()
-        paragraphs = self._paragraphs
-        lo = max(0, bisect_right([p[0] for p in paragraphs], start) - 1) if paragraphs else 0
+        starts = self._paragraphs.starts
+        lo = max(0, bisect_right(starts, start) - 1)
         offsets: list[int] = []
-        for s, _ in paragraphs[lo:]:
+        for s in starts[lo:]:
             if s > end:
                 break
             offsets.append(s)
@@ -271,39 +276,50 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- units and the cursor ------------------------------------------------------------
 
     @property
-    def units(self) -> Sequence[tuple[int, int]]:
+    def units(self) -> SpanArray:
         """The cursor's stops: sentences, or paragraphs not yet split into sentences."""
         return self._units
 
     @property
     def cursor_span(self) -> tuple[int, int] | None:
         """The ``(start, end)`` of the sentence under the cursor."""
-        if not self._units:
+        units = self._units
+        if not units:
             return None
-        return self._units[min(self.cursor_index, len(self._units) - 1)]
+        i = min(self.cursor_index, len(units) - 1)
+        return units.starts[i], units.ends[i]
 
     def unit_at(self, offset: int) -> int:
         """Index of the unit containing (or nearest before) ``offset``."""
-        return max(0, bisect_right(self._unit_starts, offset) - 1)
+        return max(0, bisect_right(self._units.starts, offset) - 1)
 
-    def _rebuild_units(self) -> None:
-        old = self.cursor_span
+    def _rebuild_units(self, old: tuple[int, int] | None = None) -> None:
+        """Units: the sentences, plus the paragraphs no sentence covers yet (the cursor
+        stays on the unit holding ``old``, the span it was on before)."""
+        if old is None:
+            old = self.cursor_span
         sentences = self._sentences
         if not sentences:
-            units = list(self._paragraphs)
+            units = self._paragraphs
         else:
-            sent_starts = [s for s, _ in sentences]
-            units = list(sentences)
+            sent_starts, sent_ends = sentences.starts, sentences.ends
+            n = len(sent_starts)
+            extra: list[tuple[int, int]] = []
             for ps, pe in self._paragraphs:
                 i = bisect_left(sent_starts, ps)
-                covered = i < len(sentences) and sentences[i][0] < pe
-                if not covered and i > 0 and sentences[i - 1][1] > ps:
+                covered = i < n and sent_starts[i] < pe
+                if not covered and i > 0 and sent_ends[i - 1] > ps:
                     covered = True
                 if not covered:
-                    units.append((ps, pe))
-            units.sort()
+                    extra.append((ps, pe))
+            if extra:
+                units = SpanArray.from_arrays(
+                    array(OFFSET_TYPE, sent_starts), array(OFFSET_TYPE, sent_ends)
+                )
+                units.merge(extra)
+            else:
+                units = sentences
         self._units = units
-        self._unit_starts = [s for s, _ in units]
         if old is not None and units:
             index = self.unit_at(old[0])
             self.set_reactive(ArticleView.cursor_index, index)
@@ -469,32 +485,31 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- data ----------------------------------------------------------------------------
 
     def add_analysis(
-        self, sentences: Iterable[tuple[int, int]], entities: Iterable[Entity]
+        self, sentences: Iterable[tuple[int, int]], entities: Sequence[Entity]
     ) -> None:
-        """Add sentences and entity mentions as they arrive from the analysis."""
-        new_sentences = sorted(sentences)
-        if new_sentences:
-            merged = sorted(set(self._sentences) | set(new_sentences))
-            self._sentences = merged
-            self._rebuild_units()
-        ents = [(e.start, e.end, e.label) for e in entities]
-        if ents:
-            self.entities.add_many(ents)
-        if new_sentences or ents:
+        """Add sentences and entity mentions as they arrive from the analysis (into the
+        structures shared with :meth:`set_analysis`'s data)."""
+        old = self.cursor_span
+        added = self._sentences.merge(sentences)
+        if added:
+            self._rebuild_units(old)
+        if entities:
+            self.entities.add_entities(entities)
+        if added or entities:
             self.invalidate()
 
-    def set_analysis(
-        self, sentences: Sequence[tuple[int, int]], entities: Sequence[Entity]
-    ) -> None:
-        """Replace sentences and entities (a complete analysis, e.g. from the cache)."""
-        self._sentences = sorted(sentences)
+    def set_analysis(self, data: ReaderAnalysis) -> None:
+        """Show ``data``'s sentences and entity mentions (shared, not copied)."""
+        self._sentences = data.sentences
         self._rebuild_units()
-        self.entities = SpanLayer((e.start, e.end, e.label) for e in entities)
+        self.entities = data.mentions
+        self._label_shown = []
         self.invalidate()
 
     def set_entity_groups(self, groups: frozenset[str] | None) -> None:
         """Show only entities in these groups (None: all, empty: none)."""
         self.entity_groups = groups
+        self._label_shown = []
         self.invalidate()
 
     def set_marks(self, marks: Iterable[tuple[int, int, str]]) -> None:
@@ -563,9 +578,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         dark = self.app.current_theme.dark if self.is_attached else True
         return highlight_background(colour, dark=not dark)
 
-    def _entity_shown(self, label: str) -> bool:
-        groups = self.entity_groups
-        return groups is None or entity_group(label).key in groups
+    def _entity_shown(self, label_id: int) -> bool:
+        shown = self._label_shown
+        labels = self.entities.labels
+        if len(shown) < len(labels):
+            groups = self.entity_groups
+            shown[:] = [groups is None or entity_group(lb).key in groups for lb in labels]
+        return shown[label_id]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
@@ -627,9 +646,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Segments for ``display[start:end]`` with every layer's style applied."""
         pieces: list[tuple[int, int, int, object]] = []  # (start, end, layer, value)
         if self.entities:
-            for s, e, label in self.entities.overlapping(start, end):
-                if self._entity_shown(label):
-                    pieces.append((max(s, start), min(e, end), 0, label))
+            labels = self.entities.labels
+            for s, e, label_id in self.entities.overlapping(start, end):
+                if self._entity_shown(label_id):
+                    pieces.append((max(s, start), min(e, end), 0, labels[label_id]))
         if cursor is not None and cursor[0] < end and cursor[1] > start:
             pieces.append((max(cursor[0], start), min(cursor[1], end), 1, True))
         if self.notes:

@@ -3,19 +3,22 @@ check-worthiness."""
 
 from __future__ import annotations
 
+import textwrap
+from array import array
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar, overload
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList, Select
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Select
 
-from analysis.model import Claim
+from analysis.model import CLAIM_KINDS, Claim
 from tui.messages import ClaimChosen
+from tui.reader_data import ClaimTable
+from tui.virtual_list import VirtualList
 
 KIND_ICONS: dict[str, tuple[str, str]] = {
     "quote": ("❝", "$success"),
@@ -43,46 +46,82 @@ def speaker_name(claim: Claim) -> str:
     return claim.speaker.text if claim.speaker is not None else "unattributed"
 
 
-def claim_prompt(claim: Claim) -> Content:
-    """The two-line row of a claim: icon, speaker, cue (or score); then its content."""
-    icon, colour = KIND_ICONS.get(claim.kind, ("•", "$text"))
+def wrap_lines(text: str, width: int, lines: int = 2) -> list[str]:
+    """``text`` on one line, wrapped at words into at most ``lines`` lines of ``width``,
+    the last ending with an ellipsis when the text goes on."""
+    flat = " ".join(text[: (width + 1) * (lines + 1)].split())
+    width = max(4, width)
+    return textwrap.wrap(flat, width, max_lines=lines, placeholder="…") or [""]
+
+
+ROW_HEIGHT = 3
+"""Lines per claim row: the speaker line and two lines of content."""
+
+
+def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
+    """The row of claim ``row``: icon, speaker (as written), cue or score; then its content."""
+    kind = table.kind(row)
+    icon, colour = KIND_ICONS.get(kind, ("•", "$text"))
+    speaker = table.speaker_text(row)
     head = Content.assemble(
         (f"{icon} ", f"bold {colour}"),
-        (speaker_name(claim), "bold" if claim.speaker else "italic $text-muted"),
+        (speaker or "unattributed", "bold" if speaker else "italic $text-muted"),
     )
-    speaker = claim.speaker
-    if speaker is not None and speaker.original is not None:
-        written = speaker.original.text
-        if written.casefold() not in speaker.text.casefold():  # "He", "the senator"
-            head = head + Content.styled(f" ({written})", "$text-muted")
-    if claim.cue is not None:
-        head = head + Content.styled(f" · {' '.join(claim.cue.text.split())}", "italic")
-    if claim.kind == "assertion":
-        head = head + Content.styled(f" · {claim.score:.2f}", "$text-muted")
-    if "mental" in claim.flags:
+    written = table.part_text(row, "original")
+    if speaker is not None and written is not None and written.casefold() not in speaker.casefold():
+        head = head + Content.styled(f" ({written})", "$text-muted")  # "He", "the senator"
+    cue = table.part_text(row, "cue")
+    if cue is not None:
+        head = head + Content.styled(f" · {' '.join(cue.split())}", "italic")
+    if kind == "assertion":
+        head = head + Content.styled(f" · {table.score(row):.2f}", "$text-muted")
+    if "mental" in table.flags(row):
         head = head + Content.styled(" (belief)", "$text-muted")
-    body = Content.styled("  " + trim(claim.content.text), "$text-muted")
-    return Content("\n").join([head, body])
+    content = table.part_text(row, "content") or ""
+    body = [
+        Content.styled("  " + line, "$text-muted")
+        for line in wrap_lines(content, width - 2, ROW_HEIGHT - 1)
+    ]
+    body += [Content("")] * (ROW_HEIGHT - 1 - len(body))
+    return [head, *body]
 
 
-def claim_matches(claim: Claim, kind: str, speaker: str) -> bool:
-    """Whether ``claim`` passes the kind filter (``all`` or a kind) and the speaker text."""
-    if kind != "all" and claim.kind != kind:
+def row_matches(table: ClaimTable, row: int, kind: int | None, needle: str) -> bool:
+    """Whether claim ``row`` passes the kind filter (an index into ``CLAIM_KINDS`` or None
+    for all) and the speaker filter (casefolded text in its speaker, as written, or cue)."""
+    if kind is not None and table.kinds[row] != kind:
         return False
-    if speaker:
-        needle = speaker.casefold()
-        names = [speaker_name(claim)]
-        if claim.speaker is not None and claim.speaker.original is not None:
-            names.append(claim.speaker.original.text)
-        if claim.cue is not None:
-            names.append(claim.cue.text)
+    if needle:
+        names = [table.speaker_text(row) or "unattributed"]
+        names.append(table.part_text(row, "original") or "")
+        names.append(table.part_text(row, "cue") or "")
         if not any(needle in name.casefold() for name in names):
             return False
     return True
 
 
-class ClaimsList(OptionList):
-    """The list of claims (``s`` toggles the order)."""
+class ShownClaims(Sequence[Claim]):
+    """The claims a panel shows, made on access from the table's rows."""
+
+    def __init__(self, table: ClaimTable, rows: Sequence[int]) -> None:
+        self.table = table
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Claim: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Claim]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self.table.claim(r) for r in self.rows[index]]
+        return self.table.claim(self.rows[index])
+
+
+class ClaimsList(VirtualList):
+    """The list of claims (``s`` toggles the order, ``f`` filters by speaker)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "toggle_sort", "Sort", id="claims.sort"),
@@ -99,7 +138,11 @@ class ClaimsList(OptionList):
 
 
 class ClaimsPanel(Vertical):
-    """Claims in article order (or unattributed ones by check-worthiness), with filters."""
+    """Claims in article order (or unattributed ones by check-worthiness), with filters.
+
+    The claims live in a :class:`~tui.reader_data.ClaimTable` shared with the reader; the
+    list shows rows of it, building only those in view.
+    """
 
     DEFAULT_CSS = """
     ClaimsPanel {
@@ -114,11 +157,12 @@ class ClaimsPanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.claims: list[Claim] = []
+        self.table = ClaimTable("")
         self.kind = "all"
         self.speaker = ""
         self.by_score = False
-        self.shown: list[Claim] = []
+        self.rows: array[int] = array("i")
+        """The table rows shown, in list order."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="claims-filters"):
@@ -142,15 +186,42 @@ class ClaimsPanel(Vertical):
     def option_list(self) -> ClaimsList:
         return self.query_one(ClaimsList)
 
-    def set_claims(self, claims: Iterable[Claim]) -> None:
-        """Replace the claims (kept in article order)."""
-        self.claims = sorted(claims, key=lambda c: (c.content.start, c.content.end))
+    @property
+    def claims(self) -> ClaimTable:
+        """Every claim, in article order."""
+        return self.table
+
+    @property
+    def shown(self) -> ShownClaims:
+        """The claims listed (after the filters), in list order."""
+        return ShownClaims(self.table, self.rows)
+
+    # -- the row source ------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row_height(self, index: int) -> int:
+        return ROW_HEIGHT
+
+    def row_enabled(self, index: int) -> bool:
+        return True
+
+    def row_lines(self, index: int, width: int) -> list[Content]:
+        return claim_row_lines(self.table, self.rows[index], width)
+
+    # -- data and filters ----------------------------------------------------------------
+
+    def set_table(self, table: ClaimTable) -> None:
+        """Show the claims of ``table`` (shared: :meth:`refresh_list` after it grows)."""
+        self.table = table
         self.refresh_list()
 
-    def add_claims(self, claims: Sequence[Claim]) -> None:
-        """Add claims as the analysis finds them."""
-        if claims:
-            self.set_claims([*self.claims, *claims])
+    def set_claims(self, claims: Iterable[Claim]) -> None:
+        """Show these claims (a table of their own; mainly for tests)."""
+        claims = list(claims)
+        text_end = max((c.content.end for c in claims), default=0)
+        self.set_table(ClaimTable(" " * text_end, claims))
 
     def set_filter(self, *, kind: str | None = None, speaker: str | None = None) -> None:
         """Filter by kind (``all``, ``quote``, ``reported``, ``assertion``) and/or speaker."""
@@ -163,49 +234,78 @@ class ClaimsPanel(Vertical):
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        """Rebuild the rows from the claims and filters, keeping the highlighted claim."""
+        """Recompute the rows from the table and the filters, keeping the highlighted claim."""
+        table = self.table
         option_list = self.option_list
-        previous = self.highlighted_claim
-        shown = [c for c in self.claims if claim_matches(c, self.kind, self.speaker)]
+        previous = self._highlighted_row()
+        kind = CLAIM_KINDS.index(self.kind) if self.kind in CLAIM_KINDS else None  # type: ignore[arg-type]
+        needle = self.speaker.casefold()
+        if kind is None and not needle:
+            rows = array("i", range(len(table)))
+        else:
+            rows = array("i", (r for r in range(len(table)) if row_matches(table, r, kind, needle)))
         if self.by_score or self.kind == "assertion":
             # Unattributed claims first, most check-worthy first; then the rest in order.
-            shown.sort(key=lambda c: (0, -c.score) if c.kind == "assertion" else (1, 0.0))
-        self.shown = shown
-        options = [Option(claim_prompt(c), id=f"claim-{i}") for i, c in enumerate(shown)]
-        with self.app.batch_update():
-            option_list.set_options(options)
-            if previous is not None and previous in shown:
-                option_list.highlighted = shown.index(previous)
+            assertion = CLAIM_KINDS.index("assertion")
+            kinds, scores = table.kinds, table.scores
+            rows = array(
+                "i",
+                sorted(rows, key=lambda r: (0, -scores[r]) if kinds[r] == assertion else (1, 0.0)),
+            )
+        self.rows = rows
+        index = None
+        if previous is not None:
+            try:
+                index = rows.index(previous)
+            except ValueError:
+                index = None
+        option_list.set_source(self, highlighted=index)
         self._update_summary()
 
     def _update_summary(self) -> None:
         label = self.query_one("#claims-summary", Label)
-        total = len(self.claims)
+        total = len(self.table)
         if not total:
             label.update("No claims found yet")
             return
-        counts = {k: sum(1 for c in self.claims if c.kind == k) for k in KIND_NAMES}
+        kinds = self.table.kinds
+        counts = {k: kinds.count(i) for i, k in enumerate(CLAIM_KINDS)}
         order = "by check-worthiness" if self.by_score or self.kind == "assertion" else ""
         text = (
-            f"{len(self.shown)}/{total} · ❝{counts['quote']} »{counts['reported']} "
+            f"{len(self.rows)}/{total} · ❝{counts['quote']} »{counts['reported']} "
             f"◆{counts['assertion']} {order}"
         )
         label.update(text.rstrip())
 
+    def _highlighted_row(self) -> int | None:
+        index = self.option_list.highlighted
+        if index is None or not 0 <= index < len(self.rows):
+            return None
+        return self.rows[index]
+
     @property
     def highlighted_claim(self) -> Claim | None:
-        index = self.option_list.highlighted
-        if index is None or not 0 <= index < len(self.shown):
-            return None
-        return self.shown[index]
+        row = self._highlighted_row()
+        return None if row is None else self.table.claim(row)
+
+    def index_near(self, offset: int) -> int:
+        """The list index of the first claim (in list order) ending after ``offset``."""
+        ends = self.table.spans["content"][1]
+        for i, row in enumerate(self.rows):
+            if ends[row] > offset:
+                return i
+        return max(0, len(self.rows) - 1)
 
     def highlight_claim(self, claim: Claim) -> bool:
         """Highlight ``claim``'s row (clearing the filters if they hide it)."""
-        if claim not in self.shown:
+        row = self.table.row_of(claim)
+        if row is None:
+            return False
+        if row not in self.rows:
             self.kind, self.speaker = "all", ""
             self.set_filter(kind="all", speaker="")
-        if claim in self.shown:
-            self.option_list.highlighted = self.shown.index(claim)
+        if row in self.rows:
+            self.option_list.highlighted = self.rows.index(row)
             return True
         return False
 
@@ -229,15 +329,15 @@ class ClaimsPanel(Vertical):
         event.stop()
         self.screen.set_focus(self.option_list)
 
-    @on(OptionList.OptionHighlighted, "#claims-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(VirtualList.Highlighted, "#claims-list")
+    def _highlighted(self, event: VirtualList.Highlighted) -> None:
         event.stop()
         claim = self.highlighted_claim
         if claim is not None and self.option_list.has_focus:
             self.post_message(ClaimChosen(claim))
 
-    @on(OptionList.OptionSelected, "#claims-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(VirtualList.Selected, "#claims-list")
+    def _selected(self, event: VirtualList.Selected) -> None:
         event.stop()
         claim = self.highlighted_claim
         if claim is not None:

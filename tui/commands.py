@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.claims_panel import speaker_name, trim
+from tui.claims_panel import trim
 
 
 class ReaderCommands(Provider):
@@ -43,20 +43,23 @@ class ReaderCommands(Provider):
             commands.append(
                 (f"Claims: show {label}", partial(self._claims_filter, kind), "Filter the claims")
             )
-        speakers = sorted({c.speaker.text for c in reader.claims if c.speaker is not None})
+        table = reader.claims
+        speakers = sorted({t for r in range(len(table)) if (t := table.speaker_text(r))})
         for speaker in speakers:
             commands.append(
                 (f"Claims by {speaker}", partial(self._claims_speaker, speaker),
                  "Filter the claims by speaker")
             )  # fmt: skip
-        for claim in reader.claims:
-            title = f"Claim: {speaker_name(claim)} — {trim(claim.content.text, 60)}"
-            commands.append((title, partial(self._jump_claim, claim), claim.kind))
-        for _, entries in reader.panel.entities.index.grouped():
-            for entry in entries:
+        for row in range(len(table)):
+            who = table.speaker_text(row) or "unattributed"
+            title = f"Claim: {who} — {trim(table.part_text(row, 'content') or '', 60)}"
+            commands.append((title, partial(self._jump_claim, row), table.kind(row)))
+        index = reader.panel.entities.index
+        for _, ids in index.ordered_ids():
+            for entity_id in ids:
                 commands.append(
-                    (f"Entity: {entry.name} ({entry.count})",
-                     partial(self._entity, entry.key), "Mark its mentions; n/N step")
+                    (f"Entity: {index.names[entity_id]} ({index.counts[entity_id]})",
+                     partial(self._entity, index.key(entity_id)), "Mark its mentions; n/N step")
                 )  # fmt: skip
         return commands
 
@@ -72,9 +75,10 @@ class ReaderCommands(Provider):
             reader.show_tab("claims")
             reader.panel.claims.set_filter(kind="all", speaker=speaker)
 
-    def _jump_claim(self, claim) -> None:  # type: ignore[no-untyped-def]
+    def _jump_claim(self, row: int) -> None:
         reader = self._reader()
         if reader is not None:
+            claim = reader.claims[row]
             reader.panel.claims.highlight_claim(claim)
             reader.choose_claim(claim, jump=True)
 

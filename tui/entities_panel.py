@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import time
+from array import array
 from collections.abc import Iterable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from analysis.model import Entity
 from styles.entities import ENTITY_GROUPS, LABEL_NAMES, entity_colour
-from tui.entity_index import EntityEntry, EntityIndex
+from tui.entity_index import GROUP_KEYS, EntityEntry, EntityIndex
 from tui.messages import EntityChosen
+from tui.reader_data import EntityMentions
+from tui.virtual_list import VirtualList
 
 GROUP_BY_KEY = {g.key: g for g in ENTITY_GROUPS}
 
@@ -30,24 +33,32 @@ def legend(groups_shown: frozenset[str] | None, *, dark: bool) -> Content:
     return Content("  ").join(parts)
 
 
-def entry_prompt(entry: EntityEntry, *, dark: bool) -> Content:
-    """One entity row: its name in its group's colour, its mention count, its type."""
-    label = sorted(entry.labels)[0] if entry.labels else ""
+def entry_lines(index: EntityIndex, entity_id: int, *, dark: bool) -> list[Content]:
+    """One entity's row: its name in its group's colour, mention count and type; then its
+    other names, if any."""
+    labels = index.labels_of(entity_id)
+    label = sorted(labels)[0] if labels else ""
     colour = entity_colour(label, dark=dark)
     kind = LABEL_NAMES.get(label, label.lower())
     row = Content.assemble(
-        (entry.name, f"bold {colour}"),
-        (f"  ×{entry.count}", "$text-muted"),
+        (index.names[entity_id], f"bold {colour}"),
+        (f"  ×{index.counts[entity_id]}", "$text-muted"),
         (f"  {kind}", "italic $text-muted"),
     )
-    if entry.aliases:
-        aliases = ", ".join(sorted(entry.aliases, key=len)[:3])
-        row = row + Content.styled(f"\n  also: {aliases}", "$text-muted")
-    return row
+    aliases = index.aliases.get(entity_id)
+    if not aliases:
+        return [row]
+    shown = ", ".join(sorted(aliases, key=len)[:3])
+    return [row, Content.styled(f"  also: {shown}", "$text-muted")]
 
 
 class EntitiesPanel(Vertical):
-    """Entities by group (people, organisations, places, dates & numbers, other)."""
+    """Entities by group (people, organisations, places, dates & numbers, other).
+
+    The index is built from the mention layer shared with the article view, only when the
+    tab is shown (or an entity is asked for), and rebuilt when mentions arrive while it is
+    in view. The list builds only the rows in view.
+    """
 
     DEFAULT_CSS = """
     EntitiesPanel {
@@ -57,89 +68,168 @@ class EntitiesPanel(Vertical):
     }
     """
 
+    REBUILD_FACTOR = 5
+    """While mentions stream in, rebuild at most once per this many build times."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.index = EntityIndex()
+        self.mentions = EntityMentions("")
+        self._index: EntityIndex | None = None
         self.groups_shown: frozenset[str] | None = None
-        self._keys: list[str | None] = []
+        self.rows: array[int] = array("i")
+        """Entity id per list row; ``-1 - g`` is the header of group ``g``."""
+        self._group_totals: dict[int, tuple[int, int]] = {}
+        self._listed_version = -1
+        self._next_build = 0.0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="entities-legend")
-        yield OptionList(id="entities-list")
+        yield VirtualList(id="entities-list")
 
     def on_mount(self) -> None:
+        self._update_legend()
+        self.option_list.set_source(self)
+
+    def on_show(self) -> None:
         self.refresh_list()
 
     @property
-    def option_list(self) -> OptionList:
-        return self.query_one("#entities-list", OptionList)
+    def option_list(self) -> VirtualList:
+        return self.query_one("#entities-list", VirtualList)
 
     @property
     def _dark(self) -> bool:
         return self.app.current_theme.dark
 
-    def add_entities(self, entities: Iterable[Entity]) -> None:
-        self.index.add(entities)
-        self.refresh_list()
+    @property
+    def index(self) -> EntityIndex:
+        """The entity index (built or brought up to date now if needed)."""
+        if self._index is None or self._index.mentions is not self.mentions:
+            self._index = EntityIndex(self.mentions)
+        else:
+            self._index.refresh()
+        return self._index
+
+    def set_mentions(self, mentions: EntityMentions) -> None:
+        """Group these mentions (shared: call :meth:`mentions_changed` when they grow)."""
+        self.mentions = mentions
+        self._index = None
+        self.mentions_changed(force=True)
 
     def set_entities(self, entities: Iterable[Entity]) -> None:
-        self.index = EntityIndex(entities)
+        """Group these entities (a layer of their own; mainly for tests)."""
+        self.set_mentions(EntityMentions("", entities))
+
+    def add_entities(self, entities: Iterable[Entity]) -> None:
+        self.mentions.add_entities(entities)
+        self.mentions_changed()
+
+    def mentions_changed(self, *, force: bool = False) -> None:
+        """Mentions were added: rebuild the list now if it is in view (throttled)."""
+        if not self.is_mounted or not self.is_displayed_now():
+            return
+        if not force and time.monotonic() < self._next_build:
+            return
         self.refresh_list()
+
+    def is_displayed_now(self) -> bool:
+        """Whether the tab is on screen (the index is built only then)."""
+        return (
+            self.display
+            and all(node.display for node in self.ancestors_with_self[:-1])
+            and (self.region.width > 0)
+        )
 
     def set_groups_shown(self, groups: frozenset[str] | None) -> None:
         self.groups_shown = groups
-        self.query_one("#entities-legend", Static).update(legend(groups, dark=self._dark))
+        self._update_legend()
 
-    def entry(self, key: str) -> EntityEntry | None:
-        return self.index.entries.get(key)
-
-    def refresh_list(self) -> None:
-        """Rebuild the rows, keeping the highlighted entity."""
+    def _update_legend(self) -> None:
         self.query_one("#entities-legend", Static).update(
             legend(self.groups_shown, dark=self._dark)
         )
-        option_list = self.option_list
+
+    def entry(self, key: str) -> EntityEntry | None:
+        return self.index.entry(key)
+
+    def refresh_list(self, *, restyle: bool = False) -> None:
+        """Rebuild the rows if the mentions changed, keeping the highlighted entity."""
+        self._update_legend()
+        if self._listed_version == self.mentions.version and not restyle:
+            return
+        started = time.monotonic()
         previous = self.highlighted_key
-        options: list[Option] = []
-        keys: list[str | None] = []
-        for group_key, entries in self.index.grouped():
-            group = GROUP_BY_KEY[group_key]
-            total = sum(e.count for e in entries)
-            header = Content.styled(f"{group.name} ({len(entries)}, {total} mentions)", "bold")
-            options.append(Option(header, disabled=True))
-            keys.append(None)
-            for entry in entries:
-                options.append(Option(entry_prompt(entry, dark=self._dark), id=entry.key))
-                keys.append(entry.key)
-        if not options:
-            options.append(Option(Content.styled("No entities yet", "$text-muted"), disabled=True))
-            keys.append(None)
-        self._keys = keys
-        with self.app.batch_update():
-            option_list.set_options(options)
-            if previous is not None and previous in keys:
-                option_list.highlighted = keys.index(previous)
+        index = self.index
+        rows = array("i")
+        totals: dict[int, tuple[int, int]] = {}
+        for group_key, ids in index.ordered_ids():
+            g = GROUP_KEYS.index(group_key)
+            rows.append(-1 - g)
+            totals[g] = (len(ids), sum(index.counts[i] for i in ids))
+            rows.extend(ids)
+        self.rows = rows
+        self._group_totals = totals
+        self._listed_version = self.mentions.version
+        highlighted = None
+        if previous is not None:
+            entity_id = index.id_of(previous)
+            if entity_id is not None and entity_id in rows:
+                highlighted = rows.index(entity_id)
+        self.option_list.set_source(self, highlighted=highlighted)
+        took = time.monotonic() - started
+        self._next_build = time.monotonic() + took * self.REBUILD_FACTOR
+
+    # -- the row source ------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.rows) or 1
+
+    def row_height(self, index: int) -> int:
+        if not self.rows:
+            return 1
+        entity_id = self.rows[index]
+        return 2 if entity_id >= 0 and self._index and entity_id in self._index.aliases else 1
+
+    def row_enabled(self, index: int) -> bool:
+        return bool(self.rows) and self.rows[index] >= 0
+
+    def row_lines(self, index: int, width: int) -> list[Content]:
+        if not self.rows:
+            return [Content.styled("No entities yet", "$text-muted")]
+        entity_id = self.rows[index]
+        if entity_id < 0:
+            g = -1 - entity_id
+            count, total = self._group_totals.get(g, (0, 0))
+            name = ENTITY_GROUPS[g].name
+            return [Content.styled(f"{name} ({count}, {total} mentions)", "bold")]
+        assert self._index is not None
+        return entry_lines(self._index, entity_id, dark=self._dark)
+
+    # -- highlight -----------------------------------------------------------------------
 
     @property
     def highlighted_key(self) -> str | None:
         index = self.option_list.highlighted
-        if index is None or not 0 <= index < len(self._keys):
+        if index is None or not 0 <= index < len(self.rows) or self._index is None:
             return None
-        return self._keys[index]
+        entity_id = self.rows[index]
+        return None if entity_id < 0 else self._index.key(entity_id)
 
     def highlight_key(self, key: str) -> bool:
-        if key in self._keys:
-            self.option_list.highlighted = self._keys.index(key)
+        self.refresh_list()
+        entity_id = self.index.id_of(key)
+        if entity_id is not None and entity_id in self.rows:
+            self.option_list.highlighted = self.rows.index(entity_id)
             return True
         return False
 
-    @on(OptionList.OptionHighlighted, "#entities-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(VirtualList.Highlighted, "#entities-list")
+    def _highlighted(self, event: VirtualList.Highlighted) -> None:
         event.stop()
         if self.option_list.has_focus:
             self.post_message(EntityChosen(self.highlighted_key))
 
-    @on(OptionList.OptionSelected, "#entities-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(VirtualList.Selected, "#entities-list")
+    def _selected(self, event: VirtualList.Selected) -> None:
         event.stop()
         self.post_message(EntityChosen(self.highlighted_key, jump=True))

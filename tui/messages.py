@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from analysis.model import Analysis, Claim, Entity
+from analysis.model import Claim, Entity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tui.reader_data import ReaderAnalysis
 
 
 @dataclass
@@ -34,7 +38,7 @@ class AnalysisProgress(Message):
 class AnalysisFinished(Message):
     """The analysis is complete (``cached``: it came from the cache)."""
 
-    analysis: Analysis
+    analysis: ReaderAnalysis
     cached: bool
     seconds: float
 

@@ -21,7 +21,7 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from analysis.errors import MarginError
-from analysis.model import Analysis, Article, Claim, Entity
+from analysis.model import Analysis, Article, Claim
 from storage.model import Note
 from styles.entities import ENTITY_GROUPS
 from tui.analysis_runner import Analyzer
@@ -40,6 +40,7 @@ from tui.messages import (
     RangeSelected,
 )
 from tui.notes_panel import NotesPanel
+from tui.reader_data import ClaimTable, EntityMentions, ReaderAnalysis
 from tui.side_panel import SidePanel
 from tui.status_bar import FILTER_NAMES, StatusBar
 
@@ -180,9 +181,11 @@ class ReaderScreen(Screen[None]):
         self.selection: tuple[int, int] | None = None
         """A range chosen with ``v`` or the mouse (notes and highlights go on it)."""
         self._visual_anchor: tuple[int, int] | None = None
-        self.analysis: Analysis | None = None
-        self.claims: list[Claim] = []
-        self.entities: list[Entity] = []
+        self.analysis: ReaderAnalysis | None = None
+        """The complete analysis once it has arrived (compact: see :mod:`tui.reader_data`)."""
+        self.data = ReaderAnalysis(article.text)
+        """What is known so far: streamed in, then the complete analysis. The view and the
+        panels share its sentences, mentions and claims (nothing is copied)."""
         self.analysis_error: str | None = None
         self.narrow = False
         self.panel_open = {False: True, True: False}  # narrow? -> open
@@ -196,7 +199,6 @@ class ReaderScreen(Screen[None]):
         self.find_capped = False
         self.chosen_claim: Claim | None = None
         self._pending_claims: list[Claim] = []
-        self._pending_entities: list[Entity] = []
         self._panel_timer: Any = None
         self._started = time.perf_counter()
         self.first_paint_seconds: float | None = None
@@ -232,8 +234,24 @@ class ReaderScreen(Screen[None]):
     def find_bar(self) -> FindBar:
         return self.query_one(FindBar)
 
+    @property
+    def claims(self) -> ClaimTable:
+        """The claims known so far, in article order (``claims[i]`` makes the Claim)."""
+        return self.data.claims
+
+    @property
+    def entities(self) -> EntityMentions:
+        """The entity mentions known so far."""
+        return self.data.mentions
+
+    def _share_data(self) -> None:
+        self.view.set_analysis(self.data)
+        self.panel.claims.set_table(self.data.claims)
+        self.panel.entities.set_mentions(self.data.mentions)
+
     def on_mount(self) -> None:
         self.title = self.article.title
+        self._share_data()
         self._apply_width(self.app.size.width)
         self.watch(self.app, "theme", self._theme_changed, init=False)
         self.call_after_refresh(self._first_paint)
@@ -606,6 +624,8 @@ class ReaderScreen(Screen[None]):
             return
         if worker.is_cancelled:
             return
+        if isinstance(analysis, Analysis):  # compact it here, off the UI thread
+            analysis = ReaderAnalysis.from_analysis(analysis, self.article.text)
         cached = bool(getattr(analyzer, "cached", False))
         self.post_message(AnalysisFinished(analysis, cached, time.perf_counter() - started))
 
@@ -613,13 +633,12 @@ class ReaderScreen(Screen[None]):
     def _analysis_progress(self, event: AnalysisProgress) -> None:
         if self.analysis is not None:
             return
-        self.view.add_analysis(event.sentences, event.entities)
+        self.view.add_analysis(event.sentences, event.entities)  # into self.data (shared)
         if self.highlights_seconds is None and (event.entities or event.sentences):
             self.highlights_at = time.perf_counter()
             self.highlights_seconds = self.highlights_at - self._started
         self.status.set_progress(event.done, event.total)
         self._pending_claims.extend(event.claims)
-        self._pending_entities.extend(event.entities)
         if self._panel_timer is None:
             self._panel_timer = self.set_timer(PANEL_REFRESH_SECONDS, self._flush_panels)
 
@@ -627,30 +646,30 @@ class ReaderScreen(Screen[None]):
         self._panel_timer = None
         if self.analysis is not None:
             return
-        claims, entities = self._pending_claims, self._pending_entities
-        self._pending_claims, self._pending_entities = [], []
-        self.claims.extend(claims)
-        self.entities.extend(entities)
-        self.panel.claims.add_claims(claims)
-        self.panel.entities.add_entities(entities)
+        claims, self._pending_claims = self._pending_claims, []
+        if claims:
+            self.data.claims.extend(claims)
+            self.panel.claims.refresh_list()
+        self.panel.entities.mentions_changed()
 
     @on(AnalysisFinished)
     def _analysis_finished(self, event: AnalysisFinished) -> None:
         self.set_analysis(event.analysis)
         how = "from cache" if event.cached else f"in {event.seconds:.1f}s"
         self.status.analysis = (
-            f"{len(event.analysis.claims)} claims · {len(event.analysis.entities)} entities ({how})"
+            f"{len(self.data.claims)} claims · {len(self.data.mentions)} entities ({how})"
         )
 
-    def set_analysis(self, analysis: Analysis) -> None:
+    def set_analysis(self, analysis: Analysis | ReaderAnalysis) -> None:
         """Show a complete analysis (replacing anything streamed so far)."""
         if self._panel_timer is not None:
             self._panel_timer.stop()
             self._panel_timer = None
-        self._pending_claims, self._pending_entities = [], []
-        self.claims = list(analysis.claims)
-        self.entities = list(analysis.entities)
-        self.view.set_analysis(analysis.sentences, analysis.entities)
+        self._pending_claims = []
+        if isinstance(analysis, Analysis):
+            analysis = ReaderAnalysis.from_analysis(analysis, self.article.text)
+        self.data = analysis
+        self.view.set_analysis(analysis)
         self.view._post_cursor()
         if self.highlights_at is None:
             self.highlights_at = time.perf_counter()
@@ -659,9 +678,9 @@ class ReaderScreen(Screen[None]):
         # are built just after.
         self.call_after_refresh(self._fill_panels, analysis)
 
-    def _fill_panels(self, analysis: Analysis) -> None:
-        self.panel.claims.set_claims(analysis.claims)
-        self.panel.entities.set_entities(analysis.entities)
+    def _fill_panels(self, analysis: ReaderAnalysis) -> None:
+        self.panel.claims.set_table(analysis.claims)
+        self.panel.entities.set_mentions(analysis.mentions)
         self.analysis = analysis
 
     @on(AnalysisFailed)
@@ -943,8 +962,9 @@ class ReaderScreen(Screen[None]):
             if path is not None:
                 self.notify(f"Exported to {path}", title="Export")
 
+        analysis = self.analysis.to_analysis() if self.analysis is not None else None
         self.app.push_screen(
-            ExportDialog(self.article, self.notes, analysis=self.analysis), callback=done
+            ExportDialog(self.article, self.notes, analysis=analysis), callback=done
         )
 
     # -- palette helpers -----------------------------------------------------------------

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, TabbedContent, TabPane
 from tui.claims_panel import ClaimsPanel
 from tui.entities_panel import EntitiesPanel
 from tui.notes_panel import NotesPanel
+from tui.virtual_list import VirtualList
 
 TAB_IDS = ("claims", "entities", "notes")
 
@@ -71,15 +72,15 @@ class SidePanel(Vertical):
     def focus_list(self) -> None:
         """Focus the list of the active tab."""
         pane = self.tabs.get_pane(self.tabs.active)
-        lists = list(pane.query("#claims-list, #entities-list, #notes-list").results(OptionList))
+        lists = list(pane.query("#claims-list, #entities-list, #notes-list"))
         target: Widget | None = lists[0] if lists else None
-        if target is None:
+        if not isinstance(target, (OptionList, VirtualList)):
             return
-        if isinstance(target, OptionList) and target.highlighted is None:
+        if target.highlighted is None:
             self._highlight_near_cursor(target)
         self.screen.set_focus(target)
 
-    def _highlight_near_cursor(self, option_list: OptionList) -> None:
+    def _highlight_near_cursor(self, option_list: OptionList | VirtualList) -> None:
         """Start the claims list at the first claim at or after the reading cursor."""
         if option_list is not self.claims.option_list:
             if option_list.option_count:
@@ -89,12 +90,6 @@ class SidePanel(Vertical):
 
         screen = self.screen
         span = screen.view.cursor_span if isinstance(screen, ReaderScreen) else None
-        shown = self.claims.shown
-        if not shown:
+        if not self.claims.rows:
             return
-        index = 0
-        if span is not None:
-            index = next(
-                (i for i, c in enumerate(shown) if c.content.end > span[0]), len(shown) - 1
-            )
-        option_list.highlighted = index
+        option_list.highlighted = self.claims.index_near(span[0]) if span is not None else 0
