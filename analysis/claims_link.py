@@ -98,6 +98,36 @@ def _may_nest(d: _Draft, named: list[tuple[int, int]]) -> bool:
     return ref.kind == "name" and any(_overlap((ref.start, ref.end), n) > 0 for n in named)
 
 
+_PARTICIPLE_BEFORE = re.compile(r",\s*(?:[a-z]+ly\s+|also\s+|then\s+)?$")
+
+
+def _split_participle(outer: _Draft, inner: _Draft, text: str) -> bool:
+    """*X said A, arguing that B*: a participle cue closing another claim's content is a
+    second statement by the same source, not part of the first. Cuts ``outer``'s content
+    before the comma and returns True (both claims stand); False when this is not the case."""
+    if inner.cue is None or outer.cue is None or inner.candidate is None:
+        return False
+    if inner.rule in ("floating", "dash", "label-colon") or not inner.content:
+        return False
+    cue_word = text[inner.cue[0] : inner.cue[1]].split()[0].lower()
+    if not cue_word.endswith("ing") or inner.content[0] < inner.cue[1]:
+        return False
+    start, end = outer.content
+    if outer.cue[1] > start or outer.quoted * 2 >= end - start:
+        return False  # only a reported content that follows its own cue
+    m = _PARTICIPLE_BEFORE.search(text, start, inner.cue[0])
+    if m is None or m.start() - start < 8:
+        return False
+    ref = inner.candidate.speaker
+    if outer.candidate is not None and (ref is None or start <= ref.start < end):
+        # the participle's subject was found inside the first content ("A was costly,
+        # arguing ..."): the participle is the first claim's source's, not the content's
+        inner.candidate.speaker = outer.candidate.speaker
+    outer.content = (start, m.start())
+    outer.quoted = 0
+    return True
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -240,7 +270,7 @@ class Linker:
                     _Draft("floating", (run.start, run.end), None, None, run.end - run.start)
                 )
         named = [(e.start, e.end) for e in entities if e.label in ("PERSON", "ORG")]
-        drafts = self._dedupe(drafts, named)
+        drafts = self._dedupe(drafts, named, text)
         claims = self._resolve(drafts, sentences, base)
         claims.extend(self._assertions(claims, sentences, scores, base))
         claims.sort(key=lambda c: (c.content.start, c.content.end))
@@ -260,7 +290,7 @@ class Linker:
         return _SENTENCE_INSIDE.search(self.text, run.start, run.end) is not None
 
     @staticmethod
-    def _dedupe(drafts: list[_Draft], named: list[tuple[int, int]]) -> list[_Draft]:
+    def _dedupe(drafts: list[_Draft], named: list[tuple[int, int]], text: str) -> list[_Draft]:
         """Drop drafts nested in, or mostly overlapping, a stronger one."""
         drafts.sort(key=lambda d: (RULE_RANK.get(d.rule, 5), d.content[0]))
         kept: list[_Draft] = []
@@ -268,11 +298,12 @@ class Linker:
             clash = False
             for k in kept:
                 if d.cue is not None and k.content[0] <= d.cue[0] < k.content[1]:
-                    if _may_nest(d, named):
+                    if _split_participle(k, d, text) or _may_nest(d, named):
                         continue  # d is reported inside k's content: both stand
                     clash = True
                     break
                 if k.cue is not None and d.content[0] <= k.cue[0] < d.content[1]:
+                    _split_participle(d, k, text)
                     continue  # k is nested in d
                 ov = _overlap(d.content, k.content)
                 shorter = min(d.content[1] - d.content[0], k.content[1] - k.content[0])

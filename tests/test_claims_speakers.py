@@ -274,3 +274,25 @@ def test_tweets_in_a_series_are_their_authors(nlp):
     text = "Mara Quill sent a series of tweets criticizing the new harbour plan."
     c = by_cue(nlp, text)["criticizing"]
     assert c.speaker is not None and c.speaker.text == "Mara Quill"
+
+
+# -- a participle closing another claim is a second statement -------------------------------
+
+
+def test_participle_after_a_claim_is_a_second_claim_by_the_same_speaker(nlp):
+    text = (
+        "Mara Quill said the harbour plan was too costly, arguing that the town could not "
+        "borrow more."
+    )
+    found = by_cue(nlp, text)
+    assert found["said"].content.text == "the harbour plan was too costly"
+    arguing = found["arguing"]
+    assert arguing.content.text == "that the town could not borrow more"
+    assert arguing.speaker is not None and arguing.speaker.text == "Mara Quill"
+
+
+def test_participle_inside_a_quotation_stays_in_it(nlp):
+    text = '"The plan was too costly, arguing about it was pointless," Mara Quill said.'
+    found = claims_of(nlp, text)
+    assert len(found) == 1
+    assert found[0].content.text.startswith('"The plan was too costly, arguing')
