@@ -30,12 +30,40 @@ class Analyzer(Protocol):
 
 
 class DefaultAnalyzer:
-    """Analyse with ``analysis.engine`` (cache first, then spaCy)."""
+    """Analyse with ``analysis.engine`` (cache first, then spaCy in a child process).
 
-    def __init__(self, model: str | None = None, *, use_cache: bool = True) -> None:
+    :meth:`prepare` starts the child as soon as the reader opens (it loads spaCy while the
+    app paints); the call then hands it the offsets on screen. ``in_process=True`` (or a
+    child that cannot start) analyses in the calling thread instead.
+    """
+
+    def __init__(
+        self, model: str | None = None, *, use_cache: bool = True, in_process: bool = False
+    ) -> None:
         self.model = model
         self.use_cache = use_cache
+        self.in_process = in_process
         self.cached = False
+        self._processes: dict[str, Any] = {}
+
+    def prepare(self, article: Article) -> None:
+        """Start the analysis process for ``article`` now (it checks the cache itself)."""
+        if self.in_process or article.sha256 in self._processes:
+            return
+        try:
+            from tui.analysis_process import AnalysisProcess
+
+            self._processes[article.sha256] = AnalysisProcess(
+                article, self.model, use_cache=self.use_cache
+            )
+        except Exception:  # no child processes here: analyse in the thread instead
+            self.in_process = True
+
+    def release(self, article: Article) -> None:
+        """Stop ``article``'s analysis process if it is still running (the reader closed)."""
+        process = self._processes.pop(article.sha256, None)
+        if process is not None:
+            process.close()
 
     def cached_analysis(self, article: Article) -> ReaderAnalysis | None:
         """The cached analysis of ``article`` if there is one, compact (never imports
@@ -72,8 +100,31 @@ class DefaultAnalyzer:
         hit = self.cached_analysis(article)
         if hit is not None:
             self.cached = True
+            self.release(article)
             return hit
         self.cached = False
+        if not self.in_process:
+            from tui.analysis_process import AnalysisProcessError, Cancelled
+
+            self.prepare(article)
+            process = self._processes.pop(article.sha256, None)
+            if process is not None:
+                try:
+                    result = process.run(priority, on_progress, should_stop)
+                except Cancelled:
+                    from analysis.engine import AnalysisCancelled
+
+                    raise AnalysisCancelled("analysis cancelled") from None
+                except AnalysisProcessError:
+                    if should_stop is not None and should_stop():
+                        raise
+                    result = None  # try once more here, in the thread
+                if result is not None:
+                    return result
+                hit = self.cached_analysis(article)  # the child found it in the cache
+                if hit is not None:
+                    self.cached = True
+                    return hit
         from analysis.engine import analyze_article
 
         return analyze_article(

@@ -335,6 +335,32 @@ class ReaderAnalysis:
         data.claims.extend(analysis.claims)
         return data
 
+    def to_payload(self) -> dict[str, Any]:
+        """Everything but the text, as arrays and small lists (cheap to pickle)."""
+        m, c = self.mentions, self.claims
+        return {
+            "model": self.model,
+            "sentences": (self.sentences.starts, self.sentences.ends),
+            "mentions": (m._starts, m._ends, m._values, m.labels, m._texts),
+            "claims": (c.kinds, c.spans, c.scores, c.sentences, c.flag_ids, c._flag_sets,
+                       c._texts),
+        }  # fmt: skip
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any], text: str) -> ReaderAnalysis:
+        """The inverse of :meth:`to_payload` (``text``: the article's)."""
+        data = cls(text, SpanArray.from_arrays(*payload["sentences"]), model=payload["model"])
+        m = data.mentions
+        m._starts, m._ends, m._values, labels, m._texts = payload["mentions"]
+        for label in labels:
+            m.label_id(label)
+        m._max_end = array(OFFSET_TYPE)
+        m._rebuild_max()
+        c = data.claims
+        (c.kinds, c.spans, c.scores, c.sentences, c.flag_ids, c._flag_sets,
+         c._texts) = payload["claims"]  # fmt: skip
+        return data
+
     def to_analysis(self) -> Analysis:
         """Back to an :class:`Analysis` (objects made now: for an export)."""
         return Analysis(

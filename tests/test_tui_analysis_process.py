@@ -1,0 +1,97 @@
+"""The reader's analysis in a child process, and its compact form of an analysis.
+
+The child loads its own spaCy pipeline (a second or two per test)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tui_fixtures import reader_analysis, reader_article
+
+from analysis.engine import AnalysisCancelled, analyze
+from tui.analysis_process import AnalysisProcess, Cancelled
+from tui.analysis_runner import DefaultAnalyzer
+from tui.reader_data import ReaderAnalysis, SpanArray
+
+
+def test_compact_form_round_trips_an_analysis() -> None:
+    article, analysis = reader_article(), reader_analysis()
+    data = ReaderAnalysis.from_analysis(analysis, article.text)
+    assert data.to_analysis() == analysis
+    again = ReaderAnalysis.from_payload(data.to_payload(), article.text)
+    assert again.to_analysis() == analysis
+    assert data.claims[1] == analysis.claims[1] and data.claims.row_of(analysis.claims[3]) == 3
+    spans = SpanArray([(5, 9), (1, 3)])
+    assert spans.merge([(1, 3), (2, 4)]) == 1 and list(spans) == [(1, 3), (2, 4), (5, 9)]
+
+
+def test_child_process_streams_the_priority_paragraph_first_and_matches_the_engine(
+    nlp: Any,
+) -> None:
+    article = reader_article()
+    text = article.text
+    target = text.index("Not everyone was impressed")
+    reports: list[Any] = []
+    process = AnalysisProcess(article, None, use_cache=False)
+    data = process.run([target], reports.append)
+    assert data is not None
+    expected = analyze(text, nlp)
+    assert data.to_analysis() == expected
+    first = reports[0]
+    assert first.sentences and all(s >= target for s, _ in first.sentences)
+    assert any(text[e.start : e.end] == "Maria Santos" for e in first.entities)
+    assert sum(len(r.entities) for r in reports) == len(expected.entities)
+
+
+def test_child_process_finds_the_cache_and_the_analyzer_reads_it(tmp_path: Any) -> None:
+    article = reader_article()
+    analyzer = DefaultAnalyzer()
+    first = analyzer(article)
+    assert isinstance(first, ReaderAnalysis) and not analyzer.cached
+    assert AnalysisProcess(article, None).run([0]) is None  # the child saw the cache entry
+    second = analyzer(article)
+    assert analyzer.cached
+
+    def rounded(data: ReaderAnalysis) -> Any:  # the cache keeps scores to 4 decimals
+        a = data.to_analysis()
+        return a.sentences, a.entities, [c.to_dict() for c in a.claims]
+
+    assert rounded(second) == rounded(first)
+
+
+def test_cancelling_stops_the_child() -> None:
+    article = reader_article()
+    process = AnalysisProcess(article, None, use_cache=False)
+    with pytest.raises(Cancelled):
+        process.run([0], should_stop=lambda: True)
+    assert not process._process.is_alive()
+    analyzer = DefaultAnalyzer(use_cache=False)
+    with pytest.raises(AnalysisCancelled):
+        analyzer(article, should_stop=lambda: True)
+
+
+async def test_reader_shows_the_analysis_from_the_child_process() -> None:
+    from tui.app import MarginApp
+    from tui.keymap import ReaderConfig
+    from tui.reader import ReaderScreen
+
+    article = reader_article()
+    app = MarginApp(
+        article=article, analyzer=DefaultAnalyzer(), config=ReaderConfig(), use_store=False
+    )
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen: Any = None
+        for _ in range(300):
+            await pilot.pause(0.05)
+            screen = app.screen
+            if isinstance(screen, ReaderScreen) and (screen.analysis or screen.analysis_error):
+                break
+        assert isinstance(screen, ReaderScreen) and screen.analysis is not None
+        assert screen.analysis_error is None and screen.highlights_at is not None
+        assert screen.view.entities is screen.analysis.mentions  # shared, not copied
+        texts = {article.text[s:e] for s, e, _ in screen.view.entities}
+        assert {"Grace Okafor", "Maria Santos"} <= texts
+        assert len(screen.view.units) == len(screen.analysis.sentences)
+        assert screen.panel.claims.option_list.option_count == len(screen.analysis.claims) > 0
+        assert "claims" in screen.status.analysis
