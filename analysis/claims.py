@@ -332,6 +332,20 @@ def _postposed(verb: Token) -> bool:
     return before.text in {",", "—", "–", "--", "―", ":"} or before.text in _QUOTE_TOKENS
 
 
+def _set_off(verb: Token, subj: Token | None) -> bool:
+    """Whether the cue clause proper (subject and verb, without the content) comes after a
+    comma, dash or quotation mark (*..., the source added*)."""
+    doc = verb.doc
+    start = verb.i
+    if subj is not None and subj.i < verb.i:
+        start = subj.left_edge.i
+    while start > 0 and doc[start - 1].tag_ in ("RB", "MD"):
+        start -= 1
+    return start > 0 and (
+        doc[start - 1].text in {",", "—", "–", "--", "―"} or doc[start - 1].text in _QUOTE_TOKENS
+    )
+
+
 def _verb_candidate(
     tok: Token, entry: VerbCue, cue_last: int, sent: Span, offset: int, lexicon: Lexicon
 ) -> Candidate | None:
@@ -398,7 +412,26 @@ def _verb_candidate(
                     continue
                 if child.right_edge.i >= tok.i:
                     continue
-                content = _content(doc, child.left_edge.i, child.right_edge.i, offset)
+                # "A, but B, the source added": the parse may give the cue both clauses
+                last = child.right_edge.i
+                for other in children:
+                    if (
+                        other.i > child.i
+                        and other.i < tok.i
+                        and other.dep_ in _BEFORE_CLAUSE_DEPS
+                        and other.right_edge.i < tok.i
+                    ):
+                        last = max(last, other.right_edge.i)
+                first = child.left_edge.i
+                # ... or hang the cue on the first clause ("added" as its conjunct)
+                if (
+                    tok.dep_ in (*_BEFORE_CLAUSE_DEPS, "conj")
+                    and sent.start <= tok.head.i < first
+                    and "speech" in tiers
+                    and _set_off(tok, subj)
+                ):
+                    first = max(sent.start, tok.head.left_edge.i)
+                content = _content(doc, first, last, offset)
                 if content and child.right_edge.i - child.left_edge.i >= 2:
                     # Content beyond the cue clause ("“A,” he said, “B.”") joins it.
                     after = tok.right_edge.i + 1

@@ -215,6 +215,31 @@ def score(articles: list[Article]) -> dict[str, object]:
     return out
 
 
+def _context(text: str, g: Gold, width: int = 60) -> str:
+    """The text around a gold attribution with its Source and Cue marked ``[S ...]`` and
+    ``[C ...]`` and its content ``{...}`` (for reading errors)."""
+    spans = [*g.source, *g.cue, *g.content]
+    if not spans:
+        return ""
+    lo = max(0, min(s for s, _ in spans) - width)
+    hi = min(len(text), max(e for _, e in spans) + width)
+    marks: list[tuple[int, str]] = []
+    for s, e in g.source:
+        marks += [(s, "[S "), (e, "]")]
+    for s, e in g.cue:
+        marks += [(s, "[C "), (e, "]")]
+    for s, e in g.content:
+        marks += [(s, "{"), (e, "}")]
+    out, pos = [], lo
+    for at, mark in sorted(marks, key=lambda m: (m[0], m[1] not in "]}")):
+        at = min(max(at, lo), hi)
+        out.append(text[pos:at])
+        out.append(mark)
+        pos = at
+    out.append(text[pos:hi])
+    return "".join(out).replace("\n", " / ")
+
+
 def error_report(articles: list[Article], threshold: float = 0.3) -> list[dict[str, object]]:
     """Misses, false claims and wrong speakers/cues at ``threshold``, one dict each."""
     rows: list[dict[str, object]] = []
@@ -247,6 +272,14 @@ def error_report(articles: list[Article], threshold: float = 0.3) -> list[dict[s
                 )
             else:
                 p = a.pred[mg[gi]]
+                if (g.source and not speaker_ok(g, p)) or (g.cue and not cue_ok(g, p)):
+                    detail = {
+                        "pred_cue_full": p.cue.text if p.cue else None,
+                        "pred_content": p.content.text[:160],
+                        "context": _context(a.text, g),
+                    }
+                else:
+                    detail = {}
                 if g.source and not speaker_ok(g, p):
                     rows.append(
                         {
@@ -259,6 +292,7 @@ def error_report(articles: list[Article], threshold: float = 0.3) -> list[dict[s
                             if p.speaker and p.speaker.original
                             else None,
                             "content": g.text[:200],
+                            **detail,
                         }
                     )
                 if g.cue and not cue_ok(g, p):
@@ -269,6 +303,7 @@ def error_report(articles: list[Article], threshold: float = 0.3) -> list[dict[s
                             "cue": cue,
                             "pred_cue": p.cue.text if p.cue else None,
                             "content": g.text[:200],
+                            **detail,
                         }
                     )
         for pi, p in enumerate(a.pred):
