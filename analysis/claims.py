@@ -221,11 +221,56 @@ def _adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
         j -= 1
     if j >= 0 and looks_like_source(doc[j], lexicon):
         return doc[j]
+    if j >= 0 and doc[j].text == ",":
+        named = _name_before(verb)
+        if named is not None:
+            return named
     j = verb.i + 1
     if j < len(doc) and doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].tag_ == "NNP":
         while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
             j += 1
         return doc[j]
+    return None
+
+
+def _inverted_ok(verb: Token, cue_last: int, subj: Token) -> bool:
+    """Whether a subject after its verb is a true inverted speaker (*said Smith*, *said
+    Tuesday the mayor*) rather than a name the parse took from later in the clause
+    (*X said on Fox News's “Fox and Friends”*): only adverbs and time words may come
+    between them."""
+    if subj.i < verb.i or subj.head.i != verb.i or subj.dep_ != "nsubj":
+        return True
+    doc = verb.doc
+    for t in doc[cue_last + 1 : subj.left_edge.i]:
+        if t.tag_ in ("RB", "RP", ",") or t.ent_type_ in ("DATE", "TIME") or t.is_space:
+            continue
+        return False
+    return True
+
+
+def _name_before(verb: Token) -> Token | None:
+    """The name opening a cue clause that follows a quotation (*“...,” Flynn, a top aide,
+    said*): the first person or organisation between the closing quotation mark and the
+    verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    start = None
+    while i >= 0 and verb.i - i <= 15:
+        t = doc[i]
+        if t.text in _QUOTE_TOKENS or t.tag_.startswith("VB") or "\n" in t.text:
+            start = i + 1
+            break
+        i -= 1
+    if start is None:
+        return None
+    for j in range(start, verb.i):
+        t = doc[j]
+        if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ == "B":
+            while j + 1 < verb.i and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
+        if t.text not in (",", "—", "–") and not t.is_space:
+            return None  # the clause must open with the name
     return None
 
 
@@ -360,6 +405,8 @@ def _verb_candidate(
     cue = _span_chars(doc, tok.i, cue_last, offset)
     sent_chars = (sent.start_char + offset, sent.end_char + offset)
     subj = _subject(tok, lexicon)
+    if subj is not None and not _inverted_ok(tok, cue_last, subj):
+        subj = None
     if subj is None and tiers & {"speech", "stance", "mental", "intent"}:
         subj = _adjacent_source(tok, lexicon)
     if subj is None and tok.tag_ == "VBG":

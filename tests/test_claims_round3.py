@@ -41,3 +41,86 @@ def test_postposed_evidence_cue_keeps_to_its_own_clause(nlp):
     )
     c = by_cue(nlp, text)["showed"]
     assert not c.content.text.startswith("Mara Quill")
+
+
+# -- inverted subjects ----------------------------------------------------------------------
+
+
+def _built_doc(nlp, rows: list[tuple[str, str, int, str, str]]):
+    """A Doc with a parse given by hand: (word, tag, head index, dep, entity IOB)."""
+    from spacy.tokens import Doc
+
+    words = [r[0] for r in rows]
+    spaces = [True] * len(rows)
+    return Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        tags=[r[1] for r in rows],
+        heads=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        ents=[r[4] for r in rows],
+    )
+
+
+# "Cuts hurt," Ortiz, an aide, said on the "Reed Show." — with the parse error the small
+# model makes on such sentences: the show's name as the subject of "said".
+_MISPARSED = [
+    ('"', "``", 2, "punct", "O"),
+    ("Cuts", "NNS", 2, "nsubj", "O"),
+    ("hurt", "VBD", 10, "ccomp", "O"),
+    (",", ",", 2, "punct", "O"),
+    ('"', "''", 5, "punct", "O"),
+    ("Ortiz", "NNP", 1, "appos", "B-PERSON"),
+    (",", ",", 5, "punct", "O"),
+    ("an", "DT", 8, "det", "O"),
+    ("aide", "NN", 5, "appos", "O"),
+    (",", ",", 10, "punct", "O"),
+    ("said", "VBD", 10, "ROOT", "O"),
+    ("on", "IN", 10, "prep", "O"),
+    ("the", "DT", 15, "det", "O"),
+    ('"', "``", 15, "punct", "O"),
+    ("Reed", "NNP", 15, "compound", "B-ORG"),
+    ("Show", "NNP", 10, "nsubj", "I-ORG"),
+    (".", ".", 10, "punct", "O"),
+    ('"', "''", 10, "punct", "O"),
+]
+
+
+def test_subject_far_after_the_verb_gives_way_to_the_name_before_it(nlp):
+    from analysis.claims import _inverted_ok, _name_before
+
+    doc = _built_doc(nlp, _MISPARSED)
+    said = doc[10]
+    assert not _inverted_ok(said, 10, doc[15])
+    named = _name_before(said)
+    assert named is not None and named.text == "Ortiz"
+
+
+def test_subject_right_after_the_verb_is_a_true_inversion(nlp):
+    from analysis.claims import _inverted_ok
+
+    rows = [
+        ('"', "``", 2, "punct", "O"),
+        ("Cuts", "NNS", 2, "nsubj", "O"),
+        ("hurt", "VBD", 5, "ccomp", "O"),
+        (",", ",", 2, "punct", "O"),
+        ('"', "''", 5, "punct", "O"),
+        ("said", "VBD", 5, "ROOT", "O"),
+        ("Tuesday", "NNP", 5, "npadvmod", "B-DATE"),
+        ("Ortiz", "NNP", 5, "nsubj", "B-PERSON"),
+        (".", ".", 5, "punct", "O"),
+    ]
+    doc = _built_doc(nlp, rows)
+    assert _inverted_ok(doc[5], 5, doc[7])
+
+
+def test_misparsed_inverted_subject_end_to_end(nlp):
+    from analysis.claims import extract_candidates
+    from analysis.cues import load_lexicon
+
+    doc = _built_doc(nlp, _MISPARSED)
+    cands = [c for c in extract_candidates(doc, 0, load_lexicon()) if c.speaker is not None]
+    text = doc.text
+    assert any(text[c.speaker.start : c.speaker.end] == "Ortiz" for c in cands)
+    assert not any("Show" in text[c.speaker.start : c.speaker.end] for c in cands)
