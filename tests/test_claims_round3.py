@@ -124,3 +124,29 @@ def test_misparsed_inverted_subject_end_to_end(nlp):
     text = doc.text
     assert any(text[c.speaker.start : c.speaker.end] == "Ortiz" for c in cands)
     assert not any("Show" in text[c.speaker.start : c.speaker.end] for c in cands)
+
+
+# -- wider lexicon: Levin's say, manner-of-speaking and judgement verbs -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("Ortiz confided that the budget would be late.", "confided", "Ortiz"),
+        ("The senator growled that the vote was rigged.", "growled", "The senator"),
+        (
+            "The appeals court overruled the judge's decision that the plant could open.",
+            "overruled",
+            "The appeals court",
+        ),
+        ("The mayor censured the chief for the delays.", "censured", "The mayor"),
+        ("“No entry after dark,” the sign read.", "read", "the sign"),
+    ],
+)
+def test_general_reporting_and_judgement_verbs_are_cues(nlp, text, cue, speaker):
+    c = by_cue(nlp, text)[cue]
+    assert c.speaker is not None and c.speaker.text == speaker
+
+
+def test_reading_a_document_is_not_a_claim(nlp):
+    assert claims_of(nlp, "Ortiz read the report on the train.") == []
