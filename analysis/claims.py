@@ -377,6 +377,20 @@ def _postposed(verb: Token) -> bool:
     return before.text in {",", "—", "–", "--", "―", ":"} or before.text in _QUOTE_TOKENS
 
 
+def _bare_clause(child: Token, tiers: frozenset[str]) -> bool:
+    """A finite clause with its own subject and no conjunction, which the parse hung on a
+    speech or belief verb as an adverbial (*X said after the vote he would resign*): the
+    verb's clausal complement."""
+    return (
+        child.dep_ == "advcl"
+        and bool(tiers & {"speech", "mental"})
+        and child.tag_.startswith("VB")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i for c in child.children)
+        and not any(c.dep_ == "mark" for c in child.children)
+        and not any(c.dep_ == "advmod" and c.tag_ == "WRB" for c in child.children)
+    )
+
+
 def _set_off(verb: Token, subj: Token | None) -> bool:
     """Whether the cue clause proper (subject and verb, without the content) comes after a
     comma, dash or quotation mark (*..., the source added*)."""
@@ -443,7 +457,7 @@ def _verb_candidate(
             break
     # 2. a clausal complement after the verb: "X said (that) ..."
     for child in children:
-        if child.dep_ in _CLAUSE_DEPS and child.i > tok.i:
+        if (child.dep_ in _CLAUSE_DEPS or _bare_clause(child, tiers)) and child.i > tok.i:
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, cue_last + 1)
             content = _content(doc, start, _sentence_cut(doc, start, child.right_edge.i), offset)

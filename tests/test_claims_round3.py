@@ -150,3 +150,17 @@ def test_general_reporting_and_judgement_verbs_are_cues(nlp, text, cue, speaker)
 
 def test_reading_a_document_is_not_a_claim(nlp):
     assert claims_of(nlp, "Ortiz read the report on the train.") == []
+
+
+# -- clausal complements parsed as adverbial clauses -----------------------------------------
+
+
+def test_speech_verb_takes_a_subordinate_clause_without_conjunction(nlp):
+    text = "Trask said after the hearing he would not accept the panel's offer if it came."
+    c = by_cue(nlp, text)["said"]
+    assert c.speaker is not None and c.speaker.text == "Trask"
+    assert "he would not accept the panel's offer" in c.content.text
+
+
+def test_speech_verb_with_a_temporal_clause_only_is_not_a_claim(nlp):
+    assert claims_of(nlp, "Ortiz spoke for an hour before she left.") == []
