@@ -303,6 +303,26 @@ def _initial_name(verb: Token, sent: Span) -> Token | None:
     return None
 
 
+def _opening_name(sent: Span, before: int) -> Token | None:
+    """A capitalised name opening ``sent`` and followed (adverbs aside) by a finite verb,
+    whatever the parse made of it (*Trump openly admires X, comparing ...*): its last word."""
+    doc = sent.doc
+    i = sent.start
+    while i < before and (doc[i].is_space or doc[i].text in _QUOTE_TOKENS):
+        i += 1
+    j = i
+    while j < before and doc[j].is_alpha and doc[j].is_title and not doc[j].is_stop:
+        j += 1
+    if j == i or j - i > 4:
+        return None
+    k = j
+    while k < before and doc[k].tag_ == "RB":
+        k += 1
+    if k < before and doc[k].tag_ in ("VBD", "VBZ", "VBP"):
+        return doc[j - 1]
+    return None
+
+
 def _sentence_subject(verb: Token, sent: Span, lexicon: Lexicon) -> Token | None:
     """For a participle cue whose subject the parse lost (*..., saying that ...*): the
     source-like subject nearest before it in the sentence, else its first named source."""
@@ -311,6 +331,9 @@ def _sentence_subject(verb: Token, sent: Span, lexicon: Lexicon) -> Token | None
         t = doc[i]
         if t.dep_ in ("nsubj", "nsubjpass") and looks_like_source(t, lexicon):
             return t
+    opening = _opening_name(sent, verb.i)
+    if opening is not None:
+        return opening
     for i in range(sent.start, verb.i):
         if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].ent_iob_ == "B":
             j = i

@@ -164,3 +164,41 @@ def test_speech_verb_takes_a_subordinate_clause_without_conjunction(nlp):
 
 def test_speech_verb_with_a_temporal_clause_only_is_not_a_claim(nlp):
     assert claims_of(nlp, "Ortiz spoke for an hour before she left.") == []
+
+
+# -- participles whose sentence opens with a name the parse mistook ---------------------------
+
+# "Trask openly admires Lars Holm, comparing him to Ortiz." with the small model's error:
+# "Trask" read as an imperative verb heading the sentence.
+_OPENING_NAME = [
+    ("Trask", "VB", 0, "ROOT", "O"),
+    ("openly", "RB", 2, "advmod", "O"),
+    ("admires", "VBZ", 0, "dobj", "O"),
+    ("Lars", "NNP", 4, "compound", "B-PERSON"),
+    ("Holm", "NNP", 2, "dobj", "I-PERSON"),
+    (",", ",", 2, "punct", "O"),
+    ("comparing", "VBG", 0, "advcl", "O"),
+    ("him", "PRP", 6, "dobj", "O"),
+    ("to", "IN", 6, "prep", "O"),
+    ("Ortiz", "NNP", 8, "pobj", "B-PERSON"),
+    (".", ".", 0, "punct", "O"),
+]
+
+
+def test_participle_speaks_for_the_name_opening_the_sentence(nlp):
+    from analysis.claims import _sentence_subject
+    from analysis.cues import load_lexicon
+
+    doc = _built_doc(nlp, _OPENING_NAME)
+    sent = doc[0 : len(doc)]
+    subj = _sentence_subject(doc[6], sent, load_lexicon())
+    assert subj is not None and subj.text == "Trask"
+
+
+def test_no_opening_name_when_the_sentence_opens_otherwise(nlp):
+    from analysis.claims import _opening_name
+
+    rows = [("The", "DT", 1, "det", "O"), *_OPENING_NAME[1:]]
+    rows[0] = ("The", "DT", 2, "det", "O")
+    doc = _built_doc(nlp, rows)
+    assert _opening_name(doc[0 : len(doc)], 6) is None
