@@ -159,7 +159,7 @@ def _subject(verb: Token, lexicon: Lexicon) -> Token | None:
                 return child
             if child.dep_ == "nsubjpass":
                 passive = True
-                if tok is not verb and tok.lower_ in _PASSIVE_SOURCE_VERBS:
+                if tok.i != verb.i and tok.lower_ in _PASSIVE_SOURCE_VERBS:
                     return child
         if passive or tok.tag_ == "VBN":
             for child in tok.children:
@@ -170,12 +170,12 @@ def _subject(verb: Token, lexicon: Lexicon) -> Token | None:
             if passive:
                 return None
         head = tok.head
-        if tok.dep_ == "xcomp" and head is not tok and head.tag_.startswith("VB"):
+        if tok.dep_ == "xcomp" and head.i != tok.i and head.tag_.startswith("VB"):
             # object control: "Warren pressed Stumpf to admit ..." — Stumpf admits
             objs = [c for c in head.children if c.dep_ == "dobj" and c.i < tok.i]
             if objs:
                 return objs[0]
-        if tok.dep_ in _CLIMB_DEPS and head is not tok and head.tag_.startswith("VB"):
+        if tok.dep_ in _CLIMB_DEPS and head.i != tok.i and head.tag_.startswith("VB"):
             tok = head
             continue
         if (
@@ -351,7 +351,7 @@ def _in_imperative(verb: Token) -> bool:
     for _ in range(6):
         if tok.dep_ == "ROOT":
             break
-        if tok.dep_ not in ("advcl", "xcomp", "conj", "ccomp") or tok.head is tok:
+        if tok.dep_ not in ("advcl", "xcomp", "conj", "ccomp") or tok.head.i == tok.i:
             return False
         tok = tok.head
     else:

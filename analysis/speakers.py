@@ -93,7 +93,7 @@ def producer(noun: Token, lexicon: Lexicon) -> Token | None:
         verb = verb.head
     elif noun.dep_ != "dobj":
         return None
-    if not verb.tag_.startswith("VB") or verb is noun:
+    if not verb.tag_.startswith("VB") or verb.i == noun.i:
         return None
     for child in verb.children:
         if child.dep_ == "nsubj" and child.tag_ not in ("WDT", "WP"):
@@ -105,7 +105,7 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     """The speaker whose syntactic head is ``head`` (character offsets shifted by ``offset``)."""
     doc = head.doc
     low = head.lower_
-    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head is not head:
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         # "..., who said": the relative pronoun as written, the noun it stands for resolved
         noun = head.head.head
         antecedent = speaker_ref(producer(noun, lexicon) or noun, offset, lexicon)
