@@ -114,7 +114,7 @@ async def run_reader(mode: str, title: str, text: str) -> dict[str, Any]:
         result["analysis_done_s"] = (
             time.perf_counter() - app_start if screen.analysis is not None else None
         )
-        result["cached"] = analyzer.cached
+        result["cached"] = getattr(analyzer, "cached", False)
         if mode == "render" or mode.startswith("memory"):
             view = screen.view
             height = view.scrollable_content_region.height

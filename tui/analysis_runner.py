@@ -47,8 +47,8 @@ class DefaultAnalyzer:
         self._processes: dict[str, Any] = {}
 
     def prepare(self, article: Article) -> None:
-        """Start the analysis process for ``article`` now (it checks the cache itself)."""
-        if self.in_process or article.sha256 in self._processes:
+        """Start the analysis process for ``article`` now, unless the cache has it."""
+        if self.in_process or article.sha256 in self._processes or self._cache_has(article):
             return
         try:
             from tui.analysis_process import AnalysisProcess
@@ -58,6 +58,20 @@ class DefaultAnalyzer:
             )
         except Exception:  # no child processes here: analyse in the thread instead
             self.in_process = True
+
+    def _cache_has(self, article: Article) -> bool:
+        if not self.use_cache:
+            return False
+        try:
+            from analysis.pipeline import installed_model_id, resolve_model_name
+            from storage.cache import AnalysisCache
+
+            model_id = installed_model_id(resolve_model_name(self.model))
+            return model_id is not None and (
+                AnalysisCache().path_for(article.sha256, model_id).exists()
+            )
+        except Exception:
+            return False
 
     def release(self, article: Article) -> None:
         """Stop ``article``'s analysis process if it is still running (the reader closed)."""

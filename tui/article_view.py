@@ -42,6 +42,10 @@ SCROLL_OFF = 3
 
 MARK_KINDS = ("mention", "content", "speaker", "cue", "selection")
 
+STRIP_CACHE_LINES = 100
+"""Rendered lines kept (two screens or so). A page renders in a millisecond or two, while
+each cached Strip keeps Textual's per-strip caches and the strips derived from it alive."""
+
 
 def paragraph_spans(display: str) -> SpanArray:
     """``(start, end)`` of each non-blank source line, stripped of surrounding spaces."""
@@ -146,7 +150,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.current_match: int | None = None
         self.entity_groups: frozenset[str] | None = None
         """Entity groups shown (keys from ``styles.entities``), None for all."""
-        self._strip_cache: LRUCache[int, Strip] = LRUCache(256)
+        self._strip_cache: LRUCache[int, Strip] = LRUCache(STRIP_CACHE_LINES)
         self._base_style: Style | None = None
         self._drag_from: int | None = None
         self._dragged = False

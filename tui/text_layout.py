@@ -12,6 +12,7 @@ so a 1 MB article wraps in a few tens of milliseconds.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -20,10 +21,14 @@ from rich.cells import cell_len, get_character_cell_size
 
 _CONTROL = {c: " " for c in range(32) if c != 10}
 _CONTROL[0x7F] = " "
+_HAS_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def display_text(text: str) -> str:
-    """``text`` with tabs, carriage returns and other control characters as spaces."""
+    """``text`` with tabs, carriage returns and other control characters as spaces (the same
+    string object when it has none: a 1 MB article is not copied for nothing)."""
+    if _HAS_CONTROL.search(text) is None:
+        return text
     return text.translate(_CONTROL)
 
 
@@ -107,7 +112,7 @@ class TextLayout:
     Lines ``0 .. header_count-1`` are header lines (``header[i]`` is ``(kind, text)``, kind
     being ``"title"``, ``"meta"`` or ``"blank"``); the lines after them are text lines whose
     character ranges are ``starts[i]``/``ends[i]`` (a blank separator line has
-    ``start == end``). Offsets are kept in compact arrays (8 bytes a line).
+    ``start == end``). Offsets are kept in compact arrays (9 bytes a line).
     """
 
     width: int
@@ -172,8 +177,8 @@ def layout_text(
     width = max(1, width)
     if display is None:
         display = display_text(text)
-    starts: array[int] = array("q")
-    ends: array[int] = array("q")
+    starts: array[int] = array("i")
+    ends: array[int] = array("i")
     blank = bytearray()
     pos = 0
     n = len(display)

@@ -25,6 +25,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+CACHED_ROWS = 40
+"""Rendered rows kept (a screen or so: rows are cheap to build again)."""
+
 
 class RowSource(Protocol):
     """What a :class:`VirtualList` shows."""
@@ -141,7 +144,7 @@ class VirtualList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.source: RowSource = source if source is not None else EmptySource()
         self._offsets = array("i", [0])
-        self._cache: LRUCache[tuple[int, str, int], list[Strip]] = LRUCache(128)
+        self._cache: LRUCache[tuple[int, str, int], list[Strip]] = LRUCache(CACHED_ROWS)
         self._measure()
 
     # -- rows ----------------------------------------------------------------------------
