@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Select
 from analysis.model import CLAIM_KINDS, Claim
 from tui.messages import ClaimChosen
 from tui.reader_data import ClaimTable
-from tui.virtual_list import VirtualList
+from tui.virtual_list import VirtualList, fit
 
 KIND_ICONS: dict[str, tuple[str, str]] = {
     "quote": ("❝", "$success"),
@@ -63,20 +63,22 @@ def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
     kind = table.kind(row)
     icon, colour = KIND_ICONS.get(kind, ("•", "$text"))
     speaker = table.speaker_text(row)
-    head = Content.assemble(
+    who = Content.assemble(
         (f"{icon} ", f"bold {colour}"),
         (speaker or "unattributed", "bold" if speaker else "italic $text-muted"),
     )
+    tail = Content("")
     written = table.part_text(row, "original")
     if speaker is not None and written is not None and written.casefold() not in speaker.casefold():
-        head = head + Content.styled(f" ({written})", "$text-muted")  # "He", "the senator"
+        tail = tail + Content.styled(f" ({written})", "$text-muted")  # "He", "the senator"
     cue = table.part_text(row, "cue")
     if cue is not None:
-        head = head + Content.styled(f" · {' '.join(cue.split())}", "italic")
+        tail = tail + Content.styled(f" · {' '.join(cue.split())}", "italic")
     if kind == "assertion":
-        head = head + Content.styled(f" · {table.score(row):.2f}", "$text-muted")
+        tail = tail + Content.styled(f" · {table.score(row):.2f}", "$text-muted")
     if "mental" in table.flags(row):
-        head = head + Content.styled(" (belief)", "$text-muted")
+        tail = tail + Content.styled(" (belief)", "$text-muted")
+    head = fit(who, tail, width)  # a long speaker is cut before the cue is
     content = table.part_text(row, "content") or ""
     body = [
         Content.styled("  " + line, "$text-muted")

@@ -17,7 +17,7 @@ from styles.entities import ENTITY_GROUPS, LABEL_NAMES, entity_colour
 from tui.entity_index import GROUP_KEYS, EntityEntry, EntityIndex
 from tui.messages import EntityChosen
 from tui.reader_data import EntityMentions
-from tui.virtual_list import VirtualList
+from tui.virtual_list import VirtualList, fit
 
 GROUP_BY_KEY = {g.key: g for g in ENTITY_GROUPS}
 
@@ -33,17 +33,21 @@ def legend(groups_shown: frozenset[str] | None, *, dark: bool) -> Content:
     return Content("  ").join(parts)
 
 
-def entry_lines(index: EntityIndex, entity_id: int, *, dark: bool) -> list[Content]:
+def entry_lines(
+    index: EntityIndex, entity_id: int, *, dark: bool, width: int = 200
+) -> list[Content]:
     """One entity's row: its name in its group's colour, mention count and type; then its
     other names, if any."""
     labels = index.labels_of(entity_id)
     label = sorted(labels)[0] if labels else ""
     colour = entity_colour(label, dark=dark)
     kind = LABEL_NAMES.get(label, label.lower())
-    row = Content.assemble(
-        (index.names[entity_id], f"bold {colour}"),
-        (f"  ×{index.counts[entity_id]}", "$text-muted"),
-        (f"  {kind}", "italic $text-muted"),
+    row = fit(
+        Content.styled(index.names[entity_id], f"bold {colour}"),
+        Content.assemble(
+            (f"  ×{index.counts[entity_id]}", "$text-muted"), (f"  {kind}", "italic $text-muted")
+        ),
+        width,
     )
     aliases = index.aliases.get(entity_id)
     if not aliases:
@@ -203,7 +207,7 @@ class EntitiesPanel(Vertical):
             name = ENTITY_GROUPS[g].name
             return [Content.styled(f"{name} ({count}, {total} mentions)", "bold")]
         assert self._index is not None
-        return entry_lines(self._index, entity_id, dark=self._dark)
+        return entry_lines(self._index, entity_id, dark=self._dark, width=width)
 
     # -- highlight -----------------------------------------------------------------------
 

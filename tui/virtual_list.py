@@ -29,6 +29,15 @@ CACHED_ROWS = 40
 """Rendered rows kept (a screen or so: rows are cheap to build again)."""
 
 
+def fit(head: Content, tail: Content, width: int, *, least: int = 10) -> Content:
+    """``head + tail`` in ``width`` cells: the head is cut (with an ellipsis) so the tail
+    stays whole, unless that would leave the head fewer than ``least`` cells."""
+    room = width - tail.cell_length
+    if head.cell_length > room:
+        head = head.truncate(max(least, room), ellipsis=True)
+    return head + tail
+
+
 class RowSource(Protocol):
     """What a :class:`VirtualList` shows."""
 
