@@ -325,7 +325,7 @@ class Linker:
             speaker: Speaker | None = None
             ref = d.candidate.speaker if d.candidate is not None else None
             if ref is not None:
-                speaker, cls = self.resolver.speaker(ref)
+                speaker, cls = self.resolver.speaker(ref, d.content)
                 self.resolver.note_speaker(ref.start, speaker, cls)
             elif d.dash_speaker is not None:
                 ent = d.dash_speaker

@@ -7,6 +7,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from analysis.gender import (
+    GenderData,
+    load_gender_data,
+    mention_gender,
+    name_key,
+    pronoun_gender,
+)
 from analysis.model import Entity, Speaker, TextSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,13 +199,20 @@ class Resolver:
     :class:`~analysis.model.Speaker`.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, genders: GenderData | None = None) -> None:
         self.text = text
         self._starts: list[int] = []
         self._entities: list[Entity] = []
         self._subject: list[bool] = []
         # (position, speaker, class, entity label or None)
         self._speakers: list[tuple[int, Speaker, str, str | None]] = []
+        self._genders = genders if genders is not None else load_gender_data()
+        # gender of a mention (by its span) from the words in and around it
+        self._mention: dict[tuple[int, int], str | None] = {}
+        # genders seen for a surname (a name's last word), and the gender of a pronoun
+        # resolved to a surname that has no other evidence
+        self._by_name: dict[str, set[str]] = {}
+        self._assumed: dict[str, str] = {}
 
     def add_entities(self, entities: list[Entity], subjects: frozenset[int] = frozenset()) -> None:
         """Add entities (each batch after the previous one in the text); ``subjects`` holds
@@ -208,6 +222,49 @@ class Resolver:
                 self._starts.append(ent.start)
                 self._entities.append(ent)
                 self._subject.append(ent.start in subjects)
+                if ent.label == "PERSON":
+                    self._learn(ent.start, ent.end, ent.text)
+
+    def _learn(self, start: int, end: int, name: str) -> str | None:
+        """Gender evidence of one person mention, remembered for its surname too."""
+        span = (start, end)
+        if span in self._mention:
+            return self._mention[span]
+        found = mention_gender(self.text, start, end, self._genders)
+        self._mention[span] = found
+        if found is not None:
+            self._by_name.setdefault(name_key(name), set()).add(found)
+        return found
+
+    def gender(self, start: int, end: int) -> str | None:
+        """The gender of the person mentioned at ``text[start:end]``: from the words around
+        this mention, else from every mention sharing its surname when they agree."""
+        found = self._learn(start, end, self.text[start:end])
+        if found is not None:
+            return found
+        seen = self._by_name.get(name_key(self.text[start:end]))
+        if seen is not None and len(seen) == 1:
+            return next(iter(seen))
+        return None
+
+    def _agrees(
+        self, start: int, end: int, wanted: str | None, strict: bool = False, named: bool = True
+    ) -> bool:
+        """Whether the person at ``start:end`` may be ``wanted``. Known evidence decides;
+        an unknown gender may, unless ``strict`` and the mention is not a ``named`` person
+        (*the two*, *a reader*) or an earlier *he* or *she* resolved to this name said
+        otherwise (that weaker evidence only orders candidates, it never rules one out)."""
+        if wanted is None:
+            return True
+        found = self.gender(start, end)
+        if found is not None:
+            return found == wanted
+        if not strict:
+            return True
+        assumed = self._assumed.get(name_key(self.text[start:end]))
+        if assumed is not None:
+            return assumed == wanted
+        return named
 
     def note_speaker(self, position: int, speaker: Speaker, cls: str) -> None:
         """Remember a claim's resolved speaker (``cls``: person, plural or thing)."""
@@ -222,9 +279,17 @@ class Resolver:
                 return speaker if before - pos <= window else None
         return None
 
-    def _recent_entity(self, before: int, labels: frozenset[str]) -> Entity | None:
-        """The nearest entity with one of ``labels`` before ``before``; a clause subject
-        within the last sentence or two wins over a nearer non-subject mention."""
+    def _recent_entity(
+        self,
+        before: int,
+        labels: frozenset[str],
+        gender: str | None = None,
+        exclude: tuple[int, int] | None = None,
+        strict: bool = False,
+    ) -> Entity | None:
+        """The nearest entity with one of ``labels`` before ``before`` (of a compatible
+        ``gender``, outside ``exclude``); a clause subject within the last sentence or two wins
+        over a nearer non-subject mention."""
         i = bisect_left(self._starts, before)
         nearest: Entity | None = None
         while i > 0:
@@ -234,6 +299,10 @@ class Resolver:
                 break
             if ent.label not in labels or ent.end > before:
                 continue
+            if exclude is not None and exclude[0] <= ent.start < exclude[1]:
+                continue
+            if ent.label == "PERSON" and not self._agrees(ent.start, ent.end, gender, strict):
+                continue
             if self._subject[i] and (nearest is None or before - ent.end <= SUBJECT_WINDOW):
                 return ent
             if nearest is None:
@@ -242,9 +311,20 @@ class Resolver:
                 break
         return nearest
 
-    def _antecedent(self, cls: str, before: int, nominal: str | None = None) -> Speaker | None:
+    def _antecedent(
+        self,
+        cls: str,
+        before: int,
+        nominal: str | None = None,
+        gender: str | None = None,
+        exclude: tuple[int, int] | None = None,
+        strict: bool = False,
+    ) -> Speaker | None:
         """A recent speaker of class ``cls``, else a recent entity of a fitting type; for a
-        nominal (``nominal`` = its entity type) only a speaker or entity of that type."""
+        nominal (``nominal`` = its entity type) only a speaker or entity of that type. A
+        person of another ``gender`` than the one wanted, or a mention inside ``exclude``
+        (the claim's own content), is never the antecedent; with ``strict``, neither is a
+        person whose gender is unknown."""
         if nominal is not None:
             labels = _NOMINAL_LABELS.get(nominal, frozenset({nominal}))
         elif cls == "person":
@@ -258,32 +338,56 @@ class Resolver:
                 break
             if pos >= before:
                 continue
+            if exclude is not None and (
+                exclude[0] <= pos < exclude[1] or exclude[0] <= speaker.start < exclude[1]
+            ):
+                continue
+            if slabel in (None, "PERSON") and not self._agrees(
+                speaker.start, speaker.end, gender, strict, slabel == "PERSON"
+            ):
+                continue
             if nominal is not None:
                 if slabel in labels:
                     return Speaker(speaker.start, speaker.end, speaker.text)
             elif scls == cls:
                 return Speaker(speaker.start, speaker.end, speaker.text)
-        ent = self._recent_entity(before, labels)
+        ent = self._recent_entity(before, labels, gender, exclude, strict)
         if ent is not None:
             return Speaker(ent.start, ent.end, ent.text)
         return None
 
-    def speaker(self, ref: SpeakerRef) -> tuple[Speaker, str]:
-        """Resolve ``ref``; returns the speaker and its class (person, plural, thing)."""
+    def speaker(
+        self, ref: SpeakerRef, exclude: tuple[int, int] | None = None
+    ) -> tuple[Speaker, str]:
+        """Resolve ``ref``; returns the speaker and its class (person, plural, thing).
+
+        ``exclude``: the span of the claim's own content, where a nominal's antecedent never
+        lies (*"A asked ...," the aide added*: the aide is not A). A pronoun may point into
+        it (*Sen. X scolded him: "...," she said*: the content may open with the cue
+        clause)."""
         text = self.text
         written = TextSpan.of(text, ref.start, ref.end)
         if ref.kind.startswith("pronoun:"):
             cls = ref.kind.split(":", 1)[1]
             if cls == "first":
                 return Speaker(ref.start, ref.end, written.text), "person"
-            found = self._antecedent(cls, ref.start)
+            gender = pronoun_gender(written.text) if cls == "person" else None
+            # A person known to agree in gender first, then one whose gender is unknown.
+            found = None
+            if gender is not None:
+                found = self._antecedent(cls, ref.start, gender=gender, strict=True)
+            if found is None:
+                found = self._antecedent(cls, ref.start, gender=gender)
             if found is not None:
+                if gender is not None:
+                    self._assume(found, gender)
                 return Speaker(found.start, found.end, found.text, written), cls
             return Speaker(ref.start, ref.end, written.text), cls
         if ref.kind.startswith("nominal:"):
             label = ref.kind.split(":", 1)[1]
             cls = "person" if label == "PERSON" else "thing"
-            found = self._antecedent(cls, ref.start, label)
+            gender = self.gender(ref.start, ref.end) if label == "PERSON" else None
+            found = self._antecedent(cls, ref.start, label, gender, exclude)
             if found is not None:
                 return Speaker(found.start, found.end, found.text, written), cls
             return Speaker(ref.start, ref.end, written.text), cls
@@ -294,6 +398,13 @@ class Resolver:
             speaker = Speaker(ref.start, ref.end, written.text)
         cls = self._class_of(speaker, ref.cls)
         return speaker, cls
+
+    def _assume(self, person: Speaker, gender: str) -> None:
+        """Once *he* or *she* has been resolved to ``person``, that person's surname is
+        assumed to have this gender (weak evidence, used only to order candidates)."""
+        key = name_key(person.text)
+        if key and key not in self._by_name:
+            self._assumed.setdefault(key, gender)
 
     def _label_of(self, speaker: Speaker) -> str | None:
         """The label of the entity ``speaker`` is (or starts with and covers), if any."""
