@@ -428,6 +428,15 @@ def _set_off(verb: Token, subj: Token | None) -> bool:
     )
 
 
+def _main_predicate(verb: Token, clause: Token) -> bool:
+    """Whether ``clause``, parsed as the complement of a cue verb inside a relative clause,
+    is the main clause's predicate instead (*The loopholes he cited are ...*: a clause with
+    no subject of its own after a contact relative clause)."""
+    return verb.dep_ == "relcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in clause.children
+    )
+
+
 def _verb_candidate(
     tok: Token, entry: VerbCue, cue_last: int, sent: Span, offset: int, lexicon: Lexicon
 ) -> Candidate | None:
@@ -481,6 +490,8 @@ def _verb_candidate(
     # 2. a clausal complement after the verb: "X said (that) ..."
     for child in children:
         if (child.dep_ in _CLAUSE_DEPS or _bare_clause(child, tiers)) and child.i > tok.i:
+            if _main_predicate(tok, child):
+                continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, cue_last + 1)
             content = _content(doc, start, _sentence_cut(doc, start, child.right_edge.i), offset)
@@ -523,6 +534,19 @@ def _verb_candidate(
                         tail = _content(doc, after, sent.end - 1, offset)
                         if tail:
                             content = (content[0], tail[1])
+                    return make("verb-postposed", content)
+    # 3a. a postposed speech cue whose content the parse took as a fronted object
+    #     (*The loopholes he cited are "...," The Hill reported.*)
+    if "speech" in tiers and tok.tag_ in ("VBD", "VBZ", "VBP") and _set_off(tok, subj):
+        for child in children:
+            if (
+                child.dep_ == "dobj"
+                and child.i < tok.i
+                and child.right_edge.i < tok.i
+                and any(c.dep_ == "relcl" for c in child.children)
+            ):
+                content = _content(doc, child.left_edge.i, child.right_edge.i, offset)
+                if content:
                     return make("verb-postposed", content)
     # 3b. an as-clause: "As Smith noted, the plan is late." / "The plan, as Smith noted, is
     #     late." / "The plan will fail, as Smith predicted." — the rest of the sentence

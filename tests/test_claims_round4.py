@@ -122,3 +122,26 @@ def test_nominal_still_resolves_before_its_content(nlp):
     c = by_content(nlp, text, "far too small")
     assert c.speaker is not None and c.speaker.text == "Martin Reyes"
     assert c.speaker.original is not None and c.speaker.original.text == "the aide"
+
+
+# -- a cue inside a relative clause of the subject --------------------------------------------
+
+
+def test_postposed_cue_wins_over_cue_in_contact_relative_clause(nlp):
+    text = (
+        "The four “loopholes” he cited are “the ability to use real estate losses to offset "
+        "other income, and to avoid capital gains,” The Hill reported.\n\n"
+    )
+    claims = claims_of(nlp, text)
+    assert not any(c.cue and c.cue.text == "cited" for c in claims)
+    c = by_content(nlp, text, "real estate losses")
+    assert c.cue is not None and c.cue.text == "reported"
+    assert c.speaker is not None and "Hill" in c.speaker.text
+    assert c.content.text.startswith("The four")
+
+
+def test_relative_clause_cue_keeps_a_complement_with_its_own_subject(nlp):
+    text = "The man who said the vote was rigged is a liar.\n\n"
+    c = by_content(nlp, text, "vote was rigged")
+    assert c.cue is not None and c.cue.text == "said"
+    assert "liar" not in c.content.text
