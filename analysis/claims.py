@@ -535,12 +535,13 @@ def _verb_candidate(
                         if tail:
                             content = (content[0], tail[1])
                     return make("verb-postposed", content)
-    # 3a. a postposed speech cue whose content the parse took as a fronted object
-    #     (*The loopholes he cited are "...," The Hill reported.*)
+    # 3a. a postposed speech cue whose content the parse took as a fronted object or a
+    #     second subject (*The loopholes he cited are "...," The Hill reported.*)
     if "speech" in tiers and tok.tag_ in ("VBD", "VBZ", "VBP") and _set_off(tok, subj):
         for child in children:
             if (
-                child.dep_ == "dobj"
+                (child.dep_ == "dobj" or (child.dep_ == "nsubj" and subj is not None))
+                and (subj is None or child.i != subj.i)
                 and child.i < tok.i
                 and child.right_edge.i < tok.i
                 and any(c.dep_ == "relcl" for c in child.children)
@@ -642,8 +643,14 @@ def _verb_candidate(
             content = _content(doc, first_i, last, offset)
             if content:
                 return make("verb-object", content)
-    # 7. no content of its own: kept for a neighbouring quotation ("“...” he said.")
-    if ("speech" in tiers or tok.lower_ in lexicon.quote_only) and subj is not None:
+    # 7. no content of its own: kept for a neighbouring quotation ("“...” he said."), but
+    #    not in an object relative clause (*the “loopholes” he cited*: the quotation there
+    #    is the noun the clause describes)
+    if (
+        ("speech" in tiers or tok.lower_ in lexicon.quote_only)
+        and subj is not None
+        and not (tok.dep_ == "relcl" and subj.tag_ not in ("WP", "WDT"))
+    ):
         return make("verb-bare", None)
     return None
 
