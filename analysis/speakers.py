@@ -105,7 +105,30 @@ def producer(noun: Token, lexicon: Lexicon) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj" and child.tag_ not in ("WDT", "WP"):
             return child
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i != verb.i and head.tag_.startswith("VB"):
+        # "X prompted Y to make a comment that ...": Y (object control), else X
+        for child in head.children:
+            if child.dep_ == "dobj" and child.i < verb.i:
+                return child
+        for child in head.children:
+            if child.dep_ == "nsubj" and child.tag_ not in ("WDT", "WP"):
+                return child
     return None
+
+
+def author(noun: Token, lexicon: Lexicon) -> Token | None:
+    """Whoever a thing speaks for: its possessor (*X's comment*), the object of *by* or
+    *from* after it (*a comment by X*), or the one who made or issued it (:func:`producer`)."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and looks_like_source(grand, lexicon):
+                    return grand
+    return producer(noun, lexicon)
 
 
 def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
@@ -115,7 +138,17 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         # "..., who said": the relative pronoun as written, the noun it stands for resolved
         noun = head.head.head
-        antecedent = speaker_ref(producer(noun, lexicon) or noun, offset, lexicon)
+        source = producer(noun, lexicon)
+        if (
+            source is None
+            and low in ("that", "which")
+            and not looks_like_source(noun, lexicon)
+            and noun.ent_type_ not in SOURCE_LABELS
+        ):
+            # "a comment by X that described ...", "X's rhetoric, which ...": a thing
+            # speaks for its author
+            source = author(noun, lexicon)
+        antecedent = speaker_ref(source or noun, offset, lexicon)
         s, e = head.idx + offset, head.idx + len(head) + offset
         target = antecedent.entity or (antecedent.start, antecedent.end)
         return SpeakerRef(s, e, "name", target)

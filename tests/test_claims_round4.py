@@ -145,3 +145,34 @@ def test_relative_clause_cue_keeps_a_complement_with_its_own_subject(nlp):
     c = by_content(nlp, text, "vote was rigged")
     assert c.cue is not None and c.cue.text == "said"
     assert "liar" not in c.content.text
+
+
+# -- relative pronouns standing for a thing ---------------------------------------------------
+
+
+def test_relative_pronoun_for_a_thing_speaks_for_its_author(nlp):
+    text = "A comment by Paula Grant that described the plan as reckless drew fire.\n\n"
+    c = by_content(nlp, text, "reckless")
+    assert c.speaker is not None and c.speaker.text == "Paula Grant"
+    assert c.speaker.original is not None and c.speaker.original.text == "that"
+
+
+def test_relative_pronoun_for_a_thing_made_under_object_control(nlp):
+    text = (
+        "The law prompted his wife, Jane Doe, to make a controversial comment that described "
+        "young men as reckless.\n\n"
+    )
+    c = by_content(nlp, text, "young men")
+    assert c.speaker is not None and c.speaker.text == "Jane Doe"
+
+
+def test_relative_pronoun_for_a_document_without_author_stays(nlp):
+    text = "The report that found the water was unsafe was released Monday.\n\n"
+    c = by_content(nlp, text, "water was unsafe")
+    assert c.speaker is not None and c.speaker.text == "The report"
+
+
+def test_relative_pronoun_for_people_is_unchanged(nlp):
+    text = "Voters who said the economy was weak backed the challenger.\n\n"
+    c = by_content(nlp, text, "economy was weak")
+    assert c.speaker is not None and c.speaker.text == "Voters"
