@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 #: Bump whenever the analysis output changes for the same text and model (keys the cache).
-ANALYZER_VERSION = "7"
+ANALYZER_VERSION = "8"
 #: Blocks per ``nlp.pipe`` batch (and per progress report).
 BATCH_SIZE = 64
 
