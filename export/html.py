@@ -433,7 +433,10 @@ def _rows(doc: ExportDocument, numbers: dict[str, int], placed: list[Note]) -> I
         if note.id in numbers:
             i = max(0, bisect.bisect_right(starts, note.anchor.start) - 1)
             by_para.setdefault(i, []).append(note)
+    title = " ".join(art.title.split())
     for i, (start, end) in enumerate(paras):
+        if i == 0 and i not in by_para and " ".join(art.text[start:end].split()) == title:
+            continue  # the text opens with its title, already the page's heading
         body = marker.paragraph(start, end)
         aside = ""
         if i in by_para:

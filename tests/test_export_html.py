@@ -64,8 +64,9 @@ def test_article_text_survives_marks_exactly() -> None:
     html = render_html(ARTICLE, notes(), analysis=analysis(), what="all", exported_at=EXPORTED)
     checker = check(html)
     shown = _squash("".join(checker.main_text))
-    assert shown == _squash(TEXT)
-    assert html.count('<span class="ent-label">') == 4
+    # Everything but the opening title line, which is the page's heading.
+    assert shown == _squash(TEXT.removeprefix(ARTICLE.title))
+    assert html.count('<span class="ent-label">') == 3  # "Council" is in the title line
     assert html.count('<sup class="ref"') == 1  # one note with a body among the placed ones
     assert 'class="hl c1"' in html and 'class="hl c2 has-note"' in html
 
@@ -117,8 +118,8 @@ def test_overlapping_spans_are_split_and_well_formed() -> None:
 def test_notes_sit_beside_their_paragraph_and_orphans_apart() -> None:
     html = render_html(ARTICLE, notes(), exported_at=EXPORTED)
     rows = re.findall(r'<div class="row">.*?</div>\n', html, re.S)
-    assert len(rows) == len(paragraphs(TEXT)) == 3
-    assert "Contract says" in rows[1] and "Contract says" not in rows[0]
+    assert len(rows) == len(paragraphs(TEXT)) - 1 == 2  # the title line is the heading
+    assert "Contract says" in rows[0] and "Contract says" not in rows[1]
     orphans = html[html.index('<section class="orphans">') :]
     assert "The opening date slipped" in orphans and "Was in the first draft." in orphans
     assert "Entity marks unavailable" not in html
@@ -182,3 +183,14 @@ def test_renders_in_headless_chromium(tmp_path: Path) -> None:
     ]
     assert console == []
     _ = span  # (the sample helpers are imported for the DOM checks above)
+
+
+def test_title_line_is_not_repeated_under_the_heading() -> None:
+    text = (
+        "The bridge reopens\n\nThe bridge reopened on Monday.\n\nThe bridge reopens soon, said Ann."
+    )
+    art = Article.from_text(text, "The bridge reopens", "/tmp/bridge.txt")
+    html = render_html(art, [], exported_at=EXPORTED)
+    shown = _squash("".join(check(html).main_text))
+    assert shown == "The bridge reopened on Monday. The bridge reopens soon, said Ann."
+    assert "<h1>The bridge reopens</h1>" in html
