@@ -77,7 +77,7 @@ async def run_reader(mode: str, title: str, text: str) -> dict[str, Any]:
     from tui.keymap import ReaderConfig
 
     article = Article.from_text(text, title, "bbc-1mb.txt")
-    analyzer: Any = DefaultAnalyzer(in_process=bool(os.environ.get("BENCH_IN_PROCESS")))
+    analyzer: Any = DefaultAnalyzer(process=bool(os.environ.get("BENCH_PROCESS")))
     if mode == "render-plain":  # --quick: no cached analysis to show, render the bare text
         from analysis.model import Analysis
 
@@ -248,9 +248,9 @@ def main() -> None:
         "highlights, each with an empty cache); prints best and median",
     )
     parser.add_argument(
-        "--in-process",
+        "--process",
         action="store_true",
-        help="analyse in a thread of the app, not in a child process",
+        help="analyse in a child process (tui.analysis_process), not in a thread of the app",
     )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "TEXT_JSON"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -259,8 +259,8 @@ def main() -> None:
         return
     if not args.corpus:
         parser.error("give the BBC corpus directory")
-    if args.in_process:
-        os.environ["BENCH_IN_PROCESS"] = "1"
+    if args.process:
+        os.environ["BENCH_PROCESS"] = "1"
     title, text = build_text(Path(args.corpus), args.size)
     print(f"article: {title}, {len(text):,} characters; terminal {SIZE[0]}x{SIZE[1]}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -323,7 +323,7 @@ def main() -> None:
                 f"median {statistics.median(values):.3f}, all "
                 + " ".join(f"{v:.3f}" for v in values)
             )
-    how = "in a thread of the app" if args.in_process else "in a child process"
+    how = "in a child process" if args.process else "in a thread of the app"
     print(f"analysis {how}")
     print(f"{'':40} {'margin reader':>14} {'TextArea':>10} {'ratio':>7}")
     for name, ours, theirs in rows:

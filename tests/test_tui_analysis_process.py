@@ -46,7 +46,7 @@ def test_child_process_streams_the_priority_paragraph_first_and_matches_the_engi
 
 def test_child_process_finds_the_cache_and_the_analyzer_reads_it(tmp_path: Any) -> None:
     article = reader_article()
-    analyzer = DefaultAnalyzer()
+    analyzer = DefaultAnalyzer(process=True)
     first = analyzer(article)
     assert isinstance(first, ReaderAnalysis) and not analyzer.cached
     assert AnalysisProcess(article, None).run([0]) is None  # the child saw the cache entry
@@ -66,7 +66,7 @@ def test_cancelling_stops_the_child() -> None:
     with pytest.raises(Cancelled):
         process.run([0], should_stop=lambda: True)
     assert not process._process.is_alive()
-    analyzer = DefaultAnalyzer(use_cache=False)
+    analyzer = DefaultAnalyzer(use_cache=False, process=True)
     with pytest.raises(AnalysisCancelled):
         analyzer(article, should_stop=lambda: True)
 
@@ -78,7 +78,10 @@ async def test_reader_shows_the_analysis_from_the_child_process() -> None:
 
     article = reader_article()
     app = MarginApp(
-        article=article, analyzer=DefaultAnalyzer(), config=ReaderConfig(), use_store=False
+        article=article,
+        analyzer=DefaultAnalyzer(process=True),
+        config=ReaderConfig(),
+        use_store=False,
     )
     async with app.run_test(size=(130, 40)) as pilot:
         screen: Any = None

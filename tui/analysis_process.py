@@ -5,6 +5,9 @@ app they share the interpreter lock with the UI, which then stutters, and both g
 (the model loads in ~1.7 s instead of ~1 s beside a busy UI; a 1 MB article takes twice as
 long). In a child process they run on another core.
 
+Used when the reader's :class:`~tui.analysis_runner.DefaultAnalyzer` is made with
+``process=True`` (see there for why it is not the default).
+
 :class:`AnalysisProcess` is started as soon as the reader has painted the text (started
 earlier, it competes for the CPU with the first paint on a 2-core machine and delays it): the
 child checks the analysis cache (and quits at once on a hit: the app reads the cache itself)

@@ -30,25 +30,43 @@ class Analyzer(Protocol):
 
 
 class DefaultAnalyzer:
-    """Analyse with ``analysis.engine`` (cache first, then spaCy in a child process).
+    """Analyse with ``analysis.engine`` (cache first, then spaCy).
 
-    :meth:`prepare` starts the child as soon as the reader opens (it loads spaCy while the
-    app paints); the call then hands it the offsets on screen. ``in_process=True`` (or a
-    child that cannot start) analyses in the calling thread instead.
+    By default spaCy runs in the calling thread (the reader's worker). ``process=True`` runs
+    it in a child process instead (:mod:`tui.analysis_process`): no interpreter lock shared
+    with the UI, but a second interpreter to start. Measured on the 2-core machine this was
+    built on (``bench/reader_speed.py --repeat 8 --quick``, with and without ``--process``),
+    the thread was as responsive to keys during the analysis and showed the first
+    highlights sooner, so it is the default. :meth:`prepare` (called once the text is
+    painted: earlier, loading spaCy delays the first paint) starts loading spaCy.
     """
 
     def __init__(
-        self, model: str | None = None, *, use_cache: bool = True, in_process: bool = False
+        self, model: str | None = None, *, use_cache: bool = True, process: bool = False
     ) -> None:
         self.model = model
         self.use_cache = use_cache
-        self.in_process = in_process
+        self.in_process = not process
         self.cached = False
         self._processes: dict[str, Any] = {}
 
     def prepare(self, article: Article) -> None:
-        """Start the analysis process for ``article`` now, unless the cache has it."""
-        if self.in_process or article.sha256 in self._processes or self._cache_has(article):
+        """Start loading spaCy for ``article`` now (in a thread, or the analysis process),
+        unless the cache has it."""
+        if article.sha256 in self._processes or self._cache_has(article):
+            return
+        if self.in_process:
+            import threading
+
+            from analysis.pipeline import load_pipeline
+
+            def load() -> None:
+                try:
+                    load_pipeline(self.model)
+                except Exception:
+                    pass  # the analysis itself reports it
+
+            threading.Thread(target=load, name="margin-spacy-load", daemon=True).start()
             return
         try:
             from tui.analysis_process import AnalysisProcess
