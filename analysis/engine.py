@@ -122,13 +122,10 @@ def analyze(
     limit = min(MAX_BLOCK_CHARS, max_length)
     blocks = split_blocks(text, max_chars=max(limit, 100))
     order, n_first = _order(blocks, priority)
-    runs = find_quotes(text, blocks)
-    units = quote_units(blocks, runs)
-    unit_of_block = [0] * len(blocks)
-    for u, (first, last) in enumerate(units):
-        for b in range(first, last + 1):
-            unit_of_block[b] = u
-    linker = Linker(text, runs)
+    # Quotation pairing runs over the whole text; it is built after the first screen's blocks
+    # have been reported, so that their highlights are not kept waiting for it.
+    units: list[tuple[int, int]] = []
+    linker: Linker | None = None
     records: list[BlockRecord | None] = [None] * len(blocks)
     next_unit = 0
     total = len(text)
@@ -137,8 +134,14 @@ def analyze(
     pending = AnalysisProgress(total=total)
 
     def link_ready() -> list[Claim]:
-        nonlocal next_unit
+        nonlocal next_unit, units, linker
         new: list[Claim] = []
+        if linker is None:
+            if linking_deferred:
+                return new
+            runs = find_quotes(text, blocks)
+            units = quote_units(blocks, runs)
+            linker = Linker(text, runs)
         while next_unit < len(units):
             first, last = units[next_unit]
             recs = records[first : last + 1]
@@ -164,7 +167,9 @@ def analyze(
 
     # Priority blocks go through a pipe of their own so that they are reported at once.
     phases = [order[:n_first], order[n_first:]] if n_first else [order]
-    for phase in phases:
+    linking_deferred = False
+    for number, phase in enumerate(phases):
+        linking_deferred = bool(n_first) and number == 0
         if not phase:
             continue
         docs = nlp.pipe(texts(phase), batch_size=batch_size)

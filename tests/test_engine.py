@@ -165,3 +165,19 @@ def test_analyze_article_without_cache_writes_nothing(nlp, tmp_path):
     article = Article.from_text("Ann Lee said that it rained.", "t", "t.txt")
     analyze_article(article, use_cache=False, cache_dir=str(tmp_path))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_priority_changes_order_not_result(nlp):
+    paragraphs = [
+        f'"Road {i} is closed," Officer Lee said. Mayor Kim said that bridge {i} was open.'
+        for i in range(12)
+    ]
+    text = "\n\n".join(paragraphs)
+    plain = analyze(text, nlp)
+    reports: list[AnalysisProgress] = []
+    target = text.index("Road 9")
+    prioritised = analyze(text, nlp, priority=[target], on_progress=reports.append, batch_size=4)
+    assert prioritised == plain
+    # The first screen's highlights come before any claim: quotation pairing waits for them.
+    assert reports[0].entities and not reports[0].claims
+    assert sum(len(r.claims) for r in reports) == len(plain.claims) > 0
