@@ -120,3 +120,43 @@ def test_entity_index_upgrades_a_short_first_name() -> None:
     index = EntityIndex([first, full])
     (entry,) = dict(index.grouped())["person"]
     assert entry.name == "Tom Becker" and entry.count == 2
+
+
+def test_claim_rows_name_beliefs_and_intentions() -> None:
+    from analysis.model import Claim, Speaker, TextSpan
+    from tui.claims_panel import claim_row_lines
+    from tui.reader_data import ClaimTable
+
+    text = "Kim believes that taxes rise. Lee plans to cut taxes."
+    claims = [
+        Claim(
+            "reported",
+            TextSpan.of(text, 13, 28),
+            Speaker(0, 3, "Kim"),
+            TextSpan.of(text, 4, 12),
+            flags=("mental",),
+        ),
+        Claim(
+            "reported",
+            TextSpan.of(text, 40, 52),
+            Speaker(30, 33, "Lee"),
+            TextSpan.of(text, 34, 39),
+            flags=("mental", "intent"),
+        ),
+    ]
+    table = ClaimTable(text, claims)
+    heads = [claim_row_lines(table, row, 60)[0].plain for row in range(2)]
+    assert "(belief)" in heads[0] and "(intent)" not in heads[0]
+    assert "(intent)" in heads[1] and "(belief)" not in heads[1]
+
+
+def test_status_legend_shortens_before_it_drops_names() -> None:
+    from tui.status_bar import StatusBar
+
+    bar = StatusBar()
+    full = bar._legend(True, 0).plain
+    short = bar._legend(True, 1).plain
+    dots = bar._legend(True, 2).plain
+    assert "people" in full and "organisations" in full
+    assert "pers" in short and "org" in short and len(short) < len(full)
+    assert dots.replace(" ", "") == "●" * 5

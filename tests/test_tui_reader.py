@@ -368,6 +368,17 @@ async def test_find_counts_steps_and_clears() -> None:
         assert not screen.find_bar.is_open and len(screen.view.find_matches) == 0
 
 
+async def test_escape_in_the_text_clears_the_find_and_its_status() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"library", "enter")
+        assert screen.steps and screen.status.find == "find 1/5"
+        await pilot.press("escape")
+        assert screen.steps == [] and len(screen.view.find_matches) == 0
+        assert screen.status.find == ""
+
+
 async def test_find_no_match_says_so() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

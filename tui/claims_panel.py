@@ -76,7 +76,10 @@ def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
         tail = tail + Content.styled(f" · {' '.join(cue.split())}", "italic")
     if kind == "assertion":
         tail = tail + Content.styled(f" · {table.score(row):.2f}", "$text-muted")
-    if "mental" in table.flags(row):
+    flags = table.flags(row)
+    if "intent" in flags:
+        tail = tail + Content.styled(" (intent)", "$text-muted")
+    elif "mental" in flags:
         tail = tail + Content.styled(" (belief)", "$text-muted")
     head = fit(who, tail, width)  # a long speaker is cut before the cue is
     content = table.part_text(row, "content") or ""

@@ -360,8 +360,8 @@ class ReaderScreen(Screen[None]):
         self.chosen_claim = None
         self.view.set_marks([])
         self.view.set_find_matches([], None)
-        self._set_steps([], None, "")
         self.find_query = ""
+        self._set_steps([], None, "")
 
     # -- reading keys --------------------------------------------------------------------
 

@@ -21,6 +21,10 @@ def progress_bar(done: int, total: int, width: int = 8) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
+SHORT_NAMES = {"person": "pers", "org": "org", "place": "place", "number": "num", "other": "misc"}
+"""Entity group names for the legend on a narrow status line."""
+
+
 class StatusBar(Widget):
     """One line under the text: what is shown on the left, where you are on the right."""
 
@@ -44,13 +48,15 @@ class StatusBar(Widget):
         percent = 0 if total <= 0 else round(100 * done / total)
         self.analysis = f"analysing {progress_bar(done, total)} {percent}%"
 
-    def _legend(self, dark: bool, compact: bool) -> Content:
+    def _legend(self, dark: bool, compact: int) -> Content:
+        """The entity colours: full names (0), short names (1) or bare dots (2)."""
         groups = self.groups
         parts: list[Content] = []
         for group in ENTITY_GROUPS:
             colour = group.dark if dark else group.light
             shown = groups is None or group.key in groups
-            label = "●" if compact else f"● {group.name.split()[0].lower()}"
+            name = group.name.split()[0].lower()
+            label = ("● " + name, "●" + SHORT_NAMES.get(group.key, name[:4]), "●")[compact]
             parts.append(Content.styled(label, colour if shown else "dim"))
         legend = Content(" ").join(parts)
         if groups is not None:
@@ -70,9 +76,11 @@ class StatusBar(Widget):
         if self.position:
             right_parts.append(Content(self.position))
         right = Content("  ").join(right_parts)
-        left = self._legend(dark, compact=False)
-        if left.cell_length + right.cell_length + 2 > width:
-            left = self._legend(dark, compact=True)
+        left = self._legend(dark, compact=0)
+        for compact in (1, 2):
+            if left.cell_length + right.cell_length + 2 <= width:
+                break
+            left = self._legend(dark, compact=compact)
         if left.cell_length + right.cell_length + 1 > width and self.groups is not None:
             left = Content.styled(f"[{FILTER_NAMES.get(self.groups, 'custom')}]", "bold")
         if left.cell_length + right.cell_length + 1 > width:
