@@ -346,3 +346,21 @@ async def test_colour_swatches_follow_a_light_theme() -> None:
         app.theme = "textual-light"
         await pilot.pause()
         assert "#fff3a3" in str(picker.render().spans)  # yellow on light
+
+
+async def test_keys_typed_in_a_burst_before_ctrl_s_are_all_saved() -> None:
+    """ctrl+s that arrives right behind typed keys (a fast typist, a paste-like burst from a
+    terminal) saves only after those keys reach the body: it is not a priority binding."""
+    from textual import events
+
+    saver = Saver()
+    app = Host(NoteEditorScreen(QUOTE, on_save=saver))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        for char in "Quick":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        await pilot.pause()
+        await pilot.pause()
+    assert [d.body for d in saver.drafts] == ["Quick"]

@@ -148,7 +148,7 @@ class ExportDialog(ModalScreen[Path | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "export", "Export", priority=True, id="export_dialog.export"),
+        Binding("ctrl+s", "export", "Export", id="export_dialog.export"),
         Binding("enter", "export", "Export", show=False, id="export_dialog.enter"),
         Binding("escape", "cancel", "Cancel", id="export_dialog.cancel"),
     ]

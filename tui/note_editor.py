@@ -169,7 +169,7 @@ class NoteEditorScreen(ModalScreen[NoteDraft | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="note_editor.save"),
+        Binding("ctrl+s", "save", "Save", id="note_editor.save"),
         Binding("escape", "cancel", "Cancel", id="note_editor.cancel"),
         Binding("alt+0", "colour(0)", "No colour", show=False, id="note_editor.colour_none"),
         *(
