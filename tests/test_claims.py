@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from claim_helpers import claims_of
 
-from analysis.engine import analyze
 from analysis.model import Claim
 
 pytestmark = pytest.mark.slow
-
-
-def claims_of(nlp, text: str, kinds: tuple[str, ...] = ("quote", "reported")) -> list[Claim]:
-    return [c for c in analyze(text, nlp).claims if c.kind in kinds]
 
 
 def only(nlp, text: str) -> Claim:

@@ -5,19 +5,9 @@ clauses, and the wider cue lexicon."""
 from __future__ import annotations
 
 import pytest
-
-from analysis.engine import analyze
-from analysis.model import Claim
+from claim_helpers import by_cue, claims_of
 
 pytestmark = pytest.mark.slow
-
-
-def claims_of(nlp, text: str) -> list[Claim]:
-    return [c for c in analyze(text, nlp).claims if c.kind in ("quote", "reported")]
-
-
-def by_cue(nlp, text: str) -> dict[str, Claim]:
-    return {c.cue.text: c for c in claims_of(nlp, text) if c.cue}
 
 
 # -- postposed cues over coordinated clauses ------------------------------------------------

@@ -5,16 +5,12 @@ a relative clause of the subject."""
 from __future__ import annotations
 
 import pytest
+from claim_helpers import claims_of
 
-from analysis.engine import analyze
 from analysis.gender import FEMALE, MALE, load_gender_data, mention_gender, name_key
 from analysis.model import Claim
 
 pytestmark = pytest.mark.slow
-
-
-def claims_of(nlp, text: str) -> list[Claim]:
-    return [c for c in analyze(text, nlp).claims if c.kind in ("quote", "reported")]
 
 
 def by_content(nlp, text: str, words: str) -> Claim:
