@@ -502,24 +502,3 @@ def render_document(doc: ExportDocument) -> str:
     out.append("</body>")
     out.append("</html>")
     return "\n".join(out) + "\n"
-
-
-def render_html(
-    article: Article,
-    notes: list[Note],
-    *,
-    analysis: Analysis | None = None,
-    what: str = "notes",
-    exported_at: datetime | str | None = None,
-    analysis_error: str | None = None,
-) -> str:
-    """``article`` with its entities, highlights and notes as one standalone HTML page."""
-    doc = ExportDocument.build(
-        article,
-        notes,
-        analysis=analysis,
-        what=what,
-        exported_at=exported_at,
-        analysis_error=analysis_error,
-    )
-    return render_document(doc)

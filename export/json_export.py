@@ -8,11 +8,9 @@ shape is described by ``export/schema/margin-export.schema.json``.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.model import Analysis, Article
 from export.document import ExportDocument
 from export.jsonfmt import dumps
 from margin import __version__
@@ -70,27 +68,6 @@ def document_to_json(doc: ExportDocument) -> dict[str, Any]:
 def render_document(doc: ExportDocument) -> str:
     """Render an :class:`ExportDocument` as pretty-printed JSON."""
     return dumps(document_to_json(doc), depth=2) + "\n"
-
-
-def render_json(
-    article: Article,
-    notes: list[Note],
-    *,
-    analysis: Analysis | None = None,
-    what: str = "notes",
-    exported_at: datetime | str | None = None,
-    analysis_error: str | None = None,
-) -> str:
-    """The margin JSON export of ``article`` and its ``notes``."""
-    doc = ExportDocument.build(
-        article,
-        notes,
-        analysis=analysis,
-        what=what,
-        exported_at=exported_at,
-        analysis_error=analysis_error,
-    )
-    return render_document(doc)
 
 
 def load_schema() -> dict[str, Any]:

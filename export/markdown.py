@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from datetime import datetime
 
 from analysis.model import Analysis, Article, Claim
 from export.document import ExportDocument
@@ -196,7 +195,7 @@ def entities_section(analysis: Analysis | None, error: str | None) -> list[str]:
 
 
 def render_document(doc: ExportDocument, *, previous: str | None = None) -> str:
-    """Render an :class:`ExportDocument` as Markdown (see :func:`render_markdown`)."""
+    """Render an :class:`ExportDocument` as Markdown (see :func:`export.api.export_article`)."""
     art = doc.article
     out = _front_matter(doc)
     out += ["", f"# {' '.join(art.title.split()) or 'Untitled'}", ""]
@@ -222,29 +221,3 @@ def render_document(doc: ExportDocument, *, previous: str | None = None) -> str:
     out.append(USER_MARKER)
     text = "\n".join(out) + "\n"
     return text + split_previous(previous)
-
-
-def render_markdown(
-    article: Article,
-    notes: list[Note],
-    *,
-    analysis: Analysis | None = None,
-    what: str = "notes",
-    exported_at: datetime | str | None = None,
-    previous: str | None = None,
-    analysis_error: str | None = None,
-) -> str:
-    """Markdown for ``article`` and its ``notes``.
-
-    ``previous`` is the text of an earlier export of the same file: whatever the user wrote
-    below its :data:`USER_MARKER` line is kept below the new one.
-    """
-    doc = ExportDocument.build(
-        article,
-        notes,
-        analysis=analysis,
-        what=what,
-        exported_at=exported_at,
-        analysis_error=analysis_error,
-    )
-    return render_document(doc, previous=previous)

@@ -15,12 +15,11 @@ The note id is kept in the annotation IRI (see :func:`note_iri`).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from analysis.model import Analysis, Article
+from analysis.model import Article
 from export.document import ExportDocument
 from export.jsonfmt import dumps
 from export.links import is_web_source
@@ -168,21 +167,3 @@ def document_to_w3c(doc: ExportDocument) -> dict[str, Any]:
 def render_document(doc: ExportDocument) -> str:
     """Render an :class:`ExportDocument` as JSON-LD text."""
     return dumps(document_to_w3c(doc), depth=3) + "\n"
-
-
-def render_w3c(
-    article: Article,
-    notes: list[Note],
-    *,
-    analysis: Analysis | None = None,
-    what: str = "notes",
-    exported_at: datetime | str | None = None,
-    analysis_error: str | None = None,
-) -> str:
-    """The notes on ``article`` as a W3C Web Annotation ``AnnotationCollection`` (JSON-LD).
-
-    ``analysis`` is accepted for a uniform signature; claims and entities are not annotations
-    the user made and are not exported in this format.
-    """
-    doc = ExportDocument.build(article, notes, what=what, exported_at=exported_at)
-    return render_document(doc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,8 +13,11 @@ import pytest
 from export_samples import ARTICLE, EXPORTED, TEXT, analysis, notes, span
 
 from analysis.model import Analysis, Article, Entity
-from export.html import paragraphs, render_html
+from export.api import export_article
+from export.html import paragraphs
 from storage.model import Anchor, Note
+
+render_html = partial(export_article, fmt="html")
 
 VOID = {"meta", "br", "link", "img", "hr", "input", "wbr"}
 

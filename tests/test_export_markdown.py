@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from export_samples import ARTICLE, EXPORTED, TEXT, analysis, anchor, notes
 
 from analysis.model import Analysis, Article, Claim, Speaker, TextSpan
+from export.api import export_article
 from export.links import encode_fragment_part, text_fragment_url
-from export.markdown import USER_MARKER, render_markdown, split_previous
+from export.markdown import USER_MARKER, split_previous
 from storage.model import Anchor, Note
+
+render_markdown = partial(export_article, fmt="md")
 
 GOLDEN = Path(__file__).parent / "golden" / "bridge-notes.md"
 
