@@ -270,3 +270,29 @@ async def test_mouse_drag_selects_whole_words_and_h_highlights_them(tmp_path: Pa
         assert screen.selection == (text.index("Head librarian"), later - 2 + len("Okafor"))
         await pilot.click(offset=cell_of(view, text.index("According to")))
         assert view.cursor_span[0] == text.index("According to")
+
+
+async def test_the_store_opens_after_the_text_is_painted_and_notes_show(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    store = Store(db)
+    article = reader_article()
+    sentence = reader_analysis().sentences[1]
+    store.add_article(article)
+    store.add_note(store.new_note(article, *sentence, body="Seen before"))
+    store.close()
+    opened_at: list[float | None] = []
+    app = make_app(db)
+    make_store = app._make_store
+
+    def spy() -> Any:
+        screen = app.screen
+        opened_at.append(screen.first_paint_at if isinstance(screen, ReaderScreen) else None)
+        return make_store()
+
+    app._make_store = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        assert len(opened_at) == 1 and opened_at[0] is not None  # once, after the first paint
+        assert [(n.anchor.start, n.anchor.end) for n in screen.notes] == [sentence]
+        assert [s[:2] for s in screen.view.notes.spans()] == [sentence]
+        assert app.store is screen.store is not None

@@ -338,6 +338,26 @@ async def test_resize_rewraps_and_keeps_the_reading_position() -> None:
         assert abs(line - int(view.scroll_y)) <= 1 and abs(new_top - top) < 200
 
 
+async def test_a_long_article_is_wrapped_once_on_opening(monkeypatch: Any) -> None:
+    # The scrollbar appearing must not change the text's width (a second wrap of the whole
+    # text, and a second render, before the first paint).
+    import tui.article_view as article_view
+
+    widths: list[int] = []
+    wrap = article_view.layout_text
+
+    def counting(text: str, width: int, **kw: Any) -> Any:
+        widths.append(width)
+        return wrap(text, width, **kw)
+
+    monkeypatch.setattr(article_view, "layout_text", counting)
+    app = make_app(long_article(), FixedAnalyzer(EMPTY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        assert screen.view.max_scroll_y > 0  # long enough to scroll
+        assert len(widths) == 1
+
+
 async def test_find_counts_steps_and_clears() -> None:
     text = reader_article().text
     app = make_app()

@@ -56,6 +56,7 @@ class MarginApp(App[None]):
         self.store: Any | None = store
         """The notes store, opened on mount unless given (``storage.store.Store``)."""
         self._open_store = store is None and use_store
+        self._store_opened = False
 
     def on_mount(self) -> None:
         from tui.reader import BINDING_HELP
@@ -72,14 +73,22 @@ class MarginApp(App[None]):
                 config.warnings.append(f"unknown theme {config.theme!r} in config.toml")
         for warning in config.warnings:
             self.notify(warning, title="Configuration", severity="warning", timeout=8)
-        if self._open_store:
-            self.store = self._make_store()
-        if self.article is None and self.source is None and self._library_has_articles():
-            self.open_library()
-            return
+        if self.article is None and self.source is None:
+            self.ensure_store()
+            if self._library_has_articles():
+                self.open_library()
+                return
+        # With an article to show, the store opens after the text is painted (ensure_store).
         article = self.article or self._load()
         if article is not None:
             self.open_article(article)
+
+    def ensure_store(self) -> Any | None:
+        """The notes store, opened on first use (once; None when notes are off)."""
+        if self._open_store and not self._store_opened:
+            self._store_opened = True
+            self.store = self._make_store()
+        return self.store
 
     def _make_store(self) -> Any | None:
         """Open the notes database; on failure say why and read without notes."""
@@ -107,14 +116,15 @@ class MarginApp(App[None]):
         """Show the library (recent articles)."""
         from tui.library import LibraryScreen
 
-        self.push_screen(LibraryScreen(self.store))
+        self.push_screen(LibraryScreen(self.ensure_store()))
 
     def on_library_screen_open_article(self, message: Any) -> None:
         """Open a library entry from its saved text snapshot (else from its source)."""
         entry = message.entry
         text = None
         try:
-            text = self.store.article_text(entry.sha256) if self.store is not None else None
+            store = self.ensure_store()
+            text = store.article_text(entry.sha256) if store is not None else None
         except MarginError:
             text = None
         if text is not None:
@@ -158,4 +168,8 @@ class MarginApp(App[None]):
         from tui.reader import ReaderScreen
 
         self.article = article
-        self.push_screen(ReaderScreen(article, analyzer=self.analyzer, store=self.store))
+        self.push_screen(
+            ReaderScreen(
+                article, analyzer=self.analyzer, store=self.store, open_store=self.ensure_store
+            )
+        )

@@ -103,6 +103,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;  /* the text width never changes when the bar appears */
         & > .article--title { text-style: bold; color: $text; }
         & > .article--meta { color: $text-muted; }
         & > .article--cursor { background: $boost; }

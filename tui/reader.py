@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -168,6 +168,7 @@ class ReaderScreen(Screen[None]):
         *,
         analyzer: Analyzer | None = None,
         store: Any | None = None,
+        open_store: Callable[[], Any] | None = None,
         name: str | None = None,
     ) -> None:
         super().__init__(name=name)
@@ -175,6 +176,8 @@ class ReaderScreen(Screen[None]):
         self.analyzer = analyzer
         self.store = store
         """The notes store (``storage.store.Store``); None: notes are off."""
+        self._open_store = open_store
+        """Opens the store when none was given (called after the text is painted)."""
         self.notes: list[Note] = []
         self.deleted: list[Note] = []
         """Deleted notes, most recent last (``u`` restores them)."""
@@ -257,13 +260,17 @@ class ReaderScreen(Screen[None]):
         self._apply_width(self.app.size.width)
         self.watch(self.app, "theme", self._theme_changed, init=False)
         self.call_after_refresh(self._first_paint)
-        self.load_notes()
 
     def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
         self.first_paint_seconds = self.first_paint_at - self._started
         self.view._post_cursor()
         if self.analyzer is not None:
+            # Loading spaCy allocates heavily; the collector's full passes would each scan
+            # every object of the app as well (~0.1 s in all). Set them aside until the
+            # reader closes (what is frozen now lives that long anyway).
+            gc.freeze()
+            self._frozen = True
             prepare = getattr(self.analyzer, "prepare", None)
             if prepare is not None:  # the analysis process starts loading spaCy now
                 prepare(self.article)
@@ -271,6 +278,10 @@ class ReaderScreen(Screen[None]):
             self._analyse(self.view.visible_paragraph_offsets())
         else:
             self.status.analysis = "no analysis"
+        # The notes database opens now, not before: the text is on screen first.
+        if self.store is None and self._open_store is not None:
+            self.store = self._open_store()
+        self.load_notes()
 
     def _theme_changed(self) -> None:
         self.view.restyle()
