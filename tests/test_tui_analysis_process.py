@@ -10,6 +10,7 @@ import pytest
 from tui_fixtures import reader_analysis, reader_article
 
 from analysis.engine import AnalysisCancelled, analyze
+from analysis.model import Article
 from tui.analysis_process import AnalysisProcess, Cancelled
 from tui.analysis_runner import DefaultAnalyzer
 from tui.reader_data import ReaderAnalysis, SpanArray
@@ -34,7 +35,10 @@ def test_child_process_streams_the_priority_paragraph_first_and_matches_the_engi
     target = text.index("Not everyone was impressed")
     reports: list[Any] = []
     process = AnalysisProcess(article, None, use_cache=False)
-    data = process.run([target], reports.append)
+    try:
+        data = process.run(article, [target], reports.append)
+    finally:
+        process.close()
     assert data is not None
     expected = analyze(text, nlp)
     assert data.to_analysis() == expected
@@ -42,6 +46,38 @@ def test_child_process_streams_the_priority_paragraph_first_and_matches_the_engi
     assert first.sentences and all(s >= target for s, _ in first.sentences)
     assert any(text[e.start : e.end] == "Maria Santos" for e in first.entities)
     assert sum(len(r.entities) for r in reports) == len(expected.entities)
+    assert not process.usable
+
+
+def test_one_child_analyses_article_after_article_even_after_a_cancelled_run(nlp: Any) -> None:
+    first = reader_article()
+    second = Article.from_text(
+        "Officials in Brightwater said on Monday that the bridge would reopen in May. "
+        '"We are on schedule," said engineer Tomas Berg.\n\nResidents were sceptical.',
+        "Bridge",
+        "bridge.txt",
+    )
+    process = AnalysisProcess(None, None, use_cache=False)
+    try:
+        calls = 0
+
+        def stop_once_loaded() -> bool:
+            nonlocal calls
+            calls += 1
+            return calls > 1 and process._loaded
+
+        with pytest.raises(Cancelled):  # stopped once the child has loaded spaCy
+            process.run(first, [0], should_stop=stop_once_loaded)
+        assert process.usable
+        pid = process._process.pid
+        data = process.run(second, [0])
+        assert data is not None and data.to_analysis() == analyze(second.text, nlp)
+        again = process.run(first, [0])
+        assert again is not None and again.to_analysis() == analyze(first.text, nlp)
+        assert process.usable and process._process.pid == pid  # the same child throughout
+    finally:
+        process.close()
+    assert not process._process.is_alive()
 
 
 def test_child_process_finds_the_cache_and_the_analyzer_reads_it(tmp_path: Any) -> None:
@@ -49,9 +85,12 @@ def test_child_process_finds_the_cache_and_the_analyzer_reads_it(tmp_path: Any) 
     analyzer = DefaultAnalyzer(process=True)
     first = analyzer(article)
     assert isinstance(first, ReaderAnalysis) and not analyzer.cached
-    assert AnalysisProcess(article, None).run([0]) is None  # the child saw the cache entry
+    process = AnalysisProcess(article, None)
+    assert process.run(article, [0]) is None  # the child saw the cache entry and ended
+    assert not process.usable
     second = analyzer(article)
     assert analyzer.cached
+    analyzer.close()
 
     def rounded(data: ReaderAnalysis) -> Any:  # the cache keeps scores to 4 decimals
         a = data.to_analysis()
@@ -64,11 +103,13 @@ def test_cancelling_stops_the_child() -> None:
     article = reader_article()
     process = AnalysisProcess(article, None, use_cache=False)
     with pytest.raises(Cancelled):
-        process.run([0], should_stop=lambda: True)
+        process.run(article, [0], should_stop=lambda: True)
+    process.close()
     assert not process._process.is_alive()
     analyzer = DefaultAnalyzer(use_cache=False, process=True)
     with pytest.raises(AnalysisCancelled):
         analyzer(article, should_stop=lambda: True)
+    analyzer.close()
 
 
 async def test_reader_shows_the_analysis_from_the_child_process() -> None:
@@ -98,3 +139,4 @@ async def test_reader_shows_the_analysis_from_the_child_process() -> None:
         assert len(screen.view.units) == len(screen.analysis.sentences)
         assert screen.panel.claims.option_list.option_count == len(screen.analysis.claims) > 0
         assert "claims" in screen.status.analysis
+    app.analyzer.close()  # type: ignore[attr-defined]

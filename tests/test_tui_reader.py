@@ -358,6 +358,23 @@ async def test_a_long_article_is_wrapped_once_on_opening(monkeypatch: Any) -> No
         assert len(widths) == 1
 
 
+async def test_the_analysis_is_prepared_before_the_first_paint() -> None:
+    # The analysis process starts loading spaCy while the app paints the text.
+    seen: list[tuple[Article, float | None]] = []
+
+    class Preparing(FixedAnalyzer):
+        def prepare(self, article: Article) -> None:
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            seen.append((article, screen.first_paint_at))
+
+    app = make_app(analyzer=Preparing())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert [(a.sha256, at) for a, at in seen] == [(reader_article().sha256, None)]
+        assert screen.first_paint_at is not None and screen.analysis is not None
+
+
 async def test_find_counts_steps_and_clears() -> None:
     text = reader_article().text
     app = make_app()

@@ -1,26 +1,26 @@
 """The spaCy analysis in a child process of its own (no Textual here).
 
 Importing spaCy, loading the model and parsing are all CPU-bound Python: in a thread of the
-app they share the interpreter lock with the UI, which then stutters, and both go slower
-(the model loads in ~1.7 s instead of ~1 s beside a busy UI; a 1 MB article takes twice as
-long). In a child process they run on another core.
+app they share the interpreter lock with the UI, which then stutters, and both go slower. In
+a child process they run on another core.
 
-Used when the reader's :class:`~tui.analysis_runner.DefaultAnalyzer` is made with
-``process=True`` (see there for why it is not the default).
-
-:class:`AnalysisProcess` is started as soon as the reader has painted the text (started
-earlier, it competes for the CPU with the first paint on a 2-core machine and delays it): the
-child checks the analysis cache (and quits at once on a hit: the app reads the cache itself)
-and otherwise imports spaCy and loads the model. The app then sends the text and the offsets
-on screen (:meth:`AnalysisProcess.run`, from its worker thread), and the child streams
-progress back over a pipe, paragraphs on screen first, and finally the whole analysis in the
-compact form of :mod:`tui.reader_data` (arrays, quick to send); it also stores the result in
-the cache.
+This is how the reader's :class:`~tui.analysis_runner.DefaultAnalyzer` analyses by default.
+:class:`AnalysisProcess` is started when the reader is mounted, before the text is painted
+(the spawn itself costs the app ~1 ms): the child checks the analysis cache for that article
+(and ends at once on a hit: the app reads the cache itself), otherwise imports spaCy and
+loads the model while the app paints. The app then sends the text and the offsets on screen
+(:meth:`AnalysisProcess.run`, from its worker thread), and the child streams progress back
+over a pipe, paragraphs on screen first, and finally the whole analysis in the compact form
+of :mod:`tui.reader_data` (arrays, quick to send); it also stores the result in the cache.
+The child then waits for the next article (the library can open another without loading
+spaCy again). Runs are numbered: a run that is cancelled (the reader closed) is told to
+stop, and anything it still sends is ignored.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -51,116 +51,190 @@ def _cache_has(article_sha: str, model: str | None) -> tuple[bool, str | None]:
     return AnalysisCache().path_for(article_sha, model_id).exists(), model_id
 
 
-def _child_main(conn: Connection, sha256: str, model: str | None, use_cache: bool) -> None:
-    """The child: check the cache, load the pipeline, wait for the text, analyse."""
+def _child_main(conn: Connection, sha256: str | None, model: str | None, use_cache: bool) -> None:
+    """The child: check the cache for the first article, load the pipeline once, then analyse
+    each text the app sends until it says "quit" (or goes away)."""
     try:
-        if use_cache and _cache_has(sha256, model)[0]:
+        if sha256 is not None and use_cache and _cache_has(sha256, model)[0]:
             conn.send(("cached",))
             return
         from analysis.engine import AnalysisCancelled, analyze
         from analysis.pipeline import load_pipeline
 
         nlp = load_pipeline(model)
-        conn.send(("loaded",))
-        message = conn.recv()
-        if message[0] != "run":
-            return
-        priority: list[int] = message[1]
-        text: str = message[2]
-
-        def on_progress(progress: Any) -> None:
-            conn.send(
-                (
-                    "progress",
-                    progress.sentences,
-                    progress.entities,
-                    progress.claims,
-                    progress.done,
-                    progress.total,
-                )
-            )
-
-        def should_stop() -> bool:
-            return conn.poll() and conn.recv()[0] == "stop"
-
-        try:
-            result = analyze(text, nlp, priority=priority, on_progress=on_progress,
-                             should_stop=should_stop)  # fmt: skip
-        except AnalysisCancelled:
-            return
-        if use_cache:
-            from storage.cache import AnalysisCache
-
-            AnalysisCache().put(sha256, result.model, result)
-        conn.send(("done", ReaderAnalysis.from_analysis(result, text).to_payload()))
     except MarginError as exc:
-        conn.send(("error", str(exc)))
+        _send(conn, ("error", None, str(exc)))
+        conn.close()
+        return
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        return
+    except Exception as exc:  # reported to the app as one line
+        _send(conn, ("error", None, f"analysis failed: {type(exc).__name__}: {exc}"))
+        conn.close()
+        return
+    _send(conn, ("loaded",))
+    waiting: tuple[Any, ...] | None = None  # a message that interrupted the last run
+    try:
+        while True:
+            message = waiting if waiting is not None else conn.recv()
+            waiting = None
+            if message[0] == "quit":
+                return
+            if message[0] != "run":
+                continue  # a "stop" for a run that had already ended
+            _, run_id, priority, text, text_sha = message
+
+            def on_progress(progress: Any, run_id: int = run_id) -> None:
+                conn.send(
+                    (
+                        "progress",
+                        run_id,
+                        progress.sentences,
+                        progress.entities,
+                        progress.claims,
+                        progress.done,
+                        progress.total,
+                    )
+                )
+
+            def should_stop() -> bool:
+                nonlocal waiting
+                if conn.poll():  # any message ends this run: "stop", "quit" or a new "run"
+                    waiting = conn.recv()
+                    return True
+                return False
+
+            try:
+                result = analyze(text, nlp, priority=priority, on_progress=on_progress,
+                                 should_stop=should_stop)  # fmt: skip
+            except AnalysisCancelled:
+                continue
+            except MarginError as exc:
+                conn.send(("error", run_id, str(exc)))
+                continue
+            except Exception as exc:
+                conn.send(("error", run_id, f"analysis failed: {type(exc).__name__}: {exc}"))
+                continue
+            if use_cache:
+                from storage.cache import AnalysisCache
+
+                try:
+                    AnalysisCache().put(text_sha, result.model, result)
+                except Exception:
+                    pass  # a cache that cannot be written only costs the next analysis
+            conn.send(("done", run_id, ReaderAnalysis.from_analysis(result, text).to_payload()))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass  # the app went away
-    except Exception as exc:  # reported to the app as one line
-        conn.send(("error", f"analysis failed: {type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
 
-class AnalysisProcess:
-    """One article's analysis in a child process (see the module doc)."""
+def _send(conn: Connection, message: tuple[Any, ...]) -> None:
+    try:
+        conn.send(message)
+    except (OSError, ValueError):
+        pass  # the app went away
 
-    def __init__(self, article: Article, model: str | None, *, use_cache: bool = True) -> None:
+
+class AnalysisProcess:
+    """A child process that loads spaCy once and analyses the articles it is given, one at
+    a time (see the module doc). ``first`` is the article it is started for: if the cache
+    already holds its analysis, the child says so and ends without loading spaCy."""
+
+    def __init__(self, first: Article | None, model: str | None, *, use_cache: bool = True) -> None:
         context = multiprocessing.get_context("spawn")  # safe beside the app's threads
-        self.article = article
         self._conn, child_conn = context.Pipe()
         self._process = context.Process(
             target=_child_main,
-            args=(child_conn, article.sha256, model, use_cache),  # the text goes with "run"
+            args=(child_conn, first.sha256 if first else None, model, use_cache),
             name="margin-analysis",
             daemon=True,  # never outlives the app
         )
         self._process.start()
         child_conn.close()
+        self._loaded = False
+        self._ended = False
+        self._run_id = 0
+        self._lock = threading.Lock()  # one run at a time on the pipe
+
+    @property
+    def usable(self) -> bool:
+        """True while the child can take another article."""
+        return not self._ended and self._process.is_alive()
 
     def run(
         self,
+        article: Article,
         priority: Sequence[int],
         on_progress: Callable[[Any], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> ReaderAnalysis | None:
-        """Analyse (paragraphs at ``priority`` offsets first); None if the child found the
-        analysis in the cache. Raises :class:`Cancelled` or :class:`AnalysisProcessError`."""
+        """Analyse ``article`` (paragraphs at ``priority`` offsets first); None if the child
+        found it in the cache at start. Raises :class:`Cancelled` or
+        :class:`AnalysisProcessError`. The child stays up for the next article."""
+        with self._lock:
+            self._run_id += 1
+            run_id = self._run_id
+            try:
+                return self._run(run_id, article, priority, on_progress, should_stop)
+            except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as exc:
+                self._ended = True
+                raise AnalysisProcessError("the analysis process ended unexpectedly") from exc
+
+    def _run(
+        self,
+        run_id: int,
+        article: Article,
+        priority: Sequence[int],
+        on_progress: Callable[[Any], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> ReaderAnalysis | None:
         conn = self._conn
+        request = ("run", run_id, list(priority), article.text, article.sha256)
         sent = False
-        try:
-            while True:
-                if should_stop is not None and should_stop():
-                    raise Cancelled()
-                if not conn.poll(POLL_SECONDS):
-                    if not self._process.is_alive() and not conn.poll():
-                        raise AnalysisProcessError("the analysis process ended unexpectedly")
-                    continue
-                message = conn.recv()
-                kind = message[0]
-                if kind == "cached":
-                    return None
-                if kind == "loaded" and not sent:
-                    conn.send(("run", list(priority), self.article.text))
+        if self._loaded:
+            conn.send(request)
+            sent = True
+        while True:
+            if should_stop is not None and should_stop():
+                if sent:
+                    conn.send(("stop",))
+                raise Cancelled()
+            if not conn.poll(POLL_SECONDS):
+                if not self._process.is_alive() and not conn.poll():
+                    self._ended = True
+                    raise AnalysisProcessError("the analysis process ended unexpectedly")
+                continue
+            message = conn.recv()
+            kind = message[0]
+            if kind == "cached":
+                self._ended = True
+                return None
+            if kind == "loaded":
+                self._loaded = True
+                if not sent:
+                    conn.send(request)
                     sent = True
-                elif kind == "progress" and on_progress is not None:
-                    on_progress(_Progress(*message[1:]))
-                elif kind == "done":
-                    return ReaderAnalysis.from_payload(message[1], self.article.text)
-                elif kind == "error":
-                    raise AnalysisProcessError(message[1])
-        except (EOFError, BrokenPipeError, ConnectionResetError) as exc:
-            raise AnalysisProcessError("the analysis process ended unexpectedly") from exc
-        finally:
-            self.close()
+                continue
+            if message[1] is None:  # the child could not start: it has ended
+                self._ended = True
+                raise AnalysisProcessError(message[2])
+            if message[1] != run_id:
+                continue  # from an earlier, cancelled run
+            if kind == "progress" and on_progress is not None:
+                on_progress(_Progress(*message[2:]))
+            elif kind == "done":
+                return ReaderAnalysis.from_payload(message[2], article.text)
+            elif kind == "error":
+                raise AnalysisProcessError(message[2])
 
     def close(self) -> None:
-        """Stop the child (if still running) and free the pipe."""
+        """Stop the child and free the pipe."""
+        self._ended = True
         try:
             if self._process.is_alive():
                 try:
-                    self._conn.send(("stop",))
+                    self._conn.send(("quit",))
                 except (OSError, ValueError):
                     pass
                 self._process.join(0.2)

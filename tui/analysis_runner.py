@@ -32,50 +32,46 @@ class Analyzer(Protocol):
 class DefaultAnalyzer:
     """Analyse with ``analysis.engine`` (cache first, then spaCy).
 
-    By default spaCy runs in the calling thread (the reader's worker). ``process=True`` runs
-    it in a child process instead (:mod:`tui.analysis_process`): no interpreter lock shared
-    with the UI, but a second interpreter to start. Measured on the 2-core machine this was
-    built on (``bench/reader_speed.py --repeat 8 --quick``, with and without ``--process``),
-    the thread was as responsive to keys during the analysis and showed the first
-    highlights sooner, so it is the default. :meth:`prepare` (called once the text is
-    painted: earlier, loading spaCy delays the first paint) starts loading spaCy.
+    By default spaCy runs in a child process (:mod:`tui.analysis_process`) that
+    :meth:`prepare` starts when the reader is mounted, before the text is painted: it imports
+    spaCy and loads the model on the other core while the app paints, with no interpreter
+    lock shared with the UI, and stays up for the next article. Measured on the 2-core
+    machine this was built on (``bench/reader_speed.py --repeat 7 --quick``, with and without
+    ``--thread``), the first highlights came ~0.3 s sooner than from a thread of the app
+    started at the first paint (a thread started earlier delays the paint). ``process=False``
+    analyses in the calling thread (the reader's worker) instead; so does the default if a
+    child process cannot be started.
     """
 
     def __init__(
-        self, model: str | None = None, *, use_cache: bool = True, process: bool = False
+        self, model: str | None = None, *, use_cache: bool = True, process: bool = True
     ) -> None:
         self.model = model
         self.use_cache = use_cache
         self.in_process = not process
         self.cached = False
-        self._processes: dict[str, Any] = {}
+        self._process: Any = None
 
     def prepare(self, article: Article) -> None:
-        """Start loading spaCy for ``article`` now (in a thread, or the analysis process),
-        unless the cache has it."""
-        if article.sha256 in self._processes or self._cache_has(article):
+        """Start the analysis process now (it loads spaCy), unless the cache has ``article``
+        or a process is already up. Nothing to do when analysing in a thread."""
+        if self.in_process or self._cache_has(article):
             return
-        if self.in_process:
-            import threading
-
-            from analysis.pipeline import load_pipeline
-
-            def load() -> None:
-                try:
-                    load_pipeline(self.model)
-                except Exception:
-                    pass  # the analysis itself reports it
-
-            threading.Thread(target=load, name="margin-spacy-load", daemon=True).start()
+        if self._process is not None and self._process.usable:
             return
         try:
             from tui.analysis_process import AnalysisProcess
 
-            self._processes[article.sha256] = AnalysisProcess(
-                article, self.model, use_cache=self.use_cache
-            )
+            self._process = AnalysisProcess(article, self.model, use_cache=self.use_cache)
         except Exception:  # no child processes here: analyse in the thread instead
+            self._process = None
             self.in_process = True
+
+    def close(self) -> None:
+        """Stop the analysis process, if any (the app is quitting)."""
+        if self._process is not None:
+            self._process.close()
+            self._process = None
 
     def _cache_has(self, article: Article) -> bool:
         if not self.use_cache:
@@ -90,12 +86,6 @@ class DefaultAnalyzer:
             )
         except Exception:
             return False
-
-    def release(self, article: Article) -> None:
-        """Stop ``article``'s analysis process if it is still running (the reader closed)."""
-        process = self._processes.pop(article.sha256, None)
-        if process is not None:
-            process.close()
 
     def cached_analysis(self, article: Article) -> ReaderAnalysis | None:
         """The cached analysis of ``article`` if there is one, compact (never imports
@@ -132,17 +122,16 @@ class DefaultAnalyzer:
         hit = self.cached_analysis(article)
         if hit is not None:
             self.cached = True
-            self.release(article)
             return hit
         self.cached = False
         if not self.in_process:
             from tui.analysis_process import AnalysisProcessError, Cancelled
 
             self.prepare(article)
-            process = self._processes.pop(article.sha256, None)
+            process = self._process
             if process is not None:
                 try:
-                    result = process.run(priority, on_progress, should_stop)
+                    result = process.run(article, priority, on_progress, should_stop)
                 except Cancelled:
                     from analysis.engine import AnalysisCancelled
 
@@ -151,6 +140,8 @@ class DefaultAnalyzer:
                     if should_stop is not None and should_stop():
                         raise
                     result = None  # try once more here, in the thread
+                if not process.usable and process is self._process:
+                    self._process = None  # ended: the next article starts a new one
                 if result is not None:
                     return result
                 hit = self.cached_analysis(article)  # the child found it in the cache

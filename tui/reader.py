@@ -260,20 +260,21 @@ class ReaderScreen(Screen[None]):
         self._apply_width(self.app.size.width)
         self.watch(self.app, "theme", self._theme_changed, init=False)
         self.call_after_refresh(self._first_paint)
+        prepare = getattr(self.analyzer, "prepare", None)
+        if prepare is not None:  # the analysis process starts loading spaCy while we paint
+            prepare(self.article)
 
     def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
         self.first_paint_seconds = self.first_paint_at - self._started
         self.view._post_cursor()
         if self.analyzer is not None:
-            # Loading spaCy allocates heavily; the collector's full passes would each scan
-            # every object of the app as well (~0.1 s in all). Set them aside until the
-            # reader closes (what is frozen now lives that long anyway).
+            # When spaCy loads in this process (``process=False``, or no child process could
+            # start), it allocates heavily, and each of the collector's full passes would scan
+            # every object of the app as well (~0.1 s in all). Set them aside until the reader
+            # closes (what is frozen now lives that long anyway).
             gc.freeze()
             self._frozen = True
-            prepare = getattr(self.analyzer, "prepare", None)
-            if prepare is not None:  # the analysis process starts loading spaCy now
-                prepare(self.article)
             self.status.analysis = "analysing…"
             self._analyse(self.view.visible_paragraph_offsets())
         else:
@@ -706,9 +707,6 @@ class ReaderScreen(Screen[None]):
         self._frozen = True
 
     def on_unmount(self) -> None:
-        release = getattr(self.analyzer, "release", None)
-        if release is not None:
-            release(self.article)
         if self._frozen:
             gc.unfreeze()
             self._frozen = False

@@ -19,7 +19,12 @@ def run(args: argparse.Namespace) -> int:
     from tui.app import MarginApp
 
     app = MarginApp(args.source, article=article, db_path=args.db, model=args.model)
-    app.run()
+    try:
+        app.run()
+    finally:
+        close = getattr(app.analyzer, "close", None)
+        if close is not None:
+            close()  # the analysis process, if one was started
     if app.load_error:
         from analysis.errors import LoadError
 
