@@ -140,3 +140,40 @@ async def test_reader_shows_the_analysis_from_the_child_process() -> None:
         assert screen.panel.claims.option_list.option_count == len(screen.analysis.claims) > 0
         assert "claims" in screen.status.analysis
     app.analyzer.close()  # type: ignore[attr-defined]
+
+
+def test_the_child_starts_while_stderr_is_textual_print_capture(tmp_path: Any) -> None:
+    # In a real terminal Textual replaces sys.stderr with an object whose fileno() is -1;
+    # multiprocessing then refused to start the child ("bad value(s) in fds_to_keep") and the
+    # reader fell back to the thread. A fresh interpreter: the resource tracker must not be
+    # running yet, as in the app.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "start_child.py"
+    script.write_text(
+        "import sys\n"
+        "from analysis.model import Article\n"
+        "from tui.analysis_process import AnalysisProcess\n"
+        "class Capture:\n"
+        "    def write(self, text): return len(text)\n"
+        "    def flush(self): pass\n"
+        "    def fileno(self): return -1\n"
+        "if __name__ == '__main__':\n"
+        "    sys.stderr = Capture()\n"
+        "    article = Article.from_text('The mayor said the bridge would reopen.', 'T', 't')\n"
+        "    process = AnalysisProcess(None, None, use_cache=False)\n"
+        "    data = process.run(article, [0])\n"
+        "    process.close()\n"
+        "    print('sentences', len(data.sentences), file=sys.stdout)\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "sentences 1"

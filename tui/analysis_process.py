@@ -20,6 +20,8 @@ stop, and anything it still sends is ignored.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -54,6 +56,7 @@ def _cache_has(article_sha: str, model: str | None) -> tuple[bool, str | None]:
 def _child_main(conn: Connection, sha256: str | None, model: str | None, use_cache: bool) -> None:
     """The child: check the cache for the first article, load the pipeline once, then analyse
     each text the app sends until it says "quit" (or goes away)."""
+    _silence_output()
     try:
         if sha256 is not None and use_cache and _cache_has(sha256, model)[0]:
             conn.send(("cached",))
@@ -129,6 +132,36 @@ def _child_main(conn: Connection, sha256: str | None, model: str | None, use_cac
         conn.close()
 
 
+def _silence_output() -> None:
+    """Point the child's stdout and stderr at /dev/null: they are the app's terminal, and a
+    stray warning from a library would be drawn over the reader. Everything the app needs
+    comes over the pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _start(process: Any) -> None:
+    """Start ``process``, also while Textual has replaced ``sys.stderr`` with its print
+    capture, whose ``fileno()`` is -1: multiprocessing passes stderr's descriptor to its
+    resource tracker and refuses a negative one ("bad value(s) in fds_to_keep")."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        process.start()
+        return
+    stderr = sys.stderr
+    with open(os.devnull, "w") as devnull:  # the tracker must not draw over the reader either
+        sys.stderr = devnull
+        try:
+            process.start()
+        finally:
+            sys.stderr = stderr
+
+
 def _send(conn: Connection, message: tuple[Any, ...]) -> None:
     try:
         conn.send(message)
@@ -150,7 +183,7 @@ class AnalysisProcess:
             name="margin-analysis",
             daemon=True,  # never outlives the app
         )
-        self._process.start()
+        _start(self._process)
         child_conn.close()
         self._loaded = False
         self._ended = False
