@@ -99,7 +99,7 @@ def test_child_process_finds_the_cache_and_the_analyzer_reads_it(tmp_path: Any) 
     assert rounded(second) == rounded(first)
 
 
-def test_cancelling_stops_the_child() -> None:
+def test_a_cancelled_run_raises_and_close_stops_the_child() -> None:
     article = reader_article()
     process = AnalysisProcess(article, None, use_cache=False)
     with pytest.raises(Cancelled):
