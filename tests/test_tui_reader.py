@@ -375,6 +375,37 @@ async def test_the_analysis_is_prepared_before_the_first_paint() -> None:
         assert screen.first_paint_at is not None and screen.analysis is not None
 
 
+async def test_the_panel_tabs_come_after_the_first_paint_and_early_keys_count() -> None:
+    from textual.widgets import TabbedContent
+
+    from tui.reader import ENTITY_FILTERS
+    from tui.side_panel import SidePanel
+
+    built_after_paint: list[bool] = []
+    build = SidePanel.build
+
+    async def spy(self: SidePanel) -> None:
+        screen = self.screen
+        assert isinstance(screen, ReaderScreen) and not self.query(TabbedContent)
+        built_after_paint.append(screen.first_paint_at is not None)
+        await build(self)
+
+    app = make_app()
+    SidePanel.build = spy  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(130, 40)) as pilot:
+            await pilot.press("e")  # at once: the panel may not have its tabs yet
+            screen = await ready(pilot)
+            assert built_after_paint == [True] and screen.panel_ready
+            assert screen.panel.entities.groups_shown == ENTITY_FILTERS[1]
+            assert screen.view.entity_groups == ENTITY_FILTERS[1]
+            assert screen.panel.claims.option_list.option_count == len(reader_analysis().claims)
+            # the frame had its width from the start: the text was never re-wrapped for it
+            assert screen.view.layout_.width < 130 - screen.panel.region.width
+    finally:
+        SidePanel.build = build  # type: ignore[method-assign]
+
+
 async def test_find_counts_steps_and_clears() -> None:
     text = reader_article().text
     app = make_app()

@@ -21,7 +21,7 @@ class ReaderCommands(Provider):
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         reader = self._reader()
-        if reader is None:
+        if reader is None or not reader.panel_ready:
             return []
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("Toggle side panel", reader.action_toggle_panel, "Show or hide claims and entities"),

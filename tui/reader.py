@@ -205,6 +205,7 @@ class ReaderScreen(Screen[None]):
         self._pending_claims: list[Claim] = []
         self._panel_timer: Any = None
         self._frozen = False
+        self._panel_ready = False
         self._started = time.perf_counter()
         self.first_paint_seconds: float | None = None
         self.highlights_seconds: float | None = None
@@ -218,6 +219,8 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             yield ArticleView(self.article, id="article")
+            # Its frame takes its width at once; its tabs and lists (~50 widgets, more to
+            # build than the text) are mounted just after the first paint (_first_paint).
             yield SidePanel(id="panel")
         yield FindBar(id="find-bar")
         yield StatusBar(id="status")
@@ -229,7 +232,13 @@ class ReaderScreen(Screen[None]):
 
     @property
     def panel(self) -> SidePanel:
+        """The side panel (its tabs come just after the first paint: :attr:`panel_ready`)."""
         return self.query_one(SidePanel)
+
+    @property
+    def panel_ready(self) -> bool:
+        """True once the side panel's tabs are mounted (a moment after the text is painted)."""
+        return self._panel_ready
 
     @property
     def status(self) -> StatusBar:
@@ -249,14 +258,9 @@ class ReaderScreen(Screen[None]):
         """The entity mentions known so far."""
         return self.data.mentions
 
-    def _share_data(self) -> None:
-        self.view.set_analysis(self.data)
-        self.panel.claims.set_table(self.data.claims)
-        self.panel.entities.set_mentions(self.data.mentions)
-
     def on_mount(self) -> None:
         self.title = self.article.title
-        self._share_data()
+        self.view.set_analysis(self.data)
         self._apply_width(self.app.size.width)
         self.watch(self.app, "theme", self._theme_changed, init=False)
         self.call_after_refresh(self._first_paint)
@@ -264,7 +268,7 @@ class ReaderScreen(Screen[None]):
         if prepare is not None:  # the analysis process starts loading spaCy while we paint
             prepare(self.article)
 
-    def _first_paint(self) -> None:
+    async def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
         self.first_paint_seconds = self.first_paint_at - self._started
         self.view._post_cursor()
@@ -279,6 +283,14 @@ class ReaderScreen(Screen[None]):
             self._analyse(self.view.visible_paragraph_offsets())
         else:
             self.status.analysis = "no analysis"
+        # The analysis' messages wait until this returns: the panel's lists are there for them.
+        await self.panel.build()
+        self._panel_ready = True
+        panel = self.panel
+        panel.claims.set_table(self.data.claims)
+        panel.entities.set_mentions(self.data.mentions)
+        panel.entities.set_groups_shown(ENTITY_FILTERS[self.entity_filter_index])
+        self._apply_panel()
         # The notes database opens now, not before: the text is on screen first.
         if self.store is None and self._open_store is not None:
             self.store = self._open_store()
@@ -287,8 +299,9 @@ class ReaderScreen(Screen[None]):
     def _theme_changed(self) -> None:
         self.view.restyle()
         self.view.invalidate()
-        self.panel.entities.refresh_list()
-        self.panel.notes.refresh_list()
+        if self._panel_ready:
+            self.panel.entities.refresh_list()
+            self.panel.notes.refresh_list()
         self.status.refresh()
 
     # -- width and the panel -------------------------------------------------------------
@@ -315,20 +328,23 @@ class ReaderScreen(Screen[None]):
         """Show or hide the side panel (in the current width mode)."""
         self.panel_open[self.narrow] = visible
         self._apply_panel()
-        if visible and (focus if focus is not None else self.narrow):
+        if visible and (focus if focus is not None else self.narrow) and self._panel_ready:
             self.panel.focus_list()
         if not visible:
             self.set_focus(self.view)
 
     def _panel_has_focus(self) -> bool:
         focused = self.focused
-        return focused is not None and self.panel in focused.ancestors
+        return self._panel_ready and focused is not None and self.panel in focused.ancestors
 
     def action_toggle_panel(self) -> None:
         """Show or hide the side panel."""
         self.set_panel(not self.panel_visible)
 
     def _cycle_panel(self, step: int) -> None:
+        if not self._panel_ready:  # a key in the moment before it is mounted
+            self.set_panel(True, focus=False)
+            return
         stops: list[str | None] = [None, *self.panel.tab_ids]
         if not self.panel_visible:
             self.set_panel(True, focus=False)
@@ -354,7 +370,8 @@ class ReaderScreen(Screen[None]):
         """Open the panel on ``tab_id`` with its list focused."""
         if not self.panel_visible:
             self.set_panel(True, focus=False)
-        self.panel.show_tab(tab_id)
+        if self._panel_ready:
+            self.panel.show_tab(tab_id)
 
     def action_back(self) -> None:
         """Back to the text from the panel; else clear marks and matches."""
@@ -430,7 +447,8 @@ class ReaderScreen(Screen[None]):
         groups = ENTITY_FILTERS[index]
         self.view.set_entity_groups(groups)
         self.status.groups = groups
-        self.panel.entities.set_groups_shown(groups)
+        if self._panel_ready:
+            self.panel.entities.set_groups_shown(groups)
         self.notify(f"Entities shown: {FILTER_NAMES.get(groups, 'custom')}", timeout=1.5)
 
     @on(CursorMoved)
@@ -576,7 +594,7 @@ class ReaderScreen(Screen[None]):
 
     def choose_entity(self, key: str | None, *, jump: bool = False) -> None:
         """Mark every mention of entity ``key``; ``n``/``N`` then step through them."""
-        entry = self.panel.entities.entry(key) if key else None
+        entry = self.panel.entities.entry(key) if key and self._panel_ready else None
         if entry is None:
             return
         self.chosen_claim = None

@@ -35,13 +35,18 @@ class SidePanel(Vertical):
         self.tab_ids: list[str] = list(TAB_IDS)
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(initial="claims", id="panel-tabs"):
-            with TabPane("Claims", id="claims"):
-                yield ClaimsPanel(id="claims-panel")
-            with TabPane("Entities", id="entities"):
-                yield EntitiesPanel(id="entities-panel")
-            with TabPane("Notes", id="notes"):
-                yield NotesPanel(id="notes-panel")
+        return iter(())  # the tabs come with build(): the frame is there from the start
+
+    async def build(self) -> None:
+        """Mount the tabs and their lists (the reader does it just after the text's first
+        paint: they are more to build than the text itself)."""
+        tabs = TabbedContent(initial="claims", id="panel-tabs")
+        tabs.compose_add_child(TabPane("Claims", ClaimsPanel(id="claims-panel"), id="claims"))
+        tabs.compose_add_child(
+            TabPane("Entities", EntitiesPanel(id="entities-panel"), id="entities")
+        )
+        tabs.compose_add_child(TabPane("Notes", NotesPanel(id="notes-panel"), id="notes"))
+        await self.mount(tabs)
 
     @property
     def tabs(self) -> TabbedContent:
