@@ -177,3 +177,23 @@ def test_the_child_starts_while_stderr_is_textual_print_capture(tmp_path: Any) -
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "sentences 1"
+
+
+def test_a_child_that_found_its_article_cached_is_replaced_for_the_next() -> None:
+    # (each test has a cache directory of its own: see conftest)
+    cached = Article.from_text("The council said the road would close in June.", "A", "a")
+    fresh = Article.from_text("The union said the strike would end on Friday.", "B", "b")
+    first = DefaultAnalyzer()
+    first(cached)  # analysed by a child, which fills the cache
+    first.close()
+    analyzer = DefaultAnalyzer()
+    analyzer.prepare(cached)  # this child finds `cached` in the cache and ends
+    child = analyzer._process
+    child._process.join(30)
+    assert not child._process.is_alive()
+    data = analyzer(fresh)
+    assert isinstance(data, ReaderAnalysis) and not analyzer.cached
+    assert {fresh.text[s:e] for s, e, _ in data.mentions} >= {"Friday"}
+    replacement = analyzer._process  # a second child, not the thread fallback
+    assert replacement is not None and replacement is not child and replacement.usable
+    analyzer.close()

@@ -53,9 +53,10 @@ class DefaultAnalyzer:
         self._process: Any = None
 
     def prepare(self, article: Article) -> None:
-        """Start the analysis process now (it loads spaCy), unless the cache has ``article``
-        or a process is already up. Nothing to do when analysing in a thread."""
-        if self.in_process or self._cache_has(article):
+        """Start the analysis process now, unless one is up: it loads spaCy unless the cache
+        has ``article``. Nothing to do when analysing in a thread. The cache is not looked up
+        here: that takes the app ~25 ms, more than starting the child, which looks itself."""
+        if self.in_process:
             return
         if self._process is not None and self._process.usable:
             return
@@ -67,25 +68,17 @@ class DefaultAnalyzer:
             self._process = None
             self.in_process = True
 
+    def _drop(self, process: Any) -> None:
+        """Forget ``process`` (ended, or failed on an article: then stopped)."""
+        if process is self._process:
+            self._process = None
+        process.close()
+
     def close(self) -> None:
         """Stop the analysis process, if any (the app is quitting)."""
         if self._process is not None:
             self._process.close()
             self._process = None
-
-    def _cache_has(self, article: Article) -> bool:
-        if not self.use_cache:
-            return False
-        try:
-            from analysis.pipeline import installed_model_id, resolve_model_name
-            from storage.cache import AnalysisCache
-
-            model_id = installed_model_id(resolve_model_name(self.model))
-            return model_id is not None and (
-                AnalysisCache().path_for(article.sha256, model_id).exists()
-            )
-        except Exception:
-            return False
 
     def cached_analysis(self, article: Article) -> ReaderAnalysis | None:
         """The cached analysis of ``article`` if there is one, compact (never imports
@@ -124,30 +117,36 @@ class DefaultAnalyzer:
             self.cached = True
             return hit
         self.cached = False
-        if not self.in_process:
+        # A child started for another article may have found that one in the cache and
+        # ended: then a second one is started for this article.
+        for _ in range(2):
+            if self.in_process:
+                break
             from tui.analysis_process import AnalysisProcessError, Cancelled
 
             self.prepare(article)
             process = self._process
-            if process is not None:
-                try:
-                    result = process.run(article, priority, on_progress, should_stop)
-                except Cancelled:
-                    from analysis.engine import AnalysisCancelled
+            if process is None:
+                break
+            try:
+                result = process.run(article, priority, on_progress, should_stop)
+            except Cancelled:
+                from analysis.engine import AnalysisCancelled
 
-                    raise AnalysisCancelled("analysis cancelled") from None
-                except AnalysisProcessError:
-                    if should_stop is not None and should_stop():
-                        raise
-                    result = None  # try once more here, in the thread
-                if not process.usable and process is self._process:
-                    self._process = None  # ended: the next article starts a new one
-                if result is not None:
-                    return result
-                hit = self.cached_analysis(article)  # the child found it in the cache
-                if hit is not None:
-                    self.cached = True
-                    return hit
+                raise AnalysisCancelled("analysis cancelled") from None
+            except AnalysisProcessError:
+                if should_stop is not None and should_stop():
+                    raise
+                self._drop(process)
+                break  # try once more here, in the thread
+            if not process.usable:
+                self._drop(process)  # ended: the next article starts a new one
+            if result is not None:
+                return result
+            hit = self.cached_analysis(article)  # the child found it in the cache
+            if hit is not None:
+                self.cached = True
+                return hit
         from analysis.engine import analyze_article
 
         return analyze_article(
