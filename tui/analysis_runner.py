@@ -36,11 +36,12 @@ class DefaultAnalyzer:
     :meth:`prepare` starts when the reader is mounted, before the text is painted: it imports
     spaCy and loads the model on the other core while the app paints, with no interpreter
     lock shared with the UI, and stays up for the next article. Measured on the 2-core
-    machine this was built on (``bench/reader_speed.py --repeat 7 --quick``, with and without
-    ``--thread``), the first highlights came ~0.3 s sooner than from a thread of the app
-    started at the first paint (a thread started earlier delays the paint). ``process=False``
-    analyses in the calling thread (the reader's worker) instead; so does the default if a
-    child process cannot be started.
+    machine this was built on (``bench/reader_speed.py ../shared/data/bbc --quick --repeat 9``,
+    with and without ``--thread``; medians): first highlights 1.17 s against 1.43 s from a
+    thread of the app started at the first paint (a thread started earlier delays the
+    paint); the first paint 0.13 s against 0.09 s (the child starts on the other core while
+    the app paints). ``process=False`` analyses in the calling thread (the reader's worker)
+    instead; so does the default if a child process cannot be started.
     """
 
     def __init__(
