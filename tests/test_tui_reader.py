@@ -406,6 +406,22 @@ async def test_the_panel_tabs_come_after_the_first_paint_and_early_keys_count() 
         SidePanel.build = build  # type: ignore[method-assign]
 
 
+async def test_status_line_at_80_columns_keeps_the_legend_names() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        wide = screen.status.analysis
+        assert wide.endswith(")") and "claims" in wide  # "… (in 0.0s)" or "(from cache)"
+        line = screen.status.render().plain
+        assert len(line) <= 78
+        assert "●pers" in line and "●org" in line  # the legend keeps (short) names
+        assert "claims" in line and "(" not in line  # the analysis time went first
+        await pilot.resize_terminal(160, 24)
+        await pilot.pause()
+        line = screen.status.render().plain
+        assert "● people" in line and wide in line and "sentence" in line
+
+
 async def test_find_counts_steps_and_clears() -> None:
     text = reader_article().text
     app = make_app()

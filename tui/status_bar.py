@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -21,7 +23,13 @@ def progress_bar(done: int, total: int, width: int = 8) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
-SHORT_NAMES = {"person": "pers", "org": "org", "place": "place", "number": "num", "other": "misc"}
+LAYOUTS = ((0, 0), (0, 1), (1, 1), (1, 2), (2, 2))
+"""(legend, right side) compactness levels, tried in order until the status line fits."""
+
+TIMING = re.compile(r" \((?:in [0-9.]+s|from cache)\)$")
+"""The analysis summary's "(in 1.2s)" or "(from cache)", dropped first when space is short."""
+
+SHORT_NAMES = {"person": "pers", "org": "org", "place": "place", "number": "date", "other": "misc"}
 """Entity group names for the legend on a narrow status line."""
 
 
@@ -64,23 +72,35 @@ class StatusBar(Widget):
             legend = legend + Content.styled(f" [{name}]", "bold")
         return legend
 
+    def _right(self, compact: int) -> Content:
+        """Find, analysis and position: in full (0), without the analysis time (1), or
+        also with a bare position (2)."""
+        parts: list[Content] = []
+        if self.find:
+            parts.append(Content.styled(self.find, "bold"))
+        if self.analysis:
+            style = "$error" if self.analysis_failed else "$text-muted"
+            text = self.analysis
+            if compact and not self.analysis_failed:
+                text = TIMING.sub("", text)
+            parts.append(Content.styled(text, style))
+        if self.position:
+            position = self.position
+            if compact >= 2:
+                position = position.split(" ", 1)[-1] if position[:1].isalpha() else position
+            parts.append(Content(position))
+        return Content("  ").join(parts)
+
     def render(self) -> Content:
         dark = self.app.current_theme.dark
         width = self.content_region.width
-        right_parts: list[Content] = []
-        if self.find:
-            right_parts.append(Content.styled(self.find, "bold"))
-        if self.analysis:
-            style = "$error" if self.analysis_failed else "$text-muted"
-            right_parts.append(Content.styled(self.analysis, style))
-        if self.position:
-            right_parts.append(Content(self.position))
-        right = Content("  ").join(right_parts)
-        left = self._legend(dark, compact=0)
-        for compact in (1, 2):
+        # Shorten in this order: the analysis time, the legend's names, the position's word,
+        # then the legend down to bare dots, then the filter name alone, then nothing.
+        for legend_level, right_level in LAYOUTS:
+            left = self._legend(dark, compact=legend_level)
+            right = self._right(right_level)
             if left.cell_length + right.cell_length + 2 <= width:
                 break
-            left = self._legend(dark, compact=compact)
         if left.cell_length + right.cell_length + 1 > width and self.groups is not None:
             left = Content.styled(f"[{FILTER_NAMES.get(self.groups, 'custom')}]", "bold")
         if left.cell_length + right.cell_length + 1 > width:
