@@ -22,13 +22,12 @@ from analysis.claims_link import BlockRecord, Linker
 from analysis.cues import Lexicon, load_lexicon
 from analysis.model import Analysis, Article, Claim, Entity
 from analysis.quotes import find_quotes, quote_units
+from analysis.version import ANALYZER_VERSION as ANALYZER_VERSION  # re-exported
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-#: Bump whenever the analysis output changes for the same text and model (keys the cache).
-ANALYZER_VERSION = "8"
 #: Blocks per ``nlp.pipe`` batch (and per progress report).
 BATCH_SIZE = 64
 

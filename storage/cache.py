@@ -30,9 +30,9 @@ def default_cache_dir() -> Path:
 
 
 def _analyzer_version() -> str:
-    from analysis.engine import ANALYZER_VERSION
+    from analysis import version
 
-    return ANALYZER_VERSION
+    return version.ANALYZER_VERSION
 
 
 class AnalysisCache:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-import analysis.engine as engine
+import analysis.version as version
 from analysis.model import Analysis, Claim, Entity, Speaker, TextSpan
 from storage.cache import AnalysisCache, default_cache_dir
 
@@ -47,7 +47,7 @@ def test_key_includes_model_and_analyzer_version(tmp_path, monkeypatch):
     cache.put(SHA, MODEL, sample())
     assert cache.get(SHA, "en_core_web_sm-3.8.0") is None
     assert cache.get("b" * 64, MODEL) is None
-    monkeypatch.setattr(engine, "ANALYZER_VERSION", engine.ANALYZER_VERSION + "-next")
+    monkeypatch.setattr(version, "ANALYZER_VERSION", version.ANALYZER_VERSION + "-next")
     assert cache.get(SHA, MODEL) is None
 
 

@@ -197,3 +197,30 @@ def test_a_child_that_found_its_article_cached_is_replaced_for_the_next() -> Non
     replacement = analyzer._process  # a second child, not the thread fallback
     assert replacement is not None and replacement is not child and replacement.usable
     analyzer.close()
+
+
+def test_a_cache_hit_in_the_reader_imports_neither_spacy_nor_the_engine(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    article = reader_article()
+    analyzer = DefaultAnalyzer(process=False)  # fills this test's cache (see conftest)
+    analyzer(article)
+    script = (
+        "import sys\n"
+        "from tests.tui_fixtures import reader_article\n"
+        "from tui.analysis_runner import DefaultAnalyzer\n"
+        "data = DefaultAnalyzer().cached_analysis(reader_article())\n"
+        "heavy = ('spacy', 'analysis.engine', 'analysis.claims')\n"
+        "loaded = [m for m in heavy if m in sys.modules]\n"
+        "print(data is not None, loaded)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{root / 'tests'}"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "True []"

@@ -87,8 +87,8 @@ class DefaultAnalyzer:
         if not self.use_cache:
             return None
         try:
-            from analysis.engine import ANALYZER_VERSION
             from analysis.pipeline import installed_model_id, resolve_model_name
+            from analysis.version import ANALYZER_VERSION
             from storage.cache import CACHE_FORMAT, AnalysisCache
 
             model_id = installed_model_id(resolve_model_name(self.model))
