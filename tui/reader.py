@@ -273,12 +273,6 @@ class ReaderScreen(Screen[None]):
         self.first_paint_seconds = self.first_paint_at - self._started
         self.view._post_cursor()
         if self.analyzer is not None:
-            # When spaCy loads in this process (``process=False``, or no child process could
-            # start), it allocates heavily, and each of the collector's full passes would scan
-            # every object of the app as well (~0.1 s in all). Set them aside until the reader
-            # closes (what is frozen now lives that long anyway).
-            gc.freeze()
-            self._frozen = True
             self.status.analysis = "analysing…"
             self._analyse(self.view.visible_paragraph_offsets())
         else:
