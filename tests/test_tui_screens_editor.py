@@ -364,3 +364,23 @@ async def test_keys_typed_in_a_burst_before_ctrl_s_are_all_saved() -> None:
         await pilot.pause()
         await pilot.pause()
     assert [d.body for d in saver.drafts] == ["Quick"]
+
+
+async def test_keys_typed_right_after_tab_go_to_the_next_field() -> None:
+    """A burst such as tmux's send-keys: body text, tab, tags, ctrl+s all queued at once.
+    The keys after tab reach the body before focus has moved; they belong to the tags."""
+    from textual import events
+
+    saver = Saver()
+    app = Host(NoteEditorScreen(QUOTE, on_save=saver))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for char in "Body":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("tab", None))
+        for char in "policy":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        for _ in range(4):
+            await pilot.pause()
+    assert [(d.body, d.tags) for d in saver.drafts] == [("Body", ("policy",))]

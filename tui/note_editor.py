@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from analysis.errors import MarginError
 from tui.colour_picker import ColourPicker
 from tui.dialogs import ConfirmDialog
+from tui.fields import BodyArea, TextField
 
 QUOTE_LIMIT = 280
 """The anchored passage is shown up to about this many characters."""
@@ -201,7 +202,7 @@ class NoteEditorScreen(ModalScreen[NoteDraft | None]):
         with Vertical(id="editor") as editor:
             editor.border_title = self.editor_title
             yield Static(f"“{trim_quote(self.quote)}”", id="quote", markup=False)
-            body = TextArea(
+            body = BodyArea(
                 self.initial.body,
                 id="body",
                 soft_wrap=True,
@@ -210,7 +211,7 @@ class NoteEditorScreen(ModalScreen[NoteDraft | None]):
             )
             body.border_title = "Note"
             yield body
-            tags = Input(
+            tags = TextField(
                 format_tags(self.initial.tags),
                 id="tags",
                 placeholder="comma or space separated, # optional: policy, fact-check",
