@@ -296,3 +296,24 @@ async def test_the_store_opens_after_the_text_is_painted_and_notes_show(tmp_path
         assert [(n.anchor.start, n.anchor.end) for n in screen.notes] == [sentence]
         assert [s[:2] for s in screen.view.notes.spans()] == [sentence]
         assert app.store is screen.store is not None
+
+
+async def test_a_burst_from_a_terminal_opens_fills_and_saves_a_note(tmp_path: Path) -> None:
+    """tmux send-keys delivers "a", the body, tab, the tags and ctrl+s in one read: the keys
+    that come before the editor is up must land in it, in order, and save once."""
+    from textual import events
+
+    db = tmp_path / "notes.json"
+    sentence = reader_analysis().sentences[1]
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        keys = ["j", "a", *"Check the source", "tab", *"fact-check, amazon", "ctrl+s"]
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(10):
+            await pilot.pause()
+        assert app.screen is screen
+        assert [(n.anchor.start, n.anchor.end) for n in screen.notes] == [sentence]
+        assert screen.notes[0].body == "Check the source"
+        assert list(screen.notes[0].tags) == ["fact-check", "amazon"]

@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from analysis.model import Article, Entity
 from styles.entities import entity_colour, entity_group, highlight_background
+from tui.fields import resend_key
 from tui.messages import CursorMoved, RangeSelected
 from tui.reader_data import EntityMentions, ReaderAnalysis, SpanArray
 from tui.span_index import OFFSET_TYPE, SpanLayer
@@ -434,8 +435,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Textual checks bindings once a key has bubbled to the app, by which time the view may
         already have taken the keys typed after it: "/" then "word" in one burst would lose
         "word". So the view runs its bindings as each key comes, and keys that reach it after
-        focus moved (to the find bar, say) go on to the newly focused widget.
+        focus moved (to the find bar, say) go on to the newly focused widget, or to the
+        screen now on top (a dialog an earlier key opened: see :mod:`tui.fields`).
         """
+        top = self.app.screen
+        if top is not self.screen:
+            # An earlier key of the burst opened a dialog (the note editor, say): the keys
+            # typed behind it are for the dialog, which may not have focused a field yet.
+            event.stop()
+            event.prevent_default()
+            resend_key(self.app, event.key, event.character)
+            return
         focused = self.screen.focused
         if focused is not None and focused is not self:
             event.stop()

@@ -1,17 +1,48 @@
-"""Text fields that keep a fast burst of keys in order across a focus change.
+"""Text fields (and the screens holding them) that keep a fast burst of keys in order.
 
 A terminal delivers keys typed quickly (or sent by ``tmux send-keys``, or pasted) as one
-burst, and Textual hands each key to the widget focused when the app reads it. ``tab`` moves
-focus only once it has bubbled up to the app, so the keys queued right behind it were
-already given to the field being left: "body", tab, "tags" ended up as "bodytags". These
-fields move focus on ``tab``/``shift+tab`` themselves, at once, and pass on keys that reach
-them after focus has left to the widget that has it.
+burst, and Textual hands each key to the widget focused when the app reads it:
+
+* ``tab`` moves focus only once it has bubbled up to the app, so the keys queued right
+  behind it were already given to the field being left: "body", tab, "tags" ended up as
+  "bodytags". These fields move focus on ``tab``/``shift+tab`` themselves, at once, and pass
+  on keys that reach them after focus has left to the widget that has it.
+* keys right behind the one that opens a dialog reach the dialog's screen before it has
+  focused a field (or are passed to it by the reader's view: see ``ArticleView.on_key``);
+  :class:`RoutesKeysToFields` hands them to the focused field, in order, so that they are
+  typed there and a ``ctrl+s`` behind them saves what they typed.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.widgets import Input, TextArea
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+def resend_key(app: App[object], key: str, character: str | None) -> None:
+    """Send ``key`` to ``app`` again, as if just typed, on the app's next turn: it goes to
+    whichever widget has focus then, and up to the app's bindings if unhandled. (The event
+    is made in the app's own turn: an event that a screen or a widget makes does not bubble
+    past it, so ``ctrl+s`` would never reach the bindings.)"""
+
+    def post() -> None:
+        app.post_message(events.Key(key, character))
+
+    app.call_later(post)
+
+
+def _seen_by_fields(screen: object) -> deque[events.Key]:
+    seen = getattr(screen, "_keys_seen_by_fields", None)
+    if seen is None:
+        seen = deque(maxlen=256)
+        screen._keys_seen_by_fields = seen  # type: ignore[attr-defined]
+    return seen
 
 
 class _KeepsBurstsInOrder:
@@ -19,6 +50,7 @@ class _KeepsBurstsInOrder:
 
     async def _on_key(self, event: events.Key) -> None:
         screen = self.screen  # type: ignore[attr-defined]
+        _seen_by_fields(screen).append(event)
         focused = screen.focused
         if focused is not None and focused is not self:
             event.stop()
@@ -41,3 +73,18 @@ class BodyArea(_KeepsBurstsInOrder, TextArea):
 
 class TextField(_KeepsBurstsInOrder, Input):
     """A one-line text field."""
+
+
+class RoutesKeysToFields:
+    """Mixin for a screen with :class:`BodyArea`/:class:`TextField` fields: a key that
+    reaches the screen without passing through the focused field (it came before the screen
+    had focused one) is sent again, so that the field gets it."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Send keys that skipped the focused field to it."""
+        if any(seen is event for seen in _seen_by_fields(self)):
+            return  # bubbling up from a field: on to the bindings as usual
+        if isinstance(self.focused, _KeepsBurstsInOrder):  # type: ignore[attr-defined]
+            event.stop()
+            event.prevent_default()
+            resend_key(self.app, event.key, event.character)  # type: ignore[attr-defined]

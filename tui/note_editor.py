@@ -23,7 +23,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from analysis.errors import MarginError
 from tui.colour_picker import ColourPicker
 from tui.dialogs import ConfirmDialog
-from tui.fields import BodyArea, TextField
+from tui.fields import BodyArea, RoutesKeysToFields, TextField
 
 QUOTE_LIMIT = 280
 """The anchored passage is shown up to about this many characters."""
@@ -82,7 +82,7 @@ def trim_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
-class NoteEditorScreen(ModalScreen[NoteDraft | None]):
+class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
     """Write or edit a note anchored to a passage of the article.
 
     Dismisses with the saved :class:`NoteDraft`, or ``None`` when cancelled. Keys: ``ctrl+s``
@@ -229,7 +229,9 @@ class NoteEditorScreen(ModalScreen[NoteDraft | None]):
 
     def on_mount(self) -> None:
         body = self.query_one("#body", TextArea)
-        body.focus()
+        # At once (focus() waits for the next turn): keys typed right behind the one that
+        # opened the editor are handed to the focused field as they come (tui.fields).
+        self.set_focus(body)
         body.move_cursor(body.document.end)
 
     def on_resize(self) -> None:
