@@ -279,6 +279,8 @@ class ReaderScreen(Screen[None]):
             self.status.analysis = "no analysis"
         # The analysis' messages wait until this returns: the panel's lists are there for them.
         await self.panel.build()
+        if not self.is_attached:
+            return  # the reader was closed meanwhile
         self._panel_ready = True
         panel = self.panel
         panel.claims.set_table(self.data.claims)
