@@ -50,28 +50,27 @@ class AnalysisProgress:
     total: int = 0
 
 
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start..end`` without the white space at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _block_record(doc: Doc, offset: int, text: str, lexicon: Lexicon) -> BlockRecord:
     """Everything the local pass needs from one parsed block, in global offsets."""
     sentences: list[tuple[int, int]] = []
     scores: list[float] = []
     for sent in doc.sents:
-        s = sent.start_char + offset
-        e = sent.end_char + offset
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = _strip(text, sent.start_char + offset, sent.end_char + offset)
         if s < e:
             sentences.append((s, e))
             scores.append(score_sentence(sent, lexicon))
     entities: list[Entity] = []
     for ent in doc.ents:
-        s = ent.start_char + offset
-        e = ent.end_char + offset
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = _strip(text, ent.start_char + offset, ent.end_char + offset)
         if s < e:
             entities.append(Entity(s, e, ent.label_, text[s:e]))
     subjects = frozenset(

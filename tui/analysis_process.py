@@ -43,14 +43,12 @@ class Cancelled(Exception):
     """The analysis was cancelled (``should_stop`` answered True)."""
 
 
-def _cache_has(article_sha: str, model: str | None) -> tuple[bool, str | None]:
+def _cache_has(article_sha: str, model: str | None) -> bool:
     from analysis.pipeline import installed_model_id, resolve_model_name
     from storage.cache import AnalysisCache
 
     model_id = installed_model_id(resolve_model_name(model))
-    if model_id is None:
-        return False, None
-    return AnalysisCache().path_for(article_sha, model_id).exists(), model_id
+    return model_id is not None and AnalysisCache().path_for(article_sha, model_id).exists()
 
 
 def _child_main(conn: Connection, sha256: str | None, model: str | None, use_cache: bool) -> None:
@@ -58,7 +56,7 @@ def _child_main(conn: Connection, sha256: str | None, model: str | None, use_cac
     each text the app sends until it says "quit" (or goes away)."""
     _silence_output()
     try:
-        if sha256 is not None and use_cache and _cache_has(sha256, model)[0]:
+        if sha256 is not None and use_cache and _cache_has(sha256, model):
             conn.send(("cached",))
             return
         from analysis.engine import AnalysisCancelled, analyze

@@ -206,9 +206,6 @@ class ReaderScreen(Screen[None]):
         self._panel_timer: Any = None
         self._frozen = False
         self._panel_ready = False
-        self._started = time.perf_counter()
-        self.first_paint_seconds: float | None = None
-        self.highlights_seconds: float | None = None
         self.first_paint_at: float | None = None
         """``time.perf_counter()`` when the text was first painted (for benchmarks)."""
         self.highlights_at: float | None = None
@@ -270,7 +267,6 @@ class ReaderScreen(Screen[None]):
 
     async def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
-        self.first_paint_seconds = self.first_paint_at - self._started
         self.view._post_cursor()
         if self.analyzer is not None:
             self.status.analysis = "analysing…"
@@ -665,9 +661,8 @@ class ReaderScreen(Screen[None]):
         if self.analysis is not None:
             return
         self.view.add_analysis(event.sentences, event.entities)  # into self.data (shared)
-        if self.highlights_seconds is None and (event.entities or event.sentences):
+        if self.highlights_at is None and (event.entities or event.sentences):
             self.highlights_at = time.perf_counter()
-            self.highlights_seconds = self.highlights_at - self._started
         self.status.set_progress(event.done, event.total)
         self._pending_claims.extend(event.claims)
         if self._panel_timer is None:
@@ -704,7 +699,6 @@ class ReaderScreen(Screen[None]):
         self.view._post_cursor()
         if self.highlights_at is None:
             self.highlights_at = time.perf_counter()
-            self.highlights_seconds = self.highlights_at - self._started
         # The text's highlights paint first; the lists (thousands of rows on a long article)
         # are built just after.
         self.call_after_refresh(self._fill_panels, analysis)
