@@ -66,6 +66,15 @@ async def test_default_path_and_enter_exports_markdown(tmp_path: Path) -> None:
     assert USER_MARKER in text
 
 
+async def test_the_export_button_exports(tmp_path: Path) -> None:
+    app = Host(ExportDialog(ARTICLE, NOTES, directory=tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#do-export")
+        await pilot.pause()
+    assert app.result == tmp_path / md_name()
+    assert "Which board?" in (tmp_path / md_name()).read_text(encoding="utf-8")
+
+
 async def test_changing_the_format_renames_the_default_path(tmp_path: Path) -> None:
     app = Host(ExportDialog(ARTICLE, NOTES, directory=tmp_path))
     async with app.run_test() as pilot:

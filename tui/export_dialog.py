@@ -202,8 +202,11 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static("", id="info", markup=False)
             yield Static("", id="error", markup=False)
             with Horizontal(id="actions"):
-                yield Button("Export", id="do-export", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(
+                    "Export", id="do-export", variant="primary", compact=True,
+                    action="screen.export",
+                )  # fmt: skip
+                yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
                 yield Static(
                     "↑↓ choose · tab next · enter export · esc cancel", id="keys", markup=False
                 )
@@ -302,16 +305,6 @@ class ExportDialog(ModalScreen[Path | None]):
     def _path_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_export()
-
-    @on(Button.Pressed, "#do-export")
-    def _export_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_export()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
 
     # -- actions -------------------------------------------------------------------------
 

@@ -223,8 +223,10 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
                 yield ColourPicker(self.initial.colour, id="colour")
             yield Static("", id="error", markup=False)
             with Horizontal(id="actions"):
-                yield Button("Save", id="save", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(
+                    "Save", id="save", variant="primary", compact=True, action="screen.save"
+                )
+                yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
                 yield Static("ctrl+s save · esc cancel · alt+1–5 colour", id="keys", markup=False)
 
     def on_mount(self) -> None:
@@ -316,13 +318,3 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
     def _tags_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
