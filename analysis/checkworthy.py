@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
-    from analysis.cues import Lexicon
+    from margin.analysis.cues import Lexicon
 
 #: Unattributed sentences scoring at least this become ``assertion`` claims.
 ASSERTION_THRESHOLD = 0.5

@@ -3,7 +3,7 @@
 Each rule looks at the dependency parse of one sentence and proposes a :class:`Candidate`:
 a cue, the speaker as written, and the content span. Cross-paragraph work (pairing
 quotations, floating quotes, pronouns) is done afterwards, in text order, by
-:mod:`analysis.claims_link`.
+:mod:`margin.analysis.claims_link`.
 
 Rules (each named in ``Candidate.rule``):
 
@@ -26,12 +26,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from analysis.speakers import SpeakerRef, looks_like_source, producer, speaker_ref
+from margin.analysis.speakers import SpeakerRef, looks_like_source, producer, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-    from analysis.cues import Lexicon, VerbCue
+    from margin.analysis.cues import Lexicon, VerbCue
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _CLAUSE_DEPS = ("ccomp",)

@@ -13,11 +13,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from analysis.checkworthy import ASSERTION_THRESHOLD
-from analysis.claims import Candidate
-from analysis.model import Claim, Entity, Speaker, TextSpan
-from analysis.quotes import QuoteRun
-from analysis.speakers import Resolver
+from margin.analysis.checkworthy import ASSERTION_THRESHOLD
+from margin.analysis.claims import Candidate
+from margin.analysis.quotes import QuoteRun
+from margin.analysis.speakers import Resolver
+from margin.model import Claim, Entity, Speaker, TextSpan
 
 #: A quotation with at least this many words is a claim on its own (shorter ones are
 #: scare quotes, titles or terms).

@@ -159,5 +159,5 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
 @cache
 def load_lexicon() -> Lexicon:
     """The lexicon shipped with margin (``analysis/cues.toml``), parsed once."""
-    text = resources.files("analysis").joinpath("cues.toml").read_text(encoding="utf-8")
+    text = resources.files("margin.analysis").joinpath("cues.toml").read_text(encoding="utf-8")
     return build_lexicon(tomllib.loads(text))

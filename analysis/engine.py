@@ -1,6 +1,6 @@
 """The analysis engine: sentences, entities and claims of a whole text, fast and streamed.
 
-The text is cut into paragraph blocks (:func:`analysis.blocks.split_blocks`) that go through
+The text is cut into paragraph blocks (:func:`margin.analysis.blocks.split_blocks`) that go through
 ``nlp.pipe`` in batches; every span found in a block is shifted back into the coordinates
 of the full text. Blocks holding the ``priority`` offsets are processed first (the reader
 passes the offsets on screen), and ``on_progress`` receives what each batch added. Claims
@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from analysis.blocks import MAX_BLOCK_CHARS, split_blocks
-from analysis.checkworthy import score_sentence
-from analysis.claims import extract_candidates
-from analysis.claims_link import BlockRecord, Linker
-from analysis.cues import Lexicon, load_lexicon
-from analysis.model import Analysis, Article, Claim, Entity
-from analysis.quotes import find_quotes, quote_units
-from analysis.version import ANALYZER_VERSION as ANALYZER_VERSION  # re-exported
+from margin.analysis.blocks import MAX_BLOCK_CHARS, split_blocks
+from margin.analysis.checkworthy import score_sentence
+from margin.analysis.claims import extract_candidates
+from margin.analysis.claims_link import BlockRecord, Linker
+from margin.analysis.cues import Lexicon, load_lexicon
+from margin.analysis.quotes import find_quotes, quote_units
+from margin.analysis.version import ANALYZER_VERSION as ANALYZER_VERSION  # re-exported
+from margin.model import Analysis, Article, Claim, Entity
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -113,7 +113,7 @@ def analyze(
     claims. ``should_stop`` is polled between blocks; when it answers True the analysis ends
     by raising :class:`AnalysisCancelled` (no partial result is returned).
     """
-    from analysis.pipeline import model_id
+    from margin.analysis.pipeline import model_id
 
     lexicon = load_lexicon()
     max_length = int(getattr(nlp, "max_length", 0) or MAX_BLOCK_CHARS)
@@ -210,8 +210,8 @@ def analyze_article(
     """
     from pathlib import Path
 
-    from analysis.pipeline import installed_model_id, load_pipeline, resolve_model_name
-    from storage.cache import AnalysisCache
+    from margin.analysis.cache import AnalysisCache
+    from margin.analysis.pipeline import installed_model_id, load_pipeline, resolve_model_name
 
     name = resolve_model_name(model)
     cache = AnalysisCache(Path(cache_dir) if cache_dir else None) if use_cache else None

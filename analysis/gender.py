@@ -73,7 +73,7 @@ def build_gender_data(data: dict[str, dict[str, list[str]]]) -> GenderData:
 @cache
 def load_gender_data() -> GenderData:
     """The gender data shipped with margin (``analysis/gender.toml``), parsed once."""
-    text = resources.files("analysis").joinpath("gender.toml").read_text(encoding="utf-8")
+    text = resources.files("margin.analysis").joinpath("gender.toml").read_text(encoding="utf-8")
     return build_gender_data(tomllib.loads(text))
 
 

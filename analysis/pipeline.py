@@ -12,7 +12,7 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
-from analysis.errors import ModelError
+from margin.errors import ModelError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language

@@ -7,19 +7,19 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analysis.gender import (
+from margin.analysis.gender import (
     GenderData,
     load_gender_data,
     mention_gender,
     name_key,
     pronoun_gender,
 )
-from analysis.model import Entity, Speaker, TextSpan
+from margin.model import Entity, Speaker, TextSpan
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-    from analysis.cues import Lexicon
+    from margin.analysis.cues import Lexicon
 
 #: Entity labels that can be a source.
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
@@ -229,7 +229,7 @@ class Resolver:
 
     Feed it entities in text order (:meth:`add_entities`) and every resolved speaker
     (:meth:`note_speaker`); :meth:`speaker` turns a :class:`SpeakerRef` into a
-    :class:`~analysis.model.Speaker`.
+    :class:`~margin.model.Speaker`.
     """
 
     def __init__(self, text: str, genders: GenderData | None = None) -> None:

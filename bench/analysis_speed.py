@@ -3,7 +3,7 @@
     .venv/bin/python bench/analysis_speed.py ../shared/data/bbc [--limit N] [--rounds R]
 
 Both sides see the same paragraph blocks with the same batch size; "bare" only runs spaCy
-over them, "margin" runs :func:`analysis.engine.analyze` (blocks, spaCy, sentences, entities,
+over them, "margin" runs :func:`margin.analysis.engine.analyze` (blocks, spaCy, sentences, entities,
 quotation pairing, claims, check-worthiness). Each article is run bare and through margin
 back to back (order swapped every round), and the best round time of each side is kept.
 The overhead (margin / bare - 1) must stay at or under 15%.
@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.blocks import split_blocks
-from analysis.engine import BATCH_SIZE, analyze
-from analysis.pipeline import load_pipeline, model_id
+from margin.analysis.blocks import split_blocks
+from margin.analysis.engine import BATCH_SIZE, analyze
+from margin.analysis.pipeline import load_pipeline, model_id
 
 LIMIT = 0.15
 
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare_full:
         import spacy
 
-        from analysis.pipeline import resolve_model_name
+        from margin.analysis.pipeline import resolve_model_name
 
         full = spacy.load(resolve_model_name(args.model))
         for text in texts[:5]:

@@ -3,7 +3,7 @@
     .venv/bin/python bench/checkworthy_eval.py ../shared/data/claimbuster [--limit N]
 
 Each sentence is parsed once with margin's pipeline and scored with
-:func:`analysis.checkworthy.score_sentence` (the score that orders the reader's unattributed
+:func:`margin.analysis.checkworthy.score_sentence` (the score that orders the reader's unattributed
 claims). Printed: precision, recall and F1 on the positive class (check-worthy, label 1) at
 margin's assertion threshold and at the best threshold, PR-AUC (average precision) of the
 score, and the majority baseline (always "not check-worthy": F1 0, PR-AUC = positive rate).
@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.checkworthy import ASSERTION_THRESHOLD, score_sentence
-from analysis.cues import load_lexicon
-from analysis.pipeline import load_pipeline
+from margin.analysis.checkworthy import ASSERTION_THRESHOLD, score_sentence
+from margin.analysis.cues import load_lexicon
+from margin.analysis.pipeline import load_pipeline
 
 
 def read_rows(root: Path, limit: int | None) -> list[tuple[str, int]]:

@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.engine import analyze
-from analysis.model import Claim
-from analysis.pipeline import load_pipeline
+from margin.analysis.engine import analyze
+from margin.analysis.pipeline import load_pipeline
+from margin.model import Claim
 
 Spans = list[tuple[int, int]]
 QUOTE_MARKS = ('"', "“", "”", "«", "»", "''", "``")
@@ -329,7 +329,7 @@ def _words(text: str) -> list[str]:
 def error_kinds(articles: list[Article], threshold: float = 0.3) -> dict[str, Counter[str]]:
     """Misses, false claims and speaker/cue errors sorted into kinds (heuristic, from the
     gold cue's words and the predictions nearby), for the error table in bench/CLAIMS.md."""
-    from analysis.cues import load_lexicon
+    from margin.analysis.cues import load_lexicon
 
     lex = load_lexicon()
     out: dict[str, Counter[str]] = {

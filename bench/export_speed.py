@@ -14,10 +14,10 @@ import sys
 import time
 from collections.abc import Callable
 
-from analysis.model import Analysis, Article, Claim, Entity, TextSpan
-from export.api import FORMATS, export_article
-from export.importer import parse_bundle
-from storage.model import Anchor, Note
+from margin.export.api import FORMATS, export_article
+from margin.export.importer import parse_bundle
+from margin.model import Analysis, Article, Claim, Entity, TextSpan
+from margin.storage.model import Anchor, Note
 
 BUDGET = 1.0
 SAMPLE = (

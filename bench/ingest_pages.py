@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.errors import LoadError
-from analysis.ingest import load_article
+from margin.errors import LoadError
+from margin.sources.loader import load_article
 
 
 def _clip(text: str, width: int = 110) -> str:

@@ -77,19 +77,19 @@ def page_cpu(render_line: Any, height: int, clear: Any) -> float:
 async def run_reader(mode: str, title: str, text: str) -> dict[str, Any]:
     import tracemalloc
 
-    from analysis.model import Article
-    from tui.analysis_runner import DefaultAnalyzer
-    from tui.app import MarginApp
-    from tui.keymap import ReaderConfig
+    from margin.analysis.service.runner import DefaultAnalyzer
+    from margin.model import Article
+    from margin.tui.app import MarginApp
+    from margin.tui.keymap import ReaderConfig
 
     article = Article.from_text(text, title, "bbc-1mb.txt")
     analyzer: Any = DefaultAnalyzer(process=not os.environ.get("BENCH_THREAD"))
     if mode == "render-plain":  # --quick: no cached analysis to show, render the bare text
-        from analysis.model import Analysis
+        from margin.model import Analysis
 
         analyzer = lambda article, **_: Analysis([], [], [])  # noqa: E731
         mode = "render"
-    import tui.reader  # noqa: F401  (imported before the clock and tracing, as TextArea is)
+    import margin.tui.screens.reader  # noqa: F401  (imported before the clock and tracing, as TextArea is)
 
     if mode.startswith("memory"):
         tracemalloc.start()
@@ -109,7 +109,7 @@ async def measure_reader(app: Any, mode: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     app_start = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
-        from tui.reader import ReaderScreen
+        from margin.tui.screens.reader import ReaderScreen
 
         screen: Any = None
         deadline = time.perf_counter() + 900
@@ -262,7 +262,7 @@ def spacy_load_seconds(env: dict[str, str]) -> float:
     cold highlights on this machine, measured in the same run."""
     code = (
         "import time; t = time.perf_counter(); import spacy; "
-        "from analysis.pipeline import load_pipeline; load_pipeline(); "
+        "from margin.analysis.pipeline import load_pipeline; load_pipeline(); "
         "print(time.perf_counter() - t)"
     )
     proc = subprocess.run(

@@ -7,7 +7,7 @@ For 100, 1,000 and 10,000 notes already stored, times (median of several runs):
 
 Backends, all with the same durability (fsync before the call returns):
 
-* ``margin (100/article)`` - :class:`storage.store.Store` with the notes spread at 100 per
+* ``margin (100/article)`` - :class:`margin.storage.store.Store` with the notes spread at 100 per
   article (10,000 notes = 100 articles): the realistic case;
 * ``margin (1 article)`` - the same store with every note on one article: its worst case;
 * ``tinydb one file`` - the layout first planned in DESIGN.md: library and notes in one TinyDB
@@ -33,12 +33,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from analysis.model import Article
-from storage import schema
-from storage.model import Anchor, LibraryEntry, Note
-from storage.paths import lock_path, notes_dir
-from storage.safe_storage import SafeJSONStorage, StoreLock, atomic_write, dump_json
-from storage.store import KeyedTinyDB, Store, now_iso
+from margin.model import Article
+from margin.storage import schema
+from margin.storage.model import Anchor, LibraryEntry, Note
+from margin.storage.paths import lock_path, notes_dir
+from margin.storage.safe_storage import SafeJSONStorage, StoreLock, atomic_write, dump_json
+from margin.storage.store import KeyedTinyDB, Store, now_iso
 
 SQLITE_SYNC = "FULL"
 

@@ -2,14 +2,15 @@
 
 Used by ``margin export`` and by the reader's export dialog::
 
-    from export.api import FORMATS, default_filename, export_article, guess_format, write_export
+    from margin.export.api import FORMATS, default_filename, export_article, guess_format,
+    write_export
 
     fmt = guess_format(path) or "md"
     text = export_article(article, notes, analysis=analysis, fmt=fmt, what="notes",
                           previous=read_previous(path))
     write_export(path, text)
 
-Nothing here imports Textual or spaCy; pass an :class:`~analysis.model.Analysis` when
+Nothing here imports Textual or spaCy; pass an :class:`~margin.model.Analysis` when
 :func:`needs_analysis` says the export uses one (HTML entity marks, claims, entities).
 """
 
@@ -23,10 +24,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from analysis.errors import MarginError
-from analysis.model import Analysis, Article
-from export.document import WHAT, ExportDocument, check_what, needs_analysis
-from storage.model import Note
+from margin.errors import MarginError
+from margin.export.document import WHAT, ExportDocument, check_what, needs_analysis
+from margin.model import Analysis, Article
+from margin.storage.model import Note
 
 __all__ = [
     "EXTENSIONS",
@@ -97,18 +98,18 @@ def default_filename(article: Article, fmt: str) -> str:
 
 def _renderer(fmt: str) -> Callable[..., str]:
     if fmt == "md":
-        from export.markdown import render_document as render_md
+        from margin.export.markdown import render_document as render_md
 
         return render_md
     if fmt == "json":
-        from export.json_export import render_document as render_js
+        from margin.export.json_export import render_document as render_js
 
         return render_js
     if fmt == "html":
-        from export.html import render_document as render_html
+        from margin.export.html import render_document as render_html
 
         return render_html
-    from export.w3c import render_document as render_w3c
+    from margin.export.w3c import render_document as render_w3c
 
     return render_w3c
 

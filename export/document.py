@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from analysis.errors import MarginError
-from analysis.model import Analysis, Article
-from storage.model import Note
+from margin.errors import MarginError
+from margin.model import Analysis, Article
+from margin.storage.model import Note
 
 What = Literal["notes", "highlights", "claims", "all"]
 

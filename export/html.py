@@ -21,13 +21,13 @@ from datetime import datetime
 from functools import lru_cache
 from html import escape
 
-from analysis.model import Analysis, Article, Entity
-from export.document import ExportDocument
-from export.links import is_web_source, offsets_label, text_fragment_url
-from export.markdown import speaker_label
 from margin import __version__
-from storage.model import Note
-from styles.entities import (
+from margin.export.document import ExportDocument
+from margin.export.links import is_web_source, offsets_label, text_fragment_url
+from margin.export.markdown import speaker_label
+from margin.model import Analysis, Article, Entity
+from margin.storage.model import Note
+from margin.styles.entities import (
     ENTITY_GROUPS,
     HIGHLIGHT_COLOURS,
     LABEL_NAMES,

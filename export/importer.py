@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from analysis.errors import MarginError
-from analysis.model import Article, sha256_text
-from export.json_export import FORMAT_NAME, FORMAT_VERSION
-from export.w3c import ANNO_CONTEXT, STYLE_CLASS, note_id_from_iri, source_from_iri
-from storage.model import Anchor, Note
+from margin.errors import MarginError
+from margin.export.json_export import FORMAT_NAME, FORMAT_VERSION
+from margin.export.w3c import ANNO_CONTEXT, STYLE_CLASS, note_id_from_iri, source_from_iri
+from margin.model import Article, sha256_text
+from margin.storage.model import Anchor, Note
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _STATUSES = ("anchored", "moved", "fuzzy", "orphaned")

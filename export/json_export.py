@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from export.document import ExportDocument
-from export.jsonfmt import dumps
 from margin import __version__
-from storage.model import Note
+from margin.export.document import ExportDocument
+from margin.export.jsonfmt import dumps
+from margin.storage.model import Note
 
 FORMAT_NAME = "margin-export"
 FORMAT_VERSION = 1

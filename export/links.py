@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from storage.model import Anchor
+from margin.storage.model import Anchor
 
 FRAGMENT_WORDS = 4
 """How many words a ``textStart``/``textEnd`` or a prefix/suffix keeps."""

@@ -12,11 +12,11 @@ import json
 import re
 from collections import Counter
 
-from analysis.model import Analysis, Article, Claim
-from export.document import ExportDocument
-from export.links import is_web_source, offsets_label, text_fragment_url
-from storage.model import Note
-from styles.entities import ENTITY_GROUPS, HIGHLIGHT_COLOURS, entity_group
+from margin.export.document import ExportDocument
+from margin.export.links import is_web_source, offsets_label, text_fragment_url
+from margin.model import Analysis, Article, Claim
+from margin.storage.model import Note
+from margin.styles.entities import ENTITY_GROUPS, HIGHLIGHT_COLOURS, entity_group
 
 USER_MARKER = "%% margin: user notes below %%"
 """The line after which a re-export keeps what the user wrote (an Obsidian comment: hidden)."""
@@ -195,7 +195,8 @@ def entities_section(analysis: Analysis | None, error: str | None) -> list[str]:
 
 
 def render_document(doc: ExportDocument, *, previous: str | None = None) -> str:
-    """Render an :class:`ExportDocument` as Markdown (see :func:`export.api.export_article`)."""
+    """Render an :class:`ExportDocument` as Markdown (see
+    :func:`margin.export.api.export_article`)."""
     art = doc.article
     out = _front_matter(doc)
     out += ["", f"# {' '.join(art.title.split()) or 'Untitled'}", ""]

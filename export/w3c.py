@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from analysis.model import Article
-from export.document import ExportDocument
-from export.jsonfmt import dumps
-from export.links import is_web_source
 from margin import __version__
-from storage.model import Note
-from styles.entities import HIGHLIGHT_COLOURS
+from margin.export.document import ExportDocument
+from margin.export.jsonfmt import dumps
+from margin.export.links import is_web_source
+from margin.model import Article
+from margin.storage.model import Note
+from margin.styles.entities import HIGHLIGHT_COLOURS
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MARGIN_NS = "https://margin.invalid/ns#"

@@ -1,9 +1,11 @@
 """Notes, highlights and the library, kept safely in TinyDB; analysis cache files. No Textual.
 
-* :mod:`storage.store` - :class:`~storage.store.Store`, the API the reader, export and import use;
-* :mod:`storage.anchoring` - :func:`~storage.anchoring.reanchor`, finding a note's passage again;
-* :mod:`storage.safe_storage` - atomic, fsynced TinyDB storage and the inter-process lock;
-* :mod:`storage.schema` - the schema version and migrations;
-* :mod:`storage.paths` - where the database and the files beside it live;
-* :mod:`storage.model` - the Anchor, Note and LibraryEntry dataclasses.
+* :mod:`margin.storage.store` - :class:`~margin.storage.store.Store`, the API the reader, export
+and import use;
+* :mod:`margin.storage.anchoring` - :func:`~margin.storage.anchoring.reanchor`, finding a note's
+passage again;
+* :mod:`margin.storage.safe_storage` - atomic, fsynced TinyDB storage and the inter-process lock;
+* :mod:`margin.storage.schema` - the schema version and migrations;
+* :mod:`margin.storage.paths` - where the database and the files beside it live;
+* :mod:`margin.storage.model` - the Anchor, Note and LibraryEntry dataclasses.
 """

@@ -1,6 +1,6 @@
 """Finding a note's passage again after the article text changed.
 
-An :class:`~storage.model.Anchor` holds a W3C ``TextQuoteSelector`` (the exact passage and up
+An :class:`~margin.storage.model.Anchor` holds a W3C ``TextQuoteSelector`` (the exact passage and up
 to 32 characters of context each side) and a ``TextPositionSelector`` (its offsets when last
 anchored). :func:`reanchor` tries, in order:
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import insort
 
-from storage.model import Anchor, AnchorStatus
+from margin.storage.model import Anchor, AnchorStatus
 
 MAX_OCCURRENCES = 100_000
 """At most this many exact occurrences of a quote are scored."""

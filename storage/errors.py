@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 
-from analysis.errors import MarginError
+from margin.errors import MarginError
 
 
 class StoreError(MarginError):

@@ -27,7 +27,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from storage.errors import StoreError, describe_os_error
+from margin.storage.errors import StoreError, describe_os_error
 
 TEMP_MARK = ".tmp-"
 """Temporary files are named ``.<target name>.tmp-<random>`` in the target's directory."""

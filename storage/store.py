@@ -1,6 +1,6 @@
 """The notes store: the library of articles and every note and highlight, kept in TinyDB.
 
-Layout (schema 2, see :mod:`storage.schema`)::
+Layout (schema 2, see :mod:`margin.storage.schema`)::
 
     <dir>/margin.json                  the library (one small document per article) + schema
     <dir>/margin-notes/<sha256>.json   one TinyDB file per article, holding that article's notes
@@ -10,8 +10,10 @@ Layout (schema 2, see :mod:`storage.schema`)::
 Splitting notes by article keeps a note write proportional to *that article's* notes: TinyDB
 rewrites a whole file on every change, so with one file the cost of adding a note would grow
 with every note in the library. Every file is written with
-:class:`~storage.safe_storage.SafeJSONStorage` (temp file, fsync, rename, directory fsync), and
-every read-modify-write holds one :class:`~storage.safe_storage.StoreLock` for the database, so
+:class:`~margin.storage.safe_storage.SafeJSONStorage` (temp file, fsync, rename, directory fsync),
+and
+every read-modify-write holds one :class:`~margin.storage.safe_storage.StoreLock` for the database,
+so
 two running margins never lose each other's notes and a kill at any instant leaves every
 acknowledged note on disk.
 
@@ -34,13 +36,13 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from analysis.model import Article, sha256_text
-from storage import schema
-from storage.anchoring import reanchor
-from storage.errors import StoreError, describe_os_error
-from storage.model import Anchor, LibraryEntry, Note
-from storage.paths import default_db_path, lock_path, notes_dir, text_path, texts_dir
-from storage.safe_storage import (
+from margin.model import Article, sha256_text
+from margin.storage import schema
+from margin.storage.anchoring import reanchor
+from margin.storage.errors import StoreError, describe_os_error
+from margin.storage.model import Anchor, LibraryEntry, Note
+from margin.storage.paths import default_db_path, lock_path, notes_dir, text_path, texts_dir
+from margin.storage.safe_storage import (
     CorruptFileError,
     SafeJSONStorage,
     StoreLock,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.engine import analyze
-from analysis.model import Claim
+from margin.analysis.engine import analyze
+from margin.model import Claim
 
 
 def claims_of(nlp, text: str, kinds: tuple[str, ...] = ("quote", "reported")) -> list[Claim]:

@@ -10,7 +10,7 @@ import pytest
 @pytest.fixture(scope="session")
 def nlp():
     """The spaCy pipeline margin uses, loaded once for the whole session."""
-    from analysis.pipeline import load_pipeline
+    from margin.analysis.pipeline import load_pipeline
 
     return load_pipeline()
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.model import Analysis, Article, Claim, Entity, Speaker, TextSpan
-from storage.model import Anchor, Note
+from margin.model import Analysis, Article, Claim, Entity, Speaker, TextSpan
+from margin.storage.model import Anchor, Note
 
 TEXT = (
     "Council backs the river bridge\n"

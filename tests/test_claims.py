@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from claim_helpers import claims_of
 
-from analysis.model import Claim
+from margin.model import Claim
 
 pytestmark = pytest.mark.slow
 

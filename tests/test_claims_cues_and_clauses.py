@@ -78,7 +78,7 @@ _MISPARSED = [
 
 
 def test_subject_far_after_the_verb_gives_way_to_the_name_before_it(nlp):
-    from analysis.claims import _inverted_ok, _name_before
+    from margin.analysis.claims import _inverted_ok, _name_before
 
     doc = _built_doc(nlp, _MISPARSED)
     said = doc[10]
@@ -88,7 +88,7 @@ def test_subject_far_after_the_verb_gives_way_to_the_name_before_it(nlp):
 
 
 def test_subject_right_after_the_verb_is_a_true_inversion(nlp):
-    from analysis.claims import _inverted_ok
+    from margin.analysis.claims import _inverted_ok
 
     rows = [
         ('"', "``", 2, "punct", "O"),
@@ -106,8 +106,8 @@ def test_subject_right_after_the_verb_is_a_true_inversion(nlp):
 
 
 def test_misparsed_inverted_subject_end_to_end(nlp):
-    from analysis.claims import extract_candidates
-    from analysis.cues import load_lexicon
+    from margin.analysis.claims import extract_candidates
+    from margin.analysis.cues import load_lexicon
 
     doc = _built_doc(nlp, _MISPARSED)
     cands = [c for c in extract_candidates(doc, 0, load_lexicon()) if c.speaker is not None]
@@ -176,8 +176,8 @@ _OPENING_NAME = [
 
 
 def test_participle_speaks_for_the_name_opening_the_sentence(nlp):
-    from analysis.claims import _sentence_subject
-    from analysis.cues import load_lexicon
+    from margin.analysis.claims import _sentence_subject
+    from margin.analysis.cues import load_lexicon
 
     doc = _built_doc(nlp, _OPENING_NAME)
     sent = doc[0 : len(doc)]
@@ -186,7 +186,7 @@ def test_participle_speaks_for_the_name_opening_the_sentence(nlp):
 
 
 def test_no_opening_name_when_the_sentence_opens_otherwise(nlp):
-    from analysis.claims import _opening_name
+    from margin.analysis.claims import _opening_name
 
     rows = [("The", "DT", 1, "det", "O"), *_OPENING_NAME[1:]]
     rows[0] = ("The", "DT", 2, "det", "O")

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from claim_helpers import claims_of
 
-from analysis.gender import FEMALE, MALE, load_gender_data, mention_gender, name_key
-from analysis.model import Claim
+from margin.analysis.gender import FEMALE, MALE, load_gender_data, mention_gender, name_key
+from margin.model import Claim
 
 pytestmark = pytest.mark.slow
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-import storage.safe_storage as safe_storage
-import storage.store as store_module
-from analysis.model import Article
-from storage.paths import notes_dir
-from storage.store import Store, StoreError
+import margin.storage.safe_storage as safe_storage
+import margin.storage.store as store_module
+from margin.model import Article
+from margin.storage.paths import notes_dir
+from margin.storage.store import Store, StoreError
 
 ARTICLES = [
     Article.from_text(
@@ -34,8 +34,8 @@ ARTICLES = [
 
 _WRITER = """
 import os
-from analysis.model import Article
-from storage.store import Store
+from margin.model import Article
+from margin.storage.store import Store
 articles = [
     Article.from_text(
         f"Story {i}: the county council met on Tuesday and voted on the new bus routes. "
@@ -120,8 +120,8 @@ def test_sigkill_at_random_instants_never_loses_an_acknowledged_note(tmp_path: P
 
 _ADDER = """
 import sys
-from analysis.model import Article
-from storage.store import Store
+from margin.model import Article
+from margin.storage.store import Store
 db, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 article = Article.from_text(sys.stdin.readline().rstrip("\\n"), "Story", "/news/story.txt")
 store = Store(db)

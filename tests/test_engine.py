@@ -6,14 +6,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.engine import (
+from margin.analysis.engine import (
     ANALYZER_VERSION,
     AnalysisCancelled,
     AnalysisProgress,
     analyze,
     analyze_article,
 )
-from analysis.model import Analysis, Article
+from margin.model import Analysis, Article
 
 pytestmark = pytest.mark.slow
 
@@ -146,7 +146,7 @@ def test_empty_and_blank_texts(nlp):
 
 
 def test_analyze_article_uses_cache_without_loading_spacy(nlp, tmp_path, monkeypatch):
-    import analysis.pipeline as pipeline
+    import margin.analysis.pipeline as pipeline
 
     article = Article.from_text(STORY, "Tram", "story.txt")
     first = analyze_article(article, cache_dir=str(tmp_path))

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from export_samples import ARTICLE, EXPORTED, notes
 
-from analysis.errors import MarginError
-from analysis.model import Article
-from export import api
-from export.markdown import USER_MARKER
-from margin.cli import main
-from margin.commands import export_cmd
-from storage.store import Store
+from margin.cli import export_cmd, main
+from margin.errors import MarginError
+from margin.export import api
+from margin.export.markdown import USER_MARKER
+from margin.model import Article
+from margin.storage.store import Store
 
 STORY = (
     "Harbour fees to rise\n\n"
@@ -193,7 +192,7 @@ def test_export_all_writes_one_file_per_article(setup: tuple[Path, Path], tmp_pa
     other.write_text("Harbour fees to rise\n\nA second take on the same story.\n")
     store = Store(db)
     try:
-        from analysis.ingest import load_article
+        from margin.sources.loader import load_article
 
         store.add_article(load_article(str(other)))
     finally:

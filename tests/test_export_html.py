@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from export_samples import ARTICLE, EXPORTED, TEXT, analysis, notes, span
 
-from analysis.model import Analysis, Article, Entity
-from export.api import export_article
-from export.html import paragraphs
-from storage.model import Anchor, Note
+from margin.export.api import export_article
+from margin.export.html import paragraphs
+from margin.model import Analysis, Article, Entity
+from margin.storage.model import Anchor, Note
 
 render_html = partial(export_article, fmt="html")
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from export_samples import ARTICLE, EXPORTED, TEXT, analysis, anchor, notes
 
-from analysis.model import Analysis, Article, Claim, Speaker, TextSpan
-from export.api import export_article
-from export.links import encode_fragment_part, text_fragment_url
-from export.markdown import USER_MARKER, split_previous
-from storage.model import Anchor, Note
+from margin.export.api import export_article
+from margin.export.links import encode_fragment_part, text_fragment_url
+from margin.export.markdown import USER_MARKER, split_previous
+from margin.model import Analysis, Article, Claim, Speaker, TextSpan
+from margin.storage.model import Anchor, Note
 
 render_markdown = partial(export_article, fmt="md")
 

@@ -10,13 +10,13 @@ import jsonschema
 import pytest
 from export_samples import ARTICLE, EXPORTED, analysis, notes
 
-from export.api import export_article
-from export.importer import parse_bundle
-from export.json_export import load_schema
-from export.w3c import ANNO_CONTEXT
-from margin.commands.import_cmd import import_bundle
-from storage.model import Note
-from storage.store import Store
+from margin.cli.import_cmd import import_bundle
+from margin.export.api import export_article
+from margin.export.importer import parse_bundle
+from margin.export.json_export import load_schema
+from margin.export.w3c import ANNO_CONTEXT
+from margin.storage.model import Note
+from margin.storage.store import Store
 
 
 def _fields(note: Note) -> tuple[Any, ...]:

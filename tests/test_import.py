@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from export_samples import ARTICLE, EXPORTED, notes
 
-from analysis.errors import MarginError
-from export.api import export_article
-from export.importer import parse_bundle, parse_import
 from margin.cli import main
-from storage.store import Store
+from margin.errors import MarginError
+from margin.export.api import export_article
+from margin.export.importer import parse_bundle, parse_import
+from margin.storage.store import Store
 
 
 def _snapshot(directory: Path) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Loading articles: every format, every source, every bad input (analysis.ingest)."""
+"""Loading articles: every format, every source, every bad input (margin.sources.loader)."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from analysis import ingest
-from analysis.errors import LoadError, MarginError
-from analysis.ingest import MAX_BYTES, article_from_bytes, load_article
-from analysis.ingest_html import clean_title
-from analysis.ingest_text import shorten_title
-from analysis.model import sha256_text
+from margin.errors import LoadError, MarginError
+from margin.model import sha256_text
+from margin.sources import loader as ingest
+from margin.sources.html import clean_title
+from margin.sources.loader import MAX_BYTES, article_from_bytes, load_article
+from margin.sources.text import shorten_title
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 HARBOUR_TXT = (FIXTURES / "harbour.txt").read_text(encoding="utf-8")
@@ -638,7 +638,7 @@ def test_url_invalid() -> None:
 
 def test_importing_ingest_stays_light() -> None:
     code = (
-        "import sys, analysis.ingest; "
+        "import sys, margin.sources.loader; "
         "heavy = [m for m in ('trafilatura', 'lxml', 'markdown_it', 'charset_normalizer', "
         "'urllib.request', 'spacy', 'textual') if m in sys.modules]; print(heavy)"
     )

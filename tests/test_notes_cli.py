@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from margin.cli import main
-from margin.commands.notes_cmd import find_quote
-from storage.store import Store
+from margin.cli.notes_cmd import find_quote
+from margin.storage.store import Store
 
 PIECE = """\
 Night trains return to the coast line

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import pipeline
-from analysis.blocks import split_blocks
-from analysis.errors import ModelError
+from margin.analysis import pipeline
+from margin.analysis.blocks import split_blocks
+from margin.errors import ModelError
 
 
 def test_explicit_name_wins(monkeypatch):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.engine import analyze
-from analysis.ingest import load_article
-from margin.sample import SAMPLE_PATH
+from margin.analysis.engine import analyze
+from margin.sources.loader import load_article
+from margin.sources.sample import SAMPLE_PATH
 
 
 def test_sample_loads_with_its_headline() -> None:

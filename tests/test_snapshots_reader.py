@@ -11,9 +11,9 @@ from typing import Any
 from textual.widgets import Input
 from tui_fixtures import FixedAnalyzer, reader_article
 
-from tui.app import MarginApp
-from tui.keymap import ReaderConfig
-from tui.reader import ReaderScreen
+from margin.tui.app import MarginApp
+from margin.tui.keymap import ReaderConfig
+from margin.tui.screens.reader import ReaderScreen
 
 
 def make_app() -> MarginApp:
@@ -85,7 +85,7 @@ def test_narrow_panel_over_the_text(snap_compare: Any) -> None:
 def test_notes_tab(snap_compare: Any, tmp_path: Any) -> None:
     from tui_fixtures import reader_analysis
 
-    from storage.store import Store
+    from margin.storage.store import Store
 
     article = reader_article()
     sentences = reader_analysis().sentences

@@ -15,12 +15,12 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from analysis.model import Article
-from storage.model import Anchor, LibraryEntry, Note
-from tui.dialogs import ConfirmDialog
-from tui.export_dialog import ExportDialog
-from tui.library import LibraryScreen
-from tui.note_editor import NoteDraft, NoteEditorScreen
+from margin.model import Article
+from margin.storage.model import Anchor, LibraryEntry, Note
+from margin.tui.screens.dialogs import ConfirmDialog
+from margin.tui.screens.export_dialog import ExportDialog
+from margin.tui.screens.library import LibraryScreen
+from margin.tui.screens.note_editor import NoteDraft, NoteEditorScreen
 
 SIZE = (100, 30)
 NOW = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.errors import MarginError
-from analysis.model import Article
-from storage.paths import default_db_path, notes_dir, text_path
-from storage.store import Store, StoreError, normalize_tags
+from margin.errors import MarginError
+from margin.model import Article
+from margin.storage.paths import default_db_path, notes_dir, text_path
+from margin.storage.store import Store, StoreError, normalize_tags
 
 STORY = (
     "Ferry fares will rise by a fifth from June, the island transport board said on Friday.\n\n"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.model import Article
-from storage.model import Anchor, Note
-from storage.paths import notes_dir
-from storage.store import Store, StoreError
+from margin.model import Article
+from margin.storage.model import Anchor, Note
+from margin.storage.paths import notes_dir
+from margin.storage.store import Store, StoreError
 
 TEXT = "The lighthouse keeper retired after forty years. The light is now automatic."
 ARTICLE = Article.from_text(TEXT, "Lighthouse", "/news/light.txt")

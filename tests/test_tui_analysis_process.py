@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from tui_fixtures import reader_analysis, reader_article
 
-from analysis.engine import AnalysisCancelled, analyze
-from analysis.model import Article
-from tui.analysis_process import AnalysisProcess, Cancelled
-from tui.analysis_runner import DefaultAnalyzer
-from tui.reader_data import ReaderAnalysis, SpanArray
+from margin.analysis.engine import AnalysisCancelled, analyze
+from margin.analysis.service.compact import ReaderAnalysis, SpanArray
+from margin.analysis.service.process import AnalysisProcess, Cancelled
+from margin.analysis.service.runner import DefaultAnalyzer
+from margin.model import Article
 
 
 def test_compact_form_round_trips_an_analysis() -> None:
@@ -113,9 +113,9 @@ def test_a_cancelled_run_raises_and_close_stops_the_child() -> None:
 
 
 async def test_reader_shows_the_analysis_from_the_child_process() -> None:
-    from tui.app import MarginApp
-    from tui.keymap import ReaderConfig
-    from tui.reader import ReaderScreen
+    from margin.tui.app import MarginApp
+    from margin.tui.keymap import ReaderConfig
+    from margin.tui.screens.reader import ReaderScreen
 
     article = reader_article()
     app = MarginApp(
@@ -155,8 +155,8 @@ def test_the_child_starts_while_stderr_is_textual_print_capture(tmp_path: Any) -
     script = tmp_path / "start_child.py"
     script.write_text(
         "import sys\n"
-        "from analysis.model import Article\n"
-        "from tui.analysis_process import AnalysisProcess\n"
+        "from margin.model import Article\n"
+        "from margin.analysis.service.process import AnalysisProcess\n"
         "class Capture:\n"
         "    def write(self, text): return len(text)\n"
         "    def flush(self): pass\n"
@@ -211,9 +211,9 @@ def test_a_cache_hit_in_the_reader_imports_neither_spacy_nor_the_engine(tmp_path
     script = (
         "import sys\n"
         "from tests.tui_fixtures import reader_article\n"
-        "from tui.analysis_runner import DefaultAnalyzer\n"
+        "from margin.analysis.service.runner import DefaultAnalyzer\n"
         "data = DefaultAnalyzer().cached_analysis(reader_article())\n"
-        "heavy = ('spacy', 'analysis.engine', 'analysis.claims')\n"
+        "heavy = ('spacy', 'margin.analysis.engine', 'margin.analysis.claims')\n"
         "loaded = [m for m in heavy if m in sys.modules]\n"
         "print(data is not None, loaded)\n"
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from analysis.model import Entity
-from tui.entity_index import EntityIndex, normalise_name
-from tui.find import find_all, is_case_sensitive, next_index
-from tui.span_index import SpanLayer
-from tui.text_layout import display_text, layout_text, wrap_paragraph
+from margin.analysis.service.span_index import SpanLayer
+from margin.model import Entity
+from margin.tui.state.entity_index import EntityIndex, normalise_name
+from margin.tui.state.find import find_all, is_case_sensitive, next_index
+from margin.tui.widgets.text_layout import display_text, layout_text, wrap_paragraph
 
 
 def lines_of(text: str, width: int, **kw: str) -> list[str]:
@@ -123,9 +123,9 @@ def test_entity_index_upgrades_a_short_first_name() -> None:
 
 
 def test_claim_rows_name_beliefs_and_intentions() -> None:
-    from analysis.model import Claim, Speaker, TextSpan
-    from tui.claims_panel import claim_row_lines
-    from tui.reader_data import ClaimTable
+    from margin.analysis.service.compact import ClaimTable
+    from margin.model import Claim, Speaker, TextSpan
+    from margin.tui.widgets.claims_panel import claim_row_lines
 
     text = "Kim believes that taxes rise. Lee plans to cut taxes."
     claims = [
@@ -151,7 +151,7 @@ def test_claim_rows_name_beliefs_and_intentions() -> None:
 
 
 def test_status_legend_shortens_before_it_drops_names() -> None:
-    from tui.status_bar import StatusBar
+    from margin.tui.widgets.status_bar import StatusBar
 
     bar = StatusBar()
     full = bar._legend(True, 0).plain

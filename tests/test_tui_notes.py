@@ -11,11 +11,11 @@ from textual import events
 from textual.widgets import Input, TextArea
 from tui_fixtures import FixedAnalyzer, reader_analysis, reader_article
 
-from storage.store import Store
-from tui.app import MarginApp
-from tui.keymap import ReaderConfig
-from tui.note_editor import NoteEditorScreen
-from tui.reader import ReaderScreen
+from margin.storage.store import Store
+from margin.tui.app import MarginApp
+from margin.tui.keymap import ReaderConfig
+from margin.tui.screens.note_editor import NoteEditorScreen
+from margin.tui.screens.reader import ReaderScreen
 
 pytestmark = pytest.mark.asyncio
 
@@ -206,7 +206,7 @@ async def test_unusable_database_leaves_the_reader_working(tmp_path: Path) -> No
 
 def cell_of(view: Any, offset: int) -> tuple[int, int]:
     """The screen cell (x, y) showing character ``offset`` of the view (ASCII text)."""
-    from tui.article_view import GUTTER
+    from margin.tui.widgets.article_view import GUTTER
 
     layout = view.layout_
     line = layout.line_of_offset(offset)

@@ -14,11 +14,11 @@ from tui_fixtures import (
     screen_text,
 )
 
-from analysis.model import Analysis, Article
-from tui.app import MarginApp
-from tui.article_view import ArticleView
-from tui.keymap import ReaderConfig
-from tui.reader import ReaderScreen
+from margin.model import Analysis, Article
+from margin.tui.app import MarginApp
+from margin.tui.keymap import ReaderConfig
+from margin.tui.screens.reader import ReaderScreen
+from margin.tui.widgets.article_view import ArticleView
 
 pytestmark = pytest.mark.asyncio
 
@@ -341,7 +341,7 @@ async def test_resize_rewraps_and_keeps_the_reading_position() -> None:
 async def test_a_long_article_is_wrapped_once_on_opening(monkeypatch: Any) -> None:
     # The scrollbar appearing must not change the text's width (a second wrap of the whole
     # text, and a second render, before the first paint).
-    import tui.article_view as article_view
+    import margin.tui.widgets.article_view as article_view
 
     widths: list[int] = []
     wrap = article_view.layout_text
@@ -378,8 +378,8 @@ async def test_the_analysis_is_prepared_before_the_first_paint() -> None:
 async def test_the_panel_tabs_come_after_the_first_paint_and_early_keys_count() -> None:
     from textual.widgets import TabbedContent
 
-    from tui.reader import ENTITY_FILTERS
-    from tui.side_panel import SidePanel
+    from margin.tui.screens.reader import ENTITY_FILTERS
+    from margin.tui.widgets.side_panel import SidePanel
 
     built_after_paint: list[bool] = []
     build = SidePanel.build
@@ -496,7 +496,7 @@ async def test_help_lists_bindings_with_user_remaps() -> None:
 
 
 async def test_command_palette_offers_reader_actions_and_claims() -> None:
-    from tui.commands import ReaderCommands
+    from margin.tui.commands import ReaderCommands
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -10,10 +10,16 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from analysis.errors import MarginError
-from tui.colour_picker import ColourPicker
-from tui.dialogs import ConfirmDialog, PromptDialog
-from tui.note_editor import NoteDraft, NoteEditorScreen, format_tags, parse_tags, trim_quote
+from margin.errors import MarginError
+from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
+from margin.tui.screens.note_editor import (
+    NoteDraft,
+    NoteEditorScreen,
+    format_tags,
+    parse_tags,
+    trim_quote,
+)
+from margin.tui.widgets.colour_picker import ColourPicker
 
 QUOTE = (
     "The harbour board voted on Tuesday to close the old ferry pier, "
@@ -308,8 +314,8 @@ async def test_quote_is_trimmed_and_quoted() -> None:
 
 async def test_editor_saving_into_the_real_store(tmp_path: Path) -> None:
     """The reader's wiring in miniature: on_save writes a note with the store."""
-    from analysis.model import Article
-    from storage.store import Store
+    from margin.model import Article
+    from margin.storage.store import Store
 
     store = Store(tmp_path / "margin.json")
     article = Article.from_text(QUOTE, "Pier", "/news/pier.txt")

@@ -10,14 +10,14 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
-from analysis.errors import MarginError
-from analysis.model import Article
-from export import api
-from export.markdown import USER_MARKER
-from storage.model import Anchor, Note
-from tui.choice_set import ChoiceSet
-from tui.dialogs import ConfirmDialog
-from tui.export_dialog import ExportDialog, Exporter, shorten_home
+from margin.errors import MarginError
+from margin.export import api
+from margin.export.markdown import USER_MARKER
+from margin.model import Article
+from margin.storage.model import Anchor, Note
+from margin.tui.screens.dialogs import ConfirmDialog
+from margin.tui.screens.export_dialog import ExportDialog, Exporter, shorten_home
+from margin.tui.widgets.choice_set import ChoiceSet
 
 TEXT = (
     "The harbour board voted on Tuesday to close the old ferry pier. "

@@ -10,10 +10,10 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Input
 
-from analysis.errors import MarginError as StoreError
-from storage.model import LibraryEntry
-from tui.dialogs import ConfirmDialog, PromptDialog
-from tui.library import LibraryScreen, matches, relative_time, short_source
+from margin.errors import MarginError as StoreError
+from margin.storage.model import LibraryEntry
+from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
+from margin.tui.screens.library import LibraryScreen, matches, relative_time, short_source
 
 NOW = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
 
@@ -345,8 +345,8 @@ async def test_q_quits() -> None:
 
 
 def _real_store(tmp_path: Path) -> Any:
-    from analysis.model import Article
-    from storage.store import Store
+    from margin.model import Article
+    from margin.storage.store import Store
 
     store = Store(tmp_path / "margin.json")
     texts = {

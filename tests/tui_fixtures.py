@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.model import Analysis, Article
+from margin.model import Analysis, Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -83,7 +83,7 @@ def failing_analyzer(
     message: str = "no spaCy English model is installed",
 ) -> Callable[..., Analysis]:
     """An analyser that fails like a missing model does."""
-    from analysis.errors import ModelError
+    from margin.errors import ModelError
 
     def analyze(article: Article, **_: Any) -> Analysis:
         raise ModelError(message)

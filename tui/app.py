@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding
 
-from analysis.errors import MarginError
-from analysis.model import Article
-from tui.analysis_runner import Analyzer, DefaultAnalyzer
-from tui.commands import ReaderCommands
-from tui.keymap import ReaderConfig, load_config
+from margin.analysis.service.runner import Analyzer, DefaultAnalyzer
+from margin.errors import MarginError
+from margin.model import Article
+from margin.styles import STYLES_DIR
+from margin.tui.commands import ReaderCommands
+from margin.tui.keymap import ReaderConfig, load_config
 
-STYLES = Path(__file__).resolve().parent.parent / "styles" / "margin.tcss"
+STYLES = STYLES_DIR / "margin.tcss"
 
 
 class MarginApp(App[None]):
@@ -22,7 +22,7 @@ class MarginApp(App[None]):
 
     ``article`` is shown when given (``source`` is then only its origin); otherwise ``source``
     is loaded, or with neither the sample article opens. ``analyzer`` replaces the default
-    (cache, then spaCy) so tests run on a fixed :class:`~analysis.model.Analysis`.
+    (cache, then spaCy) so tests run on a fixed :class:`~margin.model.Analysis`.
     """
 
     TITLE = "margin"
@@ -54,12 +54,12 @@ class MarginApp(App[None]):
         self.config = config
         self.load_error: str | None = None
         self.store: Any | None = store
-        """The notes store, opened on mount unless given (``storage.store.Store``)."""
+        """The notes store, opened on mount unless given (``margin.storage.store.Store``)."""
         self._open_store = store is None and use_store
         self._store_opened = False
 
     def on_mount(self) -> None:
-        from tui.reader import BINDING_HELP
+        from margin.tui.screens.reader import BINDING_HELP
 
         config = self.config
         if config is None:
@@ -93,7 +93,7 @@ class MarginApp(App[None]):
     def _make_store(self) -> Any | None:
         """Open the notes database; on failure say why and read without notes."""
         try:
-            from storage.store import Store
+            from margin.storage.store import Store
 
             store = Store(self.db_path)
         except MarginError as exc:
@@ -114,7 +114,7 @@ class MarginApp(App[None]):
 
     def open_library(self) -> None:
         """Show the library (recent articles)."""
-        from tui.library import LibraryScreen
+        from margin.tui.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.ensure_store()))
 
@@ -138,7 +138,7 @@ class MarginApp(App[None]):
     def _open_source(self, source: str) -> None:
         import os
 
-        from analysis.ingest import load_article
+        from margin.sources.loader import load_article
 
         try:
             article = load_article(os.path.expanduser(source))
@@ -148,10 +148,10 @@ class MarginApp(App[None]):
         self.open_article(article)
 
     def _load(self) -> Article | None:
-        from analysis.ingest import load_article
+        from margin.sources.loader import load_article
 
         if self.source is None:
-            from margin.sample import SAMPLE_PATH
+            from margin.sources.sample import SAMPLE_PATH
 
             source = str(SAMPLE_PATH)
         else:
@@ -165,7 +165,7 @@ class MarginApp(App[None]):
 
     def open_article(self, article: Article) -> None:
         """Show ``article`` in a new reader screen."""
-        from tui.reader import ReaderScreen
+        from margin.tui.screens.reader import ReaderScreen
 
         self.article = article
         self.push_screen(

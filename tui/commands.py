@@ -7,14 +7,14 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.claims_panel import trim
+from margin.tui.widgets.claims_panel import trim
 
 
 class ReaderCommands(Provider):
     """Every reader action, plus "jump to claim …" and "show entity …" for this article."""
 
     def _reader(self):  # type: ignore[no-untyped-def]
-        from tui.reader import ReaderScreen
+        from margin.tui.screens.reader import ReaderScreen
 
         screen = self.screen
         return screen if isinstance(screen, ReaderScreen) else None

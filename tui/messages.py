@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from analysis.model import Claim, Entity
+from margin.model import Claim, Entity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from tui.reader_data import ReaderAnalysis
+    from margin.analysis.service.compact import ReaderAnalysis
 
 
 @dataclass

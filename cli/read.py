@@ -1,0 +1,32 @@
+"""``margin [PATH|URL|-]``: the reader.
+
+The article is loaded before the app starts, so a bad path is one line on stderr and exit
+status 1, never a half-drawn screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the article (if any) and run the reader until the user quits."""
+    article = None
+    if args.source:
+        from margin.sources.loader import load_article
+
+        article = load_article(args.source)  # raises LoadError: one line from cli.main
+    from margin.tui.app import MarginApp
+
+    app = MarginApp(args.source, article=article, db_path=args.db, model=args.model)
+    try:
+        app.run()
+    finally:
+        close = getattr(app.analyzer, "close", None)
+        if close is not None:
+            close()  # the analysis process, if one was started
+    if app.load_error:
+        from margin.errors import LoadError
+
+        raise LoadError(app.load_error)
+    return int(app.return_code or 0)

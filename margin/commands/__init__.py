@@ -1,1 +1,0 @@
-"""One module per ``margin`` command, each with ``run(args) -> int``; imported lazily."""

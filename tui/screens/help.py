@@ -1,0 +1,128 @@
+"""The ``?`` help screen: every binding of the reader, read from the live bindings (so the
+user's remaps show), grouped by section."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from margin.styles.entities import ENTITY_GROUPS
+
+if TYPE_CHECKING:
+    from margin.tui.screens.reader import ReaderScreen
+
+
+def live_bindings(nodes: list[DOMNode], keymap: dict[str, str]) -> list[tuple[Binding, list[str]]]:
+    """Each binding (by id, or action when it has none) of ``nodes`` with its current keys."""
+    found: dict[str, tuple[Binding, list[str]]] = {}
+    for node in nodes:
+        bindings: BindingsMap = node._bindings.copy()
+        if keymap:
+            bindings.apply_keymap(keymap)
+        for key, key_bindings in bindings.key_to_bindings.items():
+            for binding in key_bindings:
+                ident = binding.id or f"{type(node).__name__}.{binding.action}"
+                if ident not in found:
+                    found[ident] = (binding, [])
+                if key not in found[ident][1]:
+                    found[ident][1].append(key)
+    return list(found.values())
+
+
+def key_label(app_get_key_display, binding: Binding, key: str) -> str:  # type: ignore[no-untyped-def]
+    """How ``key`` is shown (``?`` for question_mark, ``^p`` for ctrl+p...)."""
+    return app_get_key_display(binding.with_key(key, None))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key of the reader; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 76;
+            max-width: 95%;
+            height: 90%;
+            border: round $accent;
+            border-title-color: $accent;
+            background: $surface;
+            padding: 0 1;
+        }
+        & .help-section { text-style: bold; color: $accent; margin-top: 1; }
+    }
+    """
+
+    def __init__(self, reader: ReaderScreen) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def binding_rows(self) -> dict[str, list[tuple[str, str]]]:
+        """Section → rows of (keys, description)."""
+        from margin.tui.screens.reader import BINDING_HELP
+
+        reader = self.reader
+        nodes: list[DOMNode] = [reader]
+        from margin.tui.widgets.claims_panel import ClaimsList
+        from margin.tui.widgets.notes_panel import NotesList
+
+        nodes.extend(reader.query(ClaimsList))
+        nodes.extend(reader.query(NotesList))
+        keymap = dict(self.app._keymap)
+        sections: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for binding, keys in live_bindings(nodes, keymap):
+            if binding.id not in BINDING_HELP:
+                continue  # Textual's own (focus, copy): not reader keys
+            section, text = BINDING_HELP[binding.id]
+            shown = ", ".join(key_label(self.app.get_key_display, binding, k) for k in keys)
+            rows = sections[section]
+            same = next((i for i, (_, t) in enumerate(rows) if t == text), None)
+            if same is None:
+                rows.append((shown, text))
+            else:  # bindings sharing one description share one row ("1, 2, 3, 4, 5")
+                rows[same] = (f"{rows[same][0]}, {shown}", text)
+        sections["Panels and highlights"].append(("enter", "Jump to the highlighted row"))
+        sections["App"].append(
+            (key_label(self.app.get_key_display, Binding("ctrl+p", ""), "ctrl+p"),
+             "Command palette: every action and claim")
+        )  # fmt: skip
+        return sections
+
+    def compose(self) -> ComposeResult:
+        scroll = VerticalScroll()
+        scroll.border_title = "margin — keys"
+        with scroll:
+            order = ["Reading", "Find", "Panels and highlights", "Notes", "App", "Other"]
+            rows = self.binding_rows()
+            for section in order:
+                if not rows.get(section):
+                    continue
+                yield Static(section, classes="help-section")
+                lines = [
+                    Content.assemble((f"{keys:>16}", "bold $text-accent"), "  ", description)
+                    for keys, description in rows[section]
+                ]
+                yield Static(Content("\n").join(lines))
+            yield Static("Entity colours", classes="help-section")
+            dark = self.app.current_theme.dark
+            legend = Content("  ").join(
+                Content.styled(f"● {g.name}", f"bold {g.dark if dark else g.light}")
+                for g in ENTITY_GROUPS
+            )
+            yield Static(legend)
+            yield Static(
+                'Keys can be remapped in config.toml: [keymap] "reader.find" = "ctrl+f"',
+                classes="help-section",
+            )

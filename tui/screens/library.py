@@ -1,0 +1,550 @@
+"""The library screen: the articles read so far, most recently opened first.
+
+The screen reads from and removes through a store (``margin.storage.store.Store`` or anything with
+the same ``articles()`` and ``remove_article()``); opening is the app's job, asked for with the
+:class:`LibraryScreen.OpenArticle` and :class:`LibraryScreen.OpenPath` messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePath
+from typing import ClassVar, Protocol
+from urllib.parse import urlsplit
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Key
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+
+from margin.errors import MarginError
+from margin.storage.model import LibraryEntry
+from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
+
+
+class LibraryTable(DataTable[str | Text]):
+    """The library's table: ``enter`` opens (and says so in the footer)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", id="library.open"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No "Open" while there is no row."""
+        if action == "select_cursor" and not self.row_count:
+            return False
+        return super().check_action(action, parameters)
+
+
+class LibraryStore(Protocol):
+    """What the library screen needs from the store."""
+
+    def articles(self) -> list[LibraryEntry]:
+        """The library, most recently opened first, with note counts."""
+        ...
+
+    def remove_article(self, sha256: str, *, delete_notes: bool = False) -> None:
+        """Remove an article (and its notes only if ``delete_notes``)."""
+        ...
+
+
+# -- formatting helpers ---------------------------------------------------------------------
+
+_STDIN_SOURCES = {"-", "stdin", "<stdin>"}
+
+
+def short_source(source: str) -> str:
+    """Where an article came from, shortly: the domain of a URL, the file name of a path."""
+    source = source.strip()
+    if not source:
+        return "—"
+    if source in _STDIN_SOURCES:
+        return "stdin"
+    if "://" in source:
+        parts = urlsplit(source)
+        host = parts.hostname or ""
+        if parts.scheme in ("http", "https") and host:
+            return host.removeprefix("www.")
+        if parts.scheme == "file" and parts.path:
+            return PurePath(parts.path).name or source
+        return source
+    return PurePath(source).name or source
+
+
+def parse_time(value: str) -> datetime | None:
+    """An ISO 8601 time as an aware datetime (naive times are taken as UTC); None if bad."""
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def relative_time(value: str, now: datetime) -> str:
+    """A friendly time: "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago",
+    "12 Mar" (this year) or "12 Mar 2023". ``now`` must be aware; its zone is the reader's."""
+    when = parse_time(value)
+    if when is None:
+        return "—"
+    when = when.astimezone(now.tzinfo)
+    seconds = (now - when).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    days = (now.date() - when.date()).days
+    if days <= 0:
+        return f"{int(seconds // 3600)} h ago"
+    if days == 1:
+        return "yesterday"
+    if days < 7:
+        return f"{days} days ago"
+    if when.year == now.year:
+        return f"{when.day} {when:%b}"
+    return f"{when.day} {when:%b %Y}"
+
+
+def matches(entry: LibraryEntry, query: str) -> bool:
+    """Whether every word of ``query`` occurs in the entry's title or source (any case)."""
+    haystack = f"{entry.title}\n{entry.source}".casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[: max(1, width - 1)].rstrip() + "…"
+
+
+def _local_now() -> datetime:
+    return datetime.now(UTC).astimezone()
+
+
+# -- the screen -----------------------------------------------------------------------------
+
+SORT_ORDERS: dict[str, str] = {
+    "opened": "last opened",
+    "title": "title",
+    "notes": "most notes",
+}
+"""The orders ``s`` cycles through: key → what the summary line says."""
+
+DEBOUNCE_ABOVE = 300
+"""Above this many articles the search waits for a pause in typing before filtering."""
+DEBOUNCE_SECONDS = 0.15
+
+SOURCE_WIDTH = 24
+NOTES_WIDTH = 5
+OPENED_WIDTH = 12
+
+
+class LibraryScreen(Screen[None]):
+    """The articles in the library, with search, open and remove.
+
+    Keys: ``enter`` opens the highlighted article (posts :class:`OpenArticle`), ``/`` searches
+    titles and sources as you type (``escape`` clears), ``d`` removes the article from the
+    library after a :class:`ConfirmDialog` (its notes are kept unless "Remove with notes" is
+    chosen and confirmed), ``o`` asks for a file or URL to open (posts :class:`OpenPath`),
+    ``s`` cycles the order (last opened, title, most notes), ``r`` reloads, ``q`` quits. The
+    list reloads whenever the screen comes back into view.
+
+    ``now`` gives the current time (aware) for the "last opened" column; tests fix it.
+    """
+
+    DEFAULT_CSS = """
+    LibraryScreen {
+        layout: vertical;
+    }
+    LibraryScreen #top {
+        height: 1;
+        padding: 0 1;
+        margin-top: 1;
+    }
+    LibraryScreen #heading {
+        width: auto;
+        text-style: bold;
+        color: $text-primary;
+    }
+    LibraryScreen #summary {
+        width: 1fr;
+        text-align: right;
+        color: $text-muted;
+    }
+    LibraryScreen #search {
+        margin: 1 1 0 1;
+        border: round $foreground 30%;
+        background: $surface;
+        padding: 0 1;
+        height: 3;
+        &:focus {
+            border: round $border;
+            background: $surface;
+        }
+    }
+    LibraryScreen #table {
+        height: 1fr;
+        margin: 1 1 0 1;
+        background: $background;
+    }
+    LibraryScreen #empty {
+        height: 1fr;
+        content-align: center middle;
+        text-align: center;
+        color: $text-muted;
+        display: none;
+        padding: 0 2;
+    }
+    LibraryScreen.-empty #empty, LibraryScreen.-no-match #empty {
+        display: block;
+    }
+    LibraryScreen.-empty #table, LibraryScreen.-empty #search,
+    LibraryScreen.-no-match #table {
+        display: none;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", key_display="/", id="library.search"),
+        Binding("d", "remove", "Remove", id="library.remove"),
+        Binding("o", "open_path", "Open file/URL", id="library.open_path"),
+        Binding("s", "sort", "Sort", id="library.sort"),
+        Binding("r", "reload", "Reload", show=False, id="library.reload"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
+        Binding("q", "quit", "Quit", id="library.quit"),
+    ]
+
+    @dataclass
+    class OpenArticle(Message):
+        """The user asked to open this library entry."""
+
+        entry: LibraryEntry
+
+    @dataclass
+    class OpenPath(Message):
+        """The user typed a file path or URL to open (``~`` not yet expanded)."""
+
+        source: str
+
+    def __init__(
+        self,
+        store: LibraryStore,
+        *,
+        now: Callable[[], datetime] = _local_now,
+        name: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        """List ``store``'s articles."""
+        super().__init__(name=name, id=id)
+        self.store = store
+        self.now = now
+        self.entries: list[LibraryEntry] = []
+        """Every article in the library, as last loaded."""
+        self.shown: list[LibraryEntry] = []
+        """The articles the table shows (after the search filter)."""
+        self.load_error: str | None = None
+        self._rows: list[LibraryEntry] = []
+        """The entries in the table, row by row."""
+        self._search_timer: Timer | None = None
+        self.sort_by: str = "opened"
+        """The order of the rows: one of :data:`SORT_ORDERS`."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static("margin · library", id="heading", markup=False)
+            yield Static("", id="summary", markup=False)
+        search = Input(id="search", placeholder="Search titles and sources")
+        search.border_title = "/ search"
+        yield search
+        table = LibraryTable(
+            id="table", cursor_type="row", zebra_stripes=True, show_row_labels=False
+        )
+        yield table
+        yield Static("", id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#table", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    # -- data ----------------------------------------------------------------------------
+
+    @property
+    def query_text(self) -> str:
+        """The search field's text."""
+        return self.query_one("#search", Input).value
+
+    @property
+    def current(self) -> LibraryEntry | None:
+        """The highlighted entry, if any."""
+        table = self.query_one("#table", DataTable)
+        if not 0 <= table.cursor_row < len(self._rows):
+            return None
+        return self._rows[table.cursor_row]
+
+    def reload(self) -> None:
+        """Read the library from the store again and redraw, keeping the cursor's article."""
+        try:
+            self.entries = list(self.store.articles())
+            self.load_error = None
+        except MarginError as exc:
+            self.entries = []
+            self.load_error = str(exc)
+        self._refilter()
+
+    def _refilter(self) -> None:
+        query = self.query_text.strip()
+        shown = [e for e in self.entries if matches(e, query)] if query else list(self.entries)
+        if self.sort_by == "title":
+            shown.sort(key=lambda e: (e.title or "Untitled").casefold())
+        elif self.sort_by == "notes":
+            shown.sort(key=lambda e: -e.note_count)  # stable: recent first among equals
+        self.shown = shown
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        if not self.is_mounted:
+            return
+        table = self.query_one("#table", DataTable)
+        keep = self.current.sha256 if self.current else None
+        old_row = table.cursor_row
+        width = max(table.size.width or self.size.width - 2, 40)
+        title_width = max(16, width - SOURCE_WIDTH - NOTES_WIDTH - OPENED_WIDTH - 2 * 4 - 2)
+        table.clear(columns=True)
+        self._rows = []
+        table.add_column("Title", width=title_width, key="title")
+        table.add_column("Source", width=SOURCE_WIDTH, key="source")
+        table.add_column(Text("Notes", justify="right"), width=NOTES_WIDTH, key="notes")
+        table.add_column("Opened", width=OPENED_WIDTH, key="opened")
+        now = self.now()
+        for entry in self.shown:
+            table.add_row(
+                _clip(entry.title or "Untitled", title_width),
+                _clip(short_source(entry.source), SOURCE_WIDTH),
+                Text(str(entry.note_count) if entry.note_count else "·", justify="right"),
+                relative_time(entry.opened or entry.added, now),
+                key=entry.sha256,
+            )
+        if self.shown:
+            shas = [e.sha256 for e in self.shown]
+            row = shas.index(keep) if keep in shas else min(old_row, len(shas) - 1)
+            table.move_cursor(row=max(row, 0), animate=False)
+        self._rows = list(self.shown)
+        self._update_state()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the keys that need articles while the library is empty."""
+        needs_articles = action in ("open", "search", "remove", "clear_search", "sort")
+        return not (needs_articles and not self.entries)
+
+    def _update_state(self) -> None:
+        empty = not self.entries
+        no_match = not empty and not self.shown
+        if empty != self.has_class("-empty") or no_match != self.has_class("-no-match"):
+            self.refresh_bindings()
+        self.set_class(empty, "-empty")
+        self.set_class(no_match, "-no-match")
+        notes = sum(e.note_count for e in self.entries)
+        summary = f"{_plural(len(self.entries), 'article')} · {_plural(notes, 'note')}"
+        if self.query_text.strip() and self.entries:
+            summary = f"{len(self.shown)} of {summary}"
+        if self.sort_by != "opened":
+            summary += f" · by {SORT_ORDERS[self.sort_by]}"
+        self.query_one("#summary", Static).update(summary)
+        message = self.query_one("#empty", Static)
+        if self.load_error:
+            message.update(Text(f"Can't read the library: {self.load_error}", style="bold red"))
+        elif empty:
+            message.update(
+                Text.assemble(
+                    ("Your library is empty.\n\n", "bold"),
+                    "Open an article from the shell with\n\n",
+                    ("    margin PATH|URL    \n\n", "bold reverse"),
+                    "(a .txt, .md or .html file, a web address, or - for stdin),\nor press ",
+                    ("o", "bold"),
+                    " to open one here. Articles you read are listed here,\n"
+                    "with their notes, the most recent first.",
+                )
+            )
+        elif no_match:
+            message.update(
+                Text.assemble(
+                    f"No article matches «{self.query_text.strip()}».\n\n",
+                    ("escape", "bold"),
+                    " clears the search.",
+                )
+            )
+
+    # -- events --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if len(self.entries) > DEBOUNCE_ABOVE:
+            # A big library redraws in a fraction of a second: wait for a pause in typing.
+            self._search_timer = self.set_timer(DEBOUNCE_SECONDS, self._refilter)
+        else:
+            self._refilter()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.shown:
+            self.query_one("#table", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def on_key(self, event: Key) -> None:
+        """``down`` in the search field moves into the list."""
+        if event.key == "down" and self.focused is self.query_one("#search", Input) and self.shown:
+            event.stop()
+            self.query_one("#table", DataTable).focus()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        """Ask the app to open the highlighted article."""
+        entry = self.current
+        if entry is not None:
+            self.post_message(self.OpenArticle(entry))
+
+    def action_search(self) -> None:
+        """Focus the search field."""
+        self.query_one("#search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        """Clear the search and go back to the list."""
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+            self._refilter()
+        self.query_one("#table", DataTable).focus()
+
+    def action_sort(self) -> None:
+        """Cycle the order: last opened, title, most notes."""
+        orders = list(SORT_ORDERS)
+        self.sort_by = orders[(orders.index(self.sort_by) + 1) % len(orders)]
+        self._refilter()
+
+    def action_reload(self) -> None:
+        """Read the library again."""
+        self.reload()
+
+    def action_quit(self) -> None:
+        """Quit margin."""
+        self.app.exit()
+
+    def action_open_path(self) -> None:
+        """Ask for a file or URL and ask the app to open it."""
+
+        def answered(source: str | None) -> None:
+            if source:
+                self.post_message(self.OpenPath(source))
+
+        self.app.push_screen(
+            PromptDialog(
+                "Open an article: a file (.txt .md .html) or a web address",
+                placeholder="~/news/story.html or https://…",
+                validate=_check_source,
+            ),
+            answered,
+        )
+
+    def action_remove(self) -> None:
+        """Remove the highlighted article after confirming; notes are kept unless asked."""
+        entry = self.current
+        if entry is None:
+            return
+        title = _clip(entry.title or "Untitled", 50)
+        n = entry.note_count
+        if n:
+            kept = "Its note is kept." if n == 1 else f"Its {n} notes are kept."
+            dialog = ConfirmDialog(
+                f"Remove «{title}» from the library? {kept}",
+                yes="Remove",
+                no="Cancel",
+                extra="Remove with notes",
+                extra_destructive=True,
+            )
+        else:
+            dialog = ConfirmDialog(f"Remove «{title}» from the library?", yes="Remove", no="Cancel")
+
+        def answered(choice: str | None) -> None:
+            if choice == "yes":
+                self._remove(entry, delete_notes=False)
+            elif choice == "extra":
+                self._confirm_delete_notes(entry)
+
+        self.app.push_screen(dialog, answered)
+
+    def _confirm_delete_notes(self, entry: LibraryEntry) -> None:
+        n = entry.note_count
+
+        def answered(choice: str | None) -> None:
+            if choice == "yes":
+                self._remove(entry, delete_notes=True)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete {'its note' if n == 1 else f'its {n} notes'} for good?",
+                detail="This can't be undone. Export them first (margin export) to keep a copy.",
+                yes="Delete",
+                no="Keep them",
+                destructive=True,
+                default="no",
+            ),
+            answered,
+        )
+
+    def _remove(self, entry: LibraryEntry, *, delete_notes: bool) -> None:
+        try:
+            self.store.remove_article(entry.sha256, delete_notes=delete_notes)
+        except MarginError as exc:
+            self.notify(str(exc), title="Not removed", severity="error")
+            return
+        title = _clip(entry.title or "Untitled", 40)
+        if delete_notes and entry.note_count:
+            what = f"Removed «{title}» and {_plural(entry.note_count, 'note')}"
+        else:
+            what = f"Removed «{title}» from the library"
+        self.notify(what)
+        self.reload()
+
+
+def _check_source(text: str) -> str | None:
+    """An error message if ``text`` is neither a web address nor an existing file."""
+    if "://" in text:
+        scheme = text.split("://", 1)[0].lower()
+        if scheme not in ("http", "https", "file"):
+            return f"Can't open {scheme}:// addresses: use http(s) or a file path."
+        return None
+    path = Path(text).expanduser()
+    if not path.exists():
+        return f"No such file: {text}"
+    if path.is_dir():
+        return f"{text} is a directory: choose a file."
+    return None

@@ -1,0 +1,100 @@
+"""The side panel: tabs for Claims, Entities and Notes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import OptionList, TabbedContent, TabPane
+
+from margin.tui.widgets.claims_panel import ClaimsPanel
+from margin.tui.widgets.entities_panel import EntitiesPanel
+from margin.tui.widgets.notes_panel import NotesPanel
+from margin.tui.widgets.virtual_list import VirtualList
+
+TAB_IDS = ("claims", "entities", "notes")
+
+
+class SidePanel(Vertical):
+    """Claims, Entities and Notes in tabs; ``tab`` cycles them (see the reader screen)."""
+
+    DEFAULT_CSS = """
+    SidePanel {
+        width: 46;
+        height: 1fr;
+        border-left: vkey $foreground 15%;
+        background: $surface;
+        & TabbedContent { height: 1fr; }
+        & TabPane { padding: 0; height: 1fr; }
+        & ContentSwitcher { height: 1fr; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.tab_ids: list[str] = list(TAB_IDS)
+
+    def compose(self) -> ComposeResult:
+        return iter(())  # the tabs come with build(): the frame is there from the start
+
+    async def build(self) -> None:
+        """Mount the tabs and their lists (the reader does it just after the text's first
+        paint: they are more to build than the text itself)."""
+        tabs = TabbedContent(initial="claims", id="panel-tabs")
+        tabs.compose_add_child(TabPane("Claims", ClaimsPanel(id="claims-panel"), id="claims"))
+        tabs.compose_add_child(
+            TabPane("Entities", EntitiesPanel(id="entities-panel"), id="entities")
+        )
+        tabs.compose_add_child(TabPane("Notes", NotesPanel(id="notes-panel"), id="notes"))
+        await self.mount(tabs)
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one("#panel-tabs", TabbedContent)
+
+    @property
+    def claims(self) -> ClaimsPanel:
+        return self.query_one(ClaimsPanel)
+
+    @property
+    def entities(self) -> EntitiesPanel:
+        return self.query_one(EntitiesPanel)
+
+    @property
+    def notes(self) -> NotesPanel:
+        return self.query_one(NotesPanel)
+
+    @property
+    def active(self) -> str:
+        return self.tabs.active
+
+    def show_tab(self, tab_id: str, *, focus: bool = True) -> None:
+        """Switch to ``tab_id`` and (by default) focus its list."""
+        self.tabs.active = tab_id
+        if focus:
+            self.focus_list()
+
+    def focus_list(self) -> None:
+        """Focus the list of the active tab."""
+        pane = self.tabs.get_pane(self.tabs.active)
+        lists = list(pane.query("#claims-list, #entities-list, #notes-list"))
+        target: Widget | None = lists[0] if lists else None
+        if not isinstance(target, (OptionList, VirtualList)):
+            return
+        if target.highlighted is None:
+            self._highlight_near_cursor(target)
+        self.screen.set_focus(target)
+
+    def _highlight_near_cursor(self, option_list: OptionList | VirtualList) -> None:
+        """Start the claims list at the first claim at or after the reading cursor."""
+        if option_list is not self.claims.option_list:
+            if option_list.option_count:
+                option_list.action_first()
+            return
+        from margin.tui.screens.reader import ReaderScreen
+
+        screen = self.screen
+        span = screen.view.cursor_span if isinstance(screen, ReaderScreen) else None
+        if not self.claims.rows:
+            return
+        option_list.highlighted = self.claims.index_near(span[0]) if span is not None else 0
