@@ -16,6 +16,16 @@ from margin.tui.keymap import ReaderConfig, load_config
 
 STYLES = STYLES_DIR / "margin.tcss"
 
+REPORTED_PROBLEMS = 5
+"""At most this many config problems are listed in the notification at start."""
+
+
+def config_report(warnings: list[str]) -> str:
+    """The config's problems, one per line (the first few, then how many more)."""
+    shown = warnings[:REPORTED_PROBLEMS]
+    more = len(warnings) - len(shown)
+    return "\n".join(shown + ([f"…and {more} more"] if more > 0 else []))
+
 
 class MarginApp(App[None]):
     """A keyboard-driven reader for news articles.
@@ -59,20 +69,24 @@ class MarginApp(App[None]):
         self._store_opened = False
 
     def on_mount(self) -> None:
-        from margin.tui.screens.reader import BINDING_HELP
-
         config = self.config
         if config is None:
-            config = load_config(known_ids=set(BINDING_HELP) | {"find.close", "help.close"})
+            config = self.config = load_config()
+        if config.keymap:
+            from margin.tui.keymap_check import check_keymap
+
+            check_keymap(config)  # a remap that cannot work is reported and left out
         if config.keymap:
             self.set_keymap(config.keymap)
         if config.theme:
             if config.theme in self.available_themes:
                 self.theme = config.theme
             else:
-                config.warnings.append(f"unknown theme {config.theme!r} in config.toml")
-        for warning in config.warnings:
-            self.notify(warning, title="Configuration", severity="warning", timeout=8)
+                config.warnings.append(f"{config.where('theme')}: unknown theme {config.theme!r}")
+        if config.warnings:
+            self.notify(
+                config_report(config.warnings), title="config.toml", severity="warning", timeout=15
+            )
         if self.article is None and self.source is None:
             self.ensure_store()
             if self._library_has_articles():
