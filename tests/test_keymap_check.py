@@ -132,3 +132,22 @@ def test_a_passed_config_with_remaps_is_checked_too() -> None:
     check_keymap(config)
     assert config.keymap == {"reader.next_sentence": "ctrl+j,J"}
     assert config.warnings == ["config.toml: unknown key binding id 'nope.id'"]
+
+
+def test_every_binding_id_in_margin_is_checked() -> None:
+    """A new screen or widget with binding ids must be in keymap_check's chains."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    import margin.tui
+
+    ids: set[str] = set()
+    for info in pkgutil.walk_packages(margin.tui.__path__, "margin.tui."):
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, DOMNode) and cls.__module__ == module.__name__:
+                ids |= {binding.id for _, binding in cls._merge_bindings() if binding.id}
+    assert ids and ids <= binding_ids(), ids - binding_ids()
