@@ -70,6 +70,7 @@ class MarginApp(App[None]):
 
     def on_mount(self) -> None:
         config = self.config
+        users = config is None  # read from config.toml (not given, as in tests)
         if config is None:
             config = self.config = load_config()
         if config.keymap:
@@ -87,6 +88,8 @@ class MarginApp(App[None]):
             self.notify(
                 config_report(config.warnings), title="config.toml", severity="warning", timeout=15
             )
+        if users:
+            self.watch(self, "theme", self._remember_theme, init=False)
         if self.article is None and self.source is None:
             self.ensure_store()
             if self._library_has_articles():
@@ -96,6 +99,15 @@ class MarginApp(App[None]):
         article = self.article or self._load()
         if article is not None:
             self.open_article(article)
+
+    def _remember_theme(self, theme: str) -> None:
+        """Write the theme just chosen (``t``, the palette) into config.toml."""
+        from margin.tui.config_edit import remember_theme
+
+        try:
+            remember_theme(theme)
+        except MarginError as exc:
+            self.notify(str(exc), title="Theme not remembered", severity="warning", timeout=8)
 
     def ensure_store(self) -> Any | None:
         """The notes store, opened on first use (once; None when notes are off)."""
