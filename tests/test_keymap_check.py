@@ -121,8 +121,9 @@ async def test_the_reader_reports_at_start_and_keeps_the_default_key(
     app = MarginApp(article=reader_article(), analyzer=FixedAnalyzer(), use_store=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any(f"{tmp_path / 'config.toml'}:2: reader.find" in m for m in messages), messages
+        shown = [(n.title, n.message) for n in app._notifications]
+        path = str(tmp_path / "config.toml")
+        assert any(t == path and m.startswith("line 2: reader.find") for t, m in shown), shown
         await pilot.press("slash")  # the default key still finds
         assert app.screen.find_bar.is_open
 
@@ -151,3 +152,12 @@ def test_every_binding_id_in_margin_is_checked() -> None:
             if issubclass(cls, DOMNode) and cls.__module__ == module.__name__:
                 ids |= {binding.id for _, binding in cls._merge_bindings() if binding.id}
     assert ids and ids <= binding_ids(), ids - binding_ids()
+
+
+def test_the_report_names_lines_under_the_file_title() -> None:
+    from margin.tui.app import config_report
+
+    warnings = [f"/c.toml:{n}: problem {n}" for n in range(1, 8)] + ["/c.toml: no line"]
+    report = config_report(warnings, "/c.toml").splitlines()
+    assert report == [f"line {n}: problem {n}" for n in range(1, 6)] + ["…and 3 more"]
+    assert config_report(["/c.toml: no line"], "/c.toml") == "no line"

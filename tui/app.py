@@ -20,9 +20,17 @@ REPORTED_PROBLEMS = 5
 """At most this many config problems are listed in the notification at start."""
 
 
-def config_report(warnings: list[str]) -> str:
-    """The config's problems, one per line (the first few, then how many more)."""
-    shown = warnings[:REPORTED_PROBLEMS]
+def config_report(warnings: list[str], path: str) -> str:
+    """The config's problems, one per line (the first few, then how many more), each
+    ``path:line: problem`` as ``line N: problem`` (the notification's title names the file)."""
+
+    def short(warning: str) -> str:
+        rest = warning.removeprefix(f"{path}:")
+        if rest != warning and rest[:1].isdigit():
+            return f"line {rest}"
+        return warning.removeprefix(f"{path}: ")
+
+    shown = [short(w) for w in warnings[:REPORTED_PROBLEMS]]
     more = len(warnings) - len(shown)
     return "\n".join(shown + ([f"…and {more} more"] if more > 0 else []))
 
@@ -86,7 +94,10 @@ class MarginApp(App[None]):
                 config.warnings.append(f"{config.where('theme')}: unknown theme {config.theme!r}")
         if config.warnings:
             self.notify(
-                config_report(config.warnings), title="config.toml", severity="warning", timeout=15
+                config_report(config.warnings, config.shown_path),
+                title=config.shown_path,
+                severity="warning",
+                timeout=15,
             )
         if users:
             self.watch(self, "theme", self._remember_theme, init=False)

@@ -49,13 +49,15 @@ class ReaderConfig:
     text: str = ""
     """Its text (to find the line of a setting in messages)."""
 
+    @property
+    def shown_path(self) -> str:
+        """The file's path as messages show it (``~/`` for the home directory)."""
+        return CONFIG_FILE if self.path is None else _shorten_home(self.path)
+
     def where(self, key: str) -> str:
         """``path:line`` of setting ``key`` (a binding id or ``theme``), else ``path``."""
-        if self.path is None:
-            return CONFIG_FILE
-        line = line_of(self.text, key)
-        shown = _shorten_home(self.path)
-        return f"{shown}:{line}" if line else shown
+        line = line_of(self.text, key) if self.path is not None else None
+        return f"{self.shown_path}:{line}" if line else self.shown_path
 
 
 def _shorten_home(path: Path) -> str:
