@@ -98,6 +98,7 @@ class MarginApp(App[None]):
                 title=config.shown_path,
                 severity="warning",
                 timeout=15,
+                markup=False,  # ids and keys come from the user's file
             )
         if users:
             self.watch(self, "theme", self._remember_theme, init=False)
@@ -118,7 +119,9 @@ class MarginApp(App[None]):
         try:
             remember_theme(theme)
         except MarginError as exc:
-            self.notify(str(exc), title="Theme not remembered", severity="warning", timeout=8)
+            self.notify(
+                str(exc), title="Theme not remembered", severity="warning", timeout=8, markup=False
+            )
 
     def ensure_store(self) -> Any | None:
         """The notes store, opened on first use (once; None when notes are off)."""

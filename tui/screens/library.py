@@ -437,7 +437,8 @@ class LibraryScreen(Screen[None]):
             self.removed.append(entry)
             self.notify(str(exc), title="Undo failed", severity="error")
             return
-        self.notify(f"Restored «{clip(entry.title or 'Untitled', 40)}»", timeout=3)
+        title = clip(entry.title or "Untitled", 40)
+        self.notify(f"Restored «{title}»", timeout=3, markup=False)  # a title is untrusted
         self.reload()
         shas = [e.sha256 for e in self.shown]
         if entry.sha256 in shas:
@@ -517,5 +518,5 @@ class LibraryScreen(Screen[None]):
         else:
             self.removed.append(entry)
             what = f"Removed «{title}» from the library: u to undo"
-        self.notify(what)
+        self.notify(what, markup=False)  # a title is untrusted text
         self.reload()
