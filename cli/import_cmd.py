@@ -15,8 +15,8 @@ from pathlib import Path
 from margin.errors import MarginError
 from margin.export.importer import ImportBundle, parse_bundle
 from margin.model import Article
-from margin.storage.model import Anchor, Note
-from margin.storage.store import Store
+from margin.storage.model import Anchor, LibraryEntry, Note
+from margin.storage.store import Store, now_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,8 @@ def plan_import(store: Store, bundle: ImportBundle) -> tuple[list[Note], list[Ar
             notes.append(_complete_anchor(note.with_(article=entry.sha256), text))
         elif sha:
             notes.append(note)  # kept under its article; shown when that article is opened
-            waiting.add(source or sha[:12])
+            title = bundle.titles.get(sha, ("", ""))[0]
+            waiting.add(f"“{title}”" if title else source or f"the article {sha[:12]}…")
         else:
             missing.append(source)
     if missing:
@@ -107,11 +108,22 @@ def plan_import(store: Store, bundle: ImportBundle) -> tuple[list[Note], list[Ar
     return notes, to_add, waiting
 
 
+def _name_waiting_articles(store: Store, bundle: ImportBundle, notes: list[Note]) -> None:
+    """Put in the library, by title and source, the articles that notes wait for and that the
+    file names without their text (a W3C export): ``margin notes`` and the library can then
+    call them by their title, and open them from their source."""
+    for sha in dict.fromkeys(n.article for n in notes if n.article in bundle.titles):
+        if store.get_article(sha) is None:
+            title, source = bundle.titles[sha]
+            store.put_entry(LibraryEntry(sha, title, source, added=now_iso(), opened=""))
+
+
 def import_bundle(store: Store, bundle: ImportBundle) -> ImportResult:
     """Import ``bundle`` into ``store``: articles first, then the notes (idempotent)."""
     notes, articles, waiting = plan_import(store, bundle)
     for article in articles:
         store.add_article(article)
+    _name_waiting_articles(store, bundle, notes)
     added = store.import_notes(notes)
     return ImportResult(
         added=added,

@@ -90,9 +90,12 @@ def _rm(store: Store, args: argparse.Namespace) -> int:
 # -- list --------------------------------------------------------------------------------
 
 
-def _reanchored(store: Store, notes: list[Note], entries: dict[str, LibraryEntry]) -> list[Note]:
+def _reanchored(
+    store: Store, notes: list[Note], entries: dict[str, LibraryEntry], with_text: set[str]
+) -> list[Note]:
     """``notes`` re-anchored against their article's saved text (when there is one), grouped
-    by article, each group in reading order with orphans last."""
+    by article, each group in reading order with orphans last. The articles whose text is
+    saved are added to ``with_text``."""
     groups: dict[str, list[Note]] = {}
     for note in notes:
         groups.setdefault(note.article, []).append(note)
@@ -100,6 +103,7 @@ def _reanchored(store: Store, notes: list[Note], entries: dict[str, LibraryEntry
     for sha, group in groups.items():
         text = store.article_text(sha)
         if text is not None:
+            with_text.add(sha)
             entry = entries.get(sha)
             article = Article(
                 text=text,
@@ -128,11 +132,12 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     else:
         entries = {e.sha256: e for e in store.articles()}
         notes = store.notes(tags=tags)
-    notes = _reanchored(store, notes, entries)
+    with_text: set[str] = set()
+    notes = _reanchored(store, notes, entries, with_text)
     if args.format == "json":
         _print_json(notes, entries, sys.stdout)
     else:
-        _print_text(notes, entries, sys.stdout)
+        _print_text(notes, entries, sys.stdout, with_text)
     return 0
 
 
@@ -160,7 +165,23 @@ def _quote(note: Note) -> str:
     return f"“{_clip(note.anchor.exact, QUOTE_WIDTH)}”"
 
 
-def _print_text(notes: list[Note], entries: dict[str, LibraryEntry], out: TextIO) -> None:
+def article_heading(sha: str, entry: LibraryEntry | None, *, has_text: bool) -> tuple[str, str]:
+    """How ``margin notes`` names an article: its title (else its source, else "Untitled
+    article"), and what follows on the next line (its source, or why there is none). Never a
+    bare hash: the SHA-256 is shown only, labelled, for notes on an article margin knows
+    nothing else about."""
+    if entry is None:
+        return "Untitled article (not in the library)", f"sha256 {sha[:12]}…"
+    title = entry.title.strip() or entry.source.strip() or "Untitled article"
+    detail = entry.source.strip() if entry.title.strip() else ""
+    if not has_text:
+        detail = " · ".join(p for p in (detail, "not opened yet: open it to see the passages") if p)
+    return title, detail
+
+
+def _print_text(
+    notes: list[Note], entries: dict[str, LibraryEntry], out: TextIO, with_text: set[str]
+) -> None:
     if not notes:
         print("no notes", file=sys.stderr)
         return
@@ -173,10 +194,10 @@ def _print_text(notes: list[Note], entries: dict[str, LibraryEntry], out: TextIO
         if not first:
             out.write("\n")
         first = False
-        title = entry.title if entry and entry.title else f"article {article[:12]}"
+        title, detail = article_heading(article, entry, has_text=article in with_text)
         count = f"{len(group)} note{'s' if len(group) != 1 else ''}"
         out.write(f"{title}\n")
-        out.write(f"  {entry.source + ' · ' if entry and entry.source else ''}{count}\n")
+        out.write(f"  {detail + ' · ' if detail else ''}{count}\n")
         for note in group:
             marks = []
             if note.colour:

@@ -1,7 +1,8 @@
 """``margin [PATH|URL|-]``: the reader.
 
 The article is loaded before the app starts, so a bad path is one line on stderr and exit
-status 1, never a half-drawn screen.
+status 1, never a half-drawn screen. An article read from a pipe (``-``) leaves standard
+input at its end: the keys then come from the terminal (:mod:`margin.cli.terminal`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ def run(args: argparse.Namespace) -> int:
         from margin.sources.loader import load_article
 
         article = load_article(args.source)  # raises LoadError: one line from cli.main
+    from margin.cli.terminal import keyboard_on_stdin
+
+    keyboard_on_stdin()  # after the pipe was read; LoadError if there is no terminal
     from margin.tui.app import MarginApp
 
     app = MarginApp(args.source, article=article, db_path=args.db, model=args.model)

@@ -37,6 +37,9 @@ class ImportBundle:
     notes: list[Note]
     articles: list[Article] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Article SHA-256 → (title, source) for articles named without their text (a margin W3C
+    export's ``margin:articleInfo``): how to name them before they are opened."""
 
 
 def parse_import(text: str) -> list[Note]:
@@ -371,11 +374,24 @@ def _w3c_note(anno: Any, index: int, sources: dict[str, str]) -> Note:
     )
 
 
+def _article_info(data: Any) -> dict[str, tuple[str, str]]:
+    """The ``margin:articleInfo`` of a collection margin exported: SHA-256 → (title, source)."""
+    info = data.get("margin:articleInfo") if isinstance(data, dict) else None
+    if not isinstance(info, dict):
+        return {}
+    sha, title, source = (info.get(k) for k in ("sha256", "title", "source"))
+    if not (isinstance(sha, str) and _SHA256.match(sha)):
+        return {}
+    title = title if isinstance(title, str) else ""
+    source = source if isinstance(source, str) else ""
+    return {sha: (title, source)} if title or source else {}
+
+
 def _parse_w3c(data: Any) -> ImportBundle:
     sources: dict[str, str] = {}
     notes = [_w3c_note(anno, i, sources) for i, anno in enumerate(_items(data))]
     _check_unique(notes)
-    return ImportBundle(kind="w3c", notes=notes, sources=sources)
+    return ImportBundle(kind="w3c", notes=notes, sources=sources, titles=_article_info(data))
 
 
 def has_anno_context(data: Any) -> bool:

@@ -505,6 +505,13 @@ class Store:
                         f"cannot delete the notes in {path}: {describe_os_error(exc)}"
                     ) from exc
 
+    def put_entry(self, entry: LibraryEntry) -> None:
+        """Put ``entry`` in the library as it is: a removed article back (undo), or an article
+        known only by its title and source (notes imported before it was read: it opens from
+        its source)."""
+        with self._lock:
+            self._articles.put({entry.sha256: entry.to_dict()})
+
     # -- notes ---------------------------------------------------------------------------
 
     def new_note(

@@ -107,7 +107,7 @@ def test_w3c_import_waits_for_an_unopened_article(library: Store, tmp_path: Path
     try:
         result = import_bundle(empty, parse_bundle(exported))
         assert result.added == 4
-        assert result.waiting == (ARTICLE.source,)
+        assert result.waiting == (f"“{ARTICLE.title}”",)  # named by its title
         empty.add_article(ARTICLE)  # opening the article shows them
         assert len(empty.notes_for(ARTICLE)) == 4
     finally:

@@ -160,3 +160,15 @@ def test_confirm_dialog_snapshot(snap_compare: Any) -> None:
         default="no",
     )
     assert snap_compare(Host(dialog), terminal_size=(80, 16), run_before=steady)
+
+
+def test_library_at_80x24_snapshot(snap_compare: Any) -> None:
+    """The footer starts with ? Help and q Quit; the summary names the order."""
+    screen = LibraryScreen(Store(LIBRARY), now=lambda: NOW)
+    assert snap_compare(Host(screen), terminal_size=(80, 24), run_before=steady)
+
+
+def test_library_help_snapshot(snap_compare: Any) -> None:
+    screen = LibraryScreen(Store(LIBRARY), now=lambda: NOW)
+    keys = ["question_mark"]
+    assert snap_compare(Host(screen), press=keys, terminal_size=(80, 24), run_before=steady)

@@ -13,6 +13,7 @@ from textual.widgets import Input, TextArea
 from margin.errors import MarginError
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
 from margin.tui.screens.note_editor import (
+    KEYS_HINT,
     NoteDraft,
     NoteEditorScreen,
     format_tags,
@@ -174,7 +175,7 @@ async def test_editor_saves_body_tags_and_colour() -> None:
     async with app.run_test() as pilot:
         await pilot.press(*"Check the figure", "enter", *"with the board.")
         await pilot.press("tab", *"#Budget, ferry budget EU")
-        await pilot.press("alt+3")
+        await pilot.press("ctrl+o", "3")
         await pilot.press("ctrl+s")
         await pilot.pause()
     expected = NoteDraft("Check the figure\nwith the board.", ("budget", "ferry", "EU"), 3)
@@ -247,7 +248,7 @@ async def test_escape_after_typing_asks_before_discarding(answer: str, closed: b
 async def test_changing_only_the_colour_counts_as_a_change() -> None:
     app = Host(NoteEditorScreen(QUOTE, on_save=Saver()))
     async with app.run_test() as pilot:
-        await pilot.press("alt+1", "escape")
+        await pilot.press("ctrl+o", "1", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
 
@@ -283,8 +284,6 @@ async def test_colour_picker_keys_and_clear() -> None:
         assert picker.value == 2
         await pilot.press("0")
         assert picker.value is None
-        await pilot.press("alt+4")
-        assert picker.value == 4
 
 
 async def test_save_and_cancel_buttons() -> None:
@@ -328,7 +327,7 @@ async def test_editor_saving_into_the_real_store(tmp_path: Path) -> None:
 
     app = Host(NoteEditorScreen(QUOTE[:17], on_save=on_save))
     async with app.run_test() as pilot:
-        await pilot.press(*"Which board?", "tab", *"#who, Board", "alt+2", "ctrl+s")
+        await pilot.press(*"Which board?", "tab", *"#who, Board", "ctrl+o", "2", "ctrl+s")
         await pilot.pause()
     [note] = store.notes(article=article.sha256)
     assert (note.body, note.tags, note.colour) == ("Which board?", ("who", "board"), 2)
@@ -390,3 +389,43 @@ async def test_keys_typed_right_after_tab_go_to_the_next_field() -> None:
         for _ in range(4):
             await pilot.pause()
     assert [(d.body, d.tags) for d in saver.drafts] == [("Body", ("policy",))]
+
+
+async def test_the_advertised_colour_key_works_in_a_burst_and_types_nothing() -> None:
+    """ctrl+o (a control key: it arrives as itself in every terminal, unlike alt+digit, which
+    macOS Terminal turns into ¡ ™ £ ¢ ∞) goes to the picker; the digits behind it pick a colour
+    and never reach the text; ctrl+o again goes back to the field."""
+    from textual import events
+
+    assert "ctrl+o colour" in KEYS_HINT and "alt+" not in KEYS_HINT
+    saver = Saver()
+    app = Host(NoteEditorScreen(QUOTE, on_save=saver))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert KEYS_HINT in str(screen.query_one("#keys").render())
+        burst = [*"Body", "ctrl+o", "4", "2", "ctrl+o", *" more", "tab", *"pier"]
+        burst += ["ctrl+o", "5", "ctrl+o", "s", "ctrl+s"]
+        for key in burst:  # one burst, as a terminal (or tmux send-keys) sends it
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(6):
+            await pilot.pause()
+    assert saver.drafts == [NoteDraft("Body more", ("piers",), 5)]
+
+
+async def test_ctrl_o_typed_slowly_goes_to_the_picker_and_back() -> None:
+    saver = Saver()
+    app = Host(NoteEditorScreen(QUOTE, on_save=saver))
+    async with app.run_test() as pilot:
+        await pilot.press(*"Note")
+        screen = app.screen
+        picker = screen.query_one("#colour", ColourPicker)
+        await pilot.press("ctrl+o")
+        assert app.focused is picker
+        await pilot.press("3")
+        assert picker.value == 3
+        await pilot.press("ctrl+o", "!")
+        assert app.focused is screen.query_one("#body")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert saver.drafts == [NoteDraft("Note!", (), 3)]

@@ -68,6 +68,11 @@ class FakeStore:
         self.removed.append((sha256, delete_notes))
         self.entries = [e for e in self.entries if e.sha256 != sha256]
 
+    def put_entry(self, entry: LibraryEntry) -> None:
+        if self.fail_with:
+            raise StoreError(self.fail_with)
+        self.entries = sorted([*self.entries, entry], key=lambda e: e.opened, reverse=True)
+
 
 class Host(App[None]):
     def __init__(self, store: Any) -> None:
@@ -156,7 +161,7 @@ async def test_lists_articles_in_store_order_with_counts() -> None:
         assert str(table.get_row_at(1)[1]) == "budget.html"
         assert str(table.get_row_at(2)[2]) == "·"  # no notes
         summary = str(app.screen.query_one("#summary").render())
-        assert summary == "3 articles · 4 notes"
+        assert summary == "3 articles · 4 notes · by last opened"  # the order is always named
 
 
 async def test_enter_opens_the_highlighted_article() -> None:
@@ -407,7 +412,7 @@ async def test_s_cycles_the_order_and_keeps_the_cursor_article() -> None:
         assert [e.note_count for e in app.screen.shown] == [3, 1, 0]
         await pilot.press("s")
         assert rows(app) == [e.title for e in ENTRIES]
-        assert "by" not in str(app.screen.query_one("#summary").render())
+        assert str(app.screen.query_one("#summary").render()).endswith("by last opened")
 
 
 async def test_search_in_a_big_library_waits_for_a_pause_in_typing() -> None:
@@ -428,3 +433,53 @@ async def test_search_in_a_big_library_waits_for_a_pause_in_typing() -> None:
         await pilot.pause(0.4)
         assert rows(app) == [e.title for e in many if "39" in e.title]
         assert len(rows(app)) == 14  # 39, 139, 239, 339, 390-399
+
+
+async def test_u_undoes_a_removal_with_the_entry_as_it_was(tmp_path: Path) -> None:
+    store = _real_store(tmp_path)
+    before = store.articles()
+    app = Host(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert rows(app) == ["Pier"]
+        assert any("u to undo" in n.message for n in app._notifications)
+        await pilot.press("u")
+        await pilot.pause()
+        assert rows(app) == ["Budget", "Pier"]
+        assert app.screen.current is not None and app.screen.current.title == "Budget"
+        assert any("Restored «Budget»" in n.message for n in app._notifications)
+        await pilot.press("u")  # nothing left to undo
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+    after = store.articles()
+    assert [e.to_dict() for e in after] == [e.to_dict() for e in before]  # opened unchanged
+    assert [e.note_count for e in after] == [2, 0]
+
+
+async def test_removing_with_the_notes_offers_no_undo(tmp_path: Path) -> None:
+    store = _real_store(tmp_path)
+    app = Host(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d", "r", "y")
+        await pilot.pause()
+        assert app.screen.removed == []
+        assert not any("undo" in n.message for n in app._notifications)
+
+
+async def test_question_mark_lists_the_library_keys_and_closes() -> None:
+    from margin.tui.screens.help import HelpScreen
+
+    app = Host(FakeStore(ENTRIES))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows_ = help_screen.binding_rows()
+        texts = {text: keys for section in rows_.values() for keys, text in section}
+        assert texts["Undo the last removal"] == "u"
+        assert texts["Sort: last opened, title, most notes"] == "s"
+        assert texts["This help"] == "?" and texts["Quit margin"] == "q"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)

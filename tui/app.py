@@ -16,6 +16,24 @@ from margin.tui.keymap import ReaderConfig, load_config
 
 STYLES = STYLES_DIR / "margin.tcss"
 
+REPORTED_PROBLEMS = 5
+"""At most this many config problems are listed in the notification at start."""
+
+
+def config_report(warnings: list[str], path: str) -> str:
+    """The config's problems, one per line (the first few, then how many more), each
+    ``path:line: problem`` as ``line N: problem`` (the notification's title names the file)."""
+
+    def short(warning: str) -> str:
+        rest = warning.removeprefix(f"{path}:")
+        if rest != warning and rest[:1].isdigit():
+            return f"line {rest}"
+        return warning.removeprefix(f"{path}: ")
+
+    shown = [short(w) for w in warnings[:REPORTED_PROBLEMS]]
+    more = len(warnings) - len(shown)
+    return "\n".join(shown + ([f"…and {more} more"] if more > 0 else []))
+
 
 class MarginApp(App[None]):
     """A keyboard-driven reader for news articles.
@@ -59,20 +77,31 @@ class MarginApp(App[None]):
         self._store_opened = False
 
     def on_mount(self) -> None:
-        from margin.tui.screens.reader import BINDING_HELP
-
         config = self.config
+        users = config is None  # read from config.toml (not given, as in tests)
         if config is None:
-            config = load_config(known_ids=set(BINDING_HELP) | {"find.close", "help.close"})
+            config = self.config = load_config()
+        if config.keymap:
+            from margin.tui.keymap_check import check_keymap
+
+            check_keymap(config)  # a remap that cannot work is reported and left out
         if config.keymap:
             self.set_keymap(config.keymap)
         if config.theme:
             if config.theme in self.available_themes:
                 self.theme = config.theme
             else:
-                config.warnings.append(f"unknown theme {config.theme!r} in config.toml")
-        for warning in config.warnings:
-            self.notify(warning, title="Configuration", severity="warning", timeout=8)
+                config.warnings.append(f"{config.where('theme')}: unknown theme {config.theme!r}")
+        if config.warnings:
+            self.notify(
+                config_report(config.warnings, config.shown_path),
+                title=config.shown_path,
+                severity="warning",
+                timeout=15,
+                markup=False,  # ids and keys come from the user's file
+            )
+        if users:
+            self.watch(self, "theme", self._remember_theme, init=False)
         if self.article is None and self.source is None:
             self.ensure_store()
             if self._library_has_articles():
@@ -82,6 +111,17 @@ class MarginApp(App[None]):
         article = self.article or self._load()
         if article is not None:
             self.open_article(article)
+
+    def _remember_theme(self, theme: str) -> None:
+        """Write the theme just chosen (``t``, the palette) into config.toml."""
+        from margin.tui.config_edit import remember_theme
+
+        try:
+            remember_theme(theme)
+        except MarginError as exc:
+            self.notify(
+                str(exc), title="Theme not remembered", severity="warning", timeout=8, markup=False
+            )
 
     def ensure_store(self) -> Any | None:
         """The notes store, opened on first use (once; None when notes are off)."""

@@ -1,9 +1,11 @@
-"""The ``?`` help screen: every binding of the reader, read from the live bindings (so the
-user's remaps show), grouped by section."""
+"""The ``?`` help screen: every binding of the reader (or of the library), read from the live
+bindings (so the user's remaps show), grouped by section."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -17,7 +19,44 @@ from textual.widgets import Static
 from margin.styles.entities import ENTITY_GROUPS
 
 if TYPE_CHECKING:
-    from margin.tui.screens.reader import ReaderScreen
+    from textual.screen import Screen
+
+
+@dataclass(frozen=True, slots=True)
+class HelpContent:
+    """What a help screen lists: the bindings of ``nodes`` that ``catalogue`` describes
+    (binding id → (section, text)), sections in ``order``, plus ``extra`` rows
+    (section → rows of (keys, text)) for keys that are not bindings."""
+
+    title: str
+    nodes: Sequence[DOMNode]
+    catalogue: Mapping[str, tuple[str, str]]
+    order: Sequence[str]
+    extra: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)
+    """Rows as shown (keys already written for display)."""
+    legend: bool = False
+    """Show the entity colours (the reader's help)."""
+
+
+def reader_help(reader: Screen[object]) -> HelpContent:
+    """The reader's keys (its lists' too)."""
+    from margin.tui.screens.reader import BINDING_HELP
+    from margin.tui.widgets.claims_panel import ClaimsList
+    from margin.tui.widgets.notes_panel import NotesList
+
+    nodes: list[DOMNode] = [reader, *reader.query(ClaimsList), *reader.query(NotesList)]
+    palette = key_label(reader.app.get_key_display, Binding("ctrl+p", ""), "ctrl+p")
+    return HelpContent(
+        "margin — keys",
+        nodes,
+        BINDING_HELP,
+        ["Reading", "Find", "Panels and highlights", "Notes", "App", "Other"],
+        {
+            "Panels and highlights": [("enter", "Jump to the highlighted row")],
+            "App": [(palette, "Command palette: every action and claim")],
+        },
+        legend=True,
+    )
 
 
 def live_bindings(nodes: list[DOMNode], keymap: dict[str, str]) -> list[tuple[Binding, list[str]]]:
@@ -65,27 +104,20 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, reader: ReaderScreen) -> None:
+    def __init__(self, screen: Screen[object], content: HelpContent | None = None) -> None:
+        """Help for ``screen``: ``content`` says what to list (by default, the reader's)."""
         super().__init__()
-        self.reader = reader
+        self.content = content if content is not None else reader_help(screen)
 
     def binding_rows(self) -> dict[str, list[tuple[str, str]]]:
         """Section → rows of (keys, description)."""
-        from margin.tui.screens.reader import BINDING_HELP
-
-        reader = self.reader
-        nodes: list[DOMNode] = [reader]
-        from margin.tui.widgets.claims_panel import ClaimsList
-        from margin.tui.widgets.notes_panel import NotesList
-
-        nodes.extend(reader.query(ClaimsList))
-        nodes.extend(reader.query(NotesList))
+        content = self.content
         keymap = dict(self.app._keymap)
         sections: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for binding, keys in live_bindings(nodes, keymap):
-            if binding.id not in BINDING_HELP:
-                continue  # Textual's own (focus, copy): not reader keys
-            section, text = BINDING_HELP[binding.id]
+        for binding, keys in live_bindings(list(content.nodes), keymap):
+            if binding.id not in content.catalogue:
+                continue  # Textual's own (focus, copy): not margin's keys
+            section, text = content.catalogue[binding.id]
             shown = ", ".join(key_label(self.app.get_key_display, binding, k) for k in keys)
             rows = sections[section]
             same = next((i for i, (_, t) in enumerate(rows) if t == text), None)
@@ -93,20 +125,17 @@ class HelpScreen(ModalScreen[None]):
                 rows.append((shown, text))
             else:  # bindings sharing one description share one row ("1, 2, 3, 4, 5")
                 rows[same] = (f"{rows[same][0]}, {shown}", text)
-        sections["Panels and highlights"].append(("enter", "Jump to the highlighted row"))
-        sections["App"].append(
-            (key_label(self.app.get_key_display, Binding("ctrl+p", ""), "ctrl+p"),
-             "Command palette: every action and claim")
-        )  # fmt: skip
+        for section, extra in content.extra.items():
+            sections[section].extend(extra)
         return sections
 
     def compose(self) -> ComposeResult:
+        content = self.content
         scroll = VerticalScroll()
-        scroll.border_title = "margin — keys"
+        scroll.border_title = content.title
         with scroll:
-            order = ["Reading", "Find", "Panels and highlights", "Notes", "App", "Other"]
             rows = self.binding_rows()
-            for section in order:
+            for section in content.order:
                 if not rows.get(section):
                     continue
                 yield Static(section, classes="help-section")
@@ -115,13 +144,14 @@ class HelpScreen(ModalScreen[None]):
                     for keys, description in rows[section]
                 ]
                 yield Static(Content("\n").join(lines))
-            yield Static("Entity colours", classes="help-section")
-            dark = self.app.current_theme.dark
-            legend = Content("  ").join(
-                Content.styled(f"● {g.name}", f"bold {g.dark if dark else g.light}")
-                for g in ENTITY_GROUPS
-            )
-            yield Static(legend)
+            if content.legend:
+                yield Static("Entity colours", classes="help-section")
+                dark = self.app.current_theme.dark
+                legend = Content("  ").join(
+                    Content.styled(f"● {g.name}", f"bold {g.dark if dark else g.light}")
+                    for g in ENTITY_GROUPS
+                )
+                yield Static(legend)
             yield Static(
                 'Keys can be remapped in config.toml: [keymap] "reader.find" = "ctrl+f"',
                 classes="help-section",

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path, PurePath
+from datetime import datetime
 from typing import ClassVar, Protocol
-from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import on
@@ -23,11 +21,21 @@ from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from margin.errors import MarginError
 from margin.storage.model import LibraryEntry
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
+from margin.tui.state.library_format import (
+    clip,
+    local_now,
+    matches,
+    plural,
+    relative_time,
+    short_source,
+    source_problem,
+)
+from margin.tui.widgets.footer import MarginFooter
 
 
 class LibraryTable(DataTable[str | Text]):
@@ -55,85 +63,26 @@ class LibraryStore(Protocol):
         """Remove an article (and its notes only if ``delete_notes``)."""
         ...
 
-
-# -- formatting helpers ---------------------------------------------------------------------
-
-_STDIN_SOURCES = {"-", "stdin", "<stdin>"}
-
-
-def short_source(source: str) -> str:
-    """Where an article came from, shortly: the domain of a URL, the file name of a path."""
-    source = source.strip()
-    if not source:
-        return "—"
-    if source in _STDIN_SOURCES:
-        return "stdin"
-    if "://" in source:
-        parts = urlsplit(source)
-        host = parts.hostname or ""
-        if parts.scheme in ("http", "https") and host:
-            return host.removeprefix("www.")
-        if parts.scheme == "file" and parts.path:
-            return PurePath(parts.path).name or source
-        return source
-    return PurePath(source).name or source
-
-
-def parse_time(value: str) -> datetime | None:
-    """An ISO 8601 time as an aware datetime (naive times are taken as UTC); None if bad."""
-    try:
-        when = datetime.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def relative_time(value: str, now: datetime) -> str:
-    """A friendly time: "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago",
-    "12 Mar" (this year) or "12 Mar 2023". ``now`` must be aware; its zone is the reader's."""
-    when = parse_time(value)
-    if when is None:
-        return "—"
-    when = when.astimezone(now.tzinfo)
-    seconds = (now - when).total_seconds()
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    days = (now.date() - when.date()).days
-    if days <= 0:
-        return f"{int(seconds // 3600)} h ago"
-    if days == 1:
-        return "yesterday"
-    if days < 7:
-        return f"{days} days ago"
-    if when.year == now.year:
-        return f"{when.day} {when:%b}"
-    return f"{when.day} {when:%b %Y}"
-
-
-def matches(entry: LibraryEntry, query: str) -> bool:
-    """Whether every word of ``query`` occurs in the entry's title or source (any case)."""
-    haystack = f"{entry.title}\n{entry.source}".casefold()
-    return all(word in haystack for word in query.casefold().split())
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    return text[: max(1, width - 1)].rstrip() + "…"
-
-
-def _local_now() -> datetime:
-    return datetime.now(UTC).astimezone()
+    def put_entry(self, entry: LibraryEntry) -> None:
+        """Put a removed entry back as it was."""
+        ...
 
 
 # -- the screen -----------------------------------------------------------------------------
+
+LIBRARY_HELP: dict[str, tuple[str, str]] = {
+    "library.open": ("Library", "Open the highlighted article"),
+    "library.search": ("Library", "Search titles and sources as you type"),
+    "library.clear": ("Library", "Clear the search, back to the list"),
+    "library.sort": ("Library", "Sort: last opened, title, most notes"),
+    "library.open_path": ("Library", "Open a file or web address"),
+    "library.remove": ("Library", "Remove the article (its notes are kept)"),
+    "library.undo": ("Library", "Undo the last removal"),
+    "library.reload": ("Library", "Read the library again"),
+    "library.help": ("App", "This help"),
+    "library.quit": ("App", "Quit margin"),
+}
+"""Binding id → (help-screen section, what it does), in the order the help lists them."""
 
 SORT_ORDERS: dict[str, str] = {
     "opened": "last opened",
@@ -158,8 +107,9 @@ class LibraryScreen(Screen[None]):
     titles and sources as you type (``escape`` clears), ``d`` removes the article from the
     library after a :class:`ConfirmDialog` (its notes are kept unless "Remove with notes" is
     chosen and confirmed), ``o`` asks for a file or URL to open (posts :class:`OpenPath`),
-    ``s`` cycles the order (last opened, title, most notes), ``r`` reloads, ``q`` quits. The
-    list reloads whenever the screen comes back into view.
+    ``s`` cycles the order (last opened, title, most notes; the summary line names it), ``u``
+    undoes the last removal (notes kept), ``r`` reloads, ``?`` lists the keys, ``q`` quits.
+    The list reloads whenever the screen comes back into view.
 
     ``now`` gives the current time (aware) for the "last opened" column; tests fix it.
     """
@@ -223,6 +173,8 @@ class LibraryScreen(Screen[None]):
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("r", "reload", "Reload", show=False, id="library.reload"),
         Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
+        Binding("u", "undo", "Undo remove", show=False, id="library.undo"),
+        Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
         Binding("q", "quit", "Quit", id="library.quit"),
     ]
 
@@ -242,7 +194,7 @@ class LibraryScreen(Screen[None]):
         self,
         store: LibraryStore,
         *,
-        now: Callable[[], datetime] = _local_now,
+        now: Callable[[], datetime] = local_now,
         name: str | None = None,
         id: str | None = None,
     ) -> None:
@@ -260,6 +212,8 @@ class LibraryScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self.sort_by: str = "opened"
         """The order of the rows: one of :data:`SORT_ORDERS`."""
+        self.removed: list[LibraryEntry] = []
+        """Entries removed (notes kept), most recent last: ``u`` puts them back."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -273,7 +227,7 @@ class LibraryScreen(Screen[None]):
         )
         yield table
         yield Static("", id="empty")
-        yield Footer()
+        yield MarginFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -337,8 +291,8 @@ class LibraryScreen(Screen[None]):
         now = self.now()
         for entry in self.shown:
             table.add_row(
-                _clip(entry.title or "Untitled", title_width),
-                _clip(short_source(entry.source), SOURCE_WIDTH),
+                clip(entry.title or "Untitled", title_width),
+                clip(short_source(entry.source), SOURCE_WIDTH),
                 Text(str(entry.note_count) if entry.note_count else "·", justify="right"),
                 relative_time(entry.opened or entry.added, now),
                 key=entry.sha256,
@@ -363,10 +317,10 @@ class LibraryScreen(Screen[None]):
         self.set_class(empty, "-empty")
         self.set_class(no_match, "-no-match")
         notes = sum(e.note_count for e in self.entries)
-        summary = f"{_plural(len(self.entries), 'article')} · {_plural(notes, 'note')}"
+        summary = f"{plural(len(self.entries), 'article')} · {plural(notes, 'note')}"
         if self.query_text.strip() and self.entries:
             summary = f"{len(self.shown)} of {summary}"
-        if self.sort_by != "opened":
+        if self.entries:
             summary += f" · by {SORT_ORDERS[self.sort_by]}"
         self.query_one("#summary", Static).update(summary)
         message = self.query_one("#empty", Static)
@@ -458,6 +412,38 @@ class LibraryScreen(Screen[None]):
         """Quit margin."""
         self.app.exit()
 
+    def action_help(self) -> None:
+        """List the library's keys (as currently bound)."""
+        from margin.tui.screens.help import HelpContent, HelpScreen
+
+        content = HelpContent(
+            "margin library — keys",
+            [self, *self.query(LibraryTable)],
+            LIBRARY_HELP,
+            ["Library", "App"],
+            {"App": [("tab", "Between the search and the list")]},
+        )
+        self.app.push_screen(HelpScreen(self, content))
+
+    def action_undo(self) -> None:
+        """Put the last removed article back (its notes were kept)."""
+        if not self.removed:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        entry = self.removed.pop()
+        try:
+            self.store.put_entry(entry)
+        except MarginError as exc:
+            self.removed.append(entry)
+            self.notify(str(exc), title="Undo failed", severity="error")
+            return
+        title = clip(entry.title or "Untitled", 40)
+        self.notify(f"Restored «{title}»", timeout=3, markup=False)  # a title is untrusted
+        self.reload()
+        shas = [e.sha256 for e in self.shown]
+        if entry.sha256 in shas:
+            self.query_one("#table", DataTable).move_cursor(row=shas.index(entry.sha256))
+
     def action_open_path(self) -> None:
         """Ask for a file or URL and ask the app to open it."""
 
@@ -469,7 +455,7 @@ class LibraryScreen(Screen[None]):
             PromptDialog(
                 "Open an article: a file (.txt .md .html) or a web address",
                 placeholder="~/news/story.html or https://…",
-                validate=_check_source,
+                validate=source_problem,
             ),
             answered,
         )
@@ -479,7 +465,7 @@ class LibraryScreen(Screen[None]):
         entry = self.current
         if entry is None:
             return
-        title = _clip(entry.title or "Untitled", 50)
+        title = clip(entry.title or "Untitled", 50)
         n = entry.note_count
         if n:
             kept = "Its note is kept." if n == 1 else f"Its {n} notes are kept."
@@ -526,25 +512,11 @@ class LibraryScreen(Screen[None]):
         except MarginError as exc:
             self.notify(str(exc), title="Not removed", severity="error")
             return
-        title = _clip(entry.title or "Untitled", 40)
+        title = clip(entry.title or "Untitled", 40)
         if delete_notes and entry.note_count:
-            what = f"Removed «{title}» and {_plural(entry.note_count, 'note')}"
+            what = f"Removed «{title}» and {plural(entry.note_count, 'note')}"
         else:
-            what = f"Removed «{title}» from the library"
-        self.notify(what)
+            self.removed.append(entry)
+            what = f"Removed «{title}» from the library: u to undo"
+        self.notify(what, markup=False)  # a title is untrusted text
         self.reload()
-
-
-def _check_source(text: str) -> str | None:
-    """An error message if ``text`` is neither a web address nor an existing file."""
-    if "://" in text:
-        scheme = text.split("://", 1)[0].lower()
-        if scheme not in ("http", "https", "file"):
-            return f"Can't open {scheme}:// addresses: use http(s) or a file path."
-        return None
-    path = Path(text).expanduser()
-    if not path.exists():
-        return f"No such file: {text}"
-    if path.is_dir():
-        return f"{text} is a directory: choose a file."
-    return None

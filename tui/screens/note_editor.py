@@ -13,20 +13,29 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from margin.errors import MarginError
 from margin.tui.screens.dialogs import ConfirmDialog
 from margin.tui.widgets.colour_picker import ColourPicker
-from margin.tui.widgets.fields import BodyArea, RoutesKeysToFields, TextField
+from margin.tui.widgets.fields import (
+    BodyArea,
+    KeepsBurstsInOrder,
+    RoutesKeysToFields,
+    TextField,
+)
 
 QUOTE_LIMIT = 280
 """The anchored passage is shown up to about this many characters."""
+
+KEYS_HINT = "ctrl+s save · esc cancel · ctrl+o colour 1–5"
+"""The keys the editor advertises (only keys that arrive in every terminal)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +91,32 @@ def trim_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
+class FormColourPicker(KeepsBurstsInOrder, ColourPicker):
+    """The editor's colour picker, keeping keys typed in a burst in order: its own keys
+    (``1``-``5``...) run as it gets them, not once they have bubbled up to the app, by which
+    time a ``ctrl+o`` behind them may have moved focus back to the text."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls each class's _on_key in turn (this one first) until one prevents
+        # the default: keys for another widget go on to KeepsBurstsInOrder's, which passes
+        # them on.
+        if self.screen.focused is not self:
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+
+
 class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
     """Write or edit a note anchored to a passage of the article.
 
     Dismisses with the saved :class:`NoteDraft`, or ``None`` when cancelled. Keys: ``ctrl+s``
     save, ``escape`` cancel (asking "Discard this note?" first if anything changed), ``tab`` /
     ``shift+tab`` move between the body, the tags, the colour and the buttons, ``enter`` in the
-    tags field saves too, ``alt+1``-``alt+5`` pick a colour and ``alt+0`` clears it.
+    tags field saves too; ``ctrl+o`` goes to the colour picker (``1``-``5`` pick a colour,
+    ``0`` none) and, pressed there, back to the field it came from.
 
     ``on_save(draft)`` is called on ``ctrl+s``; it returns ``None`` when the note was stored or
     a one-line error message to show (a :class:`MarginError` it raises is shown the same way).
@@ -172,12 +200,12 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="note_editor.save"),
         Binding("escape", "cancel", "Cancel", id="note_editor.cancel"),
-        Binding("alt+0", "colour(0)", "No colour", show=False, id="note_editor.colour_none"),
-        *(
-            Binding(f"alt+{n}", f"colour({n})", show=False, id=f"note_editor.colour_{n}")
-            for n in range(1, 6)
-        ),
+        # A control key arrives as itself in every terminal (alt+digit does not: macOS
+        # Terminal types ¡ ™ £ ¢ ∞ into the field). A focus action: the fields run it in key
+        # order, so a digit typed right behind it goes to the picker, not into the text.
+        Binding("ctrl+o", "colour_picker", "Colour", id="note_editor.colour"),
     ]
+    FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset({"colour_picker"})
 
     def __init__(
         self,
@@ -197,6 +225,7 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
         self.initial = NoteDraft(body=body, tags=parse_tags(tags), colour=colour)
         self.error: str | None = None
         self._saving = False
+        self._before_picker: Widget | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor") as editor:
@@ -215,19 +244,20 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
                 format_tags(self.initial.tags),
                 id="tags",
                 placeholder="comma or space separated, # optional: policy, fact-check",
+                select_on_focus=False,  # coming back (tab, ctrl+o) must not let a key erase them
             )
             tags.border_title = "Tags"
             yield tags
             with Horizontal(id="colour-row"):
                 yield Label("Colour", id="colour-label")
-                yield ColourPicker(self.initial.colour, id="colour")
+                yield FormColourPicker(self.initial.colour, id="colour")
             yield Static("", id="error", markup=False)
             with Horizontal(id="actions"):
                 yield Button(
                     "Save", id="save", variant="primary", compact=True, action="screen.save"
                 )
                 yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
-                yield Static("ctrl+s save · esc cancel · alt+1–5 colour", id="keys", markup=False)
+                yield Static(KEYS_HINT, id="keys", markup=False)
 
     def on_mount(self) -> None:
         body = self.query_one("#body", TextArea)
@@ -310,9 +340,17 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
             answered,
         )
 
-    def action_colour(self, number: int) -> None:
-        """Pick highlight colour ``number`` (0 clears it)."""
-        self.query_one("#colour", ColourPicker).value = number or None
+    def action_colour_picker(self) -> None:
+        """Focus the colour picker; from the picker, back to the field focused before."""
+        picker = self.query_one("#colour", ColourPicker)
+        if self.focused is picker:
+            back = self._before_picker
+            self.set_focus(back if back is not None and back.is_attached else None)
+            if self.focused is None:
+                self.set_focus(self.query_one("#body", TextArea))
+            return
+        self._before_picker = self.focused
+        self.set_focus(picker)
 
     @on(Input.Submitted, "#tags")
     def _tags_submitted(self, event: Input.Submitted) -> None:

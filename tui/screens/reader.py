@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from margin.analysis.service.compact import ClaimTable, EntityMentions, ReaderAnalysis
@@ -41,6 +40,7 @@ from margin.tui.messages import (
 from margin.tui.state.find import find_all, next_index
 from margin.tui.widgets.article_view import ArticleView
 from margin.tui.widgets.find_bar import FindBar
+from margin.tui.widgets.footer import MarginFooter
 from margin.tui.widgets.notes_panel import NotesPanel
 from margin.tui.widgets.side_panel import SidePanel
 from margin.tui.widgets.status_bar import FILTER_NAMES, StatusBar
@@ -222,7 +222,7 @@ class ReaderScreen(Screen[None]):
             yield SidePanel(id="panel")
         yield FindBar(id="find-bar")
         yield StatusBar(id="status")
-        yield Footer()
+        yield MarginFooter()
 
     @property
     def view(self) -> ArticleView:

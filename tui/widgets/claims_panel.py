@@ -125,6 +125,32 @@ class ShownClaims(Sequence[Claim]):
         return self.table.claim(self.rows[index])
 
 
+class ClaimRows:
+    """The rows a claims list shows (a :class:`~margin.tui.widgets.virtual_list.RowSource`):
+    ``rows`` are rows of ``table``, in list order.
+
+    Kept apart from the panel widget on purpose: a source has a length, and a widget with a
+    length of 0 is falsy, which Textual takes for "no parent" and stops bubbling keys there
+    (an empty filtered list then swallowed backspace, escape and tab typed in its filter).
+    """
+
+    def __init__(self, table: ClaimTable, rows: array[int]) -> None:
+        self.table = table
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row_height(self, index: int) -> int:
+        return ROW_HEIGHT
+
+    def row_enabled(self, index: int) -> bool:
+        return True
+
+    def row_lines(self, index: int, width: int) -> list[Content]:
+        return claim_row_lines(self.table, self.rows[index], width)
+
+
 class ClaimsList(VirtualList):
     """The list of claims (``s`` toggles the order, ``f`` filters by speaker)."""
 
@@ -202,20 +228,6 @@ class ClaimsPanel(Vertical):
         """The claims listed (after the filters), in list order."""
         return ShownClaims(self.table, self.rows)
 
-    # -- the row source ------------------------------------------------------------------
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def row_height(self, index: int) -> int:
-        return ROW_HEIGHT
-
-    def row_enabled(self, index: int) -> bool:
-        return True
-
-    def row_lines(self, index: int, width: int) -> list[Content]:
-        return claim_row_lines(self.table, self.rows[index], width)
-
     # -- data and filters ----------------------------------------------------------------
 
     def set_table(self, table: ClaimTable) -> None:
@@ -265,7 +277,7 @@ class ClaimsPanel(Vertical):
                 index = rows.index(previous)
             except ValueError:
                 index = None
-        option_list.set_source(self, highlighted=index)
+        option_list.set_source(ClaimRows(table, rows), highlighted=index)
         self._update_summary()
 
     def _update_summary(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import on
 from textual.app import ComposeResult
@@ -56,6 +56,54 @@ def entry_lines(
     return [row, Content.styled(f"  also: {shown}", "$text-muted")]
 
 
+class EntityRows:
+    """The rows of the entities list (a :class:`~margin.tui.widgets.virtual_list.RowSource`):
+    ``rows`` holds an entity id per row, ``-1 - g`` for the header of group ``g``; with no
+    rows, one "No entities yet" line.
+
+    Not the panel widget itself: a widget with a length is falsy when it is 0, and Textual
+    stops bubbling keys at a falsy parent (see ``ClaimRows``).
+    """
+
+    def __init__(
+        self,
+        index: EntityIndex | None,
+        rows: array[int],
+        group_totals: dict[int, tuple[int, int]],
+        *,
+        dark: Callable[[], bool],
+    ) -> None:
+        self.index = index
+        self.rows = rows
+        self.group_totals = group_totals
+        self.dark = dark
+        """Whether the theme is dark now (asked at each render: the theme can change)."""
+
+    def __len__(self) -> int:
+        return len(self.rows) or 1
+
+    def row_height(self, index: int) -> int:
+        if not self.rows:
+            return 1
+        entity_id = self.rows[index]
+        return 2 if entity_id >= 0 and self.index and entity_id in self.index.aliases else 1
+
+    def row_enabled(self, index: int) -> bool:
+        return bool(self.rows) and self.rows[index] >= 0
+
+    def row_lines(self, index: int, width: int) -> list[Content]:
+        if not self.rows:
+            return [Content.styled("No entities yet", "$text-muted")]
+        entity_id = self.rows[index]
+        if entity_id < 0:
+            g = -1 - entity_id
+            count, total = self.group_totals.get(g, (0, 0))
+            name = ENTITY_GROUPS[g].name
+            return [Content.styled(f"{name} ({count}, {total} mentions)", "bold")]
+        assert self.index is not None
+        return entry_lines(self.index, entity_id, dark=self.dark(), width=width)
+
+
 class EntitiesPanel(Vertical):
     """Entities by group (people, organisations, places, dates & numbers, other).
 
@@ -92,7 +140,7 @@ class EntitiesPanel(Vertical):
 
     def on_mount(self) -> None:
         self._update_legend()
-        self.option_list.set_source(self)
+        self.option_list.set_source(self._row_source())
 
     def on_show(self) -> None:
         self.refresh_list()
@@ -179,35 +227,12 @@ class EntitiesPanel(Vertical):
             entity_id = index.id_of(previous)
             if entity_id is not None and entity_id in rows:
                 highlighted = rows.index(entity_id)
-        self.option_list.set_source(self, highlighted=highlighted)
+        self.option_list.set_source(self._row_source(), highlighted=highlighted)
         took = time.monotonic() - started
         self._next_build = time.monotonic() + took * self.REBUILD_FACTOR
 
-    # -- the row source ------------------------------------------------------------------
-
-    def __len__(self) -> int:
-        return len(self.rows) or 1
-
-    def row_height(self, index: int) -> int:
-        if not self.rows:
-            return 1
-        entity_id = self.rows[index]
-        return 2 if entity_id >= 0 and self._index and entity_id in self._index.aliases else 1
-
-    def row_enabled(self, index: int) -> bool:
-        return bool(self.rows) and self.rows[index] >= 0
-
-    def row_lines(self, index: int, width: int) -> list[Content]:
-        if not self.rows:
-            return [Content.styled("No entities yet", "$text-muted")]
-        entity_id = self.rows[index]
-        if entity_id < 0:
-            g = -1 - entity_id
-            count, total = self._group_totals.get(g, (0, 0))
-            name = ENTITY_GROUPS[g].name
-            return [Content.styled(f"{name} ({count}, {total} mentions)", "bold")]
-        assert self._index is not None
-        return entry_lines(self._index, entity_id, dark=self._dark, width=width)
+    def _row_source(self) -> EntityRows:
+        return EntityRows(self._index, self.rows, self._group_totals, dark=lambda: self._dark)
 
     # -- highlight -----------------------------------------------------------------------
 

@@ -6,7 +6,9 @@ burst, and Textual hands each key to the widget focused when the app reads it:
 * ``tab`` moves focus only once it has bubbled up to the app, so the keys queued right
   behind it were already given to the field being left: "body", tab, "tags" ended up as
   "bodytags". These fields move focus on ``tab``/``shift+tab`` themselves, at once, and pass
-  on keys that reach them after focus has left to the widget that has it.
+  on keys that reach them after focus has left to the widget that has it. The same goes for
+  a key bound on the screen to one of its ``FOCUS_ACTIONS`` (the note editor's ``ctrl+o``,
+  which goes to the colour picker): it runs as the field gets it, in order.
 * keys right behind the one that opens a dialog reach the dialog's screen before it has
   focused a field (or are passed to it by the reader's view: see ``ArticleView.on_key``);
   :class:`RoutesKeysToFields` hands them to the focused field, in order, so that they are
@@ -23,6 +25,7 @@ from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
 
 def resend_key(app: App[object], key: str, character: str | None) -> None:
@@ -45,8 +48,8 @@ def _seen_by_fields(screen: object) -> deque[events.Key]:
     return seen
 
 
-class _KeepsBurstsInOrder:
-    """Mixin for a focusable text widget (see the module doc)."""
+class KeepsBurstsInOrder:
+    """Mixin for a focusable widget of a form: a text field, a picker (see the module doc)."""
 
     async def _on_key(self, event: events.Key) -> None:
         screen = self.screen  # type: ignore[attr-defined]
@@ -64,14 +67,33 @@ class _KeepsBurstsInOrder:
                 screen.focus_next()
             else:
                 screen.focus_previous()
+            return
+        action = _focus_action(screen, event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await screen.run_action(action)
         # Otherwise the field's own handler (the next class in the MRO) runs as usual.
 
 
-class BodyArea(_KeepsBurstsInOrder, TextArea):
+def _focus_action(screen: Screen[object], key: str) -> str | None:
+    """The screen's action bound to ``key`` (keymap applied) if it is one of the screen's
+    ``FOCUS_ACTIONS``: an action that moves focus and so must run in key order."""
+    wanted = getattr(screen, "FOCUS_ACTIONS", ())
+    if not wanted:
+        return None
+    active = screen.active_bindings.get(key)
+    if active is None or active.node is not screen or not active.enabled:
+        return None
+    action = active.binding.action
+    return action if action in wanted else None
+
+
+class BodyArea(KeepsBurstsInOrder, TextArea):
     """A multi-line text field (``tab`` moves on to the next field)."""
 
 
-class TextField(_KeepsBurstsInOrder, Input):
+class TextField(KeepsBurstsInOrder, Input):
     """A one-line text field."""
 
 
@@ -84,7 +106,7 @@ class RoutesKeysToFields:
         """Send keys that skipped the focused field to it."""
         if any(seen is event for seen in _seen_by_fields(self)):
             return  # bubbling up from a field: on to the bindings as usual
-        if isinstance(self.focused, _KeepsBurstsInOrder):  # type: ignore[attr-defined]
+        if isinstance(self.focused, KeepsBurstsInOrder):  # type: ignore[attr-defined]
             event.stop()
             event.prevent_default()
             resend_key(self.app, event.key, event.character)  # type: ignore[attr-defined]

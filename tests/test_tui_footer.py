@@ -1,0 +1,82 @@
+"""At 80×24 the footer always says how to get help and how to quit: in the reader (text,
+Claims, Notes) and in the library; in a text field, which takes those letters, how to leave
+it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.app import App
+from tui_fixtures import FixedAnalyzer, reader_article, screen_text
+
+from margin.storage.store import Store
+from margin.tui.app import MarginApp
+from margin.tui.keymap import ReaderConfig
+from margin.tui.screens.help import HelpScreen
+from margin.tui.screens.library import LibraryScreen
+from margin.tui.screens.reader import ReaderScreen
+
+pytestmark = pytest.mark.asyncio
+
+
+def footer(app: App[Any]) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def reader_ready(pilot: Any) -> ReaderScreen:
+    for _ in range(50):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, ReaderScreen) and screen.analysis is not None:
+            return screen
+    raise AssertionError("the reader never got its analysis")
+
+
+async def test_the_reader_footer_starts_with_help_and_quit_at_80_columns() -> None:
+    app = MarginApp(
+        article=reader_article(), analyzer=FixedAnalyzer(), config=ReaderConfig(), use_store=False
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        assert footer(app).lstrip().startswith("? Help  q Quit")
+        for _ in range(3):  # the Claims, Entities and Notes tabs
+            await pilot.press("tab")
+            await pilot.pause()
+            assert footer(app).lstrip().startswith("? Help  q Quit"), footer(app)
+        await pilot.press("tab", "slash")
+        await pilot.pause()
+        assert footer(app).lstrip().startswith("esc Close find")
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_remapped_help_key_is_the_one_shown() -> None:
+    from margin.tui.keymap_check import check_keymap
+
+    config = ReaderConfig(keymap={"reader.help": "f1"})
+    check_keymap(config)
+    app = MarginApp(
+        article=reader_article(), analyzer=FixedAnalyzer(), config=config, use_store=False
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        assert footer(app).lstrip().startswith("f1 Help  q Quit")
+
+
+async def test_the_library_footer_shows_help_and_quit(tmp_path: Any) -> None:
+    store = Store(tmp_path / "margin.json")
+    store.add_article(reader_article())
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(LibraryScreen(store))
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert footer(app).lstrip().startswith("? Help  q Quit")
+        await pilot.press("slash")
+        await pilot.pause()
+        assert footer(app).lstrip().startswith("esc Clear search")

@@ -1,0 +1,58 @@
+"""The footer of margin's screens: Textual's, with the way to help and out always in view."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+
+class MarginFooter(Footer):
+    """Textual's footer with the screen's help and quit keys first.
+
+    Textual lists the keys of the focused widget, then the screen's, and cuts what does not
+    fit: at 80 columns ``? Help`` and ``q Quit`` fell off the end. Here they come first, as
+    nano puts ``^G Help`` and ``^X Exit``. While a text field has focus it takes those letters
+    as text: the key that leaves the field (``esc``) comes first instead.
+    """
+
+    PINNED: ClassVar[tuple[str, ...]] = ("help", "quit")
+    """The screen's actions whose keys always show, in this order."""
+
+    def pinned(self) -> list[ActiveBinding]:
+        """The bindings shown first: the screen's help and quit, else escape."""
+        screen = self.screen
+        found: dict[str, ActiveBinding] = {}
+        for active in screen.active_bindings.values():
+            action = active.binding.action
+            if active.node is screen and action in self.PINNED and action not in found:
+                found[action] = active
+        if found:
+            return [found[action] for action in self.PINNED if action in found]
+        escape = screen.active_bindings.get("escape")
+        return [escape] if escape is not None else []
+
+    def compose(self) -> ComposeResult:
+        keys = list(super().compose())
+        if not keys and not self._bindings_ready:
+            return
+        pinned = self.pinned()
+        for active in pinned:
+            binding = active.binding
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not active.enabled,
+                tooltip=active.tooltip,
+            ).data_bind(compact=Footer.compact)
+        actions = {active.binding.action for active in pinned}
+        for widget in keys:
+            palette = widget.has_class("-command-palette")
+            if isinstance(widget, FooterKey) and widget.action in actions and not palette:
+                continue  # already shown first
+            yield widget
