@@ -1,429 +1,570 @@
-"""How fast the reader paints, highlights and scrolls a ~1 MB article, beside Textual's TextArea.
+"""What the user sees, in a real terminal: when an article's text, then its entity colours and
+side panel, reach the screen, from the moment the command is launched.
 
-    .venv/bin/python bench/reader_speed.py /work/shared/data/bbc [--size 1000000] [--quick]
+    .venv/bin/python bench/reader_speed.py ../shared/data/bbc [--repeat 5] [--sizes 1k 1mb]
 
-The article is built from the BBC corpus (files in sorted order until ``--size`` characters).
-Each figure comes from a fresh interpreter (a child process), headless at 120x40:
+Every program is started the way a user starts it, in a pseudo-terminal of its own
+(``TERM=xterm-256color``, ``COLORTERM=truecolor``, 120x40 set with ``TIOCSWINSZ`` before the
+program starts), and the bytes it writes to the terminal are read as they come:
 
-* ``first text``: seconds from the app's start (``run_test`` entered; Textual and each app's
-  own modules, ``TextArea`` or margin's reader, already imported) until the text is
-  painted; also from the child's start (every import included);
-* ``first-screen highlights (cold)``: until the first entity/sentence highlights arrive,
-  analysis cache empty, so spaCy's import and load are included; ``(warm)``: the same with
-  the cache filled by the cold run;
-* ``page render after end`` / ``per pagedown``: CPU time (``time.process_time``) to render
-  every line of one screen with the line caches cleared (mean and max over 20 pagedowns);
-  measured without tracemalloc (it slows allocation);
-* ``peak memory``: the same steps again in a child of their own, under tracemalloc: the app
-  starts, paints (the reader also shows its analysis, from the cache), goes to the end and
-  pages down 20 times. Before tracing, both apps' modules are imported, the text is built
-  and each app runs once on the article's first 3,000 characters (so what it imports or
-  sets up once per process is not counted), so the figure is what the app allocates for the
-  document: its peak, and what is still held at the end. ``+ side panel tabs``: the reader
-  again, after also showing its Entities tab and paging through the Claims and Entities
-  lists (they are built lazily);
-* ``peak RSS``: the child's peak resident size in the (untraced) render run.
+* ``text``: seconds from the launch (just before ``fork``) until the first words of the
+  article's first paragraph are in the output (escape sequences stripped, a cursor move read
+  as a line break);
+* ``colour``: until an SGR sequence with an entity colour of :mod:`margin.styles.entities`
+  is followed by the text of one of the entities spaCy finds on the first screen (known from
+  a ``margin analyze`` run done first); with a warm cache the reader paints every highlight at
+  once, so this is also when every highlight is visible;
+* ``panels``: until the claims list's summary (``18/18 · …``) and the status line's
+  ``N claims · M entities`` are both in the output (warm cache only);
+* ``cpu``: the CPU seconds (user + system, from ``/proc/<pid>/stat``, 10 ms steps) the program
+  itself had used when its text appeared: less sensitive than the wall clock to other work on
+  the machine;
+* ``analysis process``: whether the reader started a child process for spaCy (read from
+  ``/proc/<pid>/task/*/children`` while it runs).
 
-margin's packages are byte-compiled first (``__pycache__``, as ``pip install`` leaves them).
+Programs, each run from a fresh interpreter (the margin ones as ``python -m margin FILE``):
 
-``--quick`` stops the cold analysis once the first screen is highlighted (no warm run; the
-render figures are then measured without highlights).
+* ``Log``: a minimal Textual app with a ``Log`` widget showing the same file (the baseline);
+* ``TextArea``: a Textual app with a read-only, soft-wrapped ``TextArea``;
+* ``less``: ``less FILE``;
+* ``margin warm``: the reader with the analysis cache filled (by the ``margin analyze`` run);
+* ``margin cold``: the reader with an empty cache directory (a new one for each run), so
+  spaCy's import and load are on the way to the first colours;
+* ``spaCy load``: a fresh interpreter that imports spaCy and loads margin's pipeline
+  (:func:`margin.analysis.pipeline.load_pipeline`) and prints a line: the floor under cold
+  colours, measured in the same rounds.
+
+The articles are built from the BBC corpus (files in sorted order; the first one's headline
+is the first line): ``1k`` and ``10k`` words, and ``1mb`` characters. Each round runs every
+program on every size, in an order that changes from round to round (so drift in the
+machine's speed hits all alike); figures are medians over the rounds, ratios are to the
+``Log`` app's median in the same run, and "after text" figures are medians of the per-run
+differences. margin's packages are byte-compiled first (as ``pip install`` leaves them).
+A private config, data and cache directory is used for every program (nothing of the user's).
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import fcntl
 import json
 import os
-import resource
+import random
+import re
+import select
+import shutil
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-START = time.perf_counter()
-SIZE = (120, 40)
-PAGEDOWNS = 20
+COLUMNS, ROWS = 120, 40
+SIZES = {"1k": ("words", 1_000), "10k": ("words", 10_000), "1mb": ("chars", 1_000_000)}
+FIRST_SCREEN_CHARS = 3_000
+"""Entities starting before this offset count as the first screen's."""
+PHRASE_WORDS = 3
+SCAN_OVERLAP = 8_192
+"""Bytes of output scanned again with each new chunk (a match may straddle two chunks)."""
+
+ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()*+].|.)", re.S)
+CURSOR_MOVE = re.compile(r"\x1b\[[0-9;]*[HfABEFGd]")
+SGR_TEXT = re.compile(r"\x1b\[([0-9;:]*)m([^\x1b]+)")
+CLAIMS_SUMMARY = re.compile(r"\d+/\d+ · ")
+STATUS_SUMMARY = re.compile(r"\d+ claims · \d+ entities")
+SPACY_LOADED = "margin-bench: spaCy loaded"
+
+SPACY_CODE = (
+    "import spacy\n"
+    "from margin.analysis.pipeline import load_pipeline\n"
+    "load_pipeline()\n"
+    f"print({SPACY_LOADED!r}, flush=True)\n"
+)
+
+LOG_APP = """
+import sys
+from pathlib import Path
+from textual.app import App
+from textual.widgets import Log
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+class LogApp(App):
+    def compose(self):
+        yield Log()
+    def on_mount(self):
+        self.query_one(Log).write(text)
+LogApp().run()
+"""
+
+TEXTAREA_APP = """
+import sys
+from pathlib import Path
+from textual.app import App
+from textual.widgets import TextArea
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+class TextAreaApp(App):
+    def compose(self):
+        yield TextArea(text, read_only=True, soft_wrap=True)
+TextAreaApp().run()
+"""
 
 
-def build_text(corpus: Path, size: int) -> tuple[str, str]:
-    """Concatenate BBC articles (sorted paths) until ``size`` characters."""
+# -- the articles --------------------------------------------------------------------------
+
+
+def build_text(corpus: Path, unit: str, amount: int) -> str:
+    """BBC articles (sorted paths) joined until ``amount`` words or characters."""
     files = sorted(p for p in corpus.rglob("*.txt") if p.name[0].isdigit())
     if not files:
         raise SystemExit(f"no BBC articles (NNN.txt) under {corpus}")
     parts: list[str] = []
-    total = 0
+    words = chars = 0
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
         parts.append(text)
-        total += len(text) + 2
-        if total >= size:
+        words += len(text.split())
+        chars += len(text) + 2
+        if (words if unit == "words" else chars) >= amount:
             break
-    return f"BBC news: {len(parts)} articles", "\n\n".join(parts)
-
-
-def page_cpu(render_line: Any, height: int, clear: Any) -> float:
-    clear()
-    t = time.process_time()
-    for y in range(height):
-        render_line(y)
-    return time.process_time() - t
-
-
-async def run_reader(mode: str, title: str, text: str) -> dict[str, Any]:
-    import tracemalloc
-
-    from margin.analysis.service.runner import DefaultAnalyzer
-    from margin.model import Article
-    from margin.tui.app import MarginApp
-    from margin.tui.keymap import ReaderConfig
-
-    article = Article.from_text(text, title, "bbc-1mb.txt")
-    analyzer: Any = DefaultAnalyzer(process=not os.environ.get("BENCH_THREAD"))
-    if mode == "render-plain":  # --quick: no cached analysis to show, render the bare text
-        from margin.model import Analysis
-
-        analyzer = lambda article, **_: Analysis([], [], [])  # noqa: E731
-        mode = "render"
-    import margin.tui.screens.reader  # noqa: F401  (imported before the clock and tracing, as TextArea is)
-
-    if mode.startswith("memory"):
-        tracemalloc.start()
-    app = MarginApp(article=article, analyzer=analyzer, config=ReaderConfig())
-    try:
-        return await measure_reader(app, mode)
-    finally:
-        close = getattr(analyzer, "close", None)
-        if close is not None:
-            close()  # the analysis process
-
-
-async def measure_reader(app: Any, mode: str) -> dict[str, Any]:
-    """Run the reader ``app`` headless and take the figures ``mode`` asks for."""
-    import tracemalloc
-
-    result: dict[str, Any] = {}
-    app_start = time.perf_counter()
-    async with app.run_test(size=SIZE) as pilot:
-        from margin.tui.screens.reader import ReaderScreen
-
-        screen: Any = None
-        deadline = time.perf_counter() + 900
-        while time.perf_counter() < deadline:
-            # Poll gently: a 5 ms loop here holds the interpreter lock so often that it slows
-            # the thread loading spaCy by ~0.7 s, which no real session suffers. The times
-            # themselves are stamped by the reader (first_paint_at, highlights_at), not here.
-            await pilot.pause(0.05)
-            screen = app.screen
-            if not isinstance(screen, ReaderScreen):
-                continue
-            if mode == "cold-quick" and screen.highlights_at is not None:
-                break
-            if mode == "warmup" and screen.first_paint_at is not None:
-                break
-            if screen.analysis is not None or screen.analysis_error:
-                break
-        assert isinstance(screen, ReaderScreen)
-        if mode == "warmup":
-            screen.workers.cancel_all()
-            return result
-        if screen.analysis_error:
-            result["error"] = screen.analysis_error
-        result["first_text_s"] = screen.first_paint_at - app_start
-        result["first_text_from_process_start_s"] = screen.first_paint_at - START
-        if screen.highlights_at is not None:
-            result["highlights_s"] = screen.highlights_at - app_start
-        result["analysis_done_s"] = (
-            time.perf_counter() - app_start if screen.analysis is not None else None
-        )
-        result["cached"] = getattr(app.analyzer, "cached", False)
-        if mode == "render" or mode.startswith("memory"):
-            view = screen.view
-            height = view.scrollable_content_region.height
-            result.update(measure_scrolling(view, height, view._strip_cache.clear))
-            result["entities"] = len(screen.entities)
-            result["lines"] = view.layout_.line_count
-        if mode == "memory-panels":
-            for tab in ("claims", "entities"):
-                screen.show_tab(tab)
-                await pilot.pause()
-                for _ in range(PAGEDOWNS):
-                    await pilot.press("pagedown")
-            await pilot.press("end")
-            await pilot.pause()
-        if mode.startswith("memory"):
-            current, peak = tracemalloc.get_traced_memory()
-            result["tracemalloc_peak_mb"] = peak / 1e6
-            result["tracemalloc_end_mb"] = current / 1e6
-        if mode == "cold-quick":
-            screen.workers.cancel_all()
-    return result
-
-
-def measure_scrolling(widget: Any, height: int, clear: Any) -> dict[str, float]:
-    widget.scroll_to(y=widget.max_scroll_y, animate=False, immediate=True)
-    end_cpu = page_cpu(widget.render_line, height, clear)
-    widget.scroll_to(y=0, animate=False, immediate=True)
-    samples = []
-    for _ in range(PAGEDOWNS):
-        widget.scroll_to(y=widget.scroll_y + height - 2, animate=False, immediate=True)
-        samples.append(page_cpu(widget.render_line, height, clear))
-    return {
-        "page_after_end_ms": end_cpu * 1000,
-        "pagedown_mean_ms": sum(samples) / len(samples) * 1000,
-        "pagedown_max_ms": max(samples) * 1000,
-    }
-
-
-async def run_textarea(title: str, text: str, *, memory: bool = False) -> dict[str, Any]:
-    import tracemalloc
-
-    from textual.app import App, ComposeResult
-    from textual.widgets import TextArea
-
-    document = title + "\n\n" + text
-    if memory:
-        tracemalloc.start()
-    painted: dict[str, float] = {}
-
-    class TextAreaApp(App[None]):
-        def compose(self) -> ComposeResult:
-            yield TextArea(document, read_only=True, soft_wrap=True)
-
-        def on_mount(self) -> None:
-            self.call_after_refresh(lambda: painted.setdefault("at", time.perf_counter()))
-
-    app = TextAreaApp()
-    app_start = time.perf_counter()
-    result: dict[str, Any] = {}
-    async with app.run_test(size=SIZE) as pilot:
-        while "at" not in painted:
-            await pilot.pause(0.05)  # polled as the reader is; the time is stamped on paint
-        result["first_text_s"] = painted["at"] - app_start
-        result["first_text_from_process_start_s"] = painted["at"] - START
-        area = app.query_one(TextArea)
-        height = area.scrollable_content_region.height
-
-        def clear() -> None:
-            cache = getattr(area, "_line_cache", None)
-            if cache is not None:
-                cache.clear()
-
-        result.update(measure_scrolling(area, height, clear))
-        if memory:
-            current, peak = tracemalloc.get_traced_memory()
-            result["tracemalloc_peak_mb"] = peak / 1e6
-            result["tracemalloc_end_mb"] = current / 1e6
-    return result
-
-
-def child(kind: str, text_file: str) -> None:
-    import asyncio
-
-    data = json.loads(Path(text_file).read_text(encoding="utf-8"))
-    if kind.endswith("memory") or kind == "memory-panels":
-        # First a short run of the same app, untraced: what it imports or sets up once per
-        # process (modules imported on the way, such as the notes store's or the analysis
-        # process's) is then not counted as memory for the document.
-        short = data["text"][:3000]
-        if kind.startswith("textarea"):
-            asyncio.run(run_textarea(data["title"], short))
-        else:
-            asyncio.run(run_reader("warmup", data["title"], short))
-    if kind.startswith("textarea"):
-        memory = kind == "textarea-memory"
-        result = asyncio.run(run_textarea(data["title"], data["text"], memory=memory))
+    text = "\n\n".join(parts)
+    if unit == "words":
+        ends = [m.end() for m in re.finditer(r"\S+", text)]
+        text = text[: ends[min(amount, len(ends)) - 1]]
     else:
-        result = asyncio.run(run_reader(kind, data["title"], data["text"]))
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print("RESULT " + json.dumps(result))
+        text = text[:amount]
+    return text + "\n"
 
 
-def spawn(kind: str, text_file: str, env: dict[str, str]) -> dict[str, Any]:
+def first_phrase(text: str) -> str:
+    """The first words of the first paragraph after the headline."""
+    body = text.split("\n\n", 1)[1] if "\n\n" in text else text
+    return " ".join(body.split()[:PHRASE_WORDS])
+
+
+@dataclass
+class Article:
+    size: str
+    path: Path
+    phrase: str
+    entities: list[tuple[str, str]] = field(default_factory=list)
+    """(text, SGR colour parameters) of the first screen's entities."""
+
+
+# -- running a program in a terminal -------------------------------------------------------
+
+
+@dataclass
+class Watch:
+    """What to look for in a program's output."""
+
+    phrase: str
+    entities: list[tuple[str, str]] = field(default_factory=list)
+    colour: bool = False
+    panels: bool = False
+
+
+@dataclass
+class Run:
+    text: float | None = None
+    cpu: float | None = None
+    colour: float | None = None
+    panels: float | None = None
+    child_process: bool = False
+    timed_out: bool = False
+    output: bytes = b""
+
+
+def _strip(data: str) -> str:
+    return ESCAPE.sub("", CURSOR_MOVE.sub("\n", data))
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return out
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of ``pid`` so far (its threads, not its children)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _is_analysis_child(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return b"multiprocessing" in fh.read()
+    except OSError:
+        return False
+
+
+def run_in_terminal(
+    argv: list[str], env: dict[str, str], watch: Watch, timeout: float, keep: bool = False
+) -> Run:
+    """Start ``argv`` on a new pseudo-terminal and time what ``watch`` asks for."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.setsid()
+            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+            for fd in (0, 1, 2):
+                os.dup2(slave, fd)
+            os.close(master)
+            if slave > 2:
+                os.close(slave)
+            os.execvpe(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    os.close(slave)
+    run = Run()
+    buf = bytearray()
+    scanned = 0
+    next_child_check = 0.0
+    deadline = started + timeout
+    try:
+        while True:
+            now = time.perf_counter()
+            if now > deadline:
+                run.timed_out = True
+                break
+            ready, _, _ = select.select([master], [], [], 0.02)
+            if ready:
+                try:
+                    chunk = os.read(master, 1 << 20)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    break
+                at = time.perf_counter() - started
+                buf.extend(chunk)
+                window = bytes(buf[max(0, scanned - SCAN_OVERLAP) :]).decode("utf-8", "replace")
+                scanned = len(buf)
+                had_text = run.text is not None
+                _scan(window, at, watch, run)
+                if not had_text and run.text is not None:
+                    run.cpu = _cpu_seconds(pid)
+            if watch.colour and time.perf_counter() >= next_child_check:
+                next_child_check = time.perf_counter() + 0.02
+                if not run.child_process:
+                    run.child_process = any(_is_analysis_child(c) for c in _children(pid))
+            if (
+                run.text is not None
+                and (not watch.colour or run.colour is not None)
+                and (not watch.panels or run.panels is not None)
+            ):
+                break
+    finally:
+        if watch.colour and not run.child_process:
+            run.child_process = any(_is_analysis_child(c) for c in _children(pid))
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(master)
+    if keep:
+        run.output = bytes(buf)
+    return run
+
+
+def _scan(window: str, at: float, watch: Watch, run: Run) -> None:
+    plain = _strip(window) if run.text is None or (watch.panels and run.panels is None) else ""
+    if run.text is None and watch.phrase in plain:
+        run.text = at
+    if watch.colour and run.colour is None:
+        for match in SGR_TEXT.finditer(window):
+            params, shown = f";{match.group(1)};", match.group(2).strip()
+            if len(shown) < 2:
+                continue
+            for text, colour in watch.entities:
+                if colour in params and text.startswith(shown):
+                    run.colour = at
+                    break
+            if run.colour is not None:
+                break
+    if (
+        watch.panels
+        and run.panels is None
+        and CLAIMS_SUMMARY.search(plain)
+        and STATUS_SUMMARY.search(plain)
+    ):
+        run.panels = at
+
+
+# -- the programs ----------------------------------------------------------------------------
+
+PROGRAMS = ("log", "textarea", "less", "margin-warm", "margin-cold")
+NAMES = {
+    "log": "Log app",
+    "textarea": "TextArea app",
+    "less": "less",
+    "margin-warm": "margin, warm cache",
+    "margin-cold": "margin, cold cache",
+    "spacy": "spaCy import + load",
+}
+
+
+def command(program: str, article: Path) -> list[str]:
+    python = sys.executable
+    if program == "log":
+        return [python, "-c", LOG_APP, str(article)]
+    if program == "textarea":
+        return [python, "-c", TEXTAREA_APP, str(article)]
+    if program == "less":
+        return [shutil.which("less") or "less", str(article)]
+    if program == "spacy":
+        return [python, "-c", SPACY_CODE]
+    return [python, "-m", "margin", str(article)]
+
+
+def entity_colours() -> dict[str, str]:
+    """spaCy label → the SGR parameters of its entity colour (dark themes, truecolor)."""
+    from margin.styles.entities import ENTITY_GROUPS, GROUP_BY_LABEL
+
+    def sgr(hex_colour: str) -> str:
+        r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return f";38;2;{r};{g};{b};"
+
+    colours = {label: sgr(group.dark) for label, group in GROUP_BY_LABEL.items()}
+    colours[""] = sgr(ENTITY_GROUPS[-1].dark)
+    return colours
+
+
+def prepare(articles: list[Article], env: dict[str, str]) -> None:
+    """Fill the warm cache with ``margin analyze`` and note each article's first-screen
+    entities (text and colour) from its output."""
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", kind, text_file],
+        [sys.executable, "-m", "margin", "analyze", "--format", "json"]
+        + [str(a.path) for a in articles],
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
-    for line in proc.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[7:])
-    raise SystemExit(f"{kind} run failed:\n{proc.stderr[-3000:]}")
+    if proc.returncode != 0:
+        raise SystemExit(f"margin analyze failed:\n{proc.stderr[-2000:]}")
+    colours = entity_colours()
+    records = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    for article, record in zip(articles, records, strict=True):
+        text = article.path.read_text(encoding="utf-8")
+        for ent in record["entities"]:
+            if ent["start"] < FIRST_SCREEN_CHARS:
+                shown = " ".join(text[ent["start"] : ent["end"]].split())
+                article.entities.append((shown, colours.get(ent["label"], colours[""])))
+        if not article.entities:
+            raise SystemExit(f"{article.path}: no entity on the first screen to look for")
 
 
-def spacy_load_seconds(env: dict[str, str]) -> float:
-    """Seconds to import spaCy and load margin's pipeline in a fresh process: the floor under
-    cold highlights on this machine, measured in the same run."""
-    code = (
-        "import time; t = time.perf_counter(); import spacy; "
-        "from margin.analysis.pipeline import load_pipeline; load_pipeline(); "
-        "print(time.perf_counter() - t)"
+def compile_margin() -> None:
+    """Byte-compile margin's packages, as ``pip install`` does (symlinked ones too)."""
+    import margin
+
+    root = Path(margin.__file__).resolve().parent
+    compileall.compile_dir(root, quiet=1, maxlevels=0)
+    for entry in Path(margin.__file__).parent.iterdir():
+        if entry.is_dir() and not entry.name.startswith(("_", ".")):
+            compileall.compile_dir(entry.resolve(), quiet=1)
+    for entry in Path(margin.__file__).parent.glob("*.py"):
+        compileall.compile_file(entry, quiet=1)
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def fmt(value: float | None, spec: str = ".3f") -> str:
+    return "—" if value is None else format(value, spec)
+
+
+def report(
+    results: dict[tuple[str, str], list[Run]],
+    spacy: list[Run],
+    sizes: list[str],
+    rounds: int,
+) -> bool:
+    """Print the tables and the targets; True when every target is met."""
+    spacy_times = [r.text for r in spacy if r.text is not None]
+    spacy_median = median(spacy_times)
+    ok = True
+    print(
+        f"\nmedians over {rounds} rounds, seconds from launch; ratio = text / the Log app's "
+        f"text in this run. spaCy import + load alone: median {fmt(spacy_median)} s "
+        f"(all: {' '.join(fmt(t, '.2f') for t in spacy_times)})"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    return float(proc.stdout.split()[-1])
+    targets: list[tuple[str, bool]] = []
+    for size in sizes:
+        log = median([r.text for r in results[size, "log"] if r.text is not None])
+        print(f"\n{size}: {'program':<22}{'text':>8}{'ratio':>7}{'cpu':>7}{'colour':>8}"
+              f"{'panels':>8}{'colour-text':>13}{'panels-text':>13}  analysis process")  # fmt: skip
+        for program in PROGRAMS:
+            runs = results.get((size, program), [])
+            if not runs:
+                continue
+            text = median([r.text for r in runs if r.text is not None])
+            colour = median([r.colour for r in runs if r.colour is not None])
+            panels = median([r.panels for r in runs if r.panels is not None])
+            after_colour = median(
+                [r.colour - r.text for r in runs if r.colour is not None and r.text is not None]
+            )
+            after_panels = median(
+                [r.panels - r.text for r in runs if r.panels is not None and r.text is not None]
+            )
+            ratio = text / log if text is not None and log else None
+            cpu = median([r.cpu for r in runs if r.cpu is not None])
+            child = ""
+            if program.startswith("margin"):
+                child = f"{sum(r.child_process for r in runs)}/{len(runs)} runs"
+            missed = sum(r.timed_out for r in runs)
+            print(
+                f"{'':5}{NAMES[program]:<22}{fmt(text):>8}{fmt(ratio, '.2f'):>7}"
+                f"{fmt(cpu, '.2f'):>7}{fmt(colour):>8}{fmt(panels):>8}"
+                f"{fmt(after_colour):>13}{fmt(after_panels):>13}"
+                f"  {child}{f' ({missed} timed out)' if missed else ''}"
+            )
+            if program.startswith("margin") and ratio is not None:
+                targets.append((f"{size} {program}: text ≤ 1.3× Log ({ratio:.2f})", ratio <= 1.3))
+            if program == "margin-warm":
+                worst = max(after_colour or 99, after_panels or 99)
+                targets.append((f"{size} warm: colours and panels ≤ 0.2 s after text "
+                                f"({worst:.3f})", worst <= 0.2))  # fmt: skip
+                started = sum(r.child_process for r in runs)
+                targets.append((f"{size} warm: no analysis process ({started} started)",
+                                started == 0))  # fmt: skip
+            if program == "margin-cold" and colour is not None and spacy_median is not None:
+                beyond = colour - spacy_median
+                targets.append((f"{size} cold: colours ≤ spaCy load + 0.3 s ({beyond:+.3f})",
+                                beyond <= 0.3))  # fmt: skip
+    print("\ntargets:")
+    for name, met in targets:
+        ok &= met
+        print(f"  {'yes' if met else 'NO '}  {name}")
+    return ok
 
 
-def fmt(value: Any, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    return f"{value:.3f}{unit}" if isinstance(value, float) else str(value)
+# -- main ------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="?", help="the BBC corpus directory")
-    parser.add_argument("--size", type=int, default=1_000_000)
-    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("corpus", type=Path, help="the BBC corpus directory")
+    parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=list(SIZES))
+    parser.add_argument("--programs", nargs="+", choices=list(PROGRAMS), default=list(PROGRAMS))
+    parser.add_argument("--repeat", type=int, default=5, metavar="N", help="rounds (default 5)")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
     parser.add_argument(
-        "--cache", metavar="DIR", help="analysis cache directory to use (kept between runs)"
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="warm analysis cache to fill and keep between bench runs (default: a temp dir)",
     )
+    parser.add_argument("--seed", type=int, default=16, help="for the order of the runs")
     parser.add_argument(
-        "--no-cold", action="store_true", help="skip the cold runs (use with a filled --cache)"
+        "--save", type=Path, metavar="DIR", help="write each run's terminal output here"
     )
-    parser.add_argument(
-        "--repeat",
-        type=int,
-        default=1,
-        metavar="N",
-        help="time first text and cold highlights N times (extra runs stop at the first "
-        "highlights, each with an empty cache); prints best and median",
-    )
-    parser.add_argument(
-        "--thread",
-        action="store_true",
-        help="analyse in a thread of the app, not in the analysis process (the default)",
-    )
-    parser.add_argument("--child", nargs=2, metavar=("KIND", "TEXT_JSON"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(*args.child)
-        return
-    if not args.corpus:
-        parser.error("give the BBC corpus directory")
-    if args.thread:
-        os.environ["BENCH_THREAD"] = "1"
-    # Byte-compile margin's packages as ``pip install`` does: an editable checkout run with
-    # PYTHONDONTWRITEBYTECODE would otherwise compile every module from source at each start.
-    root = Path(__file__).resolve().parent.parent
-    for package in ("analysis", "export", "margin", "storage", "styles", "tui"):
-        compileall.compile_dir(root / package, quiet=1)
-    title, text = build_text(Path(args.corpus), args.size)
-    print(f"article: {title}, {len(text):,} characters; terminal {SIZE[0]}x{SIZE[1]}")
-    with tempfile.TemporaryDirectory() as tmp:
-        text_file = os.path.join(tmp, "article.json")
-        Path(text_file).write_text(json.dumps({"title": title, "text": text}), encoding="utf-8")
-        env = {**os.environ, "MARGIN_CACHE_DIR": args.cache or os.path.join(tmp, "cache")}
-        # This machine's speed drifts, so spaCy's own load is timed just before each cold run.
-        loads: list[float] = []
-        if args.no_cold:
-            cold = spawn("warm", text_file, env)
-        else:
-            loads.append(spacy_load_seconds(env))
-            cold = spawn("cold-quick" if args.quick else "cold", text_file, env)
-        colds = [] if args.no_cold else [cold]
-        for i in range(1, args.repeat):
-            empty = os.path.join(tmp, f"empty-cache-{i}")
-            loads.append(spacy_load_seconds(env))
-            colds.append(spawn("cold-quick", text_file, {**env, "MARGIN_CACHE_DIR": empty}))
-        warm = None if args.quick else spawn("warm", text_file, env)
-        render = spawn("render-plain" if args.quick else "render", text_file, env)
-        area = spawn("textarea", text_file, env)
-        memory = {} if args.quick else spawn("memory", text_file, env)
-        panels = {} if args.quick else spawn("memory-panels", text_file, env)
-        area_memory = spawn("textarea-memory", text_file, env)
-        spacy_load = min(spacy_load_seconds(env) for _ in range(3))
-    rows = [
-        ("first text (s, from app start)", cold["first_text_s"], area["first_text_s"]),
-        (
-            "first text (s, from process start)",
-            cold["first_text_from_process_start_s"],
-            area["first_text_from_process_start_s"],
-        ),
-        (
-            "first-screen highlights, cold (s)",
-            None if args.no_cold else cold.get("highlights_s"),
-            None,
-        ),
-        ("first-screen highlights, warm (s)", warm and warm.get("highlights_s"), None),
-        ("whole analysis, cold (s)", cold.get("analysis_done_s"), None),
-        ("page render after end (ms CPU)", render["page_after_end_ms"], area["page_after_end_ms"]),
-        ("pagedown render, mean (ms CPU)", render["pagedown_mean_ms"], area["pagedown_mean_ms"]),
-        ("pagedown render, max (ms CPU)", render["pagedown_max_ms"], area["pagedown_max_ms"]),
-        (
-            "peak traced memory (MB)",
-            memory.get("tracemalloc_peak_mb"),
-            area_memory["tracemalloc_peak_mb"],
-        ),
-        (
-            "traced memory at the end (MB)",
-            memory.get("tracemalloc_end_mb"),
-            area_memory["tracemalloc_end_mb"],
-        ),
-        (
-            "peak traced, + side panel tabs (MB)",
-            panels.get("tracemalloc_peak_mb"),
-            area_memory["tracemalloc_peak_mb"],
-        ),
-        ("peak RSS, untraced run (MB)", render["peak_rss_mb"], area["peak_rss_mb"]),
-    ]
-    if len(colds) > 1:
-        for key, name in (("first_text_s", "first text"), ("highlights_s", "cold highlights")):
-            values = sorted(c[key] for c in colds if c.get(key) is not None)
-            print(
-                f"{name} over {len(values)} runs (s): best {values[0]:.3f}, "
-                f"median {statistics.median(values):.3f}, all "
-                + " ".join(f"{v:.3f}" for v in values)
-            )
-    if not args.no_cold:
-        beyond = [
-            c["highlights_s"] - load
-            for c, load in zip(colds, loads, strict=True)
-            if c.get("highlights_s") is not None
-        ]
-        print(
-            f"spaCy import + pipeline load alone, in a fresh process, timed before each cold "
-            f"run (s): median {statistics.median(loads):.3f}, best {min(loads):.3f}, best of 3 "
-            f"at the end {spacy_load:.3f}"
+    compile_margin()
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="margin-reader-speed-") as tmp_name:
+        tmp = Path(tmp_name)
+        base_env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("MARGIN_", "LESS", "TEXTUAL"))
+            and key not in ("LINES", "COLUMNS")  # the size comes from the terminal
+        }
+        base_env.update(
+            TERM="xterm-256color",
+            COLORTERM="truecolor",
+            XDG_CONFIG_HOME=str(tmp / "config"),
+            XDG_DATA_HOME=str(tmp / "data"),
+            XDG_CACHE_HOME=str(tmp / "xdg-cache"),
+            MARGIN_CONFIG_DIR=str(tmp / "config" / "margin"),
+            MARGIN_DB=str(tmp / "data" / "margin.json"),
         )
-        print(
-            f"cold highlights beyond that run's spaCy load (s): median "
-            f"{statistics.median(beyond):.3f}, best {min(beyond):.3f} (the issue counts ~0.6 s "
-            f"for the load: 1.5 s leaves 0.9 s)"
-        )
-    how = "in a thread of the app" if args.thread else "in the analysis process"
-    print(f"analysis {how}")
-    print(f"{'':40} {'margin reader':>14} {'TextArea':>10} {'ratio':>7}")
-    for name, ours, theirs in rows:
-        ratio = f"{ours / theirs:.2f}" if ours and theirs else ""
-        print(f"{name:40} {fmt(ours):>14} {fmt(theirs):>10} {ratio:>7}")
-    print(
-        f"render run: {render.get('lines')} display lines, {render.get('entities')} entities, "
-        f"analysis from cache: {render.get('cached')}"
-    )
-    if cold.get("error"):
-        print(f"analysis error: {cold['error']}")
-    ours = max(memory.get("tracemalloc_peak_mb", 0), panels.get("tracemalloc_peak_mb", 0))
-    mem_ratio = ours / area_memory["tracemalloc_peak_mb"] if ours else 99
-
-    def median(key: str, runs: list[dict[str, Any]]) -> float:
-        values = [r[key] for r in runs if r.get(key) is not None]
-        return statistics.median(values) if values else 99.0
-
-    checks = [  # medians when repeated
-        ("first text < 0.2 s", median("first_text_s", colds or [cold]) < 0.2),
-        ("first-screen highlights < 1.5 s", median("highlights_s", colds) < 1.5),
-        ("page render < 10 ms", max(render["page_after_end_ms"], render["pagedown_max_ms"]) < 10),
-        ("memory < 2x TextArea", mem_ratio < 2),
-    ]
-    print("targets: " + "; ".join(f"{n}: {'yes' if ok else 'NO'}" for n, ok in checks))
+        warm = args.cache or tmp / "warm-cache"
+        articles: dict[str, Article] = {}
+        for size in args.sizes:
+            unit, amount = SIZES[size]
+            text = build_text(args.corpus, unit, amount)
+            path = tmp / f"bbc-{size}.txt"
+            path.write_text(text, encoding="utf-8")
+            articles[size] = Article(size, path, first_phrase(text))
+            print(f"{size}: {len(text.split()):,} words, {len(text):,} characters; "
+                  f"first words {articles[size].phrase!r}")  # fmt: skip
+        started = time.perf_counter()
+        prepare(list(articles.values()), {**base_env, "MARGIN_CACHE_DIR": str(warm)})
+        print(f"warm cache filled by margin analyze in {time.perf_counter() - started:.1f} s")
+        programs = [p for p in PROGRAMS if p in args.programs]
+        cold_runs = 0
+        results: dict[tuple[str, str], list[Run]] = {}
+        spacy: list[Run] = []
+        for round_no in range(args.repeat):
+            jobs = [(size, p) for size in args.sizes for p in programs]
+            if any(p == "margin-cold" for p in programs):
+                jobs.append(("", "spacy"))
+            rng.shuffle(jobs)
+            for size, program in jobs:
+                env = dict(base_env)
+                if program == "margin-warm":
+                    env["MARGIN_CACHE_DIR"] = str(warm)
+                else:
+                    cold_runs += 1
+                    env["MARGIN_CACHE_DIR"] = str(tmp / f"cold-cache-{cold_runs}")
+                if program == "spacy":
+                    watch = Watch(SPACY_LOADED)
+                    argv = command("spacy", Path())
+                else:
+                    article = articles[size]
+                    watch = Watch(
+                        article.phrase,
+                        article.entities,
+                        colour=program.startswith("margin"),
+                        panels=program == "margin-warm",
+                    )
+                    argv = command(program, article.path)
+                run = run_in_terminal(argv, env, watch, args.timeout, keep=bool(args.save))
+                if args.save:
+                    args.save.mkdir(parents=True, exist_ok=True)
+                    name = f"{round_no}-{size or 'x'}-{program}.bin"
+                    (args.save / name).write_bytes(run.output)
+                    run.output = b""
+                (spacy if program == "spacy" else results.setdefault((size, program), [])).append(
+                    run
+                )
+                shutil.rmtree(tmp / f"cold-cache-{cold_runs}", ignore_errors=True)
+                print(
+                    f"round {round_no + 1} {size or '':>4} {NAMES[program]:<22} text "
+                    f"{fmt(run.text)} colour {fmt(run.colour)} panels {fmt(run.panels)}"
+                    f"{' child' if run.child_process else ''}"
+                    f"{' TIMED OUT' if run.timed_out else ''}",
+                    flush=True,
+                )
+    ok = report(results, spacy, args.sizes, args.repeat)
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":
