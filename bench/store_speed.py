@@ -9,7 +9,10 @@ Backends, all with the same durability (fsync before the call returns):
 
 * ``margin (100/article)`` - :class:`margin.storage.store.Store` with the notes spread at 100 per
   article (10,000 notes = 100 articles): the realistic case;
-* ``margin (1 article)`` - the same store with every note on one article: its worst case;
+* ``margin (1 article)`` - the same store with every note on one article: before the journal
+  (:mod:`margin.storage.journal`) its worst case, since an add rewrote the article's file;
+  now an add appends one line to the article's journal whatever its number of notes (the
+  notes are built as a folded notes file, as after the article was opened);
 * ``tinydb one file`` - the layout first planned in DESIGN.md: library and notes in one TinyDB
   file, written with the same safe storage (temp file, fsync, rename, dir fsync, lock);
 * ``json rewrite`` - a plain JSON file of every note, loaded, appended to and rewritten the same
@@ -280,10 +283,11 @@ def main() -> None:
     for name, _, _ in BACKENDS:
         add_ms, open_ms = results[name, last]
         print(f"  {name:<22} add x{add_ms / ref_add:.2f}   open x{open_ms / ref_open:.2f}")
-    target = results["margin (100/article)", last][0]
+    spread, one = results["margin (100/article)", last][0], results["margin (1 article)", last][0]
     print(
-        f"\ntarget: add a note at {last} notes under 50 ms -> margin (100/article) "
-        f"{target:.1f} ms: {'met' if target < 50 else 'NOT met'}"
+        f"\ntarget: add a note at {last} notes ≤ 10 ms, fsync included -> margin (100/article) "
+        f"{spread:.1f} ms, margin (1 article) {one:.1f} ms: "
+        f"{'met' if max(spread, one) <= 10 else 'NOT met'}"
     )
 
 

@@ -1,7 +1,12 @@
 """The database's schema version and the migrations between versions.
 
-Version 2 (current) - the library in the main TinyDB file, each article's notes in a TinyDB
-file of their own beside it::
+Version 3 (current) - as version 2, and each article's notes file may have a journal beside
+it, ``margin-notes/<sha256>.journal``, holding the changes made since the file was last
+written (one JSON line each: :mod:`margin.storage.journal`). A margin that reads version 2
+would not see the notes in a journal, so it must refuse this version.
+
+Version 2 - the library in the main TinyDB file, each article's notes in a TinyDB file of
+their own beside it::
 
     margin.json                {"meta": {"schema": {"version": 2}},
                                 "articles": {"<sha256>": LibraryEntry.to_dict()}}
@@ -23,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "meta"
 SCHEMA_DOC = "schema"
 ARTICLES_TABLE = "articles"
@@ -70,15 +75,32 @@ def _migrate_1(data: dict[str, Any]) -> Migrated:
     for doc in (data.get(NOTES_TABLE) or {}).values():
         if isinstance(doc, dict) and doc.get("id") and doc.get("article"):
             notes.setdefault(str(doc["article"]), []).append(dict(doc))
-    return Migrated(main={**meta_tables(), ARTICLES_TABLE: articles}, notes=notes)
+    return Migrated(main={**_meta(2), ARTICLES_TABLE: articles}, notes=notes)
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], Migrated]] = {1: _migrate_1}
-"""``MIGRATIONS[v]`` turns version ``v`` data into current-version data."""
+def _migrate_2(data: dict[str, Any]) -> Migrated:
+    """Version 2 → 3: nothing moves (journals appear beside the notes files as notes are
+    saved); only the version changes, so that a version-2 margin refuses the database."""
+    return Migrated(main={**data, **_meta(3)})
+
+
+def _meta(version: int) -> dict[str, dict[str, Any]]:
+    return {META_TABLE: {SCHEMA_DOC: {"version": version}}}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], Migrated]] = {1: _migrate_1, 2: _migrate_2}
+"""``MIGRATIONS[v]`` turns version ``v`` data into version ``v + 1`` data."""
 
 
 def migrate(data: dict[str, Any], version: int) -> Migrated:
-    """Bring ``data`` of schema ``version`` up to :data:`SCHEMA_VERSION`."""
-    if version not in MIGRATIONS:
-        raise ValueError(f"no migration from schema version {version}")
-    return MIGRATIONS[version](data)
+    """Bring ``data`` of schema ``version`` up to :data:`SCHEMA_VERSION`, step by step."""
+    notes: dict[str, list[dict[str, Any]]] = {}
+    while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise ValueError(f"no migration from schema version {version}")
+        step = MIGRATIONS[version](data)
+        data = step.main
+        for article, docs in step.notes.items():
+            notes.setdefault(article, []).extend(docs)
+        version += 1
+    return Migrated(main=data, notes=notes)

@@ -1,21 +1,21 @@
 """The notes store: the library of articles and every note and highlight, kept in TinyDB.
 
-Layout (schema 2, see :mod:`margin.storage.schema`)::
+Layout (schema 3, see :mod:`margin.storage.schema`)::
 
-    <dir>/margin.json                  the library (one small document per article) + schema
-    <dir>/margin-notes/<sha256>.json   one TinyDB file per article, holding that article's notes
-    <dir>/texts/<sha256>.txt           article text snapshots
-    <dir>/.margin.json.lock            the inter-process lock
+    <dir>/margin.json                     the library (one small document per article) + schema
+    <dir>/margin-notes/<sha256>.json      one TinyDB file per article, holding its notes
+    <dir>/margin-notes/<sha256>.journal   changes to them since, one line each
+    <dir>/texts/<sha256>.txt              article text snapshots
+    <dir>/.margin.json.lock               the inter-process lock
 
-Splitting notes by article keeps a note write proportional to *that article's* notes: TinyDB
-rewrites a whole file on every change, so with one file the cost of adding a note would grow
-with every note in the library. Every file is written with
-:class:`~margin.storage.safe_storage.SafeJSONStorage` (temp file, fsync, rename, directory fsync),
-and
-every read-modify-write holds one :class:`~margin.storage.safe_storage.StoreLock` for the database,
-so
-two running margins never lose each other's notes and a kill at any instant leaves every
-acknowledged note on disk.
+Splitting notes by article keeps other articles' notes out of a note's write, and the journal
+(:mod:`margin.storage.journal`) keeps that article's own notes out of it: saving a note
+appends one fsynced line, whatever the number of notes; the journal is folded into the
+article's file when it grows and when the article is opened. Whole files are written with
+:func:`~margin.storage.safe_storage.atomic_write` (temp file, fsync, rename, directory fsync),
+and every read-modify-write holds one :class:`~margin.storage.safe_storage.StoreLock` for the
+database, so two running margins never lose each other's notes and a kill at any instant leaves
+every acknowledged note on disk.
 
 Notes use UUID hex ids (TinyDB's per-process integer counters would collide between
 processes); articles are keyed by SHA-256.
@@ -28,7 +28,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from margin.model import Article, sha256_text
 from margin.storage import schema
 from margin.storage.anchoring import reanchor
 from margin.storage.errors import StoreError, describe_os_error
+from margin.storage.journal import JOURNAL_SUFFIX, Docs, NotesFile
 from margin.storage.model import Anchor, LibraryEntry, Note
 from margin.storage.paths import default_db_path, lock_path, notes_dir, text_path, texts_dir
 from margin.storage.safe_storage import (
@@ -126,10 +127,6 @@ class KeyedTable(Table):
 
         self._update_table(updater)
 
-    def modify(self, change: Callable[[dict[str, Any]], None]) -> None:
-        """Apply ``change`` to the whole table (id → document) in one read-modify-write."""
-        self._update_table(change)
-
 
 class KeyedTinyDB(TinyDB):
     """TinyDB whose tables are :class:`KeyedTable` (our own string ids, no query cache)."""
@@ -161,7 +158,7 @@ class Store:
             on_corrupt=self._move_aside,
         )
         self._articles = self._db.table(schema.ARTICLES_TABLE)
-        self._note_dbs: dict[str, KeyedTable] = {}
+        self._note_files: dict[Path, NotesFile] = {}
         self._open()
 
     # -- opening -------------------------------------------------------------------------
@@ -239,9 +236,9 @@ class Store:
         if migrated.notes:
             self._ensure_notes_dir()
         for article, docs in migrated.notes.items():
-            table = self._notes_table(article)
-            present = {doc.doc_id for doc in table.all()}
-            table.put({d["id"]: d for d in docs if d["id"] not in present})
+            notes = self._notes_file(article)
+            present = notes.read()
+            notes.append({d["id"]: d for d in docs if d["id"] not in present})
         self._db.storage.write(migrated.main)
         self.warnings.append(
             f"the notes database {self.path} was upgraded from schema {version} to "
@@ -250,7 +247,7 @@ class Store:
 
     def close(self) -> None:
         """Release resources (the store holds no open files between calls)."""
-        self._note_dbs.clear()
+        self._note_files.clear()
 
     def __enter__(self) -> Store:
         return self
@@ -260,24 +257,25 @@ class Store:
 
     # -- files ---------------------------------------------------------------------------
 
-    def _notes_file(self, article: str) -> Path:
+    def _notes_path(self, article: str) -> Path:
         key = article if _SHA_RE.fullmatch(article) else sha256_text(article)
         return self.notes_dir / f"{key}.json"
 
-    def _notes_table(self, article: str) -> KeyedTable:
-        table = self._note_dbs.get(article)
-        if table is None:
-            path = self._notes_file(article)
-            db = KeyedTinyDB(
-                path,
-                storage=SafeJSONStorage,
-                lock=self._lock,
-                what="your notes",
-                on_corrupt=self._move_aside,
+    def _notes_file(self, article: str | Path) -> NotesFile:
+        """The notes of ``article`` (a SHA-256, or the path of its base file)."""
+        path = article if isinstance(article, Path) else self._notes_path(article)
+        notes = self._note_files.get(path)
+        if notes is None:
+            notes = NotesFile(path, lock=self._lock, on_corrupt=self._move_aside)
+            self._note_files[path] = notes
+        return notes
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"cannot save your notes: the folder {self.path.parent} is not writable "
+                "(permission denied or a read-only file system); nothing was changed"
             )
-            table = db.table(schema.NOTES_TABLE)
-            self._note_dbs[article] = table
-        return table
 
     def _ensure_notes_dir(self) -> None:
         try:
@@ -306,35 +304,26 @@ class Store:
         fresh = " and a fresh one was started" if path == self.path else ""
         self.warnings.append(f"{path} could not be read ({reason}); it was moved to {aside}{fresh}")
 
-    def _raw_notes(self, article: str) -> dict[str, dict[str, Any]]:
-        """The raw note documents of one article's file (id → dict); a bad file moved aside."""
-        path = self._notes_file(article)
-        try:
-            data = read_json_file(path)
-        except CorruptFileError as exc:
-            self._move_aside(path, exc.reason)
-            return {}
-        table = (data or {}).get(schema.NOTES_TABLE) or {}
-        return {k: v for k, v in table.items() if isinstance(v, dict)}
+    def _raw_notes(self, article: str) -> Docs:
+        """The raw note documents of one article (id → dict); a bad file moved aside."""
+        return self._notes_file(article).read()
 
-    def _note_files(self) -> list[Path]:
+    def _note_paths(self) -> list[Path]:
+        """The base file of every article that has notes (there, or only in a journal)."""
         try:
-            return sorted(p for p in self.notes_dir.glob("*.json") if not p.name.startswith("."))
+            names = [
+                p
+                for p in self.notes_dir.iterdir()
+                if not p.name.startswith(".") and p.suffix in (".json", JOURNAL_SUFFIX)
+            ]
         except OSError:
             return []
+        return sorted({p.with_suffix(".json") for p in names})
 
-    def _all_raw(self) -> list[tuple[str, dict[str, dict[str, Any]]]]:
-        """Every notes file as (article key, id → dict)."""
-        out = []
-        for path in self._note_files():
-            try:
-                data = read_json_file(path)
-            except CorruptFileError as exc:
-                self._move_aside(path, exc.reason)
-                continue
-            table = (data or {}).get(schema.NOTES_TABLE) or {}
-            out.append((path.stem, {k: v for k, v in table.items() if isinstance(v, dict)}))
-        return out
+    def _all_raw(self) -> list[tuple[str, Docs]]:
+        """Every article's notes as (article key, id → dict), in one pass over the files."""
+        with self._lock:
+            return [(path.stem, self._notes_file(path).read()) for path in self._note_paths()]
 
     def _to_notes(self, docs: Iterable[dict[str, Any]]) -> list[Note]:
         notes = []
@@ -425,13 +414,12 @@ class Store:
             n.id: n.with_(article=article.sha256).to_dict() for n in self._to_notes(docs.values())
         }
         self._ensure_notes_dir()
-        self._notes_table(article.sha256).put(moved)
-        self._notes_table(old_sha).put({}, remove=list(docs))
-        old_path = self._notes_file(old_sha)
-        if not self._raw_notes(old_sha):
-            with contextlib.suppress(OSError):
-                old_path.unlink()
-                fsync_dir(old_path.parent)
+        self._notes_file(article.sha256).append(moved)
+        old = self._notes_file(old_sha)
+        old.append(remove=list(docs))
+        if not old.read():
+            with contextlib.suppress(StoreError):
+                old.delete()
 
     def articles(self) -> list[LibraryEntry]:
         """The library, most recently opened first, each with its ``note_count``."""
@@ -494,16 +482,7 @@ class Store:
         with self._lock:
             self._articles.put({}, remove=[sha256])
             if delete_notes:
-                path = self._notes_file(sha256)
-                try:
-                    path.unlink(missing_ok=True)
-                    fsync_dir(path.parent)
-                except FileNotFoundError:
-                    pass
-                except OSError as exc:
-                    raise StoreError(
-                        f"cannot delete the notes in {path}: {describe_os_error(exc)}"
-                    ) from exc
+                self._notes_file(sha256).delete()
 
     def put_entry(self, entry: LibraryEntry) -> None:
         """Put ``entry`` in the library as it is: a removed article back (undo), or an article
@@ -545,10 +524,13 @@ class Store:
         )
 
     def add_note(self, note: Note) -> Note:
-        """Save a new note (durably: on return it survives a crash) and return it."""
+        """Save a new note (durably: on return it survives a crash) and return it.
+
+        One line appended to the article's journal: the cost does not grow with its notes."""
+        self._check_writable()
         with self._lock:
             self._ensure_notes_dir()
-            self._notes_table(note.article).put({note.id: note.to_dict()})
+            self._notes_file(note.article).append({note.id: note.to_dict()})
         return note
 
     def update_note(self, note: Note) -> Note:
@@ -558,35 +540,37 @@ class Store:
         (body, tags, colour) is applied there; if it deleted it, the note is saved again.
         """
         saved = note.with_(updated=now_iso())
+        self._check_writable()
         with self._lock:
             if note.id in self._raw_notes(note.article):
-                self._notes_table(note.article).put({note.id: saved.to_dict()})
+                self._notes_file(note.article).append({note.id: saved.to_dict()})
                 return saved
             for _key, table in self._all_raw():
                 if note.id in table:
                     current = Note.from_dict(table[note.id])
                     saved = saved.with_(article=current.article, anchor=current.anchor)
-                    self._notes_table(current.article).put({note.id: saved.to_dict()})
+                    self._notes_file(current.article).append({note.id: saved.to_dict()})
                     return saved.with_(status=note.status)
             self._ensure_notes_dir()
-            self._notes_table(note.article).put({note.id: saved.to_dict()})
+            self._notes_file(note.article).append({note.id: saved.to_dict()})
         return saved
 
     def delete_note(self, note: Note | str) -> Note:
         """Delete a note (by :class:`Note` or exact id); returns it, for :meth:`restore_note`."""
         note_id = note.id if isinstance(note, Note) else note
+        self._check_writable()
         with self._lock:
             found: Note | None = None
             if isinstance(note, Note):
                 docs = self._raw_notes(note.article)
                 if note_id in docs:
                     found = Note.from_dict(docs[note_id])
-                    self._notes_table(note.article).put({}, remove=[note_id])
+                    self._notes_file(note.article).append(remove=[note_id])
             if found is None:
                 for key, table in self._all_raw():
                     if note_id in table:
                         found = found or Note.from_dict(table[note_id])
-                        self._notes_table(key).put({}, remove=[note_id])
+                        self._notes_file(self.notes_dir / f"{key}.json").append(remove=[note_id])
             if found is None:
                 raise StoreError(f"no note with id {note_id}")
         return found.with_(status=note.status) if isinstance(note, Note) else found
@@ -634,7 +618,8 @@ class Store:
 
         Each note's ``status`` says how it was found (anchored, moved, fuzzy, orphaned);
         orphans come last with their anchor untouched. Anchors that moved are saved (a
-        read-only store just skips that and adds a warning).
+        read-only store just skips that and adds a warning), and the article's journal is
+        folded into its notes file.
         """
         notes = self._to_notes(self._raw_notes(article.sha256).values())
         result: list[Note] = []
@@ -652,6 +637,9 @@ class Store:
                 self._save_anchors(article.sha256, changed)
             except StoreError as exc:
                 self.warnings.append(f"moved note anchors were not saved: {exc}")
+        if not self.read_only:
+            with contextlib.suppress(StoreError):  # the notes are safe in the journal
+                self._notes_file(article.sha256).fold()
         result.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
         return result
 
@@ -659,21 +647,22 @@ class Store:
         self, article: str, changed: Mapping[str, tuple[dict[str, Any], dict[str, Any]]]
     ) -> None:
         """Save re-anchored positions, unless a note was edited elsewhere meanwhile."""
-
-        def change(table: dict[str, Any]) -> None:
-            for note_id, (old, new) in changed.items():
-                doc = table.get(note_id)
-                if doc is not None and doc.get("anchor") == old:
-                    doc["anchor"] = new
-
         with self._lock:
-            self._notes_table(article).modify(change)
+            notes = self._notes_file(article)
+            docs = notes.read()
+            moved = {}
+            for note_id, (old, new) in changed.items():
+                doc = docs.get(note_id)
+                if doc is not None and doc.get("anchor") == old:
+                    moved[note_id] = {**doc, "anchor": new}
+            notes.append(moved)
 
     def import_notes(self, notes: Iterable[Note]) -> int:
         """Add the notes whose id the store does not hold yet; returns how many were added.
 
         Importing the same notes twice adds nothing the second time.
         """
+        self._check_writable()
         with self._lock:
             present = {note_id for _key, table in self._all_raw() for note_id in table}
             fresh: dict[str, dict[str, dict[str, Any]]] = {}
@@ -684,7 +673,7 @@ class Store:
             if fresh:
                 self._ensure_notes_dir()
             for article, docs in fresh.items():
-                self._notes_table(article).put(docs)
+                self._notes_file(article).append(docs)
         return sum(len(d) for d in fresh.values())
 
 

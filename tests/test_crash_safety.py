@@ -35,7 +35,10 @@ ARTICLES = [
 _WRITER = """
 import os
 from margin.model import Article
+from margin.storage import journal
 from margin.storage.store import Store
+if os.environ.get("MARGIN_TEST_FOLD_BYTES"):
+    journal.FOLD_BYTES = int(os.environ["MARGIN_TEST_FOLD_BYTES"])
 articles = [
     Article.from_text(
         f"Story {i}: the county council met on Tuesday and voted on the new bus routes. "
@@ -88,13 +91,16 @@ def _temp_files(db: Path) -> list[Path]:
     return [p for d in dirs if d.exists() for p in d.iterdir() if safe_storage.TEMP_MARK in p.name]
 
 
-def test_sigkill_at_random_instants_never_loses_an_acknowledged_note(tmp_path: Path) -> None:
-    db = tmp_path / "margin.json"
-    Store(db)
+def _kill_writers_at_random_instants(db: Path, rounds: int) -> tuple[set[str], int]:
+    """Start a writer ``rounds`` times and SIGKILL it at a random instant; after each kill,
+    check every file and that reopening finds every acknowledged note. Returns the
+    acknowledged ids and how many kills landed in a save (a file half-written, or a note
+    saved but not yet acknowledged)."""
     rng = random.Random(2024)
     acknowledged: set[str] = set()
+    unacknowledged: set[str] = set()
     kills_mid_write = 0
-    for _ in range(100):
+    for _ in range(rounds):
         read_fd, write_fd = os.pipe()
         pid = _start_writer(db, write_fd)
         os.close(write_fd)
@@ -105,17 +111,49 @@ def test_sigkill_at_random_instants_never_loses_an_acknowledged_note(tmp_path: P
         os.waitpid(pid, 0)
         acknowledged.update(_read_all(read_fd))
         os.close(read_fd)
-        kills_mid_write += bool(_temp_files(db))
-        # Every file is complete JSON at every instant...
+        half_written = bool(_temp_files(db))
+        # Every whole file is complete JSON at every instant...
         for path in [db, *notes_dir(db).glob("*.json")]:
             json.loads(path.read_text())
-        # ...and reopening finds every acknowledged note.
+        # ...and reopening finds every acknowledged note, once.
         store = Store(db)
         assert store.warnings == []
-        assert acknowledged <= {n.id for n in store.notes()}
+        notes = store.notes()
+        ids = {n.id for n in notes}
+        assert len(ids) == len(notes)
+        assert acknowledged <= ids
         assert _temp_files(db) == []  # leftovers cleaned at start
+        fresh = ids - acknowledged - unacknowledged
+        unacknowledged |= fresh
+        kills_mid_write += half_written or bool(fresh)
+    return acknowledged, kills_mid_write
+
+
+def test_sigkill_at_random_instants_never_loses_an_acknowledged_note(tmp_path: Path) -> None:
+    db = tmp_path / "margin.json"
+    Store(db)
+    acknowledged, kills_mid_write = _kill_writers_at_random_instants(db, 100)
     assert len(acknowledged) > 100
     assert kills_mid_write > 0, "no kill landed during a write: the test proved nothing"
+
+
+def test_sigkill_while_journals_fold_never_loses_an_acknowledged_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a tiny fold threshold, nearly every save also folds its article's journal into
+    its notes file: kills land in appends, in whole-file writes and between the two."""
+    monkeypatch.setenv("MARGIN_TEST_FOLD_BYTES", "600")
+    db = tmp_path / "margin.json"
+    Store(db)
+    acknowledged, kills_mid_write = _kill_writers_at_random_instants(db, 60)
+    assert len(acknowledged) > 60
+    assert kills_mid_write > 0, "no kill landed during a write: the test proved nothing"
+    # The journals' lines are whole except, at most, a last one cut short by a kill.
+    for journal in notes_dir(db).glob("*.journal"):
+        lines = journal.read_bytes().split(b"\n")
+        for line in lines[:-1]:
+            if line:
+                json.loads(line)
 
 
 _ADDER = """
@@ -174,8 +212,8 @@ def test_full_disk_is_a_clear_error_and_nothing_is_half_written(
     db = tmp_path / "margin.json"
     store = Store(db)
     first = store.add_note(store.new_note(ARTICLES[0], 0, 5, body="kept"))
-    path = notes_dir(db) / f"{ARTICLES[0].sha256}.json"
-    before = path.read_bytes()
+    files = [notes_dir(db) / f"{ARTICLES[0].sha256}{suffix}" for suffix in (".json", ".journal")]
+    before = [p.read_bytes() if p.exists() else None for p in files]
 
     def full(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -185,7 +223,7 @@ def test_full_disk_is_a_clear_error_and_nothing_is_half_written(
     with pytest.raises(StoreError, match="the disk is full") as exc:
         store.add_note(note)
     assert "nothing was changed" in str(exc.value)
-    assert path.read_bytes() == before
+    assert [p.read_bytes() if p.exists() else None for p in files] == before
     assert _temp_files(db) == []
     monkeypatch.undo()
     store.add_note(note)  # the editor kept it; once space is freed it saves

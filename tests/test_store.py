@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from margin.errors import MarginError
 from margin.model import Article
 from margin.storage.paths import default_db_path, notes_dir, text_path
+from margin.storage.schema import SCHEMA_VERSION
 from margin.storage.store import Store, StoreError, normalize_tags
 
 STORY = (
@@ -51,7 +52,7 @@ def test_store_uses_margin_db_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setenv("MARGIN_DB", str(tmp_path / "here.json"))
     s = Store()
     assert s.path == tmp_path / "here.json"
-    assert json.loads(s.path.read_text())["meta"]["schema"]["version"] == 2
+    assert json.loads(s.path.read_text())["meta"]["schema"]["version"] == SCHEMA_VERSION
 
 
 def test_library_add_open_list(store: Store) -> None:

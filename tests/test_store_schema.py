@@ -56,14 +56,38 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
     store = Store(db)
     backups = list(tmp_path.glob("margin.json.bak-v1-*"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
-    assert any("upgraded from schema 1 to 2" in w and str(backups[0]) in w for w in store.warnings)
-    assert json.loads(db.read_text())["meta"]["schema"]["version"] == 2
+    assert any("upgraded from schema 1 to 3" in w and str(backups[0]) in w for w in store.warnings)
+    assert json.loads(db.read_text())["meta"]["schema"]["version"] == 3
     assert sorted(store.notes(), key=lambda n: n.id) == old_notes
     [entry] = store.articles()
     assert entry.sha256 == ARTICLE.sha256 and entry.note_count == 2
     # A second open is a plain open: no second backup, no warning.
     again = Store(db)
     assert again.warnings == [] and len(list(tmp_path.glob("margin.json.bak-*"))) == 1
+
+
+def test_version_2_is_upgraded_in_place_so_an_older_margin_refuses_the_journals(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "margin.json"
+    note = Store(db).new_note(ARTICLE, 4, 20, body="from version 2")
+    for leftover in tmp_path.glob("*"):  # start from a version-2 folder, as margin 2 left it
+        if leftover.is_file():
+            leftover.unlink()
+    entry = {"sha256": ARTICLE.sha256, "title": "T", "source": "/t.txt", "added": "", "opened": ""}
+    db.write_text(
+        json.dumps({"meta": {"schema": {"version": 2}}, "articles": {ARTICLE.sha256: entry}})
+    )
+    notes_dir(db).mkdir(exist_ok=True)
+    (notes_dir(db) / f"{ARTICLE.sha256}.json").write_text(
+        json.dumps({"notes": {note.id: note.to_dict()}})
+    )
+    store = Store(db)
+    assert json.loads(db.read_text())["meta"]["schema"]["version"] == 3
+    assert any("upgraded from schema 2 to 3" in w for w in store.warnings)
+    assert len(list(tmp_path.glob("margin.json.bak-v2-*"))) == 1
+    assert [n.body for n in store.notes()] == ["from version 2"]
+    assert json.loads(db.read_text())["articles"][ARTICLE.sha256]["title"] == "T"
 
 
 def test_unversioned_file_with_tables_counts_as_version_1(tmp_path: Path) -> None:
@@ -115,6 +139,7 @@ def test_corrupt_note_file_is_moved_aside_others_still_read(tmp_path: Path) -> N
     other = Article.from_text("A second story, about tides and moons.", "Tides", "/t.txt")
     store.add_note(store.new_note(ARTICLE, 4, 20))
     keep = store.add_note(store.new_note(other, 2, 8))
+    store.notes_for(ARTICLE)  # opening the article folds its journal into its notes file
     bad = notes_dir(db) / f"{ARTICLE.sha256}.json"
     bad.write_text('{"notes": {"abc": ')
     fresh = Store(db)
@@ -127,6 +152,7 @@ def test_a_malformed_note_is_skipped_with_a_warning_but_kept_on_disk(tmp_path: P
     db = tmp_path / "margin.json"
     store = Store(db)
     good = store.add_note(store.new_note(ARTICLE, 4, 20))
+    store.notes_for(ARTICLE)  # folds the journal into the notes file
     path = notes_dir(db) / f"{ARTICLE.sha256}.json"
     data = json.loads(path.read_text())
     data["notes"]["broken"] = {"id": "broken", "body": "no anchor"}
@@ -170,15 +196,17 @@ def test_empty_file_is_a_new_database(tmp_path: Path) -> None:
     assert store.warnings == [] and store.articles() == []
 
 
-def test_file_corrupted_while_open_is_moved_aside_on_next_write(tmp_path: Path) -> None:
+def test_file_corrupted_while_open_is_moved_aside_on_next_use(tmp_path: Path) -> None:
     db = tmp_path / "margin.json"
     store = Store(db)
     store.add_article(ARTICLE)
     store.add_note(store.new_note(ARTICLE, 4, 20))
+    store.notes_for(ARTICLE)  # folds the journal into the notes file
     (notes_dir(db) / f"{ARTICLE.sha256}.json").write_text("{oops")
     db.write_text("{oops")
     note = store.add_note(store.new_note(ARTICLE, 50, 59, body="still saved"))
     store.add_article(ARTICLE)
+    assert [n.id for n in store.notes()] == [note.id]
     assert [n.id for n in Store(db).notes()] == [note.id]
     assert len(list(tmp_path.glob("margin.json.corrupt-*"))) == 1
     assert len(list(notes_dir(db).glob("*.corrupt-*"))) == 1
