@@ -95,7 +95,7 @@ from textual.widgets import Log
 text = Path(sys.argv[1]).read_text(encoding="utf-8")
 class LogApp(App):
     def compose(self):
-        yield Log()
+        yield Log(auto_scroll=False)  # at the top, as the others open
     def on_mount(self):
         self.query_one(Log).write(text)
 LogApp().run()
