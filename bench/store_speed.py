@@ -19,6 +19,11 @@ Backends, all with the same durability (fsync before the call returns):
   safe way;
 * ``sqlite3`` - one row per note, default rollback journal, ``synchronous=FULL``.
 
+Then, at the largest size, ``margin notes --format json`` (every note, re-anchored against its
+article's saved text) is run as a command, with the notes spread and all on one article:
+seconds until its first note is written and until it ends (median of 3), beside
+``margin --version`` (the interpreter's start-up alone).
+
 Run: ``.venv/bin/python bench/store_speed.py [--sizes 100 1000 10000] [--repeat 15]``
 """
 
@@ -30,6 +35,8 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -39,7 +46,7 @@ from typing import Any
 from margin.model import Article
 from margin.storage import schema
 from margin.storage.model import Anchor, LibraryEntry, Note
-from margin.storage.paths import lock_path, notes_dir
+from margin.storage.paths import lock_path, notes_dir, text_path, texts_dir
 from margin.storage.safe_storage import SafeJSONStorage, StoreLock, atomic_write, dump_json
 from margin.storage.store import KeyedTinyDB, Store, now_iso
 
@@ -219,6 +226,42 @@ def sqlite(folder: Path, groups: list[tuple[Article, list[Note]]]) -> tuple[Any,
     return add, open_
 
 
+def notes_listing(folder: Path, groups: list[tuple[Article, list[Note]]]) -> tuple[float, float]:
+    """Median seconds until ``margin notes --format json`` writes its first note, and until
+    it ends, on a database of ``groups`` (texts saved, as the reader leaves them)."""
+    margin_store(folder, groups)
+    db = folder / "margin.json"
+    texts_dir(db).mkdir(exist_ok=True)
+    for article, _ in groups:
+        atomic_write(text_path(db, article.sha256), article.text.encode())
+    firsts, totals = [], []
+    for _ in range(3):
+        first = None
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "margin", "notes", "--format", "json", "--db", str(db)],
+            stdout=subprocess.PIPE,
+        )
+        assert proc.stdout is not None
+        while chunk := proc.stdout.read1(65536):
+            if first is None and b"{" in chunk:
+                first = time.perf_counter() - t0
+        proc.wait()
+        totals.append(time.perf_counter() - t0)
+        firsts.append(first if first is not None else totals[-1])
+    return statistics.median(firsts), statistics.median(totals)
+
+
+def startup_seconds() -> float:
+    """Median seconds of ``margin --version``: the interpreter's start-up."""
+    times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "margin", "--version"], capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
 # (name, builder, notes per article: None = all on one article)
 BACKENDS: list[tuple[str, Callable[..., tuple[Any, Any]], int | None]] = [
     ("margin (100/article)", margin_store, 100),
@@ -259,6 +302,13 @@ def main() -> None:
                     median_ms(open_, max(3, args.repeat // 3)),
                 )
                 shutil.rmtree(folder)
+        listings = {}
+        for label, per_article in (("100/article", 100), ("1 article", None)):
+            folder = base / f"listing-{per_article}"
+            folder.mkdir()
+            listings[label] = notes_listing(folder, layout(args.sizes[-1], per_article))
+            shutil.rmtree(folder)
+        startup = startup_seconds()
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
@@ -289,6 +339,11 @@ def main() -> None:
         f"{spread:.1f} ms, margin (1 article) {one:.1f} ms: "
         f"{'met' if max(spread, one) <= 10 else 'NOT met'}"
     )
+    print(f"\nmargin notes --format json, {last} notes (median of 3 runs; margin --version "
+          f"alone: {startup:.2f} s):")  # fmt: skip
+    for label, (first, total) in listings.items():
+        print(f"  {label:<12} first note out {first:.2f} s, done {total:.2f} s: "
+              f"{'met' if total <= 1 else 'NOT met'} (≤ 1 s)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from margin.errors import MarginError
 from margin.model import Article
 from margin.storage.model import LibraryEntry, Note
-from margin.storage.store import Store
+from margin.storage.store import ArticleNotes, Store
 
 QUOTE_WIDTH = 72
 
@@ -90,36 +91,9 @@ def _rm(store: Store, args: argparse.Namespace) -> int:
 # -- list --------------------------------------------------------------------------------
 
 
-def _reanchored(
-    store: Store, notes: list[Note], entries: dict[str, LibraryEntry], with_text: set[str]
-) -> list[Note]:
-    """``notes`` re-anchored against their article's saved text (when there is one), grouped
-    by article, each group in reading order with orphans last. The articles whose text is
-    saved are added to ``with_text``."""
-    groups: dict[str, list[Note]] = {}
-    for note in notes:
-        groups.setdefault(note.article, []).append(note)
-    out: list[Note] = []
-    for sha, group in groups.items():
-        text = store.article_text(sha)
-        if text is not None:
-            with_text.add(sha)
-            entry = entries.get(sha)
-            article = Article(
-                text=text,
-                title=entry.title if entry else "",
-                source=entry.source if entry else "",
-                sha256=sha,
-            )
-            fresh = {n.id: n for n in store.notes_for(article)}
-            group = [fresh.get(n.id, n) for n in group]
-        group.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
-        out.extend(group)
-    return out
-
-
 def _list(store: Store, args: argparse.Namespace) -> int:
     tags = list(args.tag or [])
+    sha = None
     if args.path:
         entry = store.find_article(args.path)
         if entry is None:
@@ -127,17 +101,14 @@ def _list(store: Store, args: argparse.Namespace) -> int:
                 f"{args.path!r} is not in the library (open it with 'margin {args.path}', or "
                 "add a note to it with 'margin notes add')"
             )
-        entries = {entry.sha256: entry}
-        notes = store.notes(entry.sha256, tags=tags)
-    else:
-        entries = {e.sha256: e for e in store.articles()}
-        notes = store.notes(tags=tags)
-    with_text: set[str] = set()
-    notes = _reanchored(store, notes, entries, with_text)
+        sha = entry.sha256
+    # Article by article, as they are re-anchored: the output starts at once, whatever the
+    # number of notes.
+    groups = store.notes_by_article(sha, tags=tags)
     if args.format == "json":
-        _print_json(notes, entries, sys.stdout)
+        _print_json(groups, sys.stdout)
     else:
-        _print_text(notes, entries, sys.stdout, with_text)
+        _print_text(groups, sys.stdout)
     return 0
 
 
@@ -150,10 +121,18 @@ def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
     return record
 
 
-def _print_json(notes: list[Note], entries: dict[str, LibraryEntry], out: TextIO) -> None:
-    records = [note_record(n, entries.get(n.article)) for n in notes]
-    json.dump(records, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def _print_json(groups: Iterable[ArticleNotes], out: TextIO) -> None:
+    r"""A JSON array of :func:`note_record`\ s, one to a line, written as each article's
+    notes come."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every note
+    out.write("[")
+    separator = "\n  "
+    for group in groups:
+        for note in group.notes:
+            out.write(separator)
+            out.write(encode(note_record(note, group.entry)))
+            separator = ",\n  "
+    out.write("]\n" if separator == "\n  " else "\n]\n")
 
 
 def _clip(text: str, width: int) -> str:
@@ -179,26 +158,19 @@ def article_heading(sha: str, entry: LibraryEntry | None, *, has_text: bool) -> 
     return title, detail
 
 
-def _print_text(
-    notes: list[Note], entries: dict[str, LibraryEntry], out: TextIO, with_text: set[str]
-) -> None:
-    if not notes:
-        print("no notes", file=sys.stderr)
-        return
-    groups: dict[str, list[Note]] = {}
-    for note in notes:
-        groups.setdefault(note.article, []).append(note)
+def _print_text(groups: Iterable[ArticleNotes], out: TextIO) -> None:
     first = True
-    for article, group in groups.items():
-        entry = entries.get(article)
+    for group in groups:
+        if not group.notes:
+            continue
         if not first:
             out.write("\n")
         first = False
-        title, detail = article_heading(article, entry, has_text=article in with_text)
-        count = f"{len(group)} note{'s' if len(group) != 1 else ''}"
+        title, detail = article_heading(group.sha256, group.entry, has_text=group.has_text)
+        count = f"{len(group.notes)} note{'s' if len(group.notes) != 1 else ''}"
         out.write(f"{title}\n")
         out.write(f"  {detail + ' · ' if detail else ''}{count}\n")
-        for note in group:
+        for note in group.notes:
             marks = []
             if note.colour:
                 marks.append(f"colour {note.colour}")
@@ -209,3 +181,5 @@ def _print_text(
             out.write(f"  [{' '.join(marks)}]\n" if marks else "\n")
             for line in note.body.strip().splitlines():
                 out.write(f"            {line}\n")
+    if first:
+        print("no notes", file=sys.stderr)

@@ -76,6 +76,8 @@ def reanchor(anchor: Anchor, text: str) -> tuple[Anchor | None, AnchorStatus]:
 
 
 def _common_prefix_length(a: str, b: str) -> int:
+    if a == b:  # the usual case (the text around the note unchanged): one comparison
+        return len(a)
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -85,6 +87,8 @@ def _common_prefix_length(a: str, b: str) -> int:
 
 
 def _common_suffix_length(a: str, b: str) -> int:
+    if a == b:
+        return len(a)
     return _common_prefix_length(a[::-1], b[::-1])
 
 

@@ -28,10 +28,10 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -53,7 +53,7 @@ from margin.storage.safe_storage import (
     read_json_file,
 )
 
-__all__ = ["Store", "StoreError", "normalize_tags", "now_iso"]
+__all__ = ["ArticleNotes", "Store", "StoreError", "normalize_tags", "now_iso"]
 
 _SHA_RE = re.compile(r"[0-9a-f]{64}")
 _HEX_RE = re.compile(r"[0-9a-f]+")
@@ -103,6 +103,17 @@ def _aside_path(path: Path, label: str) -> Path:
         candidate = base.with_name(f"{base.name}-{n}")
         n += 1
     return candidate
+
+
+class ArticleNotes(NamedTuple):
+    """One article's notes, as :meth:`Store.notes_by_article` gives them."""
+
+    sha256: str
+    entry: LibraryEntry | None
+    """The article's library entry (None for notes on an article not in the library)."""
+    notes: list[Note]
+    has_text: bool
+    """Whether the article's text is saved (the notes were re-anchored against it)."""
 
 
 class KeyedTable(Table):
@@ -336,9 +347,11 @@ class Store:
                     self.warnings.append(message)
         return notes
 
-    def _all_notes(self) -> dict[str, Note]:
-        """Every note, one per id (a copy left behind by an interrupted move loses)."""
-        opened = {e.sha256: e.opened for e in self._entries()}
+    def _all_notes(self, opened: Mapping[str, str] | None = None) -> dict[str, Note]:
+        """Every note, one per id (a copy left behind by an interrupted move loses);
+        ``opened`` is each article's last opening (read from the library if not given)."""
+        if opened is None:
+            opened = {e.sha256: e.opened for e in self._entries()}
         chosen: dict[str, tuple[tuple[str, str], Note]] = {}
         for _key, table in self._all_raw():
             for note in self._to_notes(table.values()):
@@ -601,14 +614,14 @@ class Store:
         Sorted by article (most recently opened first) then by position. Their ``status`` is
         not computed here: see :meth:`notes_for` for an article's notes re-anchored.
         """
+        opened = {e.sha256: e.opened for e in self._entries()}
         if article is not None:
             found = self._to_notes(self._raw_notes(article).values())
             found = [n for n in found if n.article == article]
         else:
-            found = list(self._all_notes().values())
+            found = list(self._all_notes(opened).values())
         if tags:
             found = [n for n in found if _has_tags(n, tags)]
-        opened = {e.sha256: e.opened for e in self._entries()}
         found.sort(key=lambda n: (n.anchor.start, n.anchor.end, n.created))
         found.sort(key=lambda n: opened.get(n.article, ""), reverse=True)
         return found
@@ -622,6 +635,52 @@ class Store:
         folded into its notes file.
         """
         notes = self._to_notes(self._raw_notes(article.sha256).values())
+        result = self._reanchor(article, notes)
+        if not self.read_only:
+            with contextlib.suppress(StoreError):  # the notes are safe in the journal
+                self._notes_file(article.sha256).fold()
+        return result
+
+    def notes_by_article(
+        self, article: str | None = None, *, tags: Sequence[str] = ()
+    ) -> Iterator[ArticleNotes]:
+        """The notes having every tag in ``tags``, one article at a time (most recently opened
+        first; only ``article``'s when given), each article's re-anchored against its saved
+        text when there is one (moved anchors are saved), in reading order, orphans last.
+
+        The notes files are read once, before the first article is given; the re-anchoring
+        is done article by article, as the caller asks for the next one."""
+        entries = {e.sha256: e for e in self._entries()}
+        if article is not None:
+            found = self._to_notes(self._raw_notes(article).values())
+            found = [n for n in found if n.article == article]
+        else:
+            found = list(self._all_notes({k: e.opened for k, e in entries.items()}).values())
+        groups: dict[str, list[Note]] = {}
+        for note in found:
+            if not tags or _has_tags(note, tags):
+                groups.setdefault(note.article, []).append(note)
+        del found
+
+        def opened(sha: str) -> tuple[str, str]:
+            entry = entries.get(sha)
+            return (entry.opened if entry else "", sha)
+
+        for sha in sorted(groups, key=opened, reverse=True):
+            notes = groups.pop(sha)
+            entry = entries.get(sha)
+            text = self.article_text(sha)
+            if text is not None:
+                title, source = (entry.title, entry.source) if entry else ("", "")
+                shown = Article(text=text, title=title, source=source, sha256=sha)
+                notes = self._reanchor(shown, notes)
+            else:
+                notes.sort(key=lambda n: (n.anchor.start, n.anchor.end, n.created))
+            yield ArticleNotes(sha, entry, notes, text is not None)
+
+    def _reanchor(self, article: Article, notes: Iterable[Note]) -> list[Note]:
+        """``notes`` re-anchored against ``article``'s text, in reading order, orphans last;
+        anchors that moved are saved (unless the store is read-only)."""
         result: list[Note] = []
         changed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         for note in notes:
@@ -631,15 +690,15 @@ class Store:
                 continue
             if anchor != note.anchor:
                 changed[note.id] = (note.anchor.to_dict(), anchor.to_dict())
+            elif note.article == article.sha256 and note.status == status:
+                result.append(note)  # found where it was: the same note
+                continue
             result.append(note.with_(article=article.sha256, anchor=anchor, status=status))
         if changed and not self.read_only:
             try:
                 self._save_anchors(article.sha256, changed)
             except StoreError as exc:
                 self.warnings.append(f"moved note anchors were not saved: {exc}")
-        if not self.read_only:
-            with contextlib.suppress(StoreError):  # the notes are safe in the journal
-                self._notes_file(article.sha256).fold()
         result.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
         return result
 
