@@ -6,10 +6,12 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from margin.analysis.service.runner import Analyzer, DefaultAnalyzer
 from margin.errors import MarginError
 from margin.model import Article
+from margin.sanitize import clean_line, clean_text
 from margin.styles import STYLES_DIR
 from margin.tui.commands import ReaderCommands
 from margin.tui.keymap import ReaderConfig, load_config
@@ -82,6 +84,30 @@ class MarginApp(App[None]):
         article = self.article or self._load()
         if article is not None:
             self.open_article(article)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text made safe to show: it may quote a file name, a
+        title or a config value, so neither their controls nor any ``[markup]`` in them is
+        obeyed (``markup`` is there for Textual's signature; margin's messages use none)."""
+        super().notify(
+            clean_text(message),
+            title=clean_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How a key is shown in the footer and the help (keys may come from config.toml)."""
+        return clean_line(super().get_key_display(binding))
 
     def ensure_store(self) -> Any | None:
         """The notes store, opened on first use (once; None when notes are off)."""

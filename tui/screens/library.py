@@ -26,6 +26,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from margin.errors import MarginError
+from margin.sanitize import clean_line
 from margin.storage.model import LibraryEntry
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
 
@@ -123,7 +124,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    """``text`` on one line, safe to show, cut to ``width`` characters with "…"."""
+    text = " ".join(clean_line(text).split())
     if len(text) <= width:
         return text
     return text[: max(1, width - 1)].rstrip() + "…"
@@ -337,8 +339,8 @@ class LibraryScreen(Screen[None]):
         now = self.now()
         for entry in self.shown:
             table.add_row(
-                _clip(entry.title or "Untitled", title_width),
-                _clip(short_source(entry.source), SOURCE_WIDTH),
+                Text(_clip(entry.title or "Untitled", title_width)),  # not markup
+                Text(_clip(short_source(entry.source), SOURCE_WIDTH)),
                 Text(str(entry.note_count) if entry.note_count else "·", justify="right"),
                 relative_time(entry.opened or entry.added, now),
                 key=entry.sha256,
@@ -371,7 +373,9 @@ class LibraryScreen(Screen[None]):
         self.query_one("#summary", Static).update(summary)
         message = self.query_one("#empty", Static)
         if self.load_error:
-            message.update(Text(f"Can't read the library: {self.load_error}", style="bold red"))
+            message.update(
+                Text(f"Can't read the library: {clean_line(self.load_error)}", style="bold red")
+            )
         elif empty:
             message.update(
                 Text.assemble(
