@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from margin.errors import MarginError
 from margin.model import Article
+from margin.sanitize import clean_line, clean_text, escape_json
 from margin.storage.model import LibraryEntry, Note
 from margin.storage.store import Store
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``margin notes`` (list), ``notes add`` or ``notes rm``; returns the exit status."""
     store = Store(args.db)
     for warning in store.warnings:
-        print(f"margin: warning: {warning}", file=sys.stderr)
+        print(f"margin: warning: {clean_text(str(warning))}", file=sys.stderr)
     command = getattr(args, "notes_command", "list")
     if command == "add":
         return _add(store, args)
@@ -72,7 +73,7 @@ def _add(store: Store, args: argparse.Namespace) -> int:
 
 
 def _title(article: Article | LibraryEntry) -> str:
-    return f"“{article.title}”" if article.title else article.source
+    return f"“{clean_line(article.title)}”" if article.title else clean_line(article.source)
 
 
 # -- rm ----------------------------------------------------------------------------------
@@ -147,12 +148,12 @@ def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
 
 def _print_json(notes: list[Note], entries: dict[str, LibraryEntry], out: TextIO) -> None:
     records = [note_record(n, entries.get(n.article)) for n in notes]
-    json.dump(records, out, ensure_ascii=False, indent=2)
+    out.write(escape_json(json.dumps(records, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
 def _clip(text: str, width: int) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(clean_line(text).split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
@@ -173,18 +174,19 @@ def _print_text(notes: list[Note], entries: dict[str, LibraryEntry], out: TextIO
         if not first:
             out.write("\n")
         first = False
-        title = entry.title if entry and entry.title else f"article {article[:12]}"
+        title = clean_line(entry.title) if entry and entry.title else f"article {article[:12]}"
         count = f"{len(group)} note{'s' if len(group) != 1 else ''}"
         out.write(f"{title}\n")
-        out.write(f"  {entry.source + ' · ' if entry and entry.source else ''}{count}\n")
+        source = clean_line(entry.source) + " · " if entry and entry.source else ""
+        out.write(f"  {source}{count}\n")
         for note in group:
             marks = []
             if note.colour:
                 marks.append(f"colour {note.colour}")
             if note.status != "anchored":
                 marks.append(note.status)
-            marks.extend(f"#{t}" for t in note.tags)
+            marks.extend(f"#{clean_line(t)}" for t in note.tags)
             out.write(f"  {note.id[:8]}  {_quote(note)}")
             out.write(f"  [{' '.join(marks)}]\n" if marks else "\n")
             for line in note.body.strip().splitlines():
-                out.write(f"            {line}\n")
+                out.write(f"            {clean_line(line)}\n")
