@@ -84,7 +84,8 @@ def _rm(store: Store, args: argparse.Namespace) -> int:
     if note is None:
         raise MarginError(f"no note with id {args.id!r} (see 'margin notes' for ids)")
     store.delete_note(note)
-    print(f"removed {'highlight' if note.is_highlight else 'note'} {note.id}: {_quote(note)}")
+    kind = "highlight" if note.is_highlight else "note"
+    print(f"removed {kind} {clean_line(note.id)}: {_quote(note)}")  # an imported id
     return 0
 
 
@@ -186,7 +187,7 @@ def _print_text(notes: list[Note], entries: dict[str, LibraryEntry], out: TextIO
             if note.status != "anchored":
                 marks.append(note.status)
             marks.extend(f"#{clean_line(t)}" for t in note.tags)
-            out.write(f"  {note.id[:8]}  {_quote(note)}")
+            out.write(f"  {clean_line(note.id[:8])}  {_quote(note)}")
             out.write(f"  [{' '.join(marks)}]\n" if marks else "\n")
             for line in note.body.strip().splitlines():
                 out.write(f"            {clean_line(line)}\n")

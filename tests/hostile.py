@@ -168,7 +168,7 @@ def hostile_notes(article: Article) -> list[Note]:
             tags=(f"red{MOVE}",),
             colour=1,
         ),
-        Note("n-hostile-3", article.sha256, orphan, body=f"orphan body{RESET}{OSC2}"),
+        Note(f"n3{C1_CSI}{OSC52}", article.sha256, orphan, body=f"orphan body{RESET}{OSC2}"),
     ]
 
 
