@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -186,7 +187,7 @@ class MarginApp(App[None]):
             return load_article(source)
         except MarginError as exc:
             self.load_error = str(exc)
-            self.exit(message=f"margin: {exc}", return_code=1)
+            self.exit(message=Text(f"margin: {clean_text(str(exc))}"), return_code=1)
             return None
 
     def open_article(self, article: Article) -> None:
