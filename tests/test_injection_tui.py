@@ -92,73 +92,72 @@ async def ready(pilot: Any) -> ReaderScreen:
 async def test_hostile_article_and_notes_never_reach_the_terminal(
     fmt: str, tmp_path: Path, terminal: list[str]
 ) -> None:
+    """Every panel for each format; the dialogs and the palette (the same data whatever the
+    format) once, on the text file."""
     article = load_article(str(write_sources(tmp_path)[fmt]))
-    assert "\u202e" in article.text and "\u202e" in article.title + article.text
+    assert "\u202e" in article.text
     db = import_hostile(tmp_path, article)
-    config = ReaderConfig(warnings=[f"theme {OSC52}"])
     app = MarginApp(
         article=article,
         analyzer=FixedAnalyzer(hostile_analysis(article)),
-        config=config,
+        config=ReaderConfig(warnings=[f"theme {OSC52}"]),
         db_path=str(db),
     )
-    seen: list[str] = []
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await ready(pilot)
         await settle(pilot)
-        seen.append(screen_text(app))
-        assert "␛]52" in seen[-1]  # the article view shows it, inert
-        assert "theme ␛]52;c;" in seen[-1]  # so does a notification
+        shown = screen_text(app)
+        assert "␛]52" in shown  # the article view shows it, inert
+        assert "theme ␛]52;c;" in shown  # so does a notification
         app.clear_notifications()  # (toasts cover the status bar)
         await pilot.press("tab")  # Claims: speaker, cue, content
         await settle(pilot)
-        seen.append(screen_text(app))
-        assert "Jane⟨U+202E⟩evil" in seen[-1] and "council⟨U+009D⟩0;C1-TITLE" in seen[-1]
+        shown = screen_text(app)
+        assert "Jane⟨U+202E⟩evil" in shown and "council⟨U+009D⟩0;C1-TITLE" in shown
         await pilot.press("tab")  # Entities
         await settle(pilot)
-        seen.append(screen_text(app))
-        assert "Rivertown␛Ptmux" in seen[-1]
+        assert "Rivertown␛Ptmux" in screen_text(app)
         await pilot.press("down", "enter")  # choose one: its name in the status bar
         await settle(pilot)
-        seen.append(screen_text(app))
-        assert "Jane⟨U+202E⟩evil⟨U+202C⟩⟨U+2066⟩ Doe␛[77;300H␛[5A 1/1" in seen[-1]
+        assert "Jane⟨U+202E⟩evil⟨U+202C⟩⟨U+2066⟩ Doe␛[77;300H␛[5A 1/1" in screen_text(app)
         await pilot.press("tab", "tab", "tab")  # Notes: quotes, bodies, tags, the orphan
         await settle(pilot)
         assert screen.panel.active == "notes"
-        seen.append(screen_text(app))
-        assert "Check␛]52" in seen[-1] and "#tag⟨U+009B⟩2J" in seen[-1]
-        assert "orphaned a passage␛]0;PWNED-TITLE" in seen[-1]
-        await pilot.press("e")  # the note editor: the passage, the body, the tags
-        await settle(pilot)
-        assert isinstance(app.screen, NoteEditorScreen)
-        seen.append(screen_text(app))
-        assert "Check␛]52" in seen[-1] and "tag⟨u+009b⟩2j" in seen[-1]
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen is screen
-        await pilot.press("x")  # the export dialog's title
-        await settle(pilot)
-        assert isinstance(app.screen, ExportDialog)
-        seen.append(screen_text(app))
-        assert "Export «Mayor" in seen[-1]
-        await pilot.press("escape")
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        await pilot.press("ctrl+p")  # the palette: claims, speakers, entities
-        await settle(pilot, 5)
-        await pilot.press(*"Jane")
-        await settle(pilot, 10)
-        seen.append(screen_text(app))
-        assert "Jane⟨U+202E⟩" in seen[-1]
-        await pilot.press("enter")  # "Claims by …": the speaker filter holds the name
-        await settle(pilot, 5)
-        field = screen.query_one("#claims-speaker", Input)
-        assert "⟨U+202E⟩" in field.value
-        seen.append(screen_text(app))
+        shown = screen_text(app)
+        assert "Check␛]52" in shown and "#tag⟨U+009B⟩2J" in shown
+        assert "orphaned a passage␛]0;PWNED-TITLE" in shown
+        if fmt == "txt":
+            await drive_dialogs_and_palette(pilot, screen)
         await pilot.press("q")
     assert_terminal_clean("".join(terminal), SIZE)
+
+
+async def drive_dialogs_and_palette(pilot: Any, screen: ReaderScreen) -> None:
+    """The note editor, the export dialog, the help and the command palette."""
+    app = pilot.app
+    await pilot.press("e")  # the note editor: the passage, the body, the tags
+    await settle(pilot)
+    assert isinstance(app.screen, NoteEditorScreen)
+    assert "Check␛]52" in screen_text(app) and "tag⟨u+009b⟩2j" in screen_text(app)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert app.screen is screen
+    await pilot.press("x")  # the export dialog's title
+    await settle(pilot)
+    assert isinstance(app.screen, ExportDialog)
+    assert "Export «Mayor⟨U+200B⟩" in screen_text(app)
+    await pilot.press("escape", "question_mark")
+    await settle(pilot)
+    assert isinstance(app.screen, HelpScreen)
+    await pilot.press("escape", "ctrl+p")  # the palette: claims, speakers, entities
+    await settle(pilot, 5)
+    await pilot.press(*"Jane")
+    await settle(pilot, 10)
+    assert "Claims by Jane⟨U+202E⟩" in screen_text(app)
+    await pilot.press("enter")  # "Claims by …": the speaker filter holds the name
+    await settle(pilot, 5)
+    assert "⟨U+202E⟩" in screen.query_one("#claims-speaker", Input).value
+    assert "1/2" in screen_text(app)  # and still finds the claim
 
 
 async def test_library_and_its_dialogs_show_hostile_titles_inert(
