@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from margin.errors import MarginError
 from margin.model import Article
+from margin.sanitize import clean_line, clean_text, escape_json
 from margin.storage.model import LibraryEntry, Note
 from margin.storage.store import Store
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``margin notes`` (list), ``notes add`` or ``notes rm``; returns the exit status."""
     store = Store(args.db)
     for warning in store.warnings:
-        print(f"margin: warning: {warning}", file=sys.stderr)
+        print(f"margin: warning: {clean_text(str(warning))}", file=sys.stderr)
     command = getattr(args, "notes_command", "list")
     if command == "add":
         return _add(store, args)
@@ -72,7 +73,7 @@ def _add(store: Store, args: argparse.Namespace) -> int:
 
 
 def _title(article: Article | LibraryEntry) -> str:
-    return f"“{article.title}”" if article.title else article.source
+    return f"“{clean_line(article.title)}”" if article.title else clean_line(article.source)
 
 
 # -- rm ----------------------------------------------------------------------------------
@@ -83,7 +84,8 @@ def _rm(store: Store, args: argparse.Namespace) -> int:
     if note is None:
         raise MarginError(f"no note with id {args.id!r} (see 'margin notes' for ids)")
     store.delete_note(note)
-    print(f"removed {'highlight' if note.is_highlight else 'note'} {note.id}: {_quote(note)}")
+    kind = "highlight" if note.is_highlight else "note"
+    print(f"removed {kind} {clean_line(note.id)}: {_quote(note)}")  # an imported id
     return 0
 
 
@@ -152,12 +154,12 @@ def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
 
 def _print_json(notes: list[Note], entries: dict[str, LibraryEntry], out: TextIO) -> None:
     records = [note_record(n, entries.get(n.article)) for n in notes]
-    json.dump(records, out, ensure_ascii=False, indent=2)
+    out.write(escape_json(json.dumps(records, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
 def _clip(text: str, width: int) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(clean_line(text).split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
@@ -196,16 +198,16 @@ def _print_text(
         first = False
         title, detail = article_heading(article, entry, has_text=article in with_text)
         count = f"{len(group)} note{'s' if len(group) != 1 else ''}"
-        out.write(f"{title}\n")
-        out.write(f"  {detail + ' · ' if detail else ''}{count}\n")
+        out.write(f"{clean_line(title)}\n")
+        out.write(f"  {clean_line(detail) + ' · ' if detail else ''}{count}\n")
         for note in group:
             marks = []
             if note.colour:
                 marks.append(f"colour {note.colour}")
             if note.status != "anchored":
                 marks.append(note.status)
-            marks.extend(f"#{t}" for t in note.tags)
-            out.write(f"  {note.id[:8]}  {_quote(note)}")
+            marks.extend(f"#{clean_line(t)}" for t in note.tags)
+            out.write(f"  {clean_line(note.id[:8])}  {_quote(note)}")
             out.write(f"  [{' '.join(marks)}]\n" if marks else "\n")
             for line in note.body.strip().splitlines():
-                out.write(f"            {line}\n")
+                out.write(f"            {clean_line(line)}\n")
