@@ -199,14 +199,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:  # the one place a stray error becomes one line
         from margin.errors import MarginError
+        from margin.sanitize import clean_text
 
         if _debug():
             raise
-        if isinstance(exc, MarginError):
-            print(f"margin: {exc}", file=sys.stderr)
+        if isinstance(exc, MarginError):  # it may quote a file name, a title, a quote
+            print(f"margin: {clean_text(str(exc))}", file=sys.stderr)
             return exc.exit_code
         print(
-            f"margin: internal error: {type(exc).__name__}: {exc} (set MARGIN_DEBUG=1 for details)",
+            f"margin: internal error: {type(exc).__name__}: {clean_text(str(exc))} "
+            "(set MARGIN_DEBUG=1 for details)",
             file=sys.stderr,
         )
         return 70

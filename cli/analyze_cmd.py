@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from margin.errors import LoadError, MarginError, ModelError
 from margin.model import Analysis, Article, Claim
+from margin.sanitize import clean_line, clean_text, escape_json
 
 CONTENT_WIDTH = 220
 
@@ -38,7 +39,8 @@ def article_record(article: Article, analysis: Analysis) -> dict[str, Any]:
 
 
 def _short(text: str, width: int = CONTENT_WIDTH) -> str:
-    text = " ".join(text.split())
+    """``text`` on one line, safe to show, cut to ``width`` characters with "…"."""
+    text = " ".join(clean_line(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
@@ -48,12 +50,13 @@ def _claim_line(claim: Claim) -> str:
         who = claim.speaker.text
         if claim.speaker.original is not None and claim.speaker.original.text != who:
             who = f"{who} (“{claim.speaker.original.text}”)"
-    return who
+    return clean_line(who)
 
 
 def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
-    """A readable report of one article's entities and claims (Rich markup, no colour off a
-    terminal)."""
+    """A readable report of one article's entities and claims (Rich, no colour off a
+    terminal). Every text from the article is a :class:`~rich.text.Text` (never markup),
+    made safe to show first."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -61,13 +64,13 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
     from margin.styles.entities import LABEL_NAMES, entity_colour
 
     console = Console(file=out, highlight=False, soft_wrap=False)
-    console.rule(Text(article.title or article.source, style="bold"))
+    console.rule(Text(clean_line(article.title or article.source), style="bold"))
     console.print(
         Text.assemble(
-            (article.source, "dim"),
+            (clean_line(article.source), "dim"),
             f"  ·  {len(article.text):,} characters, {len(analysis.sentences):,} sentences, "
             f"{len(analysis.entities):,} entities, {len(analysis.claims):,} claims  ·  ",
-            (analysis.model, "dim"),
+            (clean_line(analysis.model), "dim"),
         )
     )
     counts: Counter[tuple[str, str]] = Counter((e.label, e.text) for e in analysis.entities)
@@ -80,8 +83,8 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
         for (label, text), n in ordered:
             colour = entity_colour(label)
             table.add_row(
-                Text(LABEL_NAMES.get(label, label.lower()), style=colour),
-                Text(" ".join(text.split()), style=colour),
+                Text(LABEL_NAMES.get(label, clean_line(label.lower())), style=colour),
+                Text(_short(text), style=colour),
                 str(n),
             )
         console.print(table)
@@ -100,8 +103,8 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
             table.add_row(
                 kind,
                 Text(_claim_line(claim), style="bold"),
-                claim.cue.text if claim.cue else "",
-                _short(claim.content.text),
+                Text(_short(claim.cue.text) if claim.cue else ""),
+                Text(_short(claim.content.text)),
             )
         console.print(table)
     if assertions:
@@ -114,7 +117,7 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
         table.add_column("score", justify="right")
         table.add_column("sentence", ratio=1)
         for claim in assertions:
-            table.add_row(f"{claim.score:.2f}", _short(claim.content.text))
+            table.add_row(f"{claim.score:.2f}", Text(_short(claim.content.text)))
         console.print(table)
     if not analysis.claims:
         console.print(Text("No claims found.", style="dim"))
@@ -158,7 +161,9 @@ def analyze_sources(
     try:
         for source in sources:
             if progress is not None and task is not None:
-                progress.update(task, description=_short(source, 40))
+                from rich.markup import escape
+
+                progress.update(task, description=escape(_short(source, 40)))
             try:
                 article = load_article(source)
                 analysis = analyze_article(article, model, use_cache=use_cache)
@@ -166,16 +171,18 @@ def analyze_sources(
                 raise  # no model: nothing else can be done either
             except (LoadError, MarginError) as exc:
                 failed += 1
+                line = f"margin: {clean_line(source)}: {clean_text(str(exc))}"
                 if progress is not None:
-                    progress.console.print(f"margin: {source}: {exc}")
+                    progress.console.print(line, markup=False, highlight=False)
                 else:
-                    print(f"margin: {source}: {exc}", file=err)
+                    print(line, file=err)
                 continue
             finally:
                 if progress is not None and task is not None:
                     progress.advance(task)
             if fmt == "json":
-                out.write(json.dumps(article_record(article, analysis), ensure_ascii=False))
+                record = json.dumps(article_record(article, analysis), ensure_ascii=False)
+                out.write(escape_json(record))
                 out.write("\n")
                 out.flush()
             else:

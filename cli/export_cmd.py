@@ -19,6 +19,7 @@ from margin.export.api import (
 )
 from margin.export.markdown import USER_MARKER, has_user_marker
 from margin.model import Analysis, Article
+from margin.sanitize import clean_line, clean_text
 from margin.storage.model import LibraryEntry
 from margin.storage.store import Store
 
@@ -152,13 +153,17 @@ def _export_one(args: argparse.Namespace, store: Store, fmt: str) -> int:
         previous = previous_export(output, fmt, force=args.force)
     text, count, error = render(store, article, fmt, args.what, args.model, previous)
     if error:
-        print(f"margin: warning: {error}; exported without claims/entities", file=sys.stderr)
+        print(
+            f"margin: warning: {clean_text(error)}; exported without claims/entities",
+            file=sys.stderr,
+        )
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
     written = write_export(output, text)
-    print(f"wrote {_plural(count, 'note')} on '{article.title}' to {written}", file=sys.stderr)
+    title, where = clean_line(article.title), clean_line(str(written))
+    print(f"wrote {_plural(count, 'note')} on '{title}' to {where}", file=sys.stderr)
     return 0
 
 
@@ -208,9 +213,9 @@ def _export_all(args: argparse.Namespace, store: Store, fmt: str) -> int:
         except MarginError as exc:
             problems.append(str(exc))
     for problem in problems:
-        print(f"margin: skipped {problem}", file=sys.stderr)
+        print(f"margin: skipped {clean_text(problem)}", file=sys.stderr)
     print(
-        f"wrote {_plural(written, 'file')} to {directory}"
+        f"wrote {_plural(written, 'file')} to {clean_line(str(directory))}"
         + (f" ({len(problems)} skipped)" if problems else ""),
         file=sys.stderr,
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from margin.errors import MarginError
 from margin.export.importer import ImportBundle, parse_bundle
 from margin.model import Article
+from margin.sanitize import clean_line
 from margin.storage.model import Anchor, LibraryEntry, Note
 from margin.storage.store import Store, now_iso
 
@@ -151,5 +152,5 @@ def run(args: argparse.Namespace) -> int:
         parts.append(f"added {_plural(result.articles_added, 'article')} to the library")
     print(f"margin import: {', '.join(parts)}")
     for source in result.waiting:
-        print(f"  notes on {source} will show when you open it", file=sys.stderr)
+        print(f"  notes on {clean_line(source)} will show when you open it", file=sys.stderr)
     return 0

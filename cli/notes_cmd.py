@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from margin.errors import MarginError
 from margin.model import Article
+from margin.sanitize import clean_line, clean_text, escape_json
 from margin.storage.model import LibraryEntry, Note
 from margin.storage.store import ArticleNotes, Store
 
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``margin notes`` (list), ``notes add`` or ``notes rm``; returns the exit status."""
     store = Store(args.db)
     for warning in store.warnings:
-        print(f"margin: warning: {warning}", file=sys.stderr)
+        print(f"margin: warning: {clean_text(str(warning))}", file=sys.stderr)
     command = getattr(args, "notes_command", "list")
     if command == "add":
         return _add(store, args)
@@ -73,7 +74,7 @@ def _add(store: Store, args: argparse.Namespace) -> int:
 
 
 def _title(article: Article | LibraryEntry) -> str:
-    return f"“{article.title}”" if article.title else article.source
+    return f"“{clean_line(article.title)}”" if article.title else clean_line(article.source)
 
 
 # -- rm ----------------------------------------------------------------------------------
@@ -84,7 +85,8 @@ def _rm(store: Store, args: argparse.Namespace) -> int:
     if note is None:
         raise MarginError(f"no note with id {args.id!r} (see 'margin notes' for ids)")
     store.delete_note(note)
-    print(f"removed {'highlight' if note.is_highlight else 'note'} {note.id}: {_quote(note)}")
+    kind = "highlight" if note.is_highlight else "note"
+    print(f"removed {kind} {clean_line(note.id)}: {_quote(note)}")  # an imported id
     return 0
 
 
@@ -123,20 +125,20 @@ def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
 
 def _print_json(groups: Iterable[ArticleNotes], out: TextIO) -> None:
     r"""A JSON array of :func:`note_record`\ s, one to a line, written as each article's
-    notes come."""
+    notes come (escaped for the terminal: :func:`~margin.sanitize.escape_json`)."""
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every note
     out.write("[")
     separator = "\n  "
     for group in groups:
         for note in group.notes:
             out.write(separator)
-            out.write(encode(note_record(note, group.entry)))
+            out.write(escape_json(encode(note_record(note, group.entry))))
             separator = ",\n  "
     out.write("]\n" if separator == "\n  " else "\n]\n")
 
 
 def _clip(text: str, width: int) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(clean_line(text).split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
@@ -168,18 +170,18 @@ def _print_text(groups: Iterable[ArticleNotes], out: TextIO) -> None:
         first = False
         title, detail = article_heading(group.sha256, group.entry, has_text=group.has_text)
         count = f"{len(group.notes)} note{'s' if len(group.notes) != 1 else ''}"
-        out.write(f"{title}\n")
-        out.write(f"  {detail + ' · ' if detail else ''}{count}\n")
+        out.write(f"{clean_line(title)}\n")
+        out.write(f"  {clean_line(detail) + ' · ' if detail else ''}{count}\n")
         for note in group.notes:
             marks = []
             if note.colour:
                 marks.append(f"colour {note.colour}")
             if note.status != "anchored":
                 marks.append(note.status)
-            marks.extend(f"#{t}" for t in note.tags)
-            out.write(f"  {note.id[:8]}  {_quote(note)}")
+            marks.extend(f"#{clean_line(t)}" for t in note.tags)
+            out.write(f"  {clean_line(note.id[:8])}  {_quote(note)}")
             out.write(f"  [{' '.join(marks)}]\n" if marks else "\n")
             for line in note.body.strip().splitlines():
-                out.write(f"            {line}\n")
+                out.write(f"            {clean_line(line)}\n")
     if first:
         print("no notes", file=sys.stderr)

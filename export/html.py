@@ -3,7 +3,9 @@
 The article text is shown with entity marks coloured per type and labelled (as displaCy
 does) and the user's highlights in their colours; notes sit in a margin column beside the
 paragraph they anchor to on wide screens, and under it on narrow ones (phones); the page
-prints cleanly. Every piece of text is escaped: an article containing ``<script>`` shows it.
+prints cleanly. Every piece of text is escaped: an article containing ``<script>`` shows it;
+controls, bidi overrides and zero-width characters are shown (``␛``, ``⟨U+202E⟩``), not obeyed
+(:func:`margin.sanitize.clean_text`).
 
 Overlapping spans (an entity inside a highlight, a highlight crossing an entity boundary,
 highlights over highlights) are split at every boundary, so each piece of text is wrapped in
@@ -26,6 +28,7 @@ from margin.export.document import ExportDocument
 from margin.export.links import is_web_source, offsets_label, text_fragment_url
 from margin.export.markdown import speaker_label
 from margin.model import Analysis, Article, Entity
+from margin.sanitize import clean_text
 from margin.storage.model import Note
 from margin.styles.entities import (
     ENTITY_GROUPS,
@@ -501,4 +504,6 @@ def render_document(doc: ExportDocument) -> str:
     out.append(f"<footer>sha256 {_e(art.sha256)} · margin {_e(__version__)}{link}</footer>")
     out.append("</body>")
     out.append("</html>")
-    return "\n".join(out) + "\n"
+    # The page's own markup has no controls: whatever is left came from the article, the
+    # notes or markdown-it's decoded entities (``&#x202e;``).
+    return clean_text("\n".join(out) + "\n")

@@ -2,7 +2,9 @@
 
 ``json.dumps(..., indent=2)`` runs the pure-Python encoder and is several times slower than
 the compact C encoder; indenting only the outer levels keeps the file readable (one note or
-annotation per line, easy to diff) at the speed of the C encoder.
+annotation per line, easy to diff) at the speed of the C encoder. Characters that could act on
+a terminal (C1 and bidi controls, invisible characters) are written as ``\\uXXXX`` escapes
+(:func:`margin.sanitize.escape_json`): the same data, safe to print.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from margin.sanitize import escape_json
+
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return escape_json(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
 
 
 MAX_LIST_DEPTH = 5

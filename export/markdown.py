@@ -4,6 +4,12 @@ YAML front matter; ``# Title``; ``## Highlights`` in reading order (each a block
 exact passage, then the note, its ``#tags``, a hidden ``%% colour %%`` comment and a link back
 to the passage); orphaned notes apart; optional ``## Claims`` and ``## Entities``; and at the
 end the :data:`USER_MARKER` line, below which the user's own writing survives a re-export.
+
+What the article and the user wrote can never break the document's structure: raw HTML is
+escaped (``\\<``), ``%%`` (an Obsidian comment) is split (``%\\%``), block syntax at the start of
+a passage's line is escaped, a note body keeps its Markdown but not headings, rules or an
+unclosed code fence (closed at the end of the body), and controls, bidi overrides and
+zero-width characters are shown, not obeyed (:func:`margin.sanitize.clean_text`).
 """
 
 from __future__ import annotations
@@ -11,10 +17,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from urllib.parse import quote
 
 from margin.export.document import ExportDocument
 from margin.export.links import is_web_source, offsets_label, text_fragment_url
 from margin.model import Analysis, Article, Claim
+from margin.sanitize import clean_text, escape_json
 from margin.storage.model import Note
 from margin.styles.entities import ENTITY_GROUPS, HIGHLIGHT_COLOURS, entity_group
 
@@ -23,6 +31,34 @@ USER_MARKER = "%% margin: user notes below %%"
 
 _BLOCK_START = re.compile(r"^(\s*)([#>+*=-]|\d+[.)]|```|~~~)")
 _TAG_BAD = re.compile(r"[^\w/-]+")
+_UNESCAPED_LT = re.compile(r"(?<!\\)((?:\\\\)*)<")
+"""A ``<`` not already escaped by a backslash (an even run of backslashes before it)."""
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+_RULE_OR_UNDERLINE = re.compile(r"^( {0,3})([-_*=])(?=[-_*=\s]*$)")
+"""A thematic break (``---``, ``***``, ``___``) or a setext underline (``===``, ``-``)."""
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_URL_SAFE = ":/?#[]@!$&'*+,;=%~"
+"""What stays as is in a link's URL (spaces, parentheses, ``<>`` and the rest are encoded)."""
+
+
+def escape_inline(text: str) -> str:
+    """``text`` with raw HTML escaped (``<`` → ``\\<``) and every ``%%`` split (``%\\%``), so
+    nothing in it opens an HTML block, a tag, a ``<!--`` comment or an Obsidian comment.
+    Code spans are left as they are (``<`` in them is literal already)."""
+    out: list[str] = []
+    pos = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_escape_plain(text[pos : match.start()]))
+        out.append(match.group())
+        pos = match.end()
+    out.append(_escape_plain(text[pos:]))
+    return "".join(out)
+
+
+def _escape_plain(text: str) -> str:
+    text = _UNESCAPED_LT.sub(lambda m: m.group(1) + "\\<", text)
+    return re.sub(r"(?<=%)%", r"\\%", text)
 
 
 def split_previous(previous: str | None) -> str:
@@ -48,8 +84,8 @@ def markdown_tag(tag: str) -> str:
 
 
 def _yaml_str(value: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar.
-    return json.dumps(value, ensure_ascii=False)
+    # A JSON string is a valid YAML double-quoted scalar (and both read \u escapes).
+    return escape_json(json.dumps(value, ensure_ascii=False)).replace("%%", "%\\u0025")
 
 
 def _front_matter(doc: ExportDocument) -> list[str]:
@@ -75,11 +111,11 @@ def _front_matter(doc: ExportDocument) -> list[str]:
 
 
 def _quote_line(line: str) -> str:
-    line = line.rstrip()
+    line = line.rstrip().replace("\\", "\\\\")  # the article's text, not Markdown
     if not line:
         return ">"
     line = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
-    return "> " + line
+    return "> " + escape_inline(line)
 
 
 def blockquote(text: str) -> list[str]:
@@ -89,8 +125,29 @@ def blockquote(text: str) -> list[str]:
 
 
 def _body(body: str) -> list[str]:
+    """A note body's lines: the user's Markdown, kept inside the note's block (raw HTML and
+    ``%%`` escaped, headings and rules escaped, an unclosed code fence closed)."""
     body = body.strip("\n").replace(USER_MARKER, "%% margin: user notes below (quoted) %%")
-    return body.split("\n")
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        if fence is not None:
+            out.append(line)
+            closing = _FENCE.match(line)
+            if closing and closing.group(1).startswith(fence) and not closing.group(2).strip():
+                fence = None
+            continue
+        opening = _FENCE.match(line)
+        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = opening.group(1)
+            out.append(line)
+            continue
+        line = _HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
+        line = _RULE_OR_UNDERLINE.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
+        out.append(escape_inline(line))
+    if fence is not None:
+        out.append(fence)  # close it here: it must not swallow the notes after this one
+    return out
 
 
 def colour_comment(colour: int | None) -> str | None:
@@ -105,10 +162,10 @@ def link_back(article: Article, note: Note) -> str:
     """A link to the passage: a text-fragment URL for web articles, else path and offsets."""
     if is_web_source(article.source):
         url = text_fragment_url(article.source, note.anchor, article_text=article.text)
-        return f"[↗ source]({url.replace(')', '%29').replace(' ', '%20')})"
+        return f"[↗ source]({quote(url, safe=_URL_SAFE)})"
     where = offsets_label(note.anchor)
     if article.source and article.source not in ("-", "<stdin>"):
-        return f"`{article.source.replace('`', '')}` · {where}"
+        return f"`{' '.join(article.source.replace('`', '').split())}` · {where}"
     return where
 
 
@@ -135,7 +192,7 @@ def _note_block(article: Article, note: Note, *, link: bool = True) -> list[str]
 def _cell(text: str | None) -> str:
     if not text:
         return "—"
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    return escape_inline(" ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|"))
 
 
 def speaker_label(claim: Claim) -> str:
@@ -152,7 +209,8 @@ def claims_section(analysis: Analysis | None, error: str | None) -> list[str]:
     """``## Claims`` as a table: kind, speaker, cue, claim (``|`` escaped)."""
     out = ["## Claims", ""]
     if analysis is None:
-        out += [f"_Claims unavailable: {error or 'the article was not analysed'}._", ""]
+        why = escape_inline(" ".join((error or "the article was not analysed").split()))
+        out += [f"_Claims unavailable: {why}._", ""]
         return out
     if not analysis.claims:
         out += ["_No claims found._", ""]
@@ -172,7 +230,8 @@ def entities_section(analysis: Analysis | None, error: str | None) -> list[str]:
     """``## Entities``: one ``###`` per entity group, each name with its mention count."""
     out = ["## Entities", ""]
     if analysis is None:
-        out += [f"_Entities unavailable: {error or 'the article was not analysed'}._", ""]
+        why = escape_inline(" ".join((error or "the article was not analysed").split()))
+        out += [f"_Entities unavailable: {why}._", ""]
         return out
     if not analysis.entities:
         out += ["_No entities found._", ""]
@@ -189,7 +248,7 @@ def entities_section(analysis: Analysis | None, error: str | None) -> list[str]:
             continue
         out += [f"### {group.name} ({sum(counts.values())})", ""]
         for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], first_seen[kv[0]])):
-            out.append(f"- {name} ({n})")
+            out.append(f"- {_quote_line(name)[2:]} ({n})")
         out.append("")
     return out
 
@@ -199,7 +258,7 @@ def render_document(doc: ExportDocument, *, previous: str | None = None) -> str:
     :func:`margin.export.api.export_article`)."""
     art = doc.article
     out = _front_matter(doc)
-    out += ["", f"# {' '.join(art.title.split()) or 'Untitled'}", ""]
+    out += ["", f"# {escape_inline(' '.join(art.title.split())) or 'Untitled'}", ""]
     out += ["## Highlights", ""]
     if not doc.placed:
         out += ["_No highlights yet._", ""]
@@ -220,5 +279,5 @@ def render_document(doc: ExportDocument, *, previous: str | None = None) -> str:
     if doc.entities_wanted:
         out += entities_section(doc.analysis, doc.analysis_error)
     out.append(USER_MARKER)
-    text = "\n".join(out) + "\n"
+    text = clean_text("\n".join(out) + "\n")
     return text + split_previous(previous)

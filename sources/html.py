@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from margin.errors import LoadError
+from margin.sanitize import control_pictures
 from margin.sources.text import guess_decoding, mostly_utf8, shorten_title
 
 if TYPE_CHECKING:
@@ -335,6 +336,23 @@ def _quiet_loggers() -> None:
             logger.addHandler(logging.NullHandler())
 
 
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _inert_controls(html: str) -> str:
+    """Raw C0 controls and references to them (``&#27;``) as control pictures (``␛``):
+    lxml keeps them but the extraction then drops the whole page; shown, they are inert."""
+
+    def reference(match: re.Match[str]) -> str:
+        hex_digits, digits = match.groups()
+        value = int(hex_digits, 16) if hex_digits else int(digits)
+        if (value < 0x20 and value not in (0x09, 0x0A, 0x0D)) or value == 0x7F:
+            return control_pictures(chr(value))
+        return match.group()
+
+    return control_pictures(_CHAR_REF.sub(reference, html))
+
+
 def extract_html(
     data: bytes, *, name: str, url: str | None = None, http_charset: str | None = None
 ) -> HtmlResult:
@@ -343,7 +361,7 @@ def extract_html(
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
-    html = decode_html(data, http_charset)
+    html = _inert_controls(decode_html(data, http_charset))
     try:
         tree = load_html(html)
     except Exception as exc:  # lxml parser errors on hopeless input

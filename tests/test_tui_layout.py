@@ -56,9 +56,9 @@ def test_header_and_line_of_offset() -> None:
 
 
 def test_display_text_keeps_length() -> None:
-    raw = "a\tb\rc\x00d\ne"
+    raw = "a\tb\rc\x00d\x1b[2J\x9b\u202ee\ne"
     shown = display_text(raw)
-    assert len(shown) == len(raw) and shown == "a b c d\ne"
+    assert len(shown) == len(raw) and shown == "a b␍c␀d␛[2J��e\ne"
 
 
 def test_span_layer_finds_overlapping_spans_including_long_ones() -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from margin.analysis.service.runner import Analyzer, DefaultAnalyzer
 from margin.errors import MarginError
 from margin.model import Article
+from margin.sanitize import clean_line, clean_text
 from margin.styles import STYLES_DIR
 from margin.tui.commands import ReaderCommands
 from margin.tui.keymap import ReaderConfig, load_config
@@ -123,6 +126,30 @@ class MarginApp(App[None]):
                 str(exc), title="Theme not remembered", severity="warning", timeout=8, markup=False
             )
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text made safe to show: it may quote a file name, a
+        title or a config value, so neither their controls nor any ``[markup]`` in them is
+        obeyed (``markup`` is there for Textual's signature; margin's messages use none)."""
+        super().notify(
+            clean_text(message),
+            title=clean_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How a key is shown in the footer and the help (keys may come from config.toml)."""
+        return clean_line(super().get_key_display(binding))
+
     def ensure_store(self) -> Any | None:
         """The notes store, opened on first use (once; None when notes are off)."""
         if self._open_store and not self._store_opened:
@@ -200,7 +227,7 @@ class MarginApp(App[None]):
             return load_article(source)
         except MarginError as exc:
             self.load_error = str(exc)
-            self.exit(message=f"margin: {exc}", return_code=1)
+            self.exit(message=Text(f"margin: {clean_text(str(exc))}"), return_code=1)
             return None
 
     def open_article(self, article: Article) -> None:

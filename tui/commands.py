@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from margin.sanitize import clean_line
 from margin.tui.widgets.claims_panel import trim
 
 
@@ -44,21 +45,22 @@ class ReaderCommands(Provider):
                 (f"Claims: show {label}", partial(self._claims_filter, kind), "Filter the claims")
             )
         table = reader.claims
-        speakers = sorted({t for r in range(len(table)) if (t := table.speaker_text(r))})
+        names = (table.speaker_text(r) for r in range(len(table)))
+        speakers = sorted({clean_line(name) for name in names if name})
         for speaker in speakers:
             commands.append(
                 (f"Claims by {speaker}", partial(self._claims_speaker, speaker),
                  "Filter the claims by speaker")
             )  # fmt: skip
         for row in range(len(table)):
-            who = table.speaker_text(row) or "unattributed"
+            who = clean_line(table.speaker_text(row) or "unattributed")
             title = f"Claim: {who} — {trim(table.part_text(row, 'content') or '', 60)}"
             commands.append((title, partial(self._jump_claim, row), table.kind(row)))
         index = reader.panel.entities.index
         for _, ids in index.ordered_ids():
             for entity_id in ids:
                 commands.append(
-                    (f"Entity: {index.names[entity_id]} ({index.counts[entity_id]})",
+                    (f"Entity: {clean_line(index.names[entity_id])} ({index.counts[entity_id]})",
                      partial(self._entity, index.key(entity_id)), "Mark its mentions; n/N step")
                 )  # fmt: skip
         return commands

@@ -18,6 +18,8 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from margin.sanitize import clean_text
+
 ConfirmChoice = Literal["yes", "no", "extra"]
 """What :class:`ConfirmDialog` returns (``None`` when cancelled with escape)."""
 
@@ -110,9 +112,9 @@ class ConfirmDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, id="question", markup=False)
+            yield Label(clean_text(self.question), id="question", markup=False)
             if self.detail:
-                yield Label(self.detail, id="detail", markup=False)
+                yield Label(clean_text(self.detail), id="detail", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(
                     self.yes_label,
@@ -226,7 +228,7 @@ class PromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, id="question", markup=False)
+            yield Label(clean_text(self.question), id="question", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="answer")
             yield Static("", id="error", markup=False)
             yield Static("enter ok · esc cancel", id="keys", markup=False)
@@ -237,7 +239,7 @@ class PromptDialog(ModalScreen[str | None]):
     def show_error(self, message: str | None) -> None:
         """Show ``message`` under the field (``None`` hides it)."""
         error = self.query_one("#error", Static)
-        error.update(message or "")
+        error.update(clean_text(message or ""))
         error.set_class(bool(message), "-shown")
 
     @on(Input.Changed, "#answer")

@@ -24,6 +24,7 @@ from margin.errors import MarginError
 from margin.export import api
 from margin.export.markdown import USER_MARKER, has_user_marker
 from margin.model import Analysis, Article
+from margin.sanitize import clean_line, clean_text
 from margin.storage.model import Note
 from margin.tui.screens.dialogs import ConfirmDialog
 from margin.tui.widgets.choice_set import ChoiceSet
@@ -244,7 +245,7 @@ class ExportDialog(ModalScreen[Path | None]):
         """Show a one-line error (``None`` hides it)."""
         self.error = message
         error = self.query_one("#error", Static)
-        error.update(message or "")
+        error.update(clean_text(message or ""))
         error.set_class(bool(message), "-shown")
 
     def _update_info(self) -> None:
@@ -383,5 +384,5 @@ def _count(n: int, word: str) -> str:
 
 
 def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(clean_line(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

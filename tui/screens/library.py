@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from margin.errors import MarginError
+from margin.sanitize import clean_line
 from margin.storage.model import LibraryEntry
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
 from margin.tui.state.library_format import (
@@ -291,8 +292,8 @@ class LibraryScreen(Screen[None]):
         now = self.now()
         for entry in self.shown:
             table.add_row(
-                clip(entry.title or "Untitled", title_width),
-                clip(short_source(entry.source), SOURCE_WIDTH),
+                Text(clip(entry.title or "Untitled", title_width)),  # not markup
+                Text(clip(short_source(entry.source), SOURCE_WIDTH)),
                 Text(str(entry.note_count) if entry.note_count else "·", justify="right"),
                 relative_time(entry.opened or entry.added, now),
                 key=entry.sha256,
@@ -325,7 +326,9 @@ class LibraryScreen(Screen[None]):
         self.query_one("#summary", Static).update(summary)
         message = self.query_one("#empty", Static)
         if self.load_error:
-            message.update(Text(f"Can't read the library: {self.load_error}", style="bold red"))
+            message.update(
+                Text(f"Can't read the library: {clean_line(self.load_error)}", style="bold red")
+            )
         elif empty:
             message.update(
                 Text.assemble(

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from margin.errors import MarginError
+from margin.sanitize import clean_line, clean_text
 from margin.tui.screens.dialogs import ConfirmDialog
 from margin.tui.widgets.colour_picker import ColourPicker
 from margin.tui.widgets.fields import (
@@ -80,8 +81,9 @@ def format_tags(tags: Sequence[str]) -> str:
 
 
 def trim_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """The passage on one line, whitespace collapsed, cut at a word near ``limit`` with "…"."""
-    flat = " ".join(text.split())
+    """The passage on one line, safe to show, whitespace collapsed, cut at a word near
+    ``limit`` with "…"."""
+    flat = " ".join(clean_line(text).split())
     if len(flat) <= limit:
         return flat
     cut = flat[:limit]
@@ -222,7 +224,12 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
         self.quote = quote
         self.editor_title = title
         self.on_save = on_save
-        self.initial = NoteDraft(body=body, tags=parse_tags(tags), colour=colour)
+        self.stored = NoteDraft(body=body, tags=parse_tags(tags), colour=colour)
+        """The note as it was given (its text may hold controls, shown inert in the fields)."""
+        self.initial = NoteDraft(
+            body=clean_text(body), tags=parse_tags(clean_line(t) for t in tags), colour=colour
+        )
+        """The note as the fields show it at first."""
         self.error: str | None = None
         self._saving = False
         self._before_picker: Widget | None = None
@@ -282,6 +289,15 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
             colour=self.query_one("#colour", ColourPicker).value,
         )
 
+    def _keep_stored(self, draft: NoteDraft) -> NoteDraft:
+        """``draft`` with the stored body and tags where the fields still hold them as shown
+        (a control shown as ``␛`` stays the control it was unless the user edits the text)."""
+        return NoteDraft(
+            body=self.stored.body if draft.body == self.initial.body else draft.body,
+            tags=self.stored.tags if draft.tags == self.initial.tags else draft.tags,
+            colour=draft.colour,
+        )
+
     @property
     def changed(self) -> bool:
         """True when the body, tags or colour differ from what the editor opened with."""
@@ -291,7 +307,7 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
         """Show a one-line error above the buttons (``None`` hides it)."""
         self.error = message
         error = self.query_one("#error", Static)
-        error.update(message or "")
+        error.update(clean_text(message or ""))
         error.set_class(bool(message), "-shown")
         self.on_resize()
 
@@ -303,7 +319,7 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
             return
         self._saving = True
         try:
-            draft = self.draft
+            draft = self._keep_stored(self.draft)
             try:
                 problem = self.on_save(draft)
             except MarginError as exc:

@@ -24,6 +24,7 @@ from margin.analysis.service.compact import ClaimTable, EntityMentions, ReaderAn
 from margin.analysis.service.runner import Analyzer
 from margin.errors import MarginError
 from margin.model import Analysis, Article, Claim
+from margin.sanitize import clean_line
 from margin.storage.model import Note
 from margin.styles.entities import ENTITY_GROUPS
 from margin.tui.messages import (
@@ -257,7 +258,7 @@ class ReaderScreen(Screen[None]):
         return self.data.mentions
 
     def on_mount(self) -> None:
-        self.title = self.article.title
+        self.title = clean_line(self.article.title)
         self.view.set_analysis(self.data)
         self._apply_width(self.app.size.width)
         self.watch(self.app, "theme", self._theme_changed, init=False)

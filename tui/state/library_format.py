@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
+from margin.sanitize import clean_line
 from margin.storage.model import LibraryEntry
 
 _STDIN_SOURCES = {"-", "stdin", "<stdin>"}
@@ -74,7 +75,8 @@ def plural(n: int, word: str) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    """``text`` on one line, safe to show, cut to ``width`` characters with "…"."""
+    text = " ".join(clean_line(text).split())
     if len(text) <= width:
         return text
     return text[: max(1, width - 1)].rstrip() + "…"

@@ -188,7 +188,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._title_span = None
         if title and self._paragraphs:
             ps, pe = self._paragraphs[0]
-            if " ".join(self._display[ps:pe].split()) == " ".join(title.split()):
+            if " ".join(self._display[ps:pe].split()) == " ".join(display_text(title).split()):
                 # The text opens with its title: style that line as the title, no header.
                 title, meta = "", ""
                 self._title_span = (ps, pe)

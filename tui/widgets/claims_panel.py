@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Select
 
 from margin.analysis.service.compact import ClaimTable
 from margin.model import CLAIM_KINDS, Claim
+from margin.sanitize import clean_line
 from margin.tui.messages import ClaimChosen
 from margin.tui.widgets.virtual_list import VirtualList, fit
 
@@ -33,8 +34,9 @@ CONTENT_CHARS = 110
 
 
 def trim(text: str, limit: int = CONTENT_CHARS) -> str:
-    """``text`` on one line, cut at a word boundary with an ellipsis past ``limit``."""
-    flat = " ".join(text.split())
+    """``text`` on one line, safe to show (:func:`~margin.sanitize.clean_line`), cut at a
+    word boundary with an ellipsis past ``limit``."""
+    flat = " ".join(clean_line(text).split())
     if len(flat) <= limit:
         return flat
     cut = flat.rfind(" ", 0, limit)
@@ -63,17 +65,19 @@ def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
     kind = table.kind(row)
     icon, colour = KIND_ICONS.get(kind, ("•", "$text"))
     speaker = table.speaker_text(row)
+    speaker = clean_line(speaker) if speaker is not None else None
     who = Content.assemble(
         (f"{icon} ", f"bold {colour}"),
         (speaker or "unattributed", "bold" if speaker else "italic $text-muted"),
     )
     tail = Content("")
     written = table.part_text(row, "original")
+    written = clean_line(written) if written is not None else None
     if speaker is not None and written is not None and written.casefold() not in speaker.casefold():
         tail = tail + Content.styled(f" ({written})", "$text-muted")  # "He", "the senator"
     cue = table.part_text(row, "cue")
     if cue is not None:
-        tail = tail + Content.styled(f" · {' '.join(cue.split())}", "italic")
+        tail = tail + Content.styled(f" · {' '.join(clean_line(cue).split())}", "italic")
     if kind == "assertion":
         tail = tail + Content.styled(f" · {table.score(row):.2f}", "$text-muted")
     flags = table.flags(row)
@@ -82,7 +86,7 @@ def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
     elif "mental" in flags:
         tail = tail + Content.styled(" (belief)", "$text-muted")
     head = fit(who, tail, width)  # a long speaker is cut before the cue is
-    content = table.part_text(row, "content") or ""
+    content = clean_line(table.part_text(row, "content") or "")
     body = [
         Content.styled("  " + line, "$text-muted")
         for line in wrap_lines(content, width - 2, ROW_HEIGHT - 1)
@@ -93,14 +97,15 @@ def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
 
 def row_matches(table: ClaimTable, row: int, kind: int | None, needle: str) -> bool:
     """Whether claim ``row`` passes the kind filter (an index into ``CLAIM_KINDS`` or None
-    for all) and the speaker filter (casefolded text in its speaker, as written, or cue)."""
+    for all) and the speaker filter (casefolded text in its speaker, as written, or cue, as
+    shown)."""
     if kind is not None and table.kinds[row] != kind:
         return False
     if needle:
         names = [table.speaker_text(row) or "unattributed"]
         names.append(table.part_text(row, "original") or "")
         names.append(table.part_text(row, "cue") or "")
-        if not any(needle in name.casefold() for name in names):
+        if not any(needle in clean_line(name).casefold() for name in names):
             return False
     return True
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from margin.analysis.service.compact import EntityMentions
 from margin.model import Entity
+from margin.sanitize import clean_line
 from margin.styles.entities import ENTITY_GROUPS, LABEL_NAMES, entity_colour
 from margin.tui.messages import EntityChosen
 from margin.tui.state.entity_index import GROUP_KEYS, EntityEntry, EntityIndex
@@ -43,7 +44,7 @@ def entry_lines(
     colour = entity_colour(label, dark=dark)
     kind = LABEL_NAMES.get(label, label.lower())
     row = fit(
-        Content.styled(index.names[entity_id], f"bold {colour}"),
+        Content.styled(clean_line(index.names[entity_id]), f"bold {colour}"),
         Content.assemble(
             (f"  ×{index.counts[entity_id]}", "$text-muted"), (f"  {kind}", "italic $text-muted")
         ),
@@ -52,7 +53,7 @@ def entry_lines(
     aliases = index.aliases.get(entity_id)
     if not aliases:
         return [row]
-    shown = ", ".join(sorted(aliases, key=len)[:3])
+    shown = clean_line(", ".join(sorted(aliases, key=len)[:3]))
     return [row, Content.styled(f"  also: {shown}", "$text-muted")]
 
 

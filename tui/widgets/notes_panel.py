@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from margin.sanitize import clean_line
 from margin.storage.model import Note
 from margin.styles.entities import HIGHLIGHT_COLOURS, highlight_background
 from margin.tui.widgets.claims_panel import trim
@@ -33,7 +34,7 @@ def note_prompt(note: Note, *, dark: bool) -> Content:
         lines.append(Content.assemble("  ", trim(note.body, 120)))
     meta: list[Content] = []
     if note.tags:
-        meta.append(Content.styled(" ".join(f"#{t}" for t in note.tags), "$accent"))
+        meta.append(Content.styled(clean_line(" ".join(f"#{t}" for t in note.tags)), "$accent"))
     if note.colour in HIGHLIGHT_COLOURS and note.is_highlight:
         meta.append(Content.styled(HIGHLIGHT_COLOURS[note.colour][0], "$text-muted"))
     if note.status in ("moved", "fuzzy"):

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from margin.sanitize import clean_line
 from margin.styles.entities import ENTITY_GROUPS
 
 FILTER_NAMES = {
@@ -77,10 +78,10 @@ class StatusBar(Widget):
         also with a bare position (2)."""
         parts: list[Content] = []
         if self.find:
-            parts.append(Content.styled(self.find, "bold"))
+            parts.append(Content.styled(clean_line(self.find), "bold"))  # an entity's name
         if self.analysis:
             style = "$error" if self.analysis_failed else "$text-muted"
-            text = self.analysis
+            text = clean_line(self.analysis)
             if compact and not self.analysis_failed:
                 text = TIMING.sub("", text)
             parts.append(Content.styled(text, style))

@@ -2,9 +2,10 @@
 
 A :class:`TextLayout` maps the article text onto visual lines for one width. Each text line is
 a ``(start, end)`` range of ``Article.text``; rendering draws ``display[start:end]`` where
-``display`` is the text with tabs and control characters turned into spaces (same length, so
-offsets never change). Paragraphs (non-empty source lines) are separated by exactly one blank
-line. A header (the title, and the source) sits above the text and has no text offsets.
+``display`` is the text made safe for the terminal by :func:`margin.sanitize.clean_cells` (one
+character for each character, so offsets never change). Paragraphs (non-empty source lines)
+are separated by exactly one blank line. A header (the title, and the source) sits above the
+text and has no text offsets.
 
 Wrapping is greedy by words and uses ``str.rfind`` per line rather than a Python loop per word,
 so a 1 MB article wraps in a few tens of milliseconds.
@@ -12,24 +13,20 @@ so a 1 MB article wraps in a few tens of milliseconds.
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len, get_character_cell_size
 
-_CONTROL = {c: " " for c in range(32) if c != 10}
-_CONTROL[0x7F] = " "
-_HAS_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+from margin.sanitize import clean_cells
 
 
 def display_text(text: str) -> str:
-    """``text`` with tabs, carriage returns and other control characters as spaces (the same
-    string object when it has none: a 1 MB article is not copied for nothing)."""
-    if _HAS_CONTROL.search(text) is None:
-        return text
-    return text.translate(_CONTROL)
+    """``text`` as drawn: tabs as spaces, controls as pictures (``␛``), bidi and zero-width
+    characters as ``�``, one character for one (the same string object when there is
+    nothing to change: a 1 MB article is not copied for nothing)."""
+    return clean_cells(text)
 
 
 def _wrap_wide(display: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
