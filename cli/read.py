@@ -1,8 +1,10 @@
 """``margin [PATH|URL|-]``: the reader.
 
 The article is loaded before the app starts, so a bad path is one line on stderr and exit
-status 1, never a half-drawn screen. An article read from a pipe (``-``) leaves standard
-input at its end: the keys then come from the terminal (:mod:`margin.cli.terminal`).
+status 1, never a half-drawn screen; and it is looked up in the analysis cache then, so that
+on a miss spaCy starts loading in the analysis process while Textual is still importing. An
+article read from a pipe (``-``) leaves standard input at its end: the keys then come from
+the terminal (:mod:`margin.cli.terminal`).
 """
 
 from __future__ import annotations
@@ -20,9 +22,18 @@ def run(args: argparse.Namespace) -> int:
     from margin.cli.terminal import keyboard_on_stdin
 
     keyboard_on_stdin()  # after the pipe was read; LoadError if there is no terminal
+    from margin.analysis.service.runner import DefaultAnalyzer
+
+    analyzer = DefaultAnalyzer(args.model)
+    if article is not None:
+        # Before Textual is imported: on a cache miss the analysis process starts loading
+        # spaCy now, on the other core; on a hit nothing is started at all.
+        analyzer.prepare(article)
     from margin.tui.app import MarginApp
 
-    app = MarginApp(args.source, article=article, db_path=args.db, model=args.model)
+    app = MarginApp(
+        args.source, article=article, db_path=args.db, model=args.model, analyzer=analyzer
+    )
     try:
         app.run()
     finally:

@@ -34,7 +34,7 @@ def test_child_process_streams_the_priority_paragraph_first_and_matches_the_engi
     text = article.text
     target = text.index("Not everyone was impressed")
     reports: list[Any] = []
-    process = AnalysisProcess(article, None, use_cache=False)
+    process = AnalysisProcess(use_cache=False)
     try:
         data = process.run(article, [target], reports.append)
     finally:
@@ -57,7 +57,7 @@ def test_one_child_analyses_article_after_article_even_after_a_cancelled_run(nlp
         "Bridge",
         "bridge.txt",
     )
-    process = AnalysisProcess(None, None, use_cache=False)
+    process = AnalysisProcess(use_cache=False)
     try:
         calls = 0
 
@@ -69,28 +69,28 @@ def test_one_child_analyses_article_after_article_even_after_a_cancelled_run(nlp
         with pytest.raises(Cancelled):  # stopped once the child has loaded spaCy
             process.run(first, [0], should_stop=stop_once_loaded)
         assert process.usable
-        pid = process._process.pid
+        pid = process.pid
         data = process.run(second, [0])
         assert data is not None and data.to_analysis() == analyze(second.text, nlp)
         again = process.run(first, [0])
         assert again is not None and again.to_analysis() == analyze(first.text, nlp)
-        assert process.usable and process._process.pid == pid  # the same child throughout
+        assert process.usable and process.pid == pid  # the same child throughout
     finally:
         process.close()
-    assert not process._process.is_alive()
+    assert not process.is_alive()
 
 
-def test_child_process_finds_the_cache_and_the_analyzer_reads_it(tmp_path: Any) -> None:
+def test_on_a_warm_cache_no_analysis_process_is_started(tmp_path: Any) -> None:
     article = reader_article()
     analyzer = DefaultAnalyzer(process=True)
-    first = analyzer(article)
+    first = analyzer(article)  # the child analyses it and fills the cache
     assert isinstance(first, ReaderAnalysis) and not analyzer.cached
-    process = AnalysisProcess(article, None)
-    assert process.run(article, [0]) is None  # the child saw the cache entry and ended
-    assert not process.usable
-    second = analyzer(article)
-    assert analyzer.cached
     analyzer.close()
+    assert analyzer.processes_started == 1
+    again = DefaultAnalyzer(process=True)
+    again.prepare(article)
+    second = again(article)
+    assert again.cached and again.processes_started == 0 and again._process is None
 
     def rounded(data: ReaderAnalysis) -> Any:  # the cache keeps scores to 4 decimals
         a = data.to_analysis()
@@ -101,11 +101,11 @@ def test_child_process_finds_the_cache_and_the_analyzer_reads_it(tmp_path: Any) 
 
 def test_a_cancelled_run_raises_and_close_stops_the_child() -> None:
     article = reader_article()
-    process = AnalysisProcess(article, None, use_cache=False)
+    process = AnalysisProcess(use_cache=False)
     with pytest.raises(Cancelled):
         process.run(article, [0], should_stop=lambda: True)
     process.close()
-    assert not process._process.is_alive()
+    assert not process.is_alive()
     analyzer = DefaultAnalyzer(use_cache=False, process=True)
     with pytest.raises(AnalysisCancelled):
         analyzer(article, should_stop=lambda: True)
@@ -143,10 +143,9 @@ async def test_reader_shows_the_analysis_from_the_child_process() -> None:
 
 
 def test_the_child_starts_while_stderr_is_textual_print_capture(tmp_path: Any) -> None:
-    # In a real terminal Textual replaces sys.stderr with an object whose fileno() is -1;
-    # multiprocessing then refused to start the child ("bad value(s) in fds_to_keep") and the
-    # reader fell back to the thread. A fresh interpreter: the resource tracker must not be
-    # running yet, as in the app.
+    # In a real terminal Textual replaces sys.stderr with an object whose fileno() is -1
+    # (multiprocessing, used before, refused to start a child then). A fresh interpreter, as
+    # in the app.
     import os
     import subprocess
     import sys
@@ -164,38 +163,52 @@ def test_the_child_starts_while_stderr_is_textual_print_capture(tmp_path: Any) -
         "if __name__ == '__main__':\n"
         "    sys.stderr = Capture()\n"
         "    article = Article.from_text('The mayor said the bridge would reopen.', 'T', 't')\n"
-        "    process = AnalysisProcess(None, None, use_cache=False)\n"
+        "    process = AnalysisProcess(use_cache=False)\n"
         "    data = process.run(article, [0])\n"
         "    process.close()\n"
         "    print('sentences', len(data.sentences), file=sys.stdout)\n",
         encoding="utf-8",
     )
     root = Path(__file__).resolve().parent.parent
+    path = os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(root)) if p)
     proc = subprocess.run(
         [sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(root)},
+        env={**os.environ, "PYTHONPATH": path},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "sentences 1"
 
 
-def test_a_child_that_found_its_article_cached_is_replaced_for_the_next() -> None:
+def test_a_hit_starts_no_process_and_the_next_article_missing_from_the_cache_starts_one() -> None:
     # (each test has a cache directory of its own: see conftest)
     cached = Article.from_text("The council said the road would close in June.", "A", "a")
     fresh = Article.from_text("The union said the strike would end on Friday.", "B", "b")
-    first = DefaultAnalyzer()
-    first(cached)  # analysed by a child, which fills the cache
-    first.close()
+    DefaultAnalyzer(process=False)(cached)  # fills the cache
     analyzer = DefaultAnalyzer()
-    analyzer.prepare(cached)  # this child finds `cached` in the cache and ends
-    child = analyzer._process
-    child._process.join(30)
-    assert not child._process.is_alive()
+    analyzer.prepare(cached)
+    assert analyzer.processes_started == 0
+    assert analyzer(cached) is not None and analyzer.cached
+    analyzer.prepare(fresh)
+    assert analyzer.processes_started == 1
     data = analyzer(fresh)
     assert isinstance(data, ReaderAnalysis) and not analyzer.cached
     assert {fresh.text[s:e] for s, e, _ in data.mentions} >= {"Friday"}
-    replacement = analyzer._process  # a second child, not the thread fallback
-    assert replacement is not None and replacement is not child and replacement.usable
+    assert analyzer.processes_started == 1 and analyzer._process.usable
+    analyzer.close()
+
+
+def test_a_damaged_cache_file_is_analysed_in_the_process_not_the_app() -> None:
+    article = Article.from_text("The mayor said the ferry would run on Sundays.", "F", "f")
+    analyzer = DefaultAnalyzer()
+    DefaultAnalyzer(process=False)(article)
+    path = analyzer.cache_path(article)
+    assert path is not None
+    path.write_text("{damaged")
+    analyzer.prepare(article)  # the file is there: nothing started yet
+    assert analyzer.processes_started == 0
+    data = analyzer(article)
+    assert isinstance(data, ReaderAnalysis) and not analyzer.cached
+    assert analyzer.processes_started == 1
     analyzer.close()
 
 
@@ -212,15 +225,20 @@ def test_a_cache_hit_in_the_reader_imports_neither_spacy_nor_the_engine(tmp_path
         "import sys\n"
         "from tests.tui_fixtures import reader_article\n"
         "from margin.analysis.service.runner import DefaultAnalyzer\n"
-        "data = DefaultAnalyzer().cached_analysis(reader_article())\n"
-        "heavy = ('spacy', 'margin.analysis.engine', 'margin.analysis.claims')\n"
+        "analyzer = DefaultAnalyzer()\n"
+        "analyzer.prepare(reader_article())\n"
+        "data = analyzer.cached_analysis(reader_article())\n"
+        "heavy = ('spacy', 'margin.analysis.engine', 'margin.analysis.claims',\n"
+        "         'multiprocessing', 'margin.analysis.service.process')\n"
         "loaded = [m for m in heavy if m in sys.modules]\n"
         "print(data is not None, loaded)\n"
     )
     root = Path(__file__).resolve().parent.parent
     proc = subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60,
-        env={**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{root / 'tests'}"},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (os.environ.get("PYTHONPATH"), str(root), str(root / "tests")) if p
+        )},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "True []"

@@ -4,34 +4,36 @@ Importing spaCy, loading the model and parsing are all CPU-bound Python: in a th
 app they share the interpreter lock with the UI, which then stutters, and both go slower. In
 a child process they run on another core.
 
-This is how the reader's :class:`~margin.analysis.service.runner.DefaultAnalyzer` analyses by
-default.
-:class:`AnalysisProcess` is started when the reader is mounted, before the text is painted
-(the spawn itself costs the app ~1 ms): the child checks the analysis cache for that article
-(and ends at once on a hit: the app reads the cache itself), otherwise imports spaCy and
-loads the model while the app paints. The app then sends the text and the offsets on screen
-(:meth:`AnalysisProcess.run`, from its worker thread), and the child streams progress back
-over a pipe, paragraphs on screen first, and finally the whole analysis in the compact form
-of :mod:`margin.analysis.service.compact` (arrays, quick to send); it also stores the result in the
-cache.
-The child then waits for the next article (the library can open another without loading
-spaCy again). Runs are numbered: a run that is cancelled (the reader closed) is told to
-stop, and anything it still sends is ignored.
+This is how the reader's :class:`~margin.analysis.service.runner.DefaultAnalyzer` analyses
+when the cache does not have the article. :class:`AnalysisProcess` is started as soon as the
+article is loaded and found missing from the cache, before Textual is even imported, so the
+child imports spaCy and loads the model on the other core while the app starts and paints.
+The child is a plain interpreter (``subprocess``, not ``multiprocessing``: no resource
+tracker process, no re-import of the app's main module) talking over a socket pair. The app
+then sends the text and the offsets on screen (:meth:`AnalysisProcess.run`, from its worker
+thread), and the child streams progress back, paragraphs on screen first, and finally the
+whole analysis in the compact form of :mod:`margin.analysis.service.compact` (arrays, quick
+to send); it also stores the result in the cache. The child then waits for the next article
+(the library can open another without loading spaCy again). Runs are numbered: a run that is
+cancelled (the reader closed) is told to stop, and anything it still sends is ignored.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import socket
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from margin.analysis.service.compact import ReaderAnalysis
 from margin.errors import MarginError
 from margin.model import Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from multiprocessing.connection import Connection
+
+    from margin.analysis.service.compact import ReaderAnalysis
 
 POLL_SECONDS = 0.05
 """How often the app side checks for cancellation while waiting for the child."""
@@ -45,22 +47,27 @@ class Cancelled(Exception):
     """The analysis was cancelled (``should_stop`` answered True)."""
 
 
-def _cache_has(article_sha: str, model: str | None) -> bool:
-    from margin.analysis.cache import AnalysisCache
-    from margin.analysis.pipeline import installed_model_id, resolve_model_name
+CHILD_CODE = (
+    "import sys\n"
+    "sys.path[:0] = sys.argv[4:]\n"
+    "from margin.analysis.service.process import child_main\n"
+    "child_main(int(sys.argv[1]), sys.argv[2] or None, sys.argv[3] == '1')\n"
+)
+"""The child's program: ``python -c CHILD_CODE FD MODEL USE_CACHE PATH...`` (``PATH``: the
+app's ``sys.path``, so the child imports the same margin)."""
 
-    model_id = installed_model_id(resolve_model_name(model))
-    return model_id is not None and AnalysisCache().path_for(article_sha, model_id).exists()
+
+def child_main(fd: int, model: str | None, use_cache: bool) -> None:
+    """The child's entry point: the socket ``fd`` to the app, then :func:`_child_main`."""
+    from multiprocessing.connection import Connection
+
+    _child_main(Connection(fd), model, use_cache)
 
 
-def _child_main(conn: Connection, sha256: str | None, model: str | None, use_cache: bool) -> None:
-    """The child: check the cache for the first article, load the pipeline once, then analyse
-    each text the app sends until it says "quit" (or goes away)."""
-    _silence_output()
+def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
+    """The child: load the pipeline once, then analyse each text the app sends until it says
+    "quit" (or goes away)."""
     try:
-        if sha256 is not None and use_cache and _cache_has(sha256, model):
-            conn.send(("cached",))
-            return
         from margin.analysis.engine import AnalysisCancelled, analyze
         from margin.analysis.pipeline import load_pipeline
 
@@ -125,41 +132,13 @@ def _child_main(conn: Connection, sha256: str | None, model: str | None, use_cac
                     AnalysisCache().put(text_sha, result.model, result)
                 except Exception:
                     pass  # a cache that cannot be written only costs the next analysis
+            from margin.analysis.service.compact import ReaderAnalysis
+
             conn.send(("done", run_id, ReaderAnalysis.from_analysis(result, text).to_payload()))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass  # the app went away
     finally:
         conn.close()
-
-
-def _silence_output() -> None:
-    """Point the child's stdout and stderr at /dev/null: they are the app's terminal, and a
-    stray warning from a library would be drawn over the reader. Everything the app needs
-    comes over the pipe."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    for fd in (1, 2):
-        os.dup2(devnull, fd)
-    os.close(devnull)
-
-
-def _start(process: Any) -> None:
-    """Start ``process``, also while Textual has replaced ``sys.stderr`` with its print
-    capture, whose ``fileno()`` is -1: multiprocessing passes stderr's descriptor to its
-    resource tracker and refuses a negative one ("bad value(s) in fds_to_keep")."""
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        process.start()
-        return
-    stderr = sys.stderr
-    with open(os.devnull, "w") as devnull:  # the tracker must not draw over the reader either
-        sys.stderr = devnull
-        try:
-            process.start()
-        finally:
-            sys.stderr = stderr
 
 
 def _send(conn: Connection, message: tuple[Any, ...]) -> None:
@@ -171,29 +150,47 @@ def _send(conn: Connection, message: tuple[Any, ...]) -> None:
 
 class AnalysisProcess:
     """A child process that loads spaCy once and analyses the articles it is given, one at
-    a time (see the module doc). ``first`` is the article it is started for: if the cache
-    already holds its analysis, the child says so and ends without loading spaCy."""
+    a time (see the module doc). Its standard streams are /dev/null: they would be the app's
+    terminal, and a stray warning from a library would be drawn over the reader."""
 
-    def __init__(self, first: Article | None, model: str | None, *, use_cache: bool = True) -> None:
-        context = multiprocessing.get_context("spawn")  # safe beside the app's threads
-        self._conn, child_conn = context.Pipe()
-        self._process = context.Process(
-            target=_child_main,
-            args=(child_conn, first.sha256 if first else None, model, use_cache),
-            name="margin-analysis",
-            daemon=True,  # never outlives the app
-        )
-        _start(self._process)
-        child_conn.close()
+    def __init__(self, model: str | None = None, *, use_cache: bool = True) -> None:
+        from multiprocessing.connection import Connection
+
+        ours, theirs = socket.socketpair()
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", CHILD_CODE, str(theirs.fileno()), model or "",
+                 "1" if use_cache else "0", *[p for p in sys.path if p]],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),),
+                close_fds=True,
+            )  # fmt: skip
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self._conn = Connection(ours.detach())
         self._loaded = False
         self._ended = False
         self._run_id = 0
         self._lock = threading.Lock()  # one run at a time on the pipe
 
     @property
+    def pid(self) -> int:
+        """The child's process id."""
+        return self._process.pid
+
+    def is_alive(self) -> bool:
+        """Whether the child is still running."""
+        return self._process.poll() is None
+
+    @property
     def usable(self) -> bool:
         """True while the child can take another article."""
-        return not self._ended and self._process.is_alive()
+        return not self._ended and self.is_alive()
 
     def run(
         self,
@@ -201,10 +198,10 @@ class AnalysisProcess:
         priority: Sequence[int],
         on_progress: Callable[[Any], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> ReaderAnalysis | None:
-        """Analyse ``article`` (paragraphs at ``priority`` offsets first); None if the child
-        found it in the cache at start. Raises :class:`Cancelled` or
-        :class:`AnalysisProcessError`. The child stays up for the next article."""
+    ) -> ReaderAnalysis:
+        """Analyse ``article`` (paragraphs at ``priority`` offsets first). Raises
+        :class:`Cancelled` or :class:`AnalysisProcessError`. The child stays up for the next
+        article."""
         with self._lock:
             self._run_id += 1
             run_id = self._run_id
@@ -221,7 +218,7 @@ class AnalysisProcess:
         priority: Sequence[int],
         on_progress: Callable[[Any], None] | None,
         should_stop: Callable[[], bool] | None,
-    ) -> ReaderAnalysis | None:
+    ) -> ReaderAnalysis:
         conn = self._conn
         request = ("run", run_id, list(priority), article.text, article.sha256)
         sent = False
@@ -234,15 +231,12 @@ class AnalysisProcess:
                     conn.send(("stop",))
                 raise Cancelled()
             if not conn.poll(POLL_SECONDS):
-                if not self._process.is_alive() and not conn.poll():
+                if not self.is_alive() and not conn.poll():
                     self._ended = True
                     raise AnalysisProcessError("the analysis process ended unexpectedly")
                 continue
             message = conn.recv()
             kind = message[0]
-            if kind == "cached":
-                self._ended = True
-                return None
             if kind == "loaded":
                 self._loaded = True
                 if not sent:
@@ -257,6 +251,8 @@ class AnalysisProcess:
             if kind == "progress" and on_progress is not None:
                 on_progress(_Progress(*message[2:]))
             elif kind == "done":
+                from margin.analysis.service.compact import ReaderAnalysis
+
                 return ReaderAnalysis.from_payload(message[2], article.text)
             elif kind == "error":
                 raise AnalysisProcessError(message[2])
@@ -265,15 +261,20 @@ class AnalysisProcess:
         """Stop the child and free the pipe."""
         self._ended = True
         try:
-            if self._process.is_alive():
+            if self.is_alive():
                 try:
                     self._conn.send(("quit",))
                 except (OSError, ValueError):
                     pass
-                self._process.join(0.2)
-                if self._process.is_alive():
+                try:
+                    self._process.wait(0.2)
+                except subprocess.TimeoutExpired:
                     self._process.terminate()
-                    self._process.join(1)
+                    try:
+                        self._process.wait(1)
+                    except subprocess.TimeoutExpired:
+                        self._process.kill()
+                        self._process.wait()
         finally:
             self._conn.close()
 
