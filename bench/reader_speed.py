@@ -30,6 +30,8 @@ Programs, each run from a fresh interpreter (the margin ones as ``python -m marg
 * ``margin warm``: the reader with the analysis cache filled (by the ``margin analyze`` run);
 * ``margin cold``: the reader with an empty cache directory (a new one for each run), so
   spaCy's import and load are on the way to the first colours;
+* ``--versus, warm/cold``: with ``--versus PYTHONPATH``, the margin found on that path (another
+  checkout: a before/after in the same rounds);
 * ``spaCy load``: a fresh interpreter that imports spaCy and loads margin's pipeline
   (:func:`margin.analysis.pipeline.load_pipeline`) and prints a line: the floor under cold
   colours, measured in the same rounds.
@@ -209,11 +211,14 @@ def _cpu_seconds(pid: int) -> float | None:
 
 
 def _is_analysis_child(pid: int) -> bool:
+    """Whether ``pid`` is a Python child (margin starts no other: its analysis process, or
+    with ``multiprocessing`` that and a resource tracker)."""
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            return b"multiprocessing" in fh.read()
+            argv0 = fh.read().split(b"\0", 1)[0]
     except OSError:
         return False
+    return b"python" in Path(os.fsdecode(argv0)).name.encode()
 
 
 def run_in_terminal(
@@ -314,15 +319,18 @@ def _scan(window: str, at: float, watch: Watch, run: Run) -> None:
 
 # -- the programs ----------------------------------------------------------------------------
 
-PROGRAMS = ("log", "textarea", "less", "margin-warm", "margin-cold")
+PROGRAMS = ("log", "textarea", "less", "margin-warm", "margin-cold", "vs-warm", "vs-cold")
 NAMES = {
     "log": "Log app",
     "textarea": "TextArea app",
     "less": "less",
     "margin-warm": "margin, warm cache",
     "margin-cold": "margin, cold cache",
+    "vs-warm": "--versus, warm cache",
+    "vs-cold": "--versus, cold cache",
     "spacy": "spaCy import + load",
 }
+READERS = ("margin-warm", "margin-cold", "vs-warm", "vs-cold")
 
 
 def command(program: str, article: Path) -> list[str]:
@@ -436,7 +444,7 @@ def report(
             ratio = text / log if text is not None and log else None
             cpu = median([r.cpu for r in runs if r.cpu is not None])
             child = ""
-            if program.startswith("margin"):
+            if program in READERS:
                 child = f"{sum(r.child_process for r in runs)}/{len(runs)} runs"
             missed = sum(r.timed_out for r in runs)
             print(
@@ -472,7 +480,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="the BBC corpus directory")
     parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=list(SIZES))
-    parser.add_argument("--programs", nargs="+", choices=list(PROGRAMS), default=list(PROGRAMS))
+    parser.add_argument("--programs", nargs="+", choices=list(PROGRAMS), default=list(PROGRAMS[:5]))
+    parser.add_argument(
+        "--versus",
+        metavar="PYTHONPATH",
+        help="also run the margin found on this path (e.g. another checkout's package "
+        "folder), warm and cold, in the same rounds: a before/after in one run",
+    )
     parser.add_argument("--repeat", type=int, default=5, metavar="N", help="rounds (default 5)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
     parser.add_argument(
@@ -519,17 +533,21 @@ def main() -> None:
         prepare(list(articles.values()), {**base_env, "MARGIN_CACHE_DIR": str(warm)})
         print(f"warm cache filled by margin analyze in {time.perf_counter() - started:.1f} s")
         programs = [p for p in PROGRAMS if p in args.programs]
+        if args.versus:
+            programs += [p for p in ("vs-warm", "vs-cold") if p not in programs]
         cold_runs = 0
         results: dict[tuple[str, str], list[Run]] = {}
         spacy: list[Run] = []
         for round_no in range(args.repeat):
             jobs = [(size, p) for size in args.sizes for p in programs]
-            if any(p == "margin-cold" for p in programs):
+            if any(p.endswith("-cold") for p in programs):
                 jobs.append(("", "spacy"))
             rng.shuffle(jobs)
             for size, program in jobs:
                 env = dict(base_env)
-                if program == "margin-warm":
+                if program.startswith("vs-"):
+                    env["PYTHONPATH"] = args.versus
+                if program.endswith("-warm"):
                     env["MARGIN_CACHE_DIR"] = str(warm)
                 else:
                     cold_runs += 1
@@ -542,8 +560,8 @@ def main() -> None:
                     watch = Watch(
                         article.phrase,
                         article.entities,
-                        colour=program.startswith("margin"),
-                        panels=program == "margin-warm",
+                        colour=program in READERS,
+                        panels=program.endswith("-warm"),
                     )
                     argv = command(program, article.path)
                 run = run_in_terminal(argv, env, watch, args.timeout, keep=bool(args.save))
