@@ -11,9 +11,10 @@ paragraphs), so they are linked as soon as every block before them is done.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from margin.analysis.blocks import MAX_BLOCK_CHARS, split_blocks
 from margin.analysis.checkworthy import score_sentence
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Blocks per ``nlp.pipe`` batch (and per progress report).
 BATCH_SIZE = 64
+
+T = TypeVar("T")
 
 
 class AnalysisCancelled(Exception):
@@ -184,12 +187,80 @@ def analyze(
                 flush()
         flush()
     flush()
+    return _assemble(records, all_claims, model_id(nlp))
+
+
+def _assemble(records: Sequence[BlockRecord | None], claims: list[Claim], model: str) -> Analysis:
+    """The analysis of a text from its blocks' records and its linked claims, sorted."""
     sentences = sorted(s for r in records if r is not None for s in r.sentences)
     entities = sorted(
         (e for r in records if r is not None for e in r.entities), key=lambda e: (e.start, e.end)
     )
-    claims = sorted(all_claims, key=lambda c: (c.content.start, c.content.end, c.kind))
-    return Analysis(sentences=sentences, entities=entities, claims=claims, model=model_id(nlp))
+    claims = sorted(claims, key=lambda c: (c.content.start, c.content.end, c.kind))
+    return Analysis(sentences=sentences, entities=entities, claims=claims, model=model)
+
+
+@dataclass(slots=True)
+class _Job:
+    """One text of :func:`analyze_many` on its way through the shared ``nlp.pipe``."""
+
+    item: object
+    text: str
+    blocks: list[tuple[int, int]]
+    records: list[BlockRecord | None]
+    done: int = 0
+
+
+def analyze_many(
+    items: Iterable[T],
+    nlp: Language,
+    *,
+    text_of: Callable[[T], str] = str,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[T, Analysis]]:
+    """Analyse many texts (``text_of(item)`` each) through one ``nlp.pipe``, in order.
+
+    Each text is analysed exactly as :func:`analyze` would, but the blocks of all of them
+    share one stream, so spaCy fills its batches across texts (a short article alone makes a
+    batch of a few paragraphs, which spaCy processes less efficiently). ``items`` is read
+    lazily, a batch ahead; each ``(item, analysis)`` is given as soon as its text's last
+    block is parsed.
+    """
+    from margin.analysis.pipeline import model_id
+
+    lexicon = load_lexicon()
+    model = model_id(nlp)
+    max_length = int(getattr(nlp, "max_length", 0) or MAX_BLOCK_CHARS)
+    limit = max(min(MAX_BLOCK_CHARS, max_length), 100)
+    jobs: deque[_Job] = deque()
+
+    def blocks() -> Iterator[str]:
+        for item in items:
+            text = text_of(item)
+            spans = split_blocks(text, max_chars=limit)
+            jobs.append(_Job(item, text, spans, [None] * len(spans)))
+            for s, e in spans:
+                yield text[s:e]
+
+    def finish(job: _Job) -> tuple[T, Analysis]:
+        runs = find_quotes(job.text, job.blocks)
+        linker = Linker(job.text, runs)
+        claims: list[Claim] = []
+        for first, last in quote_units(job.blocks, runs):
+            claims.extend(linker.link([r for r in job.records[first : last + 1] if r]))
+        return job.item, _assemble(job.records, claims, model)  # type: ignore[return-value]
+
+    for doc in nlp.pipe(blocks(), batch_size=batch_size):
+        while jobs[0].done == len(jobs[0].blocks):  # texts with no block at all
+            yield finish(jobs.popleft())
+        job = jobs[0]
+        start = job.blocks[job.done][0]
+        job.records[job.done] = _block_record(doc, start, job.text, lexicon)
+        job.done += 1
+        if job.done == len(job.blocks):
+            yield finish(jobs.popleft())
+    while jobs:
+        yield finish(jobs.popleft())
 
 
 def analyze_article(

@@ -10,13 +10,15 @@ the exit status is then 1. Analysing several inputs on a terminal shows a progre
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 
-from margin.errors import LoadError, MarginError, ModelError
+from margin.errors import MarginError
 from margin.model import Analysis, Article, Claim
 from margin.sanitize import clean_line, clean_text, escape_json
 
@@ -137,6 +139,67 @@ def _progress(total: int, out: TextIO):  # pragma: no cover - terminal only
     )
 
 
+@dataclass(slots=True)
+class _Item:
+    """One source on its way: loaded, then analysed (from the cache or spaCy), or failed."""
+
+    source: str
+    article: Article | None = None
+    analysis: Analysis | None = None
+    error: MarginError | None = None
+
+
+def analyses(sources: Iterable[str], *, model: str | None, use_cache: bool) -> Iterator[_Item]:
+    """Each source loaded and analysed, in order: from the cache when it has the article,
+    otherwise through spaCy, the articles missing from the cache sharing one ``nlp.pipe``
+    (:func:`margin.analysis.engine.analyze_many`), whose batches then span articles.
+    spaCy is loaded only once an article is missing from the cache."""
+    from margin.analysis.cache import AnalysisCache
+    from margin.analysis.pipeline import installed_model_id, resolve_model_name
+    from margin.sources.loader import load_article
+
+    name = resolve_model_name(model)
+    cache = AnalysisCache() if use_cache else None
+    key = installed_model_id(name) if cache is not None else None
+    queue: deque[_Item] = deque()
+
+    def misses() -> Iterator[_Item]:
+        for source in sources:
+            item = _Item(source)
+            queue.append(item)
+            try:
+                item.article = load_article(source)
+            except MarginError as exc:
+                item.error = exc
+                continue
+            if cache is not None and key is not None:
+                item.analysis = cache.get(item.article.sha256, key)
+            if item.analysis is None:
+                yield item
+
+    def ready() -> Iterator[_Item]:
+        while queue and (queue[0].analysis is not None or queue[0].error is not None):
+            yield queue.popleft()
+
+    pending = misses()
+    first = next(pending, None)  # the hits and failures before it are ready meanwhile
+    yield from ready()
+    if first is not None:
+        from margin.analysis.engine import analyze_many
+        from margin.analysis.pipeline import load_pipeline
+
+        nlp = load_pipeline(name)
+        stream = analyze_many(
+            itertools.chain([first], pending), nlp, text_of=lambda i: i.article.text
+        )
+        for item, analysis in stream:
+            item.analysis = analysis
+            if cache is not None and item.article is not None:
+                cache.put(item.article.sha256, analysis.model, analysis)
+            yield from ready()
+    yield from ready()
+
+
 def analyze_sources(
     sources: Iterable[str],
     *,
@@ -148,9 +211,6 @@ def analyze_sources(
     show_progress: bool = False,
 ) -> int:
     """Analyse every source and print each result; returns the exit status."""
-    from margin.analysis.engine import analyze_article
-    from margin.sources.loader import load_article
-
     sources = list(sources)
     failed = 0
     progress = _progress(len(sources), err) if show_progress else None
@@ -159,34 +219,28 @@ def analyze_sources(
         progress.start()
         task = progress.add_task("analysing", total=len(sources))
     try:
-        for source in sources:
+        for item in analyses(sources, model=model, use_cache=use_cache):
             if progress is not None and task is not None:
                 from rich.markup import escape
 
-                progress.update(task, description=escape(_short(source, 40)))
-            try:
-                article = load_article(source)
-                analysis = analyze_article(article, model, use_cache=use_cache)
-            except ModelError:
-                raise  # no model: nothing else can be done either
-            except (LoadError, MarginError) as exc:
+                progress.update(task, description=escape(_short(item.source, 40)))
+                progress.advance(task)
+            if item.error is not None:
                 failed += 1
-                line = f"margin: {clean_line(source)}: {clean_text(str(exc))}"
+                line = f"margin: {clean_line(item.source)}: {clean_text(str(item.error))}"
                 if progress is not None:
                     progress.console.print(line, markup=False, highlight=False)
                 else:
                     print(line, file=err)
                 continue
-            finally:
-                if progress is not None and task is not None:
-                    progress.advance(task)
+            assert item.article is not None and item.analysis is not None
             if fmt == "json":
-                record = json.dumps(article_record(article, analysis), ensure_ascii=False)
+                record = json.dumps(article_record(item.article, item.analysis), ensure_ascii=False)
                 out.write(escape_json(record))
                 out.write("\n")
                 out.flush()
             else:
-                print_report(article, analysis, out)
+                print_report(item.article, item.analysis, out)
     finally:
         if progress is not None:
             progress.stop()
