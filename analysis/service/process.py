@@ -46,11 +46,10 @@ class Cancelled(Exception):
 
 
 def _cache_has(article_sha: str, model: str | None) -> bool:
-    from margin.analysis.cache import AnalysisCache
-    from margin.analysis.pipeline import installed_model_id, resolve_model_name
+    from margin.analysis.cache import AnalysisCache, model_key
 
-    model_id = installed_model_id(resolve_model_name(model))
-    return model_id is not None and AnalysisCache().path_for(article_sha, model_id).exists()
+    model_id = model_key(model)
+    return model_id is not None and AnalysisCache().has(article_sha, model_id)
 
 
 def _child_main(conn: Connection, sha256: str | None, model: str | None, use_cache: bool) -> None:

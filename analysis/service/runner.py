@@ -2,9 +2,9 @@
 
 :class:`DefaultAnalyzer` is called in a worker thread. A cache hit returns at once without
 importing spaCy (the model id is read from the installed package's ``meta.json``), read
-straight into the reader's compact form (:func:`margin.analysis.service.compact.load_cached`: the
-cache file
-of a 1 MB article as dataclasses would take ~10 MB, ~20 MB while parsed); ``cached`` then
+straight into the reader's compact form
+(:meth:`margin.analysis.cache.AnalysisCache.get_compact`: the cache file of a 1 MB article as
+dataclasses would take ~10 MB, ~20 MB while parsed); ``cached`` then
 tells the reader the result came from the cache.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from margin.analysis.service.compact import ReaderAnalysis, load_cached
+from margin.analysis.service.compact import ReaderAnalysis
 from margin.model import Analysis, Article
 
 
@@ -88,21 +88,12 @@ class DefaultAnalyzer:
         if not self.use_cache:
             return None
         try:
-            from margin.analysis.cache import CACHE_FORMAT, AnalysisCache
-            from margin.analysis.pipeline import installed_model_id, resolve_model_name
-            from margin.analysis.version import ANALYZER_VERSION
+            from margin.analysis.cache import AnalysisCache, model_key
 
-            model_id = installed_model_id(resolve_model_name(self.model))
+            model_id = model_key(self.model)
             if model_id is None:
                 return None
-            return load_cached(
-                AnalysisCache().path_for(article.sha256, model_id),
-                article.text,
-                sha256=article.sha256,
-                model_id=model_id,
-                cache_format=CACHE_FORMAT,
-                analyzer_version=ANALYZER_VERSION,
-            )
+            return AnalysisCache().get_compact(article.sha256, model_id, article.text)
         except Exception:  # an unreadable cache only costs an analysis
             return None
 
