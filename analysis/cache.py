@@ -8,8 +8,9 @@ The one owner of the cache's key and file format: :class:`AnalysisCache` looks e
 reads, names or checks a cache file.
 
 One JSON file per key under ``platformdirs.user_cache_dir("margin")/analysis`` (or
-``$MARGIN_CACHE_DIR``). Writes are atomic (temp file + rename); a damaged file reads as a
-miss and is replaced by the next ``put``; an unwritable directory just means no cache.
+``$MARGIN_CACHE_DIR``). Writes are atomic (:func:`margin.atomic.atomic_write`); a damaged
+file reads as a miss and is replaced by the next ``put``; an unwritable directory just means
+no cache.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import hashlib
 import json
 import mmap
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from margin.atomic import atomic_write
 from margin.model import Analysis
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,20 +128,10 @@ class AnalysisCache:
             "analyzer": _analyzer_version(),
             "analysis": analysis.to_dict(),
         }
-        tmp_name: str | None = None
         try:
+            data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp_name, path)
+            atomic_write(path, data)
             return True
         except (OSError, ValueError, TypeError):
-            if tmp_name is not None:
-                try:
-                    os.unlink(tmp_name)
-                except OSError:
-                    pass
             return False

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from margin.errors import MarginError
+from margin.errors import MarginError, describe_os_error
 from margin.export.api import (
     FORMATS,
     check_format,
@@ -75,7 +75,7 @@ def previous_export(path: Path, fmt: str, *, force: bool) -> str | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
         raise MarginError(f"cannot read the existing {path}: {reason}") from None
     if not looks_like_margin_export(text, fmt):
         hint = f" (no '{USER_MARKER}' line)" if fmt == "md" else ""
@@ -180,7 +180,7 @@ def _export_all(args: argparse.Namespace, store: Store, fmt: str) -> int:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise MarginError(
-            f"cannot create {directory}: {(exc.strerror or str(exc)).lower()}"
+            f"cannot create {directory}: {describe_os_error(exc)}"
         ) from None
     entries = store.articles()
     if not entries:

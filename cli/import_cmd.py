@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from margin.errors import MarginError
+from margin.errors import MarginError, describe_os_error
 from margin.export.importer import ImportBundle, parse_bundle
 from margin.model import Article
 from margin.storage.model import Anchor, Note
@@ -44,7 +44,7 @@ def read_import_file(path: str) -> str:
     except UnicodeDecodeError:
         raise MarginError(f"cannot import {p}: not a UTF-8 text file") from None
     except OSError as exc:
-        raise MarginError(f"cannot import {p}: {(exc.strerror or str(exc)).lower()}") from None
+        raise MarginError(f"cannot import {p}: {describe_os_error(exc)}") from None
 
 
 def _complete_anchor(note: Note, text: str | None) -> Note:

@@ -9,6 +9,7 @@ import pytest
 
 import margin.analysis.version as version
 from margin.analysis.cache import AnalysisCache, default_cache_dir
+from margin.atomic import TEMP_MARK
 from margin.model import Analysis, Claim, Entity, Speaker, TextSpan
 
 SHA = "a" * 64
@@ -39,7 +40,7 @@ def test_round_trip(tmp_path):
     assert cache.get(SHA, MODEL) is None
     assert cache.put(SHA, MODEL, sample())
     assert cache.get(SHA, MODEL) == sample()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp")]
+    assert not [p for p in tmp_path.iterdir() if TEMP_MARK in p.name]
 
 
 def test_key_includes_model_and_analyzer_version(tmp_path, monkeypatch):

@@ -19,6 +19,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from margin.errors import describe_os_error
+
 CONFIG_FILE = "config.toml"
 
 
@@ -54,7 +56,7 @@ def load_config(path: Path | None = None, *, known_ids: set[str] | None = None) 
     except FileNotFoundError:
         return config
     except OSError as exc:
-        config.warnings.append(f"cannot read {path}: {exc.strerror or exc}")
+        config.warnings.append(f"cannot read {path}: {describe_os_error(exc)}")
         return config
     try:
         data = tomllib.loads(raw.decode("utf-8"))
