@@ -157,7 +157,7 @@ def test_w3c_collection_shape() -> None:
     assert [b["value"] for b in note["body"]] == [
         "Contract says *June*.\nAsk the press office.",
         "check",
-        "bridge plans",
+        "bridge-plans",
     ]
     assert note["target"]["source"] == ARTICLE.source
     assert note["target"]["styleClass"] == "margin-colour-2"
