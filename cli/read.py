@@ -16,15 +16,15 @@ def run(args: argparse.Namespace) -> int:
         from margin.sources.loader import load_article
 
         article = load_article(args.source)  # raises LoadError: one line from cli.main
+    from margin.analysis.service.runner import ManagedAnalyzer
     from margin.tui.app import MarginApp
 
     app = MarginApp(args.source, article=article, db_path=args.db, model=args.model)
     try:
         app.run()
     finally:
-        close = getattr(app.analyzer, "close", None)
-        if close is not None:
-            close()  # the analysis process, if one was started
+        if isinstance(app.analyzer, ManagedAnalyzer):
+            app.analyzer.close()  # the analysis process, if one was started
     if app.load_error:
         from margin.errors import LoadError
 

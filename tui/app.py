@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -11,8 +11,12 @@ from margin.analysis.service.runner import Analyzer, DefaultAnalyzer
 from margin.errors import MarginError
 from margin.model import Article
 from margin.styles import STYLES_DIR
+from margin.tui.bindings import KEYMAP_IDS
 from margin.tui.commands import ReaderCommands
 from margin.tui.keymap import ReaderConfig, load_config
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.storage.store import Store
 
 STYLES = STYLES_DIR / "margin.tcss"
 
@@ -22,7 +26,7 @@ class MarginApp(App[None]):
 
     ``article`` is shown when given (``source`` is then only its origin); otherwise ``source``
     is loaded, or with neither the sample article opens. ``analyzer`` replaces the default
-    (cache, then spaCy) so tests run on a fixed :class:`~margin.model.Analysis`.
+    (cache, then spaCy) so tests run on a fixed analysis.
     """
 
     TITLE = "margin"
@@ -42,7 +46,7 @@ class MarginApp(App[None]):
         model: str | None = None,
         analyzer: Analyzer | None = None,
         config: ReaderConfig | None = None,
-        store: Any | None = None,
+        store: Store | None = None,
         use_store: bool = True,
     ) -> None:
         super().__init__()
@@ -53,17 +57,15 @@ class MarginApp(App[None]):
         self.analyzer: Analyzer = analyzer if analyzer is not None else DefaultAnalyzer(model)
         self.config = config
         self.load_error: str | None = None
-        self.store: Any | None = store
+        self.store: Store | None = store
         """The notes store, opened on mount unless given (``margin.storage.store.Store``)."""
         self._open_store = store is None and use_store
         self._store_opened = False
 
     def on_mount(self) -> None:
-        from margin.tui.screens.reader import BINDING_HELP
-
         config = self.config
         if config is None:
-            config = load_config(known_ids=set(BINDING_HELP) | {"find.close", "help.close"})
+            config = load_config(known_ids=set(KEYMAP_IDS))
         if config.keymap:
             self.set_keymap(config.keymap)
         if config.theme:
@@ -83,14 +85,14 @@ class MarginApp(App[None]):
         if article is not None:
             self.open_article(article)
 
-    def ensure_store(self) -> Any | None:
+    def ensure_store(self) -> Store | None:
         """The notes store, opened on first use (once; None when notes are off)."""
         if self._open_store and not self._store_opened:
             self._store_opened = True
             self.store = self._make_store()
         return self.store
 
-    def _make_store(self) -> Any | None:
+    def _make_store(self) -> Store | None:
         """Open the notes database; on failure say why and read without notes."""
         try:
             from margin.storage.store import Store

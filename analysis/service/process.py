@@ -198,7 +198,7 @@ class AnalysisProcess:
         self,
         article: Article,
         priority: Sequence[int],
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[_Progress], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> ReaderAnalysis | None:
         """Analyse ``article`` (paragraphs at ``priority`` offsets first); None if the child
@@ -218,7 +218,7 @@ class AnalysisProcess:
         run_id: int,
         article: Article,
         priority: Sequence[int],
-        on_progress: Callable[[Any], None] | None,
+        on_progress: Callable[[_Progress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> ReaderAnalysis | None:
         conn = self._conn

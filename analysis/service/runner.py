@@ -11,23 +11,73 @@ tells the reader the result came from the cache.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from margin.analysis.service.compact import ReaderAnalysis
-from margin.model import Analysis, Article
+from margin.model import Article, Claim, Entity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.analysis.service.process import AnalysisProcess
+
+
+class ProgressReport(Protocol):
+    """What ``on_progress`` gets after each batch of the analysis: only the new items (the
+    engine's :class:`~margin.analysis.engine.AnalysisProgress`, or its copy from the analysis
+    process)."""
+
+    @property
+    def sentences(self) -> Sequence[tuple[int, int]]: ...
+
+    @property
+    def entities(self) -> Sequence[Entity]: ...
+
+    @property
+    def claims(self) -> Sequence[Claim]: ...
+
+    @property
+    def done(self) -> int:
+        """Characters of the text analysed so far."""
+        ...
+
+    @property
+    def total(self) -> int:
+        """Characters of the text in all."""
+        ...
 
 
 class Analyzer(Protocol):
-    """What the reader calls (in a thread) to analyse an article."""
+    """What the reader calls (in a worker thread) to analyse an article: the whole analysis
+    in the reader's compact form, after streaming each batch to ``on_progress``. Raises
+    :class:`~margin.errors.MarginError` (one line for the user) or
+    :class:`~margin.analysis.engine.AnalysisCancelled` once ``should_stop`` answers True."""
 
     def __call__(
         self,
         article: Article,
         *,
         priority: Sequence[int] = (),
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[ProgressReport], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> Analysis | ReaderAnalysis: ...
+    ) -> ReaderAnalysis: ...
+
+
+@runtime_checkable
+class ManagedAnalyzer(Analyzer, Protocol):
+    """An analyser with a life of its own (:class:`DefaultAnalyzer`): the reader calls
+    :meth:`prepare` before its first paint and tells whether the last result was
+    :attr:`cached`; the app calls :meth:`close` when it quits. A plain function is an
+    :class:`Analyzer` too, without these."""
+
+    cached: bool
+    """True when the last call's result came from the cache."""
+
+    def prepare(self, article: Article) -> None:
+        """Get ready to analyse ``article`` (start loading the model)."""
+        ...
+
+    def close(self) -> None:
+        """Free what the analyser holds (a child process)."""
+        ...
 
 
 class DefaultAnalyzer:
@@ -52,7 +102,7 @@ class DefaultAnalyzer:
         self.use_cache = use_cache
         self.in_process = not process
         self.cached = False
-        self._process: Any = None
+        self._process: AnalysisProcess | None = None
 
     def prepare(self, article: Article) -> None:
         """Start the analysis process now, unless one is up: it loads spaCy unless the cache
@@ -70,7 +120,7 @@ class DefaultAnalyzer:
             self._process = None
             self.in_process = True
 
-    def _drop(self, process: Any) -> None:
+    def _drop(self, process: AnalysisProcess) -> None:
         """Forget ``process`` (ended, or failed on an article: then stopped)."""
         if process is self._process:
             self._process = None
@@ -102,9 +152,9 @@ class DefaultAnalyzer:
         article: Article,
         *,
         priority: Sequence[int] = (),
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[ProgressReport], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> Analysis | ReaderAnalysis:
+    ) -> ReaderAnalysis:
         hit = self.cached_analysis(article)
         if hit is not None:
             self.cached = True
@@ -142,7 +192,7 @@ class DefaultAnalyzer:
                 return hit
         from margin.analysis.engine import analyze_article
 
-        return analyze_article(
+        analysis = analyze_article(
             article,
             self.model,
             use_cache=self.use_cache,
@@ -150,3 +200,4 @@ class DefaultAnalyzer:
             on_progress=on_progress,
             should_stop=should_stop,
         )
+        return ReaderAnalysis.from_analysis(analysis, article.text)  # in the caller's thread

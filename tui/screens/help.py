@@ -1,10 +1,11 @@
 """The ``?`` help screen: every binding of the reader, read from the live bindings (so the
-user's remaps show), grouped by section."""
+user's remaps show), grouped by section as :mod:`margin.tui.bindings` says."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
@@ -15,9 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from margin.styles.entities import ENTITY_GROUPS
-
-if TYPE_CHECKING:
-    from margin.tui.screens.reader import ReaderScreen
+from margin.tui.bindings import BINDING_HELP, HELP_SECTIONS
 
 
 def live_bindings(nodes: list[DOMNode], keymap: dict[str, str]) -> list[tuple[Binding, list[str]]]:
@@ -43,7 +42,8 @@ def key_label(app_get_key_display, binding: Binding, key: str) -> str:  # type: 
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every key of the reader; escape, q or ? closes it."""
+    """Lists the keys of ``nodes`` (the reader, its article view and its lists); escape, q or ?
+    closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
@@ -65,24 +65,15 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, reader: ReaderScreen) -> None:
+    def __init__(self, nodes: Sequence[DOMNode]) -> None:
         super().__init__()
-        self.reader = reader
+        self.nodes = list(nodes)
 
     def binding_rows(self) -> dict[str, list[tuple[str, str]]]:
         """Section → rows of (keys, description)."""
-        from margin.tui.screens.reader import BINDING_HELP
-
-        reader = self.reader
-        nodes: list[DOMNode] = [reader]
-        from margin.tui.widgets.claims_panel import ClaimsList
-        from margin.tui.widgets.notes_panel import NotesList
-
-        nodes.extend(reader.query(ClaimsList))
-        nodes.extend(reader.query(NotesList))
         keymap = dict(self.app._keymap)
         sections: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for binding, keys in live_bindings(nodes, keymap):
+        for binding, keys in live_bindings(self.nodes, keymap):
             if binding.id not in BINDING_HELP:
                 continue  # Textual's own (focus, copy): not reader keys
             section, text = BINDING_HELP[binding.id]
@@ -104,9 +95,8 @@ class HelpScreen(ModalScreen[None]):
         scroll = VerticalScroll()
         scroll.border_title = "margin — keys"
         with scroll:
-            order = ["Reading", "Find", "Panels and highlights", "Notes", "App", "Other"]
             rows = self.binding_rows()
-            for section in order:
+            for section in HELP_SECTIONS:
                 if not rows.get(section):
                     continue
                 yield Static(section, classes="help-section")

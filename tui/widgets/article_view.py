@@ -32,6 +32,7 @@ from margin.analysis.service.compact import EntityMentions, ReaderAnalysis, Span
 from margin.analysis.service.span_index import OFFSET_TYPE, SpanLayer
 from margin.model import Article, Entity
 from margin.styles.entities import entity_colour, entity_group, highlight_background
+from margin.tui.bindings import SCROLL_BINDINGS
 from margin.tui.messages import CursorMoved, RangeSelected
 from margin.tui.widgets.fields import resend_key
 from margin.tui.widgets.text_layout import TextLayout, display_text, layout_text
@@ -83,8 +84,9 @@ def source_label(source: str) -> str:
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one article with its highlights and a reading cursor on one sentence."""
 
-    BINDINGS: ClassVar[list[BindingType]] = []
-    """The reading keys live on the reader screen (so they work with the panel focused)."""
+    BINDINGS: ClassVar[list[BindingType]] = SCROLL_BINDINGS
+    """The scroll keys (the other reading keys live on the reader screen, so that they work
+    with the panel focused)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article--title",
