@@ -5,15 +5,14 @@ app they share the interpreter lock with the UI, which then stutters, and both g
 a child process they run on another core.
 
 This is how the reader's :class:`~margin.analysis.service.runner.DefaultAnalyzer` analyses by
-default.
-:class:`AnalysisProcess` is started when the reader is mounted, before the text is painted
-(the spawn itself costs the app ~1 ms): the child checks the analysis cache for that article
-(and ends at once on a hit: the app reads the cache itself), otherwise imports spaCy and
-loads the model while the app paints. The app then sends the text and the offsets on screen
-(:meth:`AnalysisProcess.run`, from its worker thread), and the child streams progress back
-over a pipe, paragraphs on screen first, and finally the whole analysis in the compact form
-of :mod:`margin.analysis.service.compact` (arrays, quick to send); it also stores the result in the
-cache.
+default. :class:`AnalysisProcess` is started when the reader is mounted, before the text is
+painted (the spawn costs the app little: ``bench/READER.md``): the child checks the analysis
+cache for that article (and ends at once on a hit: the app reads the cache itself), otherwise
+imports spaCy and loads the model while the app paints. The app then sends the text and the
+offsets on screen (:meth:`AnalysisProcess.run`, from its worker thread), and the child streams
+progress back over a pipe, paragraphs on screen first, and finally the whole analysis in the
+compact form of :mod:`margin.analysis.service.compact` (arrays, quick to send); it also stores
+the result in the cache.
 The child then waits for the next article (the library can open another without loading
 spaCy again). Runs are numbered: a run that is cancelled (the reader closed) is told to
 stop, and anything it still sends is ignored.

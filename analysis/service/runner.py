@@ -86,13 +86,10 @@ class DefaultAnalyzer:
     By default spaCy runs in a child process (:mod:`margin.analysis.service.process`) that
     :meth:`prepare` starts when the reader is mounted, before the text is painted: it imports
     spaCy and loads the model on the other core while the app paints, with no interpreter
-    lock shared with the UI, and stays up for the next article. Measured on the 2-core
-    machine this was built on (``bench/reader_speed.py ../shared/data/bbc --quick --repeat 9``,
-    with and without ``--thread``; medians): first highlights 1.17 s against 1.43 s from a
-    thread of the app started at the first paint (a thread started earlier delays the
-    paint); the first paint 0.13 s against 0.09 s (the child starts on the other core while
-    the app paints). ``process=False`` analyses in the calling thread (the reader's worker)
-    instead; so does the default if a child process cannot be started.
+    lock shared with the UI, and stays up for the next article: the first highlights come
+    sooner than from a thread of the app (figures and how to reproduce them:
+    ``bench/READER.md``). ``process=False`` analyses in the calling thread (the reader's
+    worker) instead; so does the default if a child process cannot be started.
     """
 
     def __init__(
@@ -107,7 +104,8 @@ class DefaultAnalyzer:
     def prepare(self, article: Article) -> None:
         """Start the analysis process now, unless one is up: it loads spaCy unless the cache
         has ``article``. Nothing to do when analysing in a thread. The cache is not looked up
-        here: that takes the app ~25 ms, more than starting the child, which looks itself."""
+        here: that costs the app more than starting the child, which looks itself
+        (``bench/READER.md``)."""
         if self.in_process:
             return
         if self._process is not None and self._process.usable:
