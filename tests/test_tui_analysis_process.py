@@ -176,7 +176,7 @@ def test_the_child_starts_while_stderr_is_textual_print_capture(tmp_path: Any) -
         "    print('sentences', len(data.sentences), file=sys.stdout)\n",
         encoding="utf-8",
     )
-    root = Path(__file__).resolve().parent.parent
+    root = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
     proc = subprocess.run(
         [sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=120,
         env={**os.environ, "PYTHONPATH": str(root)},
@@ -225,7 +225,7 @@ def test_a_cache_hit_in_the_reader_imports_neither_spacy_nor_the_engine(tmp_path
         "loaded = [m for m in heavy if m in sys.modules]\n"
         "print(data is not None, loaded)\n"
     )
-    root = Path(__file__).resolve().parent.parent
+    root = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
     proc = subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{root / 'tests'}"},
