@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from typing import Any, TextIO
 
 from margin.errors import MarginError
 from margin.model import Article
 from margin.sanitize import clean_line, clean_text, escape_json
+from margin.storage.anchoring import find_quote
+from margin.storage.library import reanchored_notes
 from margin.storage.model import LibraryEntry, Note
 from margin.storage.store import Store
 
@@ -37,22 +38,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 # -- add ---------------------------------------------------------------------------------
-
-
-def find_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """The first occurrence of ``quote`` in ``text`` as (start, end), or ``None``.
-
-    An exact match is preferred; failing that, runs of white space in the quote match any run
-    of white space in the text (so a quote copied across a line break still anchors).
-    """
-    if not quote.strip():
-        return None
-    i = text.find(quote)
-    if i != -1:
-        return i, i + len(quote)
-    words = quote.split()
-    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
-    return (match.start(), match.end()) if match else None
 
 
 def _add(store: Store, args: argparse.Namespace) -> int:
@@ -92,34 +77,6 @@ def _rm(store: Store, args: argparse.Namespace) -> int:
 # -- list --------------------------------------------------------------------------------
 
 
-def _reanchored(
-    store: Store, notes: list[Note], entries: dict[str, LibraryEntry], with_text: set[str]
-) -> list[Note]:
-    """``notes`` re-anchored against their article's saved text (when there is one), grouped
-    by article, each group in reading order with orphans last. The articles whose text is
-    saved are added to ``with_text``."""
-    groups: dict[str, list[Note]] = {}
-    for note in notes:
-        groups.setdefault(note.article, []).append(note)
-    out: list[Note] = []
-    for sha, group in groups.items():
-        text = store.article_text(sha)
-        if text is not None:
-            with_text.add(sha)
-            entry = entries.get(sha)
-            article = Article(
-                text=text,
-                title=entry.title if entry else "",
-                source=entry.source if entry else "",
-                sha256=sha,
-            )
-            fresh = {n.id: n for n in store.notes_for(article)}
-            group = [fresh.get(n.id, n) for n in group]
-        group.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
-        out.extend(group)
-    return out
-
-
 def _list(store: Store, args: argparse.Namespace) -> int:
     tags = list(args.tag or [])
     if args.path:
@@ -135,7 +92,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
         entries = {e.sha256: e for e in store.articles()}
         notes = store.notes(tags=tags)
     with_text: set[str] = set()
-    notes = _reanchored(store, notes, entries, with_text)
+    notes = reanchored_notes(store, notes, entries, with_text)
     if args.format == "json":
         _print_json(notes, entries, sys.stdout)
     else:

@@ -20,15 +20,15 @@ def run(args: argparse.Namespace) -> int:
     from margin.cli.terminal import keyboard_on_stdin
 
     keyboard_on_stdin()  # after the pipe was read; LoadError if there is no terminal
+    from margin.analysis.service.runner import ManagedAnalyzer
     from margin.tui.app import MarginApp
 
     app = MarginApp(args.source, article=article, db_path=args.db, model=args.model)
     try:
         app.run()
     finally:
-        close = getattr(app.analyzer, "close", None)
-        if close is not None:
-            close()  # the analysis process, if one was started
+        if isinstance(app.analyzer, ManagedAnalyzer):
+            app.analyzer.close()  # the analysis process, if one was started
     if app.load_error:
         from margin.errors import LoadError
 

@@ -5,15 +5,14 @@ app they share the interpreter lock with the UI, which then stutters, and both g
 a child process they run on another core.
 
 This is how the reader's :class:`~margin.analysis.service.runner.DefaultAnalyzer` analyses by
-default.
-:class:`AnalysisProcess` is started when the reader is mounted, before the text is painted
-(the spawn itself costs the app ~1 ms): the child checks the analysis cache for that article
-(and ends at once on a hit: the app reads the cache itself), otherwise imports spaCy and
-loads the model while the app paints. The app then sends the text and the offsets on screen
-(:meth:`AnalysisProcess.run`, from its worker thread), and the child streams progress back
-over a pipe, paragraphs on screen first, and finally the whole analysis in the compact form
-of :mod:`margin.analysis.service.compact` (arrays, quick to send); it also stores the result in the
-cache.
+default. :class:`AnalysisProcess` is started when the reader is mounted, before the text is
+painted (the spawn costs the app little: ``bench/READER.md``): the child checks the analysis
+cache for that article (and ends at once on a hit: the app reads the cache itself), otherwise
+imports spaCy and loads the model while the app paints. The app then sends the text and the
+offsets on screen (:meth:`AnalysisProcess.run`, from its worker thread), and the child streams
+progress back over a pipe, paragraphs on screen first, and finally the whole analysis in the
+compact form of :mod:`margin.analysis.service.compact` (arrays, quick to send); it also stores
+the result in the cache.
 The child then waits for the next article (the library can open another without loading
 spaCy again). Runs are numbered: a run that is cancelled (the reader closed) is told to
 stop, and anything it still sends is ignored.
@@ -46,11 +45,10 @@ class Cancelled(Exception):
 
 
 def _cache_has(article_sha: str, model: str | None) -> bool:
-    from margin.analysis.cache import AnalysisCache
-    from margin.analysis.pipeline import installed_model_id, resolve_model_name
+    from margin.analysis.cache import AnalysisCache, model_key
 
-    model_id = installed_model_id(resolve_model_name(model))
-    return model_id is not None and AnalysisCache().path_for(article_sha, model_id).exists()
+    model_id = model_key(model)
+    return model_id is not None and AnalysisCache().has(article_sha, model_id)
 
 
 def _child_main(conn: Connection, sha256: str | None, model: str | None, use_cache: bool) -> None:
@@ -199,7 +197,7 @@ class AnalysisProcess:
         self,
         article: Article,
         priority: Sequence[int],
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[_Progress], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> ReaderAnalysis | None:
         """Analyse ``article`` (paragraphs at ``priority`` offsets first); None if the child
@@ -219,7 +217,7 @@ class AnalysisProcess:
         run_id: int,
         article: Article,
         priority: Sequence[int],
-        on_progress: Callable[[Any], None] | None,
+        on_progress: Callable[[_Progress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> ReaderAnalysis | None:
         conn = self._conn

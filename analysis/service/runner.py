@@ -2,32 +2,82 @@
 
 :class:`DefaultAnalyzer` is called in a worker thread. A cache hit returns at once without
 importing spaCy (the model id is read from the installed package's ``meta.json``), read
-straight into the reader's compact form (:func:`margin.analysis.service.compact.load_cached`: the
-cache file
-of a 1 MB article as dataclasses would take ~10 MB, ~20 MB while parsed); ``cached`` then
+straight into the reader's compact form
+(:meth:`margin.analysis.cache.AnalysisCache.get_compact`: the cache file of a 1 MB article as
+dataclasses would take ~10 MB, ~20 MB while parsed); ``cached`` then
 tells the reader the result came from the cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from margin.analysis.service.compact import ReaderAnalysis, load_cached
-from margin.model import Analysis, Article
+from margin.analysis.service.compact import ReaderAnalysis
+from margin.model import Article, Claim, Entity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.analysis.service.process import AnalysisProcess
+
+
+class ProgressReport(Protocol):
+    """What ``on_progress`` gets after each batch of the analysis: only the new items (the
+    engine's :class:`~margin.analysis.engine.AnalysisProgress`, or its copy from the analysis
+    process)."""
+
+    @property
+    def sentences(self) -> Sequence[tuple[int, int]]: ...
+
+    @property
+    def entities(self) -> Sequence[Entity]: ...
+
+    @property
+    def claims(self) -> Sequence[Claim]: ...
+
+    @property
+    def done(self) -> int:
+        """Characters of the text analysed so far."""
+        ...
+
+    @property
+    def total(self) -> int:
+        """Characters of the text in all."""
+        ...
 
 
 class Analyzer(Protocol):
-    """What the reader calls (in a thread) to analyse an article."""
+    """What the reader calls (in a worker thread) to analyse an article: the whole analysis
+    in the reader's compact form, after streaming each batch to ``on_progress``. Raises
+    :class:`~margin.errors.MarginError` (one line for the user) or
+    :class:`~margin.analysis.engine.AnalysisCancelled` once ``should_stop`` answers True."""
 
     def __call__(
         self,
         article: Article,
         *,
         priority: Sequence[int] = (),
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[ProgressReport], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> Analysis | ReaderAnalysis: ...
+    ) -> ReaderAnalysis: ...
+
+
+@runtime_checkable
+class ManagedAnalyzer(Analyzer, Protocol):
+    """An analyser with a life of its own (:class:`DefaultAnalyzer`): the reader calls
+    :meth:`prepare` before its first paint and tells whether the last result was
+    :attr:`cached`; the app calls :meth:`close` when it quits. A plain function is an
+    :class:`Analyzer` too, without these."""
+
+    cached: bool
+    """True when the last call's result came from the cache."""
+
+    def prepare(self, article: Article) -> None:
+        """Get ready to analyse ``article`` (start loading the model)."""
+        ...
+
+    def close(self) -> None:
+        """Free what the analyser holds (a child process)."""
+        ...
 
 
 class DefaultAnalyzer:
@@ -36,13 +86,10 @@ class DefaultAnalyzer:
     By default spaCy runs in a child process (:mod:`margin.analysis.service.process`) that
     :meth:`prepare` starts when the reader is mounted, before the text is painted: it imports
     spaCy and loads the model on the other core while the app paints, with no interpreter
-    lock shared with the UI, and stays up for the next article. Measured on the 2-core
-    machine this was built on (``bench/reader_speed.py ../shared/data/bbc --quick --repeat 9``,
-    with and without ``--thread``; medians): first highlights 1.17 s against 1.43 s from a
-    thread of the app started at the first paint (a thread started earlier delays the
-    paint); the first paint 0.13 s against 0.09 s (the child starts on the other core while
-    the app paints). ``process=False`` analyses in the calling thread (the reader's worker)
-    instead; so does the default if a child process cannot be started.
+    lock shared with the UI, and stays up for the next article: the first highlights come
+    sooner than from a thread of the app (figures and how to reproduce them:
+    ``bench/READER.md``). ``process=False`` analyses in the calling thread (the reader's
+    worker) instead; so does the default if a child process cannot be started.
     """
 
     def __init__(
@@ -52,12 +99,13 @@ class DefaultAnalyzer:
         self.use_cache = use_cache
         self.in_process = not process
         self.cached = False
-        self._process: Any = None
+        self._process: AnalysisProcess | None = None
 
     def prepare(self, article: Article) -> None:
         """Start the analysis process now, unless one is up: it loads spaCy unless the cache
         has ``article``. Nothing to do when analysing in a thread. The cache is not looked up
-        here: that takes the app ~25 ms, more than starting the child, which looks itself."""
+        here: that costs the app more than starting the child, which looks itself
+        (``bench/READER.md``)."""
         if self.in_process:
             return
         if self._process is not None and self._process.usable:
@@ -70,7 +118,7 @@ class DefaultAnalyzer:
             self._process = None
             self.in_process = True
 
-    def _drop(self, process: Any) -> None:
+    def _drop(self, process: AnalysisProcess) -> None:
         """Forget ``process`` (ended, or failed on an article: then stopped)."""
         if process is self._process:
             self._process = None
@@ -88,21 +136,12 @@ class DefaultAnalyzer:
         if not self.use_cache:
             return None
         try:
-            from margin.analysis.cache import CACHE_FORMAT, AnalysisCache
-            from margin.analysis.pipeline import installed_model_id, resolve_model_name
-            from margin.analysis.version import ANALYZER_VERSION
+            from margin.analysis.cache import AnalysisCache, model_key
 
-            model_id = installed_model_id(resolve_model_name(self.model))
+            model_id = model_key(self.model)
             if model_id is None:
                 return None
-            return load_cached(
-                AnalysisCache().path_for(article.sha256, model_id),
-                article.text,
-                sha256=article.sha256,
-                model_id=model_id,
-                cache_format=CACHE_FORMAT,
-                analyzer_version=ANALYZER_VERSION,
-            )
+            return AnalysisCache().get_compact(article.sha256, model_id, article.text)
         except Exception:  # an unreadable cache only costs an analysis
             return None
 
@@ -111,9 +150,9 @@ class DefaultAnalyzer:
         article: Article,
         *,
         priority: Sequence[int] = (),
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[ProgressReport], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> Analysis | ReaderAnalysis:
+    ) -> ReaderAnalysis:
         hit = self.cached_analysis(article)
         if hit is not None:
             self.cached = True
@@ -151,7 +190,7 @@ class DefaultAnalyzer:
                 return hit
         from margin.analysis.engine import analyze_article
 
-        return analyze_article(
+        analysis = analyze_article(
             article,
             self.model,
             use_cache=self.use_cache,
@@ -159,3 +198,4 @@ class DefaultAnalyzer:
             on_progress=on_progress,
             should_stop=should_stop,
         )
+        return ReaderAnalysis.from_analysis(analysis, article.text)  # in the caller's thread
