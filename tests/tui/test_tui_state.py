@@ -215,3 +215,11 @@ def test_note_target_prefers_selection_then_claim_or_mention_near_the_cursor() -
     assert note_target(cursor, mention=(41, 45)) == (41, 45)
     assert note_target(cursor, mention=(4, 9)) == cursor
     assert note_target(None) is None
+
+
+def test_note_target_on_a_focused_panel_row_is_that_claim_or_mention_wherever_it_is() -> None:
+    cursor = (31, 58)
+    far_claim = Claim("reported", TextSpan.of(TEXT, 15, 29), None, None, 1.0, 0)
+    assert note_target(cursor, mention=(4, 9), on_row=True) == (4, 9)
+    assert note_target(cursor, claim=far_claim, on_row=True) == (15, 29)
+    assert note_target(cursor, on_row=True) == cursor  # no row chosen: the sentence

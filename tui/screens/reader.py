@@ -426,13 +426,17 @@ class ReaderScreen(Screen[None]):
 
     def note_target(self) -> tuple[int, int] | None:
         """Where ``a``/``h`` put a note: the selection, else the chosen claim's content or
-        entity mention, else the cursor's sentence."""
+        entity mention (the one shown for the entity row that has the focus), else the
+        cursor's sentence."""
         steps = self.marks.steps
+        focused = self.app.focused
+        on_row = focused is not None and focused.id in ("claims-list", "entities-list")
         return note_target(
             self.view.cursor_span,
             selection=self.marks.selection.span,
             claim=self.chosen_claim,
             mention=steps.current if steps.kind == "entity" else None,
+            on_row=on_row,
         )
 
     def action_add_note(self) -> None:

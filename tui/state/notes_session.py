@@ -55,14 +55,16 @@ def note_target(
     selection: Span | None = None,
     claim: Claim | None = None,
     mention: Span | None = None,
+    on_row: bool = False,
 ) -> Span | None:
     """Where ``a``/``h`` put a note: the selection, else the chosen claim's content or entity
-    mention when it is at the cursor's sentence, else the cursor's sentence."""
+    mention when it is at the cursor's sentence — or wherever it is when the user is ``on_row``
+    (its row in the side panel has the focus) — else the cursor's sentence."""
     if selection is not None:
         return selection
 
     def near(span: Span) -> bool:
-        return cursor is None or (span[0] < cursor[1] and span[1] > cursor[0])
+        return on_row or cursor is None or (span[0] < cursor[1] and span[1] > cursor[0])
 
     if claim is not None and near((claim.content.start, claim.content.end)):
         return claim.content.start, claim.content.end
