@@ -281,12 +281,12 @@ def analyze_article(
     """
     from pathlib import Path
 
-    from margin.analysis.cache import AnalysisCache
-    from margin.analysis.pipeline import installed_model_id, load_pipeline, resolve_model_name
+    from margin.analysis.cache import AnalysisCache, model_key
+    from margin.analysis.pipeline import load_pipeline, resolve_model_name
 
     name = resolve_model_name(model)
     cache = AnalysisCache(Path(cache_dir) if cache_dir else None) if use_cache else None
-    key_model = installed_model_id(name) if cache is not None else None
+    key_model = model_key(name) if cache is not None else None
     if cache is not None and key_model is not None:
         hit = cache.get(article.sha256, key_model)
         if hit is not None:

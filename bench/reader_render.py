@@ -91,9 +91,9 @@ async def run_reader(mode: str, title: str, text: str) -> dict[str, Any]:
     article = Article.from_text(text, title, "bbc-1mb.txt")
     analyzer: Any = DefaultAnalyzer(process=not os.environ.get("BENCH_THREAD"))
     if mode == "render-plain":  # --quick: no cached analysis to show, render the bare text
-        from margin.model import Analysis
+        from margin.analysis.service.compact import ReaderAnalysis
 
-        analyzer = lambda article, **_: Analysis([], [], [])  # noqa: E731
+        analyzer = lambda article, **_: ReaderAnalysis(article.text)  # noqa: E731
         mode = "render"
     import margin.tui.screens.reader  # noqa: F401  (imported before the clock and tracing, as TextArea is)
 

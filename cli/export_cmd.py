@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from margin.errors import MarginError
-from margin.export.api import (
-    FORMATS,
-    check_format,
-    default_filename,
-    export_article,
-    guess_format,
-    needs_analysis,
-    write_export,
-)
-from margin.export.markdown import USER_MARKER, has_user_marker
-from margin.model import Analysis, Article
+from margin.export.api import FORMATS, check_format, default_filename, guess_format, write_export
+from margin.export.files import export_library, previous_export, render_from_store
 from margin.sanitize import clean_line, clean_text
-from margin.storage.model import LibraryEntry
+from margin.storage.library import find_article
 from margin.storage.store import Store
 
 
@@ -46,99 +36,6 @@ def resolve_format(fmt: str | None, output: str | None) -> str:
     return "md"
 
 
-def looks_like_margin_export(text: str, fmt: str) -> bool:
-    """Whether ``text`` (an existing file about to be replaced) is an earlier margin export."""
-    if fmt == "md":
-        return has_user_marker(text)
-    if fmt == "html":
-        return '<meta name="generator" content="margin' in text[:4000]
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
-        return False
-    if not isinstance(data, dict):
-        return False
-    if fmt == "json":
-        return data.get("format") == "margin-export"
-    return data.get("type") == "AnnotationCollection" and "margin:articleInfo" in data
-
-
-def previous_export(path: Path, fmt: str, *, force: bool) -> str | None:
-    """The text of the file an export will replace, checked to be an earlier margin export.
-
-    Returns ``None`` when there is no such file or ``force`` is set. Raises
-    :class:`MarginError` rather than overwrite a file margin did not write.
-    """
-    if force or not path.exists():
-        return None
-    if path.is_dir():
-        raise MarginError(f"cannot write {path}: it is a directory")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise MarginError(f"cannot read the existing {path}: {reason}") from None
-    if not looks_like_margin_export(text, fmt):
-        hint = f" (no '{USER_MARKER}' line)" if fmt == "md" else ""
-        raise MarginError(
-            f"{path} exists and is not a margin {fmt} export{hint}; use --force to overwrite it"
-        )
-    return text
-
-
-def analyse(article: Article, model: str | None) -> tuple[Analysis | None, str | None]:
-    """The article's analysis, or ``None`` and why it failed (the export goes on without)."""
-    try:
-        from margin.analysis.engine import analyze_article
-
-        return analyze_article(article, model=model), None
-    except MarginError as exc:
-        return None, str(exc)
-    except Exception as exc:  # analysis is optional here: never lose the export over it
-        return None, f"analysis failed ({type(exc).__name__}: {exc})"
-
-
-def _library_article(store: Store, entry: LibraryEntry) -> Article | None:
-    text = store.article_text(entry.sha256)
-    if text is None:
-        return None
-    return Article(text=text, title=entry.title, source=entry.source, sha256=entry.sha256)
-
-
-def find_article(store: Store, source: str) -> Article:
-    """The article ``source`` names: the library's copy (the text the notes were made on), else
-    the file or URL loaded afresh (it then has no notes)."""
-    entry = store.find_article(source)
-    if entry is not None:
-        article = _library_article(store, entry)
-        if article is not None:
-            return article
-    from margin.sources.loader import load_article
-
-    return load_article(source)
-
-
-def render(
-    store: Store, article: Article, fmt: str, what: str, model: str | None, previous: str | None
-) -> tuple[str, int, str | None]:
-    """The export text, how many notes it holds, and the analysis error (if any)."""
-    notes = store.notes_for(article)
-    analysis, error = (None, None)
-    if needs_analysis(fmt, what):
-        analysis, error = analyse(article, model)
-    text = export_article(
-        article,
-        notes,
-        analysis=analysis,
-        fmt=fmt,
-        what=what,
-        previous=previous,
-        analysis_error=error,
-    )
-    shown = notes if what != "highlights" else [n for n in notes if n.is_highlight]
-    return text, len(shown), error
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -151,7 +48,7 @@ def _export_one(args: argparse.Namespace, store: Store, fmt: str) -> int:
         if output.is_dir():
             output = output / default_filename(article, fmt)
         previous = previous_export(output, fmt, force=args.force)
-    text, count, error = render(store, article, fmt, args.what, args.model, previous)
+    text, count, error = render_from_store(store, article, fmt, args.what, args.model, previous)
     if error:
         print(
             f"margin: warning: {clean_text(error)}; exported without claims/entities",
@@ -167,59 +64,21 @@ def _export_one(args: argparse.Namespace, store: Store, fmt: str) -> int:
     return 0
 
 
-def _unique_name(directory: Path, name: str, sha256: str, taken: set[str]) -> Path:
-    if name in taken:
-        stem, dot, ext = name.partition("-notes.")
-        name = f"{stem}-{sha256[:8]}-notes{dot}{ext}"
-    taken.add(name)
-    return directory / name
-
-
 def _export_all(args: argparse.Namespace, store: Store, fmt: str) -> int:
     if not args.output:
         raise MarginError("--all needs -o DIR: the directory to write one file per article into")
     directory = Path(args.output).expanduser()
-    if directory.exists() and not directory.is_dir():
-        raise MarginError(f"{directory} is not a directory (--all writes one file per article)")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise MarginError(
-            f"cannot create {directory}: {(exc.strerror or str(exc)).lower()}"
-        ) from None
-    entries = store.articles()
-    if not entries:
-        raise MarginError("the library is empty: open an article with 'margin PATH' first")
-    taken: set[str] = set()
-    written = 0
-    problems: list[str] = []
-    for entry in entries:
-        article = _library_article(store, entry)
-        if article is None and not entry.opened:  # named by a W3C import, never opened yet
-            print(
-                f"margin: not exported, never opened: {entry.title or entry.source}",
-                file=sys.stderr,
-            )
-            continue
-        if article is None:
-            problems.append(f"{entry.title or entry.sha256[:12]}: its saved text is missing")
-            continue
-        path = _unique_name(directory, default_filename(article, fmt), article.sha256, taken)
-        try:
-            previous = previous_export(path, fmt, force=args.force)
-            text, _count, _error = render(store, article, fmt, args.what, args.model, previous)
-            write_export(path, text)
-            written += 1
-        except MarginError as exc:
-            problems.append(str(exc))
-    for problem in problems:
+    result = export_library(store, directory, fmt, args.what, args.model, force=args.force)
+    for name in result.never_opened:
+        print(f"margin: not exported, never opened: {clean_line(name)}", file=sys.stderr)
+    for problem in result.problems:
         print(f"margin: skipped {clean_text(problem)}", file=sys.stderr)
     print(
-        f"wrote {_plural(written, 'file')} to {clean_line(str(directory))}"
-        + (f" ({len(problems)} skipped)" if problems else ""),
+        f"wrote {_plural(result.written, 'file')} to {clean_line(str(directory))}"
+        + (f" ({len(result.problems)} skipped)" if result.problems else ""),
         file=sys.stderr,
     )
-    return 1 if problems else 0
+    return 1 if result.problems else 0
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,34 +1,21 @@
 """``margin import FILE``: restore notes from a margin JSON export or W3C annotations.
 
-The whole file is read and checked before the database is opened, so a malformed or foreign
-file changes nothing. Importing is idempotent: notes whose id the library already holds are
-skipped, so importing the same file twice adds nothing the second time.
+The whole file is read and checked (:func:`margin.export.importer.parse_bundle`) before the
+database is opened, so a malformed or foreign file changes nothing; then
+:func:`margin.export.restore.import_bundle` adds what is new.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from margin.errors import MarginError
-from margin.export.importer import ImportBundle, parse_bundle
-from margin.model import Article
+from margin.errors import MarginError, describe_os_error
+from margin.export.importer import parse_bundle
+from margin.export.restore import import_bundle
 from margin.sanitize import clean_line
-from margin.storage.model import Anchor, LibraryEntry, Note
-from margin.storage.store import Store, now_iso
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    """What an import did: notes added, skipped (already there), articles added."""
-
-    added: int
-    skipped: int
-    articles_added: int
-    waiting: tuple[str, ...] = ()
-    """Sources of notes whose article is not in the library yet (shown once it is opened)."""
+from margin.storage.store import Store
 
 
 def read_import_file(path: str) -> str:
@@ -45,93 +32,7 @@ def read_import_file(path: str) -> str:
     except UnicodeDecodeError:
         raise MarginError(f"cannot import {p}: not a UTF-8 text file") from None
     except OSError as exc:
-        raise MarginError(f"cannot import {p}: {(exc.strerror or str(exc)).lower()}") from None
-
-
-def _complete_anchor(note: Note, text: str | None) -> Note:
-    """Fill in a quote from positions (or positions from the quote) when the text is known."""
-    if text is None:
-        return note
-    a = note.anchor
-    if not a.exact and a.end > a.start and a.end <= len(text):
-        return note.with_(anchor=Anchor.from_text(text, a.start, a.end))
-    if a.exact and text[a.start : a.end] != a.exact:
-        found = text.find(a.exact)
-        if found >= 0 and text.count(a.exact) == 1:
-            return note.with_(anchor=Anchor.from_text(text, found, found + len(a.exact)))
-    return note
-
-
-def plan_import(store: Store, bundle: ImportBundle) -> tuple[list[Note], list[Article], set[str]]:
-    """Decide, without writing, which notes go where and which articles to add.
-
-    Notes are attached to the library's article for their source when their own article
-    version is not in the library. Raises :class:`MarginError` for notes whose article cannot
-    be found at all (foreign W3C annotations on a page never opened).
-    """
-    to_add: list[Article] = []
-    for article in bundle.articles:
-        if store.get_article(article.sha256) is not None:
-            continue
-        # A newer version of the same source in the library keeps the notes; adding this
-        # older text would move them back, so only add articles the library does not know.
-        if store.find_article(article.source) is None or not article.source:
-            to_add.append(article)
-    sources = {a.sha256: a.source for a in bundle.articles}
-    known = {a.sha256 for a in to_add}
-    texts = {a.sha256: a.text for a in bundle.articles}
-    waiting: set[str] = set()
-    notes: list[Note] = []
-    missing: list[str] = []
-    for note in bundle.notes:
-        sha = note.article
-        if sha and (sha in known or store.get_article(sha) is not None):
-            notes.append(_complete_anchor(note, texts.get(sha) or store.article_text(sha)))
-            continue
-        source = bundle.sources.get(note.id) or sources.get(sha, "")
-        entry = store.find_article(source) if source else None
-        if entry is not None:
-            text = store.article_text(entry.sha256)
-            notes.append(_complete_anchor(note.with_(article=entry.sha256), text))
-        elif sha:
-            notes.append(note)  # kept under its article; shown when that article is opened
-            title = bundle.titles.get(sha, ("", ""))[0]
-            waiting.add(f"“{title}”" if title else source or f"the article {sha[:12]}…")
-        else:
-            missing.append(source)
-    if missing:
-        first = missing[0]
-        more = f" (and {len(missing) - 1} more notes)" if len(missing) > 1 else ""
-        raise MarginError(
-            f"no article in the library for {first}{more}: open it first "
-            f"('margin {first}'), then import again"
-        )
-    return notes, to_add, waiting
-
-
-def _name_waiting_articles(store: Store, bundle: ImportBundle, notes: list[Note]) -> None:
-    """Put in the library, by title and source, the articles that notes wait for and that the
-    file names without their text (a W3C export): ``margin notes`` and the library can then
-    call them by their title, and open them from their source."""
-    for sha in dict.fromkeys(n.article for n in notes if n.article in bundle.titles):
-        if store.get_article(sha) is None:
-            title, source = bundle.titles[sha]
-            store.put_entry(LibraryEntry(sha, title, source, added=now_iso(), opened=""))
-
-
-def import_bundle(store: Store, bundle: ImportBundle) -> ImportResult:
-    """Import ``bundle`` into ``store``: articles first, then the notes (idempotent)."""
-    notes, articles, waiting = plan_import(store, bundle)
-    for article in articles:
-        store.add_article(article)
-    _name_waiting_articles(store, bundle, notes)
-    added = store.import_notes(notes)
-    return ImportResult(
-        added=added,
-        skipped=len(notes) - added,
-        articles_added=len(articles),
-        waiting=tuple(sorted(waiting)),
-    )
+        raise MarginError(f"cannot import {p}: {describe_os_error(exc)}") from None
 
 
 def _plural(n: int, word: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
@@ -18,6 +17,7 @@ from typing import Any, TextIO
 from margin.errors import MarginError
 from margin.model import Article
 from margin.sanitize import clean_line, clean_text, escape_json
+from margin.storage.anchoring import find_quote
 from margin.storage.model import LibraryEntry, Note
 from margin.storage.store import ArticleNotes, Store
 
@@ -38,22 +38,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 # -- add ---------------------------------------------------------------------------------
-
-
-def find_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """The first occurrence of ``quote`` in ``text`` as (start, end), or ``None``.
-
-    An exact match is preferred; failing that, runs of white space in the quote match any run
-    of white space in the text (so a quote copied across a line break still anchors).
-    """
-    if not quote.strip():
-        return None
-    i = text.find(quote)
-    if i != -1:
-        return i, i + len(quote)
-    words = quote.split()
-    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
-    return (match.start(), match.end()) if match else None
 
 
 def _add(store: Store, args: argparse.Namespace) -> int:

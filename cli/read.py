@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from margin.cli.terminal import keyboard_on_stdin
 
     keyboard_on_stdin()  # after the pipe was read; LoadError if there is no terminal
-    from margin.analysis.service.runner import DefaultAnalyzer
+    from margin.analysis.service.runner import DefaultAnalyzer, ManagedAnalyzer
 
     analyzer = DefaultAnalyzer(args.model)
     if article is not None:
@@ -37,9 +37,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        close = getattr(app.analyzer, "close", None)
-        if close is not None:
-            close()  # the analysis process, if one was started
+        if isinstance(app.analyzer, ManagedAnalyzer):
+            app.analyzer.close()  # the analysis process, if one was started
     if app.load_error:
         from margin.errors import LoadError
 

@@ -1,4 +1,9 @@
-"""Errors that carry a message meant for the user (one clear line, no traceback)."""
+"""Errors that carry a message meant for the user (one clear line, no traceback), and the one
+wording of OS errors in those messages."""
+
+from __future__ import annotations
+
+import errno
 
 
 class MarginError(Exception):
@@ -17,3 +22,20 @@ class LoadError(MarginError):
 
 class ModelError(MarginError):
     """No usable spaCy pipeline could be loaded."""
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short reason for ``exc`` ("the disk is full", "permission denied", "no such file or
+    directory"...): the one wording of OS errors in margin's messages."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return (exc.strerror or str(exc) or type(exc).__name__).lower()

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from margin.errors import MarginError
+from margin.atomic import atomic_write
+from margin.errors import MarginError, describe_os_error
 from margin.export.document import WHAT, ExportDocument, check_what, needs_analysis
 from margin.model import Analysis, Article
 from margin.storage.model import Note
@@ -159,17 +159,12 @@ def read_previous(path: str | os.PathLike[str]) -> str | None:
     try:
         return p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise MarginError(f"cannot read the existing export {p}: {_reason(exc)}") from None
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        raise MarginError(f"cannot read the existing export {p}: {reason}") from None
 
 
 def write_export(path: str | os.PathLike[str], content: str) -> Path:
-    """Write ``content`` to ``path`` atomically (temp file, fsync, rename); return the path.
+    """Write ``content`` to ``path`` atomically (:func:`margin.atomic.atomic_write`); return it.
 
     Raises :class:`MarginError` with one clear line when the file cannot be written (missing
     directory, a directory in the way, no permission, disk full...). An existing file is
@@ -181,25 +176,10 @@ def write_export(path: str | os.PathLike[str], content: str) -> Path:
         raise MarginError(f"cannot write {target}: it is a directory")
     if not parent.is_dir():
         raise MarginError(f"cannot write {target}: directory {parent} does not exist")
-    tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mode = _mode_for(target)
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        atomic_write(target, content, mode=_mode_for(target))
     except OSError as exc:
-        raise MarginError(f"cannot write {target}: {_reason(exc)}") from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+        raise MarginError(f"cannot write {target}: {describe_os_error(exc)}") from None
     return target
 
 

@@ -17,6 +17,7 @@ from margin.export.json_export import FORMAT_NAME, FORMAT_VERSION
 from margin.export.w3c import ANNO_CONTEXT, STYLE_CLASS, note_id_from_iri, source_from_iri
 from margin.model import Article, sha256_text
 from margin.storage.model import Anchor, Note
+from margin.storage.tags import normalize_tags
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _STATUSES = ("anchored", "moved", "fuzzy", "orphaned")
@@ -141,7 +142,7 @@ def _margin_note(raw: Any, where: str) -> Note:
         article=article,
         anchor=anchor,
         body=_opt_str(raw, "body", where),
-        tags=tuple(tags),
+        tags=normalize_tags(tags),
         colour=colour,
         created=_opt_str(raw, "created", where),
         updated=_opt_str(raw, "updated", where),
@@ -366,7 +367,7 @@ def _w3c_note(anno: Any, index: int, sources: dict[str, str]) -> Note:
         article=article,
         anchor=Anchor(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end),
         body=body,
-        tags=tuple(tags),
+        tags=normalize_tags(tags),
         colour=_colour(anno, target),
         created=anno.get("created") if isinstance(anno.get("created"), str) else "",
         updated=anno.get("modified") if isinstance(anno.get("modified"), str) else "",

@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from margin.errors import LoadError
+from margin.errors import LoadError, describe_os_error
 from margin.model import Article
 from margin.sources.text import (
     check_not_binary,
@@ -200,7 +200,7 @@ def _read_file(path: Path, name: str) -> bytes:
     except NotADirectoryError:
         raise LoadError(f"no such file: {name} (a parent is not a directory)") from None
     except OSError as exc:
-        raise LoadError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise LoadError(f"cannot read {name}: {describe_os_error(exc)}") from None
     if stat.S_ISDIR(info.st_mode):
         raise LoadError(f"{name} is a directory, not an article")
     regular = stat.S_ISREG(info.st_mode)
@@ -215,7 +215,7 @@ def _read_file(path: Path, name: str) -> bytes:
     except IsADirectoryError:
         raise LoadError(f"{name} is a directory, not an article") from None
     except OSError as exc:
-        raise LoadError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise LoadError(f"cannot read {name}: {describe_os_error(exc)}") from None
 
 
 def load_article(source: str, *, stdin: BinaryIO | None = None, timeout: float = 15.0) -> Article:

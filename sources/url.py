@@ -12,7 +12,7 @@ import socket
 import zlib
 from dataclasses import dataclass
 
-from margin.errors import LoadError
+from margin.errors import LoadError, describe_os_error
 
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 margin-reader"
 
@@ -48,7 +48,7 @@ def _reason_message(url: str, host: str, reason: object, timeout: float) -> str:
 
     if isinstance(reason, ssl.SSLError | ssl.CertificateError):
         return f"cannot fetch {url}: TLS error ({getattr(reason, 'reason', None) or reason})"
-    text = getattr(reason, "strerror", None) or str(reason)
+    text = describe_os_error(reason) if isinstance(reason, OSError) else str(reason)
     return f"cannot fetch {url}: {text}"
 
 

@@ -1,4 +1,4 @@
-"""Notes, highlights and the library, kept safely in TinyDB; analysis cache files. No Textual.
+"""Notes, highlights and the library, kept safely in TinyDB. No Textual.
 
 * :mod:`margin.storage.store` - :class:`~margin.storage.store.Store`, the API the reader, export
 and import use;

@@ -20,6 +20,7 @@ squared, so a 1 MB article re-anchors in milliseconds.
 
 from __future__ import annotations
 
+import re
 from bisect import insort
 
 from margin.storage.model import Anchor, AnchorStatus
@@ -252,3 +253,19 @@ def _fuzzy_search(anchor: Anchor, text: str) -> tuple[int, int] | None:
     if best is None:
         return None
     return best[3], best[4]
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """The first occurrence of ``quote`` in ``text`` as (start, end), or ``None``.
+
+    An exact match is preferred; failing that, runs of white space in the quote match any run
+    of white space in the text (so a quote copied across a line break still anchors).
+    """
+    if not quote.strip():
+        return None
+    i = text.find(quote)
+    if i != -1:
+        return i, i + len(quote)
+    words = quote.split()
+    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
+    return (match.start(), match.end()) if match else None

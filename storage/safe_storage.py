@@ -18,7 +18,6 @@ import errno
 import fcntl
 import json
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -27,10 +26,10 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from margin.atomic import TEMP_MARK as TEMP_MARK  # re-exported: the store and tests use it
+from margin.atomic import atomic_write as write_file_atomically
+from margin.atomic import fsync_dir as fsync_dir  # re-exported
 from margin.storage.errors import StoreError, describe_os_error
-
-TEMP_MARK = ".tmp-"
-"""Temporary files are named ``.<target name>.tmp-<random>`` in the target's directory."""
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to release the lock before giving up."""
@@ -45,47 +44,18 @@ class CorruptFileError(Exception):
         self.reason = reason
 
 
-def fsync_dir(directory: Path) -> None:
-    """Flush a directory entry change (a rename, an unlink) to disk."""
-    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def atomic_write(path: Path, data: bytes, *, what: str | None = None) -> None:
-    """Replace ``path`` with ``data`` atomically and durably.
+    """Replace ``path`` with ``data`` atomically and durably (:func:`margin.atomic.atomic_write`).
 
-    The data goes to a temporary file beside ``path``; it is fsynced, renamed over ``path`` and
-    the directory is fsynced. On failure the temporary file is removed, ``path`` is untouched,
-    and a :class:`StoreError` says why (disk full, read-only, permission denied...).
+    On failure ``path`` is untouched and a :class:`StoreError` says why (disk full, read-only,
+    permission denied...).
     """
-    path = Path(path)
-    directory = path.parent
-    tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=directory)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        fsync_dir(directory)
+        write_file_atomically(path, data)
     except OSError as exc:
         raise StoreError(
             f"cannot save {what or path}: {describe_os_error(exc)} ({path}); nothing was changed"
         ) from exc
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
 
 
 def clean_temp_files(

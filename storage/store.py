@@ -52,6 +52,7 @@ from margin.storage.safe_storage import (
     fsync_dir,
     read_json_file,
 )
+from margin.storage.tags import normalize_tags
 
 __all__ = ["ArticleNotes", "Store", "StoreError", "normalize_tags", "now_iso"]
 
@@ -69,21 +70,6 @@ _UNSTABLE_SOURCES = {"", "-", "stdin", "<stdin>", "<string>", "<text>"}
 def now_iso() -> str:
     """The current time as an ISO 8601 UTC string with microseconds (sorts as text)."""
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
-def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags cleaned up: stripped, without a leading ``#``, inner spaces as ``-``, no repeats.
-
-    Repeats are detected case-insensitively; the first spelling is kept.
-    """
-    seen: set[str] = set()
-    out: list[str] = []
-    for raw in tags:
-        tag = "-".join(str(raw).strip().lstrip("#").split())
-        if tag and tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            out.append(tag)
-    return tuple(out)
 
 
 def _has_tags(note: Note, wanted: Sequence[str]) -> bool:

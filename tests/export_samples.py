@@ -46,7 +46,7 @@ def notes() -> list[Note]:
             sha,
             anchor("the bridge would open in May"),
             body="Contract says *June*.\nAsk the press office.",
-            tags=("check", "bridge plans"),
+            tags=("check", "bridge-plans"),
             colour=2,
             created="2024-04-30T09:01:00Z",
             updated="2024-04-30T09:02:00Z",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from margin.analysis.service.compact import ReaderAnalysis
 from margin.model import Analysis, Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -37,13 +38,20 @@ class Progress:
 
 
 class FixedAnalyzer:
-    """Returns a fixed analysis; with ``stream``, reports it in two progress batches first."""
+    """Returns a fixed analysis (in the reader's compact form, as every analyser does); with
+    ``stream``, reports it in two progress batches first."""
 
     def __init__(self, analysis: Analysis | None = None, *, stream: bool = False) -> None:
         self.analysis = analysis or reader_analysis()
         self.stream = stream
         self.calls: list[Sequence[int]] = []
         self.cached = False
+
+    def prepare(self, article: Article) -> None:
+        """Nothing to load."""
+
+    def close(self) -> None:
+        """Nothing to free."""
 
     def __call__(
         self,
@@ -52,7 +60,7 @@ class FixedAnalyzer:
         priority: Sequence[int] = (),
         on_progress: Callable[[Any], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> Analysis:
+    ) -> ReaderAnalysis:
         self.calls.append(list(priority))
         a = self.analysis
         if self.stream and on_progress is not None:
@@ -76,7 +84,7 @@ class FixedAnalyzer:
                     2,
                 )
             )
-        return a
+        return ReaderAnalysis.from_analysis(a, article.text)
 
 
 def failing_analyzer(

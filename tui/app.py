@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App
@@ -16,6 +16,9 @@ from margin.sanitize import clean_line, clean_text
 from margin.styles import STYLES_DIR
 from margin.tui.commands import ReaderCommands
 from margin.tui.keymap import ReaderConfig, load_config
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.storage.store import Store
 
 STYLES = STYLES_DIR / "margin.tcss"
 
@@ -43,7 +46,7 @@ class MarginApp(App[None]):
 
     ``article`` is shown when given (``source`` is then only its origin); otherwise ``source``
     is loaded, or with neither the sample article opens. ``analyzer`` replaces the default
-    (cache, then spaCy) so tests run on a fixed :class:`~margin.model.Analysis`.
+    (cache, then spaCy) so tests run on a fixed analysis.
     """
 
     TITLE = "margin"
@@ -63,7 +66,7 @@ class MarginApp(App[None]):
         model: str | None = None,
         analyzer: Analyzer | None = None,
         config: ReaderConfig | None = None,
-        store: Any | None = None,
+        store: Store | None = None,
         use_store: bool = True,
     ) -> None:
         super().__init__()
@@ -74,7 +77,7 @@ class MarginApp(App[None]):
         self.analyzer: Analyzer = analyzer if analyzer is not None else DefaultAnalyzer(model)
         self.config = config
         self.load_error: str | None = None
-        self.store: Any | None = store
+        self.store: Store | None = store
         """The notes store, opened on mount unless given (``margin.storage.store.Store``)."""
         self._open_store = store is None and use_store
         self._store_opened = False
@@ -150,14 +153,14 @@ class MarginApp(App[None]):
         """How a key is shown in the footer and the help (keys may come from config.toml)."""
         return clean_line(super().get_key_display(binding))
 
-    def ensure_store(self) -> Any | None:
+    def ensure_store(self) -> Store | None:
         """The notes store, opened on first use (once; None when notes are off)."""
         if self._open_store and not self._store_opened:
             self._store_opened = True
             self.store = self._make_store()
         return self.store
 
-    def _make_store(self) -> Any | None:
+    def _make_store(self) -> Store | None:
         """Open the notes database; on failure say why and read without notes."""
         try:
             from margin.storage.store import Store

@@ -30,8 +30,8 @@ class ReaderCommands(Provider):
             ("Show entities", partial(reader.show_tab, "entities"), "Open the Entities tab"),
             ("Find in article", reader.action_find, "Open the find bar (/)"),
             ("Clear marks and matches", reader.clear_marks, "Forget find matches and marks"),
-            ("Go to top", reader.action_top, "First sentence"),
-            ("Go to bottom", reader.action_bottom, "Last sentence"),
+            ("Go to top", reader.view.action_top, "First sentence"),
+            ("Go to bottom", reader.view.action_bottom, "Last sentence"),
             ("Keys (help)", reader.action_help, "Every key binding (?)"),
         ]
         for index, name in reader.entity_filter_names():

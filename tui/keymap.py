@@ -20,6 +20,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from margin.errors import describe_os_error
+
 CONFIG_FILE = "config.toml"
 
 
@@ -102,7 +104,7 @@ def load_config(path: Path | None = None) -> ReaderConfig:
     except FileNotFoundError:
         return config
     except OSError as exc:
-        config.warnings.append(f"cannot read {path}: {exc.strerror or exc}")
+        config.warnings.append(f"cannot read {path}: {describe_os_error(exc)}")
         return config
     config.path = path
     try:

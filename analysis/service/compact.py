@@ -7,21 +7,19 @@ text, so the text of a mention or claim part is a slice of it (kept aside only i
 case where it differs). :class:`~margin.model.Claim` and :class:`~margin.model.Entity`
 objects are made on demand (a chosen claim, an export).
 
-:func:`load_cached` reads the analysis cache file straight into this form (a JSON
-``object_hook`` turns each entity and claim into array entries as it is parsed, so the whole
-object tree never exists at once). No Textual here.
+:func:`parse_compact` reads a stored analysis (the analysis cache's files) straight into this
+form (a JSON ``object_hook`` turns each entity and claim into array entries as it is parsed,
+so the whole object tree never exists at once). No Textual here.
 """
 
 from __future__ import annotations
 
 import json
-import mmap
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from pathlib import Path
 from typing import Any, overload
 
 from margin.analysis.service.span_index import OFFSET_TYPE, SpanLayer
@@ -371,21 +369,18 @@ class ReaderAnalysis:
         )
 
 
-def load_cached(
-    path: Path,
-    text: str,
-    *,
-    sha256: str,
-    model_id: str,
-    cache_format: int,
-    analyzer_version: str,
-) -> ReaderAnalysis | None:
-    """Read an analysis cache file (``margin.analysis.cache`` format) straight into compact form.
+def parse_compact(source: str, text: str) -> tuple[Any, ReaderAnalysis | None]:
+    """Parse a JSON document holding one :meth:`Analysis.to_dict` object of ``text`` (e.g. an
+    analysis cache file: :meth:`margin.analysis.cache.AnalysisCache.get_compact` owns that
+    format) straight into compact form.
 
-    Returns None when the file is missing, damaged or for another key (as the cache's own
-    ``get`` would).
+    A JSON ``object_hook`` turns each entity and claim into array entries as it is parsed, so
+    the whole object tree never exists at once. Returns the document itself (the analysis
+    object in it replaced by None: the caller checks the rest) and the compact analysis, or
+    None when the document holds none. Raises ``ValueError`` (and the like) on a damaged one.
     """
     data = ReaderAnalysis(text)
+    found = False
     mentions = data.mentions
     m_starts: array[int] = array(OFFSET_TYPE)
     m_ends: array[int] = array(OFFSET_TYPE)
@@ -400,6 +395,7 @@ def load_cached(
         return s, e, (None if t is None or t == text[s:e] else str(t))
 
     def hook(d: dict[str, Any]) -> Any:
+        nonlocal found
         if "label" in d:  # an entity mention
             s, e, t = span(d)
             if e > s:
@@ -425,28 +421,16 @@ def load_cached(
         if "start" in d and "end" in d:  # a text span, or a speaker with its original
             s, e, t = span(d)
             return (s, e, t, d["original"]) if "original" in d else (s, e, t)
+        if "sentences" in d and "entities" in d and "claims" in d:  # the analysis itself
+            data.sentences = SpanArray((int(s), int(e)) for s, e in d["sentences"])
+            data.model = str(d.get("model", ""))
+            found = True
+            return None
         return d
 
-    try:
-        with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            source = str(mm, "utf-8")  # decoded from the mapped file: no bytes copy alongside
-        raw = json.loads(source, object_hook=hook)
-        del source
-        if (
-            raw.get("format") != cache_format
-            or raw.get("sha256") != sha256
-            or raw.get("model") != model_id
-            or raw.get("analyzer") != analyzer_version
-        ):
-            return None
-        analysis = raw["analysis"]
-        pairs = analysis["sentences"]
-        del analysis["sentences"]
-        data.sentences = SpanArray((int(s), int(e)) for s, e in pairs)
-        del pairs
-        data.model = str(analysis.get("model", ""))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        return None
+    document = json.loads(source, object_hook=hook)
+    if not found:
+        return document, None
     if any(b < a for a, b in pairwise(m_starts)):
         order = sorted(range(len(m_starts)), key=lambda i: (m_starts[i], m_ends[i]))
         m_starts = array(OFFSET_TYPE, (m_starts[i] for i in order))
@@ -457,4 +441,4 @@ def load_cached(
     if any(a > b for a, b in pairwise(zip(*claims.spans["content"], strict=True))):
         ordered = ClaimTable(text, claims)
         data.claims = ordered
-    return data
+    return document, data

@@ -196,7 +196,7 @@ class AnalysisProcess:
         self,
         article: Article,
         priority: Sequence[int],
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[_Progress], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> ReaderAnalysis:
         """Analyse ``article`` (paragraphs at ``priority`` offsets first). Raises
@@ -216,7 +216,7 @@ class AnalysisProcess:
         run_id: int,
         article: Article,
         priority: Sequence[int],
-        on_progress: Callable[[Any], None] | None,
+        on_progress: Callable[[_Progress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> ReaderAnalysis:
         conn = self._conn

@@ -3,34 +3,83 @@
 :class:`DefaultAnalyzer` looks the article up in the analysis cache first (:meth:`prepare`: a
 file's existence, no spaCy), as soon as the article is loaded, and only on a miss starts the
 analysis process. It is then called in a worker thread: a cache hit is read straight into the
-reader's compact form (:func:`margin.analysis.service.compact.load_cached`: the cache file of a
-1 MB article as dataclasses would take ~10 MB, ~20 MB while parsed) and ``cached`` tells the
-reader the result came from the cache.
+reader's compact form (:meth:`margin.analysis.cache.AnalysisCache.get_compact`: the cache file
+of a 1 MB article as dataclasses would take ~10 MB, ~20 MB while parsed), and ``cached`` tells
+the reader the result came from the cache. This module imports little, so that ``margin
+PATH`` can look the cache up before Textual is imported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from margin.model import Analysis, Article
+from margin.model import Article, Claim, Entity
 
 if TYPE_CHECKING:  # pragma: no cover
     from margin.analysis.service.compact import ReaderAnalysis
+    from margin.analysis.service.process import AnalysisProcess
+
+
+class ProgressReport(Protocol):
+    """What ``on_progress`` gets after each batch of the analysis: only the new items (the
+    engine's :class:`~margin.analysis.engine.AnalysisProgress`, or its copy from the analysis
+    process)."""
+
+    @property
+    def sentences(self) -> Sequence[tuple[int, int]]: ...
+
+    @property
+    def entities(self) -> Sequence[Entity]: ...
+
+    @property
+    def claims(self) -> Sequence[Claim]: ...
+
+    @property
+    def done(self) -> int:
+        """Characters of the text analysed so far."""
+        ...
+
+    @property
+    def total(self) -> int:
+        """Characters of the text in all."""
+        ...
 
 
 class Analyzer(Protocol):
-    """What the reader calls (in a thread) to analyse an article."""
+    """What the reader calls (in a worker thread) to analyse an article: the whole analysis
+    in the reader's compact form, after streaming each batch to ``on_progress``. Raises
+    :class:`~margin.errors.MarginError` (one line for the user) or
+    :class:`~margin.analysis.engine.AnalysisCancelled` once ``should_stop`` answers True."""
 
     def __call__(
         self,
         article: Article,
         *,
         priority: Sequence[int] = (),
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[ProgressReport], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> Analysis | ReaderAnalysis: ...
+    ) -> ReaderAnalysis: ...
+
+
+@runtime_checkable
+class ManagedAnalyzer(Analyzer, Protocol):
+    """An analyser with a life of its own (:class:`DefaultAnalyzer`): the reader calls
+    :meth:`prepare` before its first paint and tells whether the last result was
+    :attr:`cached`; the app calls :meth:`close` when it quits. A plain function is an
+    :class:`Analyzer` too, without these."""
+
+    cached: bool
+    """True when the last call's result came from the cache."""
+
+    def prepare(self, article: Article) -> None:
+        """Get ready to analyse ``article`` (start loading the model unless the cache has
+        it)."""
+        ...
+
+    def close(self) -> None:
+        """Free what the analyser holds (a child process)."""
+        ...
 
 
 class DefaultAnalyzer:
@@ -41,10 +90,10 @@ class DefaultAnalyzer:
     in the cache, and on a miss starts the analysis process
     (:mod:`margin.analysis.service.process`), which imports spaCy and loads the model on the
     other core while the app starts and paints, with no interpreter lock shared with the UI,
-    and stays up for the next article. On a hit nothing is started: the reader reads the
-    cache after its first paint. ``process=False``
-    analyses in the calling thread (the reader's worker) instead; so does the default if a
-    child process cannot be started.
+    and stays up for the next article (figures and how to reproduce them:
+    ``bench/READER.md``). On a hit nothing is started: the reader reads the cache after its
+    first paint. ``process=False`` analyses in the calling thread (the reader's worker)
+    instead; so does the default if a child process cannot be started.
     """
 
     def __init__(
@@ -56,36 +105,31 @@ class DefaultAnalyzer:
         self.cached = False
         self.processes_started = 0
         """How many analysis processes this analyser has started (for tests and benches)."""
-        self._process: Any = None
-        self._hits: dict[str, Path] = {}
+        self._process: AnalysisProcess | None = None
+        self._hits: set[str] = set()
 
-    def cache_path(self, article: Article) -> Path | None:
-        """Where the cache keeps ``article``'s analysis, if it does (a file's existence:
-        never imports spaCy)."""
+    def in_cache(self, article: Article) -> bool:
+        """Whether the cache holds ``article``'s analysis (a file's existence: cheap, never
+        imports spaCy; the file may still prove damaged when read)."""
         if not self.use_cache:
-            return None
-        found = self._hits.get(article.sha256)
-        if found is not None:
-            return found
+            return False
+        if article.sha256 in self._hits:
+            return True
         try:
-            from margin.analysis.cache import AnalysisCache
-            from margin.analysis.pipeline import installed_model_id, resolve_model_name
+            from margin.analysis.cache import AnalysisCache, model_key
 
-            model_id = installed_model_id(resolve_model_name(self.model))
-            if model_id is None:
-                return None
-            path = AnalysisCache().path_for(article.sha256, model_id)
-            if not path.is_file():
-                return None
+            model_id = model_key(self.model)
+            found = model_id is not None and AnalysisCache().has(article.sha256, model_id)
         except Exception:  # no model, an unreadable cache: the analysis will say
-            return None
-        self._hits[article.sha256] = path
-        return path
+            return False
+        if found:
+            self._hits.add(article.sha256)
+        return found
 
     def prepare(self, article: Article) -> None:
-        """Get ready for ``article``: nothing if the cache has it (or a process is up, or
-        analysing in a thread); otherwise start the analysis process now."""
-        if self.in_process or self.cache_path(article) is not None:
+        """Get ready for ``article``: nothing if the cache has it (or analysing in a thread);
+        otherwise start the analysis process now, unless one is up."""
+        if self.in_process or self.in_cache(article):
             return
         self._start_process()
 
@@ -102,7 +146,7 @@ class DefaultAnalyzer:
             self._process = None
             self.in_process = True
 
-    def _drop(self, process: Any) -> None:
+    def _drop(self, process: AnalysisProcess) -> None:
         """Forget ``process`` (ended, or failed on an article: then stopped)."""
         if process is self._process:
             self._process = None
@@ -117,39 +161,27 @@ class DefaultAnalyzer:
     def cached_analysis(self, article: Article) -> ReaderAnalysis | None:
         """The cached analysis of ``article`` if there is one, compact (never imports
         spaCy)."""
-        path = self.cache_path(article)
-        if path is None:
+        if not self.in_cache(article):
             return None
+        self._hits.discard(article.sha256)  # looked up afresh next time
         try:
-            from margin.analysis.cache import CACHE_FORMAT
-            from margin.analysis.pipeline import installed_model_id, resolve_model_name
-            from margin.analysis.service.compact import load_cached
-            from margin.analysis.version import ANALYZER_VERSION
+            from margin.analysis.cache import AnalysisCache, model_key
 
-            model_id = installed_model_id(resolve_model_name(self.model))
+            model_id = model_key(self.model)
             if model_id is None:
                 return None
-            return load_cached(
-                path,
-                article.text,
-                sha256=article.sha256,
-                model_id=model_id,
-                cache_format=CACHE_FORMAT,
-                analyzer_version=ANALYZER_VERSION,
-            )
+            return AnalysisCache().get_compact(article.sha256, model_id, article.text)
         except Exception:  # an unreadable cache only costs an analysis
             return None
-        finally:
-            self._hits.pop(article.sha256, None)  # looked up afresh next time
 
     def __call__(
         self,
         article: Article,
         *,
         priority: Sequence[int] = (),
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[ProgressReport], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> Analysis | ReaderAnalysis:
+    ) -> ReaderAnalysis:
         hit = self.cached_analysis(article)
         if hit is not None:
             self.cached = True
@@ -158,7 +190,7 @@ class DefaultAnalyzer:
         if not self.in_process:
             from margin.analysis.service.process import AnalysisProcessError, Cancelled
 
-            self._start_process()  # (a cache file that could not be read: analyse)
+            self._start_process()  # (also after a cache file that could not be read)
             process = self._process
             if process is not None:
                 try:
@@ -172,8 +204,9 @@ class DefaultAnalyzer:
                         raise
                     self._drop(process)  # then once more here, in the thread
         from margin.analysis.engine import analyze_article
+        from margin.analysis.service.compact import ReaderAnalysis
 
-        return analyze_article(
+        analysis = analyze_article(
             article,
             self.model,
             use_cache=self.use_cache,
@@ -181,3 +214,4 @@ class DefaultAnalyzer:
             on_progress=on_progress,
             should_stop=should_stop,
         )
+        return ReaderAnalysis.from_analysis(analysis, article.text)  # in the caller's thread

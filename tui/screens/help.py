@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from margin.styles.entities import ENTITY_GROUPS
+from margin.tui.bindings import BINDING_HELP, HELP_SECTIONS
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -40,23 +41,25 @@ class HelpContent:
 
 def reader_help(reader: Screen[object]) -> HelpContent:
     """The reader's keys (its lists' too)."""
-    from margin.tui.screens.reader import BINDING_HELP
+    from margin.tui.widgets.article_view import ArticleView
     from margin.tui.widgets.claims_panel import ClaimsList
     from margin.tui.widgets.notes_panel import NotesList
 
-    nodes: list[DOMNode] = [reader, *reader.query(ClaimsList), *reader.query(NotesList)]
+    nodes: list[DOMNode] = [reader, *reader.query(ArticleView)]
+    nodes += [*reader.query(ClaimsList), *reader.query(NotesList)]
     palette = key_label(reader.app.get_key_display, Binding("ctrl+p", ""), "ctrl+p")
     return HelpContent(
         "margin — keys",
         nodes,
         BINDING_HELP,
-        ["Reading", "Find", "Panels and highlights", "Notes", "App", "Other"],
+        HELP_SECTIONS,
         {
             "Panels and highlights": [("enter", "Jump to the highlighted row")],
             "App": [(palette, "Command palette: every action and claim")],
         },
         legend=True,
     )
+
 
 
 def live_bindings(nodes: list[DOMNode], keymap: dict[str, str]) -> list[tuple[Binding, list[str]]]:
@@ -82,7 +85,8 @@ def key_label(app_get_key_display, binding: Binding, key: str) -> str:  # type: 
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every key of the reader; escape, q or ? closes it."""
+    """Lists the keys of ``nodes`` (the reader, its article view and its lists); escape, q or ?
+    closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),

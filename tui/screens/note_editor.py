@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from margin.errors import MarginError
 from margin.sanitize import clean_line, clean_text
+from margin.storage.tags import normalize_tags
 from margin.tui.screens.dialogs import ConfirmDialog
 from margin.tui.widgets.colour_picker import ColourPicker
 from margin.tui.widgets.fields import (
@@ -49,30 +50,19 @@ class NoteDraft:
 
 
 _TAG_SEPARATORS = re.compile(r"[,;\s]+")
-_TAG_TRIM = "#.,;:!?\"'()[]{}<>“”‘’«»"
 
 
 def parse_tags(tags: str | Iterable[str]) -> tuple[str, ...]:
-    """Normalise tags typed by the user.
-
-    Accepts a string (tags separated by commas, semicolons or spaces) or an iterable of such
-    strings. A leading ``#`` is optional and surrounding punctuation is dropped. Tags are
-    lower-cased except all-capital acronyms (``EU``, ``NHS``), and repeats are dropped
-    case-insensitively, first occurrence first.
+    """Tags typed by the user: a string (tags separated by commas, semicolons or spaces) or an
+    iterable of such strings, each tag normalised by the one tag rule
+    (:func:`margin.storage.tags.normalize_tags`: no ``#``, lower-cased except acronyms, no
+    repeats).
 
     >>> parse_tags("#Policy, fact-check  policy #EU eu #EU/Budget")
     ('policy', 'fact-check', 'EU', 'eu/budget')
     """
     pieces = [tags] if isinstance(tags, str) else list(tags)
-    seen: dict[str, str] = {}
-    for piece in pieces:
-        for raw in _TAG_SEPARATORS.split(piece):
-            tag = raw.strip(_TAG_TRIM)
-            if not (len(tag) > 1 and tag.isupper() and tag.isalnum()):
-                tag = tag.lower()
-            if tag and tag.casefold() not in seen:
-                seen[tag.casefold()] = tag
-    return tuple(seen.values())
+    return normalize_tags(raw for piece in pieces for raw in _TAG_SEPARATORS.split(piece))
 
 
 def format_tags(tags: Sequence[str]) -> str:

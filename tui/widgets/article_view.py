@@ -7,6 +7,12 @@ each visible line is built as a :class:`~textual.strip.Strip` from span layers
 (a selected
 claim's parts or an entity's mentions), find matches and note highlights. Styling a line costs
 ``O(log n)`` per layer, so a page renders in a few milliseconds on a 1 MB article.
+
+At ~720 lines this module is over the project's ~500: it is one widget, and its paint path
+(layout, cursor, the five span layers, the style cache) reads the view's whole state for
+every line; split across files it would be the same class in pieces. The text's wrapping is
+already apart (:mod:`~margin.tui.widgets.text_layout`), so are the keys
+(:mod:`margin.tui.bindings`) and the reader's state (:mod:`margin.tui.state`).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from margin.analysis.service.compact import EntityMentions, ReaderAnalysis, Span
 from margin.analysis.service.span_index import OFFSET_TYPE, SpanLayer
 from margin.model import Article, Entity
 from margin.styles.entities import entity_colour, entity_group, highlight_background
+from margin.tui.bindings import SCROLL_BINDINGS
 from margin.tui.messages import CursorMoved, RangeSelected
 from margin.tui.widgets.fields import resend_key
 from margin.tui.widgets.text_layout import TextLayout, display_text, layout_text
@@ -83,8 +90,9 @@ def source_label(source: str) -> str:
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one article with its highlights and a reading cursor on one sentence."""
 
-    BINDINGS: ClassVar[list[BindingType]] = []
-    """The reading keys live on the reader screen (so they work with the panel focused)."""
+    BINDINGS: ClassVar[list[BindingType]] = SCROLL_BINDINGS
+    """The scroll keys (the other reading keys live on the reader screen, so that they work
+    with the panel focused)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article--title",

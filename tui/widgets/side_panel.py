@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -30,9 +32,13 @@ class SidePanel(Vertical):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, cursor: Callable[[], int | None] | None = None
+    ) -> None:
         super().__init__(id=id)
         self.tab_ids: list[str] = list(TAB_IDS)
+        self._cursor = cursor
+        """Where the reading cursor is (the claims list starts at the first claim after it)."""
 
     def compose(self) -> ComposeResult:
         return iter(())  # the tabs come with build(): the frame is there from the start
@@ -91,10 +97,7 @@ class SidePanel(Vertical):
             if option_list.option_count:
                 option_list.action_first()
             return
-        from margin.tui.screens.reader import ReaderScreen
-
-        screen = self.screen
-        span = screen.view.cursor_span if isinstance(screen, ReaderScreen) else None
+        cursor = self._cursor() if self._cursor is not None else None
         if not self.claims.rows:
             return
-        option_list.highlighted = self.claims.index_near(span[0]) if span is not None else 0
+        option_list.highlighted = self.claims.index_near(cursor) if cursor is not None else 0

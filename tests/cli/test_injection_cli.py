@@ -85,7 +85,7 @@ def test_import_notes_and_export(sources: dict[str, Path], tmp_path: Path, capsy
     code, out, _ = run(capsysbinary, "notes")
     text = out.decode()
     assert code == 0 and "Mayor⟨U+200B⟩⟨U+FEFF⟩ promises" in text
-    assert "#tag⟨U+009B⟩2J" in text and "Check␛]52;c;" in text and "orphaned" in text
+    assert "#tag⟨U+009B⟩2j" in text and "Check␛]52;c;" in text and "orphaned" in text
     assert "n3⟨U+009B⟩2J␛]5 " in text  # an imported note id (its first 8 characters)
     code, out, _ = run(capsysbinary, "notes", str(sources["txt"]))
     assert code == 0 and "␛[2J␛[3Jsecond line⟨U+202E⟩" in out.decode()

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from export_samples import ARTICLE, EXPORTED, notes
 
-from margin.cli import export_cmd, main
+from margin.cli import main
 from margin.errors import MarginError
 from margin.export import api
+from margin.export import files as export_files
 from margin.export.markdown import USER_MARKER
 from margin.model import Article
 from margin.storage.store import Store
@@ -28,7 +29,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
     db = tmp_path / "db" / "margin.json"
-    monkeypatch.setattr(export_cmd, "analyse", lambda article, model: (None, "no model here"))
+    monkeypatch.setattr(export_files, "analyse", lambda article, model: (None, "no model here"))
     assert (
         main(
             [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from margin.analysis.engine import analyze
 from margin.sources.loader import load_article
 from margin.sources.sample import SAMPLE_PATH
@@ -14,6 +16,7 @@ def test_sample_loads_with_its_headline() -> None:
     assert "#" not in article.text and "*" not in article.text  # Markdown rendered
 
 
+@pytest.mark.slow
 def test_sample_shows_entities_and_attributed_claims(nlp) -> None:
     article = load_article(str(SAMPLE_PATH))
     analysis = analyze(article.text, nlp)

@@ -317,3 +317,22 @@ async def test_a_burst_from_a_terminal_opens_fills_and_saves_a_note(tmp_path: Pa
         assert [(n.anchor.start, n.anchor.end) for n in screen.notes] == [sentence]
         assert screen.notes[0].body == "Check the source"
         assert list(screen.notes[0].tags) == ["fact-check", "amazon"]
+
+
+async def test_note_on_a_highlighted_entity_row_goes_on_that_mention(tmp_path: Path) -> None:
+    db = tmp_path / "notes.json"
+    text = reader_article().text
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("tab", "tab")  # the Entities tab's list has the focus
+        entities = screen.panel.entities
+        assert entities.highlight_key("number:two-year")
+        await pilot.pause()
+        sentence = screen.view.cursor_span
+        first = text.index("two-year")
+        assert not sentence[0] <= first < sentence[1]  # the mention is not at the cursor
+        await pilot.press("h")
+        (note,) = screen.notes
+        assert text[note.anchor.start : note.anchor.end] == "two-year"
+        assert note.anchor.start == first

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import margin.atomic as atomic
 import margin.storage.safe_storage as safe_storage
 import margin.storage.store as store_module
 from margin.model import Article
@@ -240,7 +241,7 @@ def test_read_only_file_system_is_a_clear_error(
     def erofs(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(safe_storage.tempfile, "mkstemp", erofs)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", erofs)
     monkeypatch.setattr(store_module.os, "access", lambda *a, **k: False)
     ro = Store(db)
     assert ro.read_only

@@ -1,7 +1,7 @@
 """Snapshot tests of the note editor, the library, the export dialog and the confirm dialog.
 
-Update after an intended change with ``pytest tests/test_snapshots_screens.py --snapshot-update``
-and look at the SVGs in tests/__snapshots__/ before committing them.
+Update after an intended change with ``pytest --snapshot-update`` on this file
+and look at the SVGs in the __snapshots__ folder beside it before committing them.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import pytest
 
 import margin.analysis.version as version
 from margin.analysis.cache import AnalysisCache, default_cache_dir
+from margin.atomic import TEMP_MARK
 from margin.model import Analysis, Claim, Entity, Speaker, TextSpan
 
 SHA = "a" * 64
@@ -39,7 +40,7 @@ def test_round_trip(tmp_path):
     assert cache.get(SHA, MODEL) is None
     assert cache.put(SHA, MODEL, sample())
     assert cache.get(SHA, MODEL) == sample()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp")]
+    assert not [p for p in tmp_path.iterdir() if TEMP_MARK in p.name]
 
 
 def test_key_includes_model_and_analyzer_version(tmp_path, monkeypatch):
@@ -100,3 +101,41 @@ def test_default_dir_follows_env(tmp_path, monkeypatch):
     monkeypatch.setenv("MARGIN_CACHE_DIR", str(tmp_path / "c"))
     assert default_cache_dir() == tmp_path / "c"
     assert AnalysisCache().directory == tmp_path / "c"
+
+
+TEXT = "Ann Lee said that it rained."
+
+
+def test_compact_read_gives_the_same_analysis(tmp_path):
+    cache = AnalysisCache(tmp_path)
+    assert cache.get_compact(SHA, MODEL, TEXT) is None
+    assert not cache.has(SHA, MODEL)
+    cache.put(SHA, MODEL, sample())
+    assert cache.has(SHA, MODEL)
+    compact = cache.get_compact(SHA, MODEL, TEXT)
+    assert compact is not None and compact.to_analysis() == sample()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("sha256", "c" * 64), ("model", "other-1.0"), ("analyzer", "0"), ("format", 0)],
+)
+def test_both_reads_apply_the_one_key_check(tmp_path, field, value):
+    cache = AnalysisCache(tmp_path)
+    cache.put(SHA, MODEL, sample())
+    path = cache.path_for(SHA, MODEL)
+    data = json.loads(path.read_text())
+    data[field] = value
+    path.write_text(json.dumps(data))
+    assert cache.get(SHA, MODEL) is None
+    assert cache.get_compact(SHA, MODEL, TEXT) is None
+
+
+@pytest.mark.parametrize(
+    "damage", [b"", b"{not json", b"[1, 2]", json.dumps({"format": 1}).encode(), b"\xff\xfe"]
+)
+def test_a_damaged_file_is_a_compact_miss(tmp_path, damage):
+    cache = AnalysisCache(tmp_path)
+    cache.put(SHA, MODEL, sample())
+    cache.path_for(SHA, MODEL).write_bytes(damage)
+    assert cache.get_compact(SHA, MODEL, TEXT) is None

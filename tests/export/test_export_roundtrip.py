@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 from export_samples import ARTICLE, EXPORTED, analysis, notes
 
-from margin.cli.import_cmd import import_bundle
 from margin.export.api import export_article
 from margin.export.importer import parse_bundle
 from margin.export.json_export import load_schema
+from margin.export.restore import import_bundle
 from margin.export.w3c import ANNO_CONTEXT
 from margin.storage.model import Note
 from margin.storage.store import Store
@@ -157,7 +157,7 @@ def test_w3c_collection_shape() -> None:
     assert [b["value"] for b in note["body"]] == [
         "Contract says *June*.\nAsk the press office.",
         "check",
-        "bridge plans",
+        "bridge-plans",
     ]
     assert note["target"]["source"] == ARTICLE.source
     assert note["target"]["styleClass"] == "margin-colour-2"

@@ -27,6 +27,7 @@ def test_compact_form_round_trips_an_analysis() -> None:
     assert spans.merge([(1, 3), (2, 4)]) == 1 and list(spans) == [(1, 3), (2, 4), (5, 9)]
 
 
+@pytest.mark.slow
 def test_child_process_streams_the_priority_paragraph_first_and_matches_the_engine(
     nlp: Any,
 ) -> None:
@@ -49,6 +50,7 @@ def test_child_process_streams_the_priority_paragraph_first_and_matches_the_engi
     assert not process.usable
 
 
+@pytest.mark.slow
 def test_one_child_analyses_article_after_article_even_after_a_cancelled_run(nlp: Any) -> None:
     first = reader_article()
     second = Article.from_text(
@@ -80,6 +82,7 @@ def test_one_child_analyses_article_after_article_even_after_a_cancelled_run(nlp
     assert not process.is_alive()
 
 
+@pytest.mark.slow
 def test_on_a_warm_cache_no_analysis_process_is_started(tmp_path: Any) -> None:
     article = reader_article()
     analyzer = DefaultAnalyzer(process=True)
@@ -99,6 +102,7 @@ def test_on_a_warm_cache_no_analysis_process_is_started(tmp_path: Any) -> None:
     assert rounded(second) == rounded(first)
 
 
+@pytest.mark.slow
 def test_a_cancelled_run_raises_and_close_stops_the_child() -> None:
     article = reader_article()
     process = AnalysisProcess(use_cache=False)
@@ -112,6 +116,7 @@ def test_a_cancelled_run_raises_and_close_stops_the_child() -> None:
     analyzer.close()
 
 
+@pytest.mark.slow
 async def test_reader_shows_the_analysis_from_the_child_process() -> None:
     from margin.tui.app import MarginApp
     from margin.tui.keymap import ReaderConfig
@@ -142,6 +147,7 @@ async def test_reader_shows_the_analysis_from_the_child_process() -> None:
     app.analyzer.close()  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_the_child_starts_while_stderr_is_textual_print_capture(tmp_path: Any) -> None:
     # In a real terminal Textual replaces sys.stderr with an object whose fileno() is -1
     # (multiprocessing, used before, refused to start a child then). A fresh interpreter, as
@@ -169,7 +175,7 @@ def test_the_child_starts_while_stderr_is_textual_print_capture(tmp_path: Any) -
         "    print('sentences', len(data.sentences), file=sys.stdout)\n",
         encoding="utf-8",
     )
-    root = Path(__file__).resolve().parent.parent
+    root = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
     path = os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(root)) if p)
     proc = subprocess.run(
         [sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=120,
@@ -179,6 +185,7 @@ def test_the_child_starts_while_stderr_is_textual_print_capture(tmp_path: Any) -
     assert proc.stdout.strip() == "sentences 1"
 
 
+@pytest.mark.slow
 def test_a_hit_starts_no_process_and_the_next_article_missing_from_the_cache_starts_one() -> None:
     # (each test has a cache directory of its own: see conftest)
     cached = Article.from_text("The council said the road would close in June.", "A", "a")
@@ -197,13 +204,17 @@ def test_a_hit_starts_no_process_and_the_next_article_missing_from_the_cache_sta
     analyzer.close()
 
 
+@pytest.mark.slow
 def test_a_damaged_cache_file_is_analysed_in_the_process_not_the_app() -> None:
     article = Article.from_text("The mayor said the ferry would run on Sundays.", "F", "f")
     analyzer = DefaultAnalyzer()
     DefaultAnalyzer(process=False)(article)
-    path = analyzer.cache_path(article)
-    assert path is not None
-    path.write_text("{damaged")
+    assert analyzer.in_cache(article)
+    from margin.analysis.cache import AnalysisCache, model_key
+
+    model_id = model_key(None)
+    assert model_id is not None
+    AnalysisCache().path_for(article.sha256, model_id).write_text("{damaged")
     analyzer.prepare(article)  # the file is there: nothing started yet
     assert analyzer.processes_started == 0
     data = analyzer(article)
@@ -212,6 +223,7 @@ def test_a_damaged_cache_file_is_analysed_in_the_process_not_the_app() -> None:
     analyzer.close()
 
 
+@pytest.mark.slow
 def test_a_cache_hit_in_the_reader_imports_neither_spacy_nor_the_engine(tmp_path: Any) -> None:
     import os
     import subprocess
@@ -233,7 +245,7 @@ def test_a_cache_hit_in_the_reader_imports_neither_spacy_nor_the_engine(tmp_path
         "loaded = [m for m in heavy if m in sys.modules]\n"
         "print(data is not None, loaded)\n"
     )
-    root = Path(__file__).resolve().parent.parent
+    root = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
     proc = subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(

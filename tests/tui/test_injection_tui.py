@@ -124,7 +124,7 @@ async def test_hostile_article_and_notes_never_reach_the_terminal(
         await settle(pilot)
         assert screen.panel.active == "notes"
         shown = screen_text(app)
-        assert "Check␛]52" in shown and "#tag⟨U+009B⟩2J" in shown
+        assert "Check␛]52" in shown and "#tag⟨U+009B⟩2j" in shown
         assert "orphaned a passage␛]0;PWNED-TITLE" in shown
         if fmt == "txt":
             await drive_dialogs_and_palette(pilot, screen)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from margin.cli import main
-from margin.cli.notes_cmd import find_quote
+from margin.storage.anchoring import find_quote
 from margin.storage.store import Store
 
 PIECE = """\

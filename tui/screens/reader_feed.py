@@ -1,0 +1,187 @@
+"""The reader's analysis as it arrives: run in a thread worker, streamed in batches (the
+paragraphs in view first), then the whole. The text and its highlights share one
+:class:`~margin.analysis.service.compact.ReaderAnalysis` with the side panel's lists (nothing
+is copied). A failed analysis leaves the article readable and says why.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import get_current_worker
+
+from margin.analysis.service.compact import ReaderAnalysis
+from margin.analysis.service.runner import Analyzer, ManagedAnalyzer, ProgressReport
+from margin.errors import MarginError
+from margin.model import Article, Claim
+from margin.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgress
+from margin.tui.widgets.article_view import ArticleView
+from margin.tui.widgets.side_panel import SidePanel
+from margin.tui.widgets.status_bar import StatusBar
+
+PANEL_REFRESH_SECONDS = 0.4
+"""During the analysis, the side panel lists are rebuilt at most this often."""
+
+
+class AnalysisFeed:
+    """The analysis of ``article`` for one reader (``host``: it gets the worker's messages and
+    passes them to :meth:`progress`, :meth:`finished` and :meth:`failed`)."""
+
+    def __init__(
+        self,
+        article: Article,
+        host: Screen[Any],
+        view: Callable[[], ArticleView],
+        panel: Callable[[], SidePanel],
+        status: Callable[[], StatusBar],
+    ) -> None:
+        self.article = article
+        self.host = host
+        self._view = view
+        self._panel = panel
+        self._status = status
+        self.data = ReaderAnalysis(article.text)
+        """What is known so far: streamed in, then the complete analysis. The view and the
+        panels share its sentences, mentions and claims (nothing is copied)."""
+        self.analysis: ReaderAnalysis | None = None
+        """The complete analysis once it has arrived."""
+        self.error: str | None = None
+        self.highlights_at: float | None = None
+        """``time.perf_counter()`` when the first highlights arrived (for benchmarks)."""
+        self._pending_claims: list[Claim] = []
+        self._timer: Timer | None = None
+        self._frozen = False
+
+    def start(self, analyzer: Analyzer, priority: list[int]) -> None:
+        """Analyse in a thread worker, the paragraphs at ``priority`` offsets first."""
+        self.host.run_worker(
+            partial(self._run, analyzer, priority),
+            name="analyse",
+            group="analysis",
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _run(self, analyzer: Analyzer, priority: list[int]) -> None:
+        """The worker: call the analyser, post what it reports to the host."""
+        worker = get_current_worker()
+        post = self.host.post_message
+        started = time.perf_counter()
+
+        def on_progress(progress: ProgressReport) -> None:
+            if worker.is_cancelled:
+                return
+            post(
+                AnalysisProgress(
+                    list(progress.sentences),
+                    list(progress.entities),
+                    list(progress.claims),
+                    int(progress.done),
+                    int(progress.total),
+                )
+            )
+
+        try:
+            analysis = analyzer(
+                self.article,
+                priority=priority,
+                on_progress=on_progress,
+                should_stop=lambda: worker.is_cancelled,
+            )
+        except MarginError as exc:
+            post(AnalysisFailed(str(exc)))
+            return
+        except Exception as exc:
+            if type(exc).__name__ == "AnalysisCancelled" or worker.is_cancelled:
+                return  # the reader closed: nobody is waiting for the result
+            post(AnalysisFailed(f"analysis failed: {type(exc).__name__}: {exc}"))
+            return
+        if worker.is_cancelled:
+            return
+        cached = isinstance(analyzer, ManagedAnalyzer) and analyzer.cached
+        post(AnalysisFinished(analysis, cached, time.perf_counter() - started))
+
+    def progress(self, event: AnalysisProgress) -> None:
+        """A batch: into the text at once, into the panel's lists now and then."""
+        if self.analysis is not None:
+            return
+        self._view().add_analysis(event.sentences, event.entities)  # into self.data (shared)
+        if self.highlights_at is None and (event.entities or event.sentences):
+            self.highlights_at = time.perf_counter()
+        self._status().set_progress(event.done, event.total)
+        self._pending_claims.extend(event.claims)
+        if self._timer is None:
+            self._timer = self.host.set_timer(PANEL_REFRESH_SECONDS, self._flush_panels)
+
+    def _flush_panels(self) -> None:
+        self._timer = None
+        if self.analysis is not None:
+            return
+        panel = self._panel()
+        claims, self._pending_claims = self._pending_claims, []
+        if claims:
+            self.data.claims.extend(claims)
+            panel.claims.refresh_list()
+        panel.entities.mentions_changed()
+
+    def finished(self, event: AnalysisFinished) -> None:
+        """The whole analysis arrived."""
+        self.show(event.analysis)
+        how = "from cache" if event.cached else f"in {event.seconds:.1f}s"
+        self._status().analysis = (
+            f"{len(self.data.claims)} claims · {len(self.data.mentions)} entities ({how})"
+        )
+
+    def show(self, analysis: ReaderAnalysis) -> None:
+        """Show a complete analysis (replacing anything streamed so far)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._pending_claims = []
+        self.data = analysis
+        view = self._view()
+        view.set_analysis(analysis)
+        view._post_cursor()
+        if self.highlights_at is None:
+            self.highlights_at = time.perf_counter()
+        # The text's highlights paint first; the lists (thousands of rows on a long article)
+        # are built just after.
+        self.host.call_after_refresh(self._fill_panels, analysis)
+
+    def _fill_panels(self, analysis: ReaderAnalysis) -> None:
+        panel = self._panel()
+        panel.claims.set_table(analysis.claims)
+        panel.entities.set_mentions(analysis.mentions)
+        self.analysis = analysis
+        # What exists now (the app, this screen, the analysis) lives as long as the reader:
+        # keep it out of the cyclic collector's full passes, which would otherwise scan it
+        # all (~50 ms) in the middle of some scroll. Undone when the reader closes.
+        gc.collect()
+        gc.freeze()
+        self._frozen = True
+
+    def release(self) -> None:
+        """The reader closed: let the collector see its objects again."""
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
+
+    def failed(self, event: AnalysisFailed) -> None:
+        """The analysis could not run: say why; the text stays readable."""
+        self.error = event.message
+        status = self._status()
+        status.analysis_failed = True
+        status.analysis = "no highlights (analysis failed)"
+        self.host.notify(
+            f"{event.message}\nThe article stays readable without highlights.",
+            title="Analysis unavailable",
+            severity="error",
+            timeout=8,
+        )
