@@ -8,7 +8,6 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from margin.sanitize import clean_line
-from margin.tui.widgets.claims_panel import trim
 
 
 class ReaderCommands(Provider):
@@ -24,6 +23,8 @@ class ReaderCommands(Provider):
         reader = self._reader()
         if reader is None or not reader.panel_ready:
             return []
+        from margin.tui.widgets.claims_panel import trim  # loaded with the panel's tabs
+
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("Toggle side panel", reader.action_toggle_panel, "Show or hide claims and entities"),
             ("Show claims", partial(reader.show_tab, "claims"), "Open the Claims tab"),

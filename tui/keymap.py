@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +106,8 @@ def load_config(path: Path | None = None) -> ReaderConfig:
         config.warnings.append(f"cannot read {path}: {describe_os_error(exc)}")
         return config
     config.path = path
+    import tomllib  # only when there is a config file
+
     try:
         config.text = raw.decode("utf-8")
         data = tomllib.loads(config.text)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -51,9 +51,11 @@ from margin.tui.state.notes_session import NotesSession, NotesStore, note_target
 from margin.tui.widgets.article_view import ArticleView
 from margin.tui.widgets.find_bar import FindBar
 from margin.tui.widgets.footer import MarginFooter
-from margin.tui.widgets.notes_panel import NotesPanel
 from margin.tui.widgets.side_panel import SidePanel
 from margin.tui.widgets.status_bar import FILTER_NAMES, StatusBar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.tui.widgets.notes_panel import NotesPanel
 
 __all__ = ["ENTITY_FILTERS", "NARROW_WIDTH", "ReaderScreen"]
 
@@ -184,7 +186,7 @@ class ReaderScreen(Screen[None]):
             yield SidePanel(id="panel", cursor=self._cursor_start)
         yield FindBar(id="find-bar")
         yield StatusBar(id="status")
-        yield MarginFooter()
+        yield MarginFooter(held=True)  # its keys come just after the text (_first_paint)
 
     def _cursor_start(self) -> int | None:
         span = self.view.cursor_span
@@ -223,6 +225,7 @@ class ReaderScreen(Screen[None]):
 
     async def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
+        self.query_one(MarginFooter).release()
         self.view._post_cursor()
         if self.analyzer is not None:
             self.status.analysis = "analysing…"
@@ -455,16 +458,16 @@ class ReaderScreen(Screen[None]):
         """Restore the last deleted note."""
         self.notes_ui.undo()
 
-    @on(NotesPanel.Delete)
-    def _note_delete(self, event: NotesPanel.Delete) -> None:
+    # The Notes tab's messages, handled by name: its module is imported with the panel's
+    # tabs, after the first paint.
+
+    def on_notes_panel_delete(self, event: NotesPanel.Delete) -> None:
         self.notes_ui.delete(event.note)
 
-    @on(NotesPanel.Edit)
-    def _note_edit(self, event: NotesPanel.Edit) -> None:
+    def on_notes_panel_edit(self, event: NotesPanel.Edit) -> None:
         self.notes_ui.edit(event.note)
 
-    @on(NotesPanel.Jump)
-    def _note_jump(self, event: NotesPanel.Jump) -> None:
+    def on_notes_panel_jump(self, event: NotesPanel.Jump) -> None:
         note = event.note
         if note.orphaned:
             self.notify("This note's passage is no longer in the text", timeout=3)

@@ -6,7 +6,7 @@ for each change or store error. The reader screen calls it from its keys and mes
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
@@ -14,7 +14,9 @@ from margin.errors import MarginError
 from margin.storage.model import Note
 from margin.tui.state.notes_session import NotesSession
 from margin.tui.widgets.article_view import ArticleView
-from margin.tui.widgets.notes_panel import NotesPanel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.tui.widgets.notes_panel import NotesPanel
 
 Span = tuple[int, int]
 

@@ -40,7 +40,6 @@ from margin.model import Article, Entity
 from margin.styles.entities import entity_colour, entity_group, highlight_background
 from margin.tui.bindings import SCROLL_BINDINGS
 from margin.tui.messages import CursorMoved, RangeSelected
-from margin.tui.widgets.fields import resend_key
 from margin.tui.widgets.text_layout import TextLayout, display_text, layout_text
 
 MAX_TEXT_WIDTH = 88
@@ -454,6 +453,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             # typed behind it are for the dialog, which may not have focused a field yet.
             event.stop()
             event.prevent_default()
+            from margin.tui.widgets.fields import resend_key  # (its text fields: not at start)
+
             resend_key(self.app, event.key, event.character)
             return
         focused = self.screen.focused

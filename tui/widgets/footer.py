@@ -22,6 +22,19 @@ class MarginFooter(Footer):
     PINNED: ClassVar[tuple[str, ...]] = ("help", "quit")
     """The screen's actions whose keys always show, in this order."""
 
+    def __init__(self, *, held: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.held = held
+        """True while the keys wait for :meth:`release` (a dozen widgets: the reader's first
+        frame shows the text without them)."""
+
+    def release(self) -> None:
+        """Show the keys (the reader calls it once its text is painted)."""
+        if self.held:
+            self.held = False
+            self._bindings_ready = True
+            self.call_later(self.recompose)
+
     def pinned(self) -> list[ActiveBinding]:
         """The bindings shown first: the screen's help and quit, else escape."""
         screen = self.screen
@@ -36,6 +49,8 @@ class MarginFooter(Footer):
         return [escape] if escape is not None else []
 
     def compose(self) -> ComposeResult:
+        if self.held:
+            return
         keys = list(super().compose())
         if not keys and not self._bindings_ready:
             return

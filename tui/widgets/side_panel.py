@@ -1,18 +1,26 @@
-"""The side panel: tabs for Claims, Entities and Notes."""
+"""The side panel: tabs for Claims, Entities and Notes.
+
+Only its frame is there for the first paint; the tabs, their lists and the modules that hold
+them (tabs, option lists, inputs, selects: more to import than the reader's own text view)
+come with :meth:`SidePanel.build`, just after.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import OptionList, TabbedContent, TabPane
 
-from margin.tui.widgets.claims_panel import ClaimsPanel
-from margin.tui.widgets.entities_panel import EntitiesPanel
-from margin.tui.widgets.notes_panel import NotesPanel
-from margin.tui.widgets.virtual_list import VirtualList
+if TYPE_CHECKING:  # pragma: no cover
+    from textual.widgets import OptionList, TabbedContent
+
+    from margin.tui.widgets.claims_panel import ClaimsPanel
+    from margin.tui.widgets.entities_panel import EntitiesPanel
+    from margin.tui.widgets.notes_panel import NotesPanel
+    from margin.tui.widgets.virtual_list import VirtualList
 
 TAB_IDS = ("claims", "entities", "notes")
 
@@ -46,6 +54,12 @@ class SidePanel(Vertical):
     async def build(self) -> None:
         """Mount the tabs and their lists (the reader does it just after the text's first
         paint: they are more to build than the text itself)."""
+        from textual.widgets import TabbedContent, TabPane
+
+        from margin.tui.widgets.claims_panel import ClaimsPanel
+        from margin.tui.widgets.entities_panel import EntitiesPanel
+        from margin.tui.widgets.notes_panel import NotesPanel
+
         tabs = TabbedContent(initial="claims", id="panel-tabs")
         tabs.compose_add_child(TabPane("Claims", ClaimsPanel(id="claims-panel"), id="claims"))
         tabs.compose_add_child(
@@ -56,18 +70,26 @@ class SidePanel(Vertical):
 
     @property
     def tabs(self) -> TabbedContent:
+        from textual.widgets import TabbedContent
+
         return self.query_one("#panel-tabs", TabbedContent)
 
     @property
     def claims(self) -> ClaimsPanel:
+        from margin.tui.widgets.claims_panel import ClaimsPanel
+
         return self.query_one(ClaimsPanel)
 
     @property
     def entities(self) -> EntitiesPanel:
+        from margin.tui.widgets.entities_panel import EntitiesPanel
+
         return self.query_one(EntitiesPanel)
 
     @property
     def notes(self) -> NotesPanel:
+        from margin.tui.widgets.notes_panel import NotesPanel
+
         return self.query_one(NotesPanel)
 
     @property
@@ -85,6 +107,10 @@ class SidePanel(Vertical):
         pane = self.tabs.get_pane(self.tabs.active)
         lists = list(pane.query("#claims-list, #entities-list, #notes-list"))
         target: Widget | None = lists[0] if lists else None
+        from textual.widgets import OptionList
+
+        from margin.tui.widgets.virtual_list import VirtualList
+
         if not isinstance(target, (OptionList, VirtualList)):
             return
         if target.highlighted is None:

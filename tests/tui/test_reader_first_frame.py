@@ -1,0 +1,113 @@
+"""The reader's first frame holds what it needs to show the text, and nothing else: the
+footer's keys, the side panel's tabs and the modules behind them come just after."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from textual.widgets._footer import FooterKey
+from tui_fixtures import reader_article
+
+from margin.analysis.service.compact import ReaderAnalysis
+from margin.tui.app import MarginApp
+from margin.tui.keymap import ReaderConfig
+from margin.tui.screens.reader import ReaderScreen
+
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
+
+
+def no_analysis(article: Any, **_: Any) -> ReaderAnalysis:
+    return ReaderAnalysis(article.text)
+
+
+async def test_footer_keys_and_panel_tabs_come_after_the_first_paint(
+    monkeypatch: Any,
+) -> None:
+    at_first_paint: dict[str, int] = {}
+    real = ReaderScreen._first_paint
+
+    async def first_paint(self: ReaderScreen) -> None:
+        at_first_paint["footer keys"] = len(self.query(FooterKey))
+        at_first_paint["panel children"] = len(self.panel.children)
+        await real(self)
+
+    monkeypatch.setattr(ReaderScreen, "_first_paint", first_paint)
+    app = MarginApp(
+        article=reader_article(), analyzer=no_analysis, config=ReaderConfig(), use_store=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            screen = app.screen
+            if isinstance(screen, ReaderScreen) and screen.panel_ready and screen.query(FooterKey):
+                break
+        assert at_first_paint == {"footer keys": 0, "panel children": 0}
+        assert isinstance(screen, ReaderScreen) and screen.panel_ready
+        keys = {key.action for key in screen.query(FooterKey)}
+        assert {"help", "quit", "find"} <= keys
+
+
+SCRIPT = """
+import asyncio, json, sys
+from margin.model import Article
+from margin.analysis.service.compact import ReaderAnalysis
+from margin.tui.app import MarginApp
+from margin.tui.keymap import ReaderConfig
+from margin.tui.screens.reader import ReaderScreen
+
+seen = {}
+
+async def first_paint(self):
+    seen["modules"] = sorted(sys.modules)
+    self.app.exit()
+
+ReaderScreen._first_paint = first_paint
+article = Article.from_text("Ferry fares\\n\\nThe ferry company said fares would rise.", "F", "f")
+
+async def main():
+    app = MarginApp(article=article, analyzer=lambda a, **_: ReaderAnalysis(a.text),
+                    config=ReaderConfig(), use_store=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if "modules" in seen:
+                break
+            await pilot.pause(0.02)
+
+asyncio.run(main())
+print(json.dumps(seen["modules"]))
+"""
+
+LATER = (
+    "margin.tui.widgets.claims_panel",
+    "margin.tui.widgets.entities_panel",
+    "margin.tui.widgets.notes_panel",
+    "margin.tui.widgets.fields",
+    "textual.widgets._tabbed_content",
+    "textual.widgets._text_area",
+    "multiprocessing",
+    "tomllib",
+)
+"""Modules the reader needs only after its first paint (the panel's tabs, the note editor's
+fields, a config file's parser; the analysis process's start-up, with an analyser that needs
+none)."""
+
+
+def test_no_panel_or_editor_module_is_imported_before_the_first_paint() -> None:
+    path = os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(ROOT)) if p)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": path},
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    modules = set(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert "margin.tui.screens.reader" in modules
+    assert sorted(m for m in LATER if m in modules) == []
