@@ -456,7 +456,10 @@ def report(
             if program.startswith("margin") and ratio is not None:
                 targets.append((f"{size} {program}: text ≤ 1.3× Log ({ratio:.2f})", ratio <= 1.3))
             if program == "margin-warm":
-                worst = max(after_colour or 99, after_panels or 99)
+                worst = max(
+                    99.0 if after_colour is None else after_colour,
+                    99.0 if after_panels is None else after_panels,
+                )
                 targets.append((f"{size} warm: colours and panels ≤ 0.2 s after text "
                                 f"({worst:.3f})", worst <= 0.2))  # fmt: skip
                 started = sum(r.child_process for r in runs)
