@@ -420,8 +420,13 @@ class Store:
             with contextlib.suppress(StoreError):
                 old.delete()
 
+    def has_articles(self) -> bool:
+        """Whether the library lists any article (its own file only: no note is read)."""
+        return len(self._articles) > 0
+
     def articles(self) -> list[LibraryEntry]:
-        """The library, most recently opened first, each with its ``note_count``."""
+        """The library, most recently opened first, each with its ``note_count`` (every
+        article's notes are read: one pass over the notes files)."""
         counts: dict[str, int] = {}
         for _key, table in self._all_raw():
             for doc in table.values():

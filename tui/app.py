@@ -178,7 +178,7 @@ class MarginApp(App[None]):
         if self.store is None:
             return False
         try:
-            return bool(self.store.articles())
+            return bool(self.store.has_articles())  # the library screen then reads it all
         except MarginError:
             return False
 

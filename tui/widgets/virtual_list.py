@@ -319,6 +319,11 @@ class VirtualList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
 
+    def row_classes(self, index: int) -> tuple[str, ...]:
+        """Component classes styling row ``index`` beyond its state (none here: a subclass
+        may stripe its rows)."""
+        return ()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = int(self.scroll_y) + y
@@ -333,10 +338,12 @@ class VirtualList(ScrollView, can_focus=True):
             state = "virtual-list--option-hover"
         else:
             state = ""
+        extra = self.row_classes(row) if not state else ()
         key = (row, state, width)
         strips = self._cache.get(key)
         if strips is None:
             classes = ("virtual-list--option", state) if state else ("virtual-list--option",)
+            classes += extra
             style = self.get_visual_style(*classes)
             rich_style = style.rich_style
             strips = []
