@@ -103,6 +103,25 @@ def test_on_a_warm_cache_no_analysis_process_is_started(tmp_path: Any) -> None:
 
 
 @pytest.mark.slow
+def test_the_child_runs_at_a_lower_priority_than_the_app() -> None:
+    import os
+    import time
+
+    from margin.analysis.service.process import CHILD_NICENESS
+
+    process = AnalysisProcess(use_cache=False)
+    try:
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        expected = min(19, ours + CHILD_NICENESS)
+        deadline = time.monotonic() + 60
+        while os.getpriority(os.PRIO_PROCESS, process.pid) != expected:
+            assert time.monotonic() < deadline, "the child never lowered its priority"
+            time.sleep(0.05)
+    finally:
+        process.close()
+
+
+@pytest.mark.slow
 def test_a_cancelled_run_raises_and_close_stops_the_child() -> None:
     article = reader_article()
     process = AnalysisProcess(use_cache=False)
