@@ -10,7 +10,7 @@ paragraphs), so they are linked as soon as every block before them is done.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from analysis.checkworthy import score_sentence
 from analysis.claims import extract_candidates
 from analysis.claims_link import BlockRecord, Linker
 from analysis.cues import Lexicon, load_lexicon
+from analysis.entity_resolve import NameFacts, resolve_entities, speaker_groups
 from analysis.model import Analysis, Article, Claim, Entity
 from analysis.quotes import find_quotes, quote_units
 from analysis.version import ANALYZER_VERSION as ANALYZER_VERSION  # re-exported
@@ -59,8 +60,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _block_record(doc: Doc, offset: int, text: str, lexicon: Lexicon) -> BlockRecord:
-    """Everything the local pass needs from one parsed block, in global offsets."""
+def _block_record(
+    doc: Doc, offset: int, end: int, text: str, lexicon: Lexicon
+) -> tuple[BlockRecord, NameFacts]:
+    """Everything the local pass and the entity resolver need from one parsed block, in
+    global offsets."""
     sentences: list[tuple[int, int]] = []
     scores: list[float] = []
     for sent in doc.sents:
@@ -73,11 +77,59 @@ def _block_record(doc: Doc, offset: int, text: str, lexicon: Lexicon) -> BlockRe
         s, e = _strip(text, ent.start_char + offset, ent.end_char + offset)
         if s < e:
             entities.append(Entity(s, e, ent.label_, text[s:e]))
-    subjects = frozenset(
-        ent.start_char + offset for ent in doc.ents if ent.root.dep_ in ("nsubj", "nsubjpass")
-    )
     candidates = extract_candidates(doc, offset, lexicon)
-    return BlockRecord(sentences, entities, candidates, scores, subjects)
+    facts = NameFacts(offset, end, entities)
+    run_start = -1
+    run_end = -1
+    for tok in doc:
+        if tok.tag_ in ("NNP", "NNPS") and not tok.ent_type_:
+            if run_start < 0:
+                run_start = tok.idx
+            run_end = tok.idx + len(tok)
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                facts.subjects.append(tok.idx + offset)
+            continue
+        if run_start >= 0:
+            facts.proper.append((run_start + offset, run_end + offset))
+            run_start = -1
+        if tok.ent_type_ and tok.dep_ in ("nsubj", "nsubjpass"):
+            facts.subjects.append(tok.idx + offset)
+    if run_start >= 0:
+        facts.proper.append((run_start + offset, run_end + offset))
+    facts.speakers = [
+        (c.speaker.start, c.speaker.end)
+        for c in candidates
+        if c.speaker is not None and c.speaker.kind == "name" and "mental" not in c.flags
+    ]
+    record = BlockRecord(sentences, entities, candidates, scores, frozenset())
+    return record, facts
+
+
+def _resolve(
+    text: str,
+    indices: Sequence[int],
+    records: Sequence[BlockRecord | None],
+    facts: Sequence[NameFacts | None],
+) -> list[Entity]:
+    """Resolve the entities of blocks ``indices`` together; each block's record then holds
+    its resolved entities (and which of them are clause subjects), for the claims."""
+    chosen = sorted(indices)
+    parts = [f for i in chosen if (f := facts[i]) is not None]
+    recs = [r for i in chosen if (r := records[i]) is not None]
+    sentences = [s for r in recs for s in r.sentences]
+    resolved = resolve_entities(text, parts, sentences)
+    starts = [e.start for e in resolved]
+    for part, rec in zip(parts, recs, strict=True):
+        lo = bisect_left(starts, part.start)
+        hi = bisect_left(starts, part.end)
+        rec.entities = resolved[lo:hi]
+        subjects = sorted(part.subjects)
+        rec.subjects = frozenset(
+            e.start
+            for e in rec.entities
+            if (k := bisect_left(subjects, e.start)) < len(subjects) and subjects[k] < e.end
+        )
+    return resolved
 
 
 def _order(blocks: list[tuple[int, int]], priority: Sequence[int]) -> tuple[list[int], int]:
@@ -163,9 +215,24 @@ def analyze(
             s, e = blocks[i]
             yield text[s:e]
 
+    def resolve_batch(indices: list[int]) -> None:
+        """Resolve the entities of the blocks just parsed together (all of a short text),
+        before they are reported and before their claims are linked."""
+        nonlocal resolved_all
+        if not indices:
+            return
+        found = _resolve(text, indices, records, facts)
+        pending.entities.extend(found)
+        if len(indices) == len(blocks):
+            resolved_all = found
+        indices.clear()
+
     # Priority blocks go through a pipe of their own so that they are reported at once.
     phases = [order[:n_first], order[n_first:]] if n_first else [order]
     linking_deferred = False
+    resolved_all: list[Entity] | None = None
+    facts: list[NameFacts | None] = [None] * len(blocks)
+    batch: list[int] = []
     for number, phase in enumerate(phases):
         linking_deferred = bool(n_first) and number == 0
         if not phase:
@@ -175,20 +242,24 @@ def analyze(
             if should_stop is not None and should_stop():
                 raise AnalysisCancelled("analysis cancelled")
             s, e = blocks[i]
-            rec = _block_record(doc, s, text, lexicon)
-            records[i] = rec
+            records[i], facts[i] = _block_record(doc, s, e, text, lexicon)
+            batch.append(i)
             done += e - s
-            pending.sentences.extend(rec.sentences)
-            pending.entities.extend(rec.entities)
+            pending.sentences.extend(records[i].sentences)
             if count % batch_size == 0:
+                resolve_batch(batch)
                 flush()
+        resolve_batch(batch)
         flush()
     flush()
     sentences = sorted(s for r in records if r is not None for s in r.sentences)
-    entities = sorted(
-        (e for r in records if r is not None for e in r.entities), key=lambda e: (e.start, e.end)
+    # The document-level pass: every mention of the text resolved together.
+    entities = resolved_all
+    if entities is None:
+        entities = _resolve(text, range(len(blocks)), records, facts)
+    claims = sorted(
+        speaker_groups(all_claims, entities), key=lambda c: (c.content.start, c.content.end, c.kind)
     )
-    claims = sorted(all_claims, key=lambda c: (c.content.start, c.content.end, c.kind))
     return Analysis(sentences=sentences, entities=entities, claims=claims, model=model_id(nlp))
 
 

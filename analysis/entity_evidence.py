@@ -1,0 +1,111 @@
+"""What the words around a name say about its type: context evidence for the resolver.
+
+Each function reads the text next to one mention and answers yes or no; the resolver
+(:mod:`analysis.entity_resolve`) adds the answers of all the mentions of a name up. The
+rules are the grammar of how English prose introduces people and places: a lifespan or an
+age after a person's name, a noun for a person before it or in apposition (*pianist X*,
+*X, a French actor*), a personal pronoun that takes it up (*X ... his*), a preposition or
+noun of place before a place (*in X*, *the town of X*), and a place after a comma
+(*Coleman, Florida*).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from analysis.mention_rules import Positions
+from analysis.names import NameWords
+
+_YEAR = r"(?:1[0-9]|20)[0-9][0-9]"
+_SP = r"[ \u00a0]"
+#: A lifespan or *born* in brackets (*Eduard Hitzig (1839-1907)*, *X (born 1963)*), *née*,
+#: or an age between commas (*Jo Roe, 45,*) right after a name.
+_PERSON_AFTER = re.compile(
+    r"(?:'s|’s)?"
+    + _SP
+    + r"?(?:\("
+    + _SP
+    + r"*(?:born|b\.|née|nee)"
+    + _SP
+    + r"|\([^()\n]{0,25}?\b"
+    + _YEAR
+    + _SP
+    + r"*[-–—][^()\n]{0,25}?"
+    + _YEAR
+    + _SP
+    + r"*\)"
+    + r"|,"
+    + _SP
+    + r"+born"
+    + _SP
+    + r"|,"
+    + _SP
+    + r"+[1-9][0-9]?,"
+    + _SP
+    + r")"
+)
+
+
+@cache
+def _noun_patterns(nouns: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A noun for a person right before a name (*pianist Eddy Duchin*, *captains X*), and
+    in an appositive after it (*X, a French actor*, *X, the band's drummer*)."""
+    alternatives = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+    before = re.compile(r"\b(?:" + alternatives + r")s?,?" + _SP + r"+$")
+    appositive = re.compile(
+        r"," + _SP + r"+(?:(?:a|an|the|its|his|her|their)" + _SP + r"+)?"
+        r"(?:[\w’'-]+" + _SP + r"+){0,3}?(?:" + alternatives + r")\b"
+    )
+    return before, appositive
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.IGNORECASE)
+_CAPITAL = re.compile(r"(?<![\w.])[A-Z][a-z]")
+#: A preposition or noun of place before a name (*in Perth*, *the town of Zandvoort*).
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|throughout|across)|\b(?:town|city|village|county|province|"
+    r"state|region|district|municipality|capital|suburb|island|country)"
+    + _SP
+    + r"+of)"
+    + _SP
+    + r"+$"
+)
+
+
+def person_context(text: str, start: int, end: int, words: NameWords) -> bool:
+    """Whether the words around the name ``text[start:end]`` say it is a person's: a
+    lifespan, *born*, *née* or an age after it, or a noun for a person (``words``) before
+    it or in an appositive after it."""
+    if _PERSON_AFTER.match(text, end, min(len(text), end + 60)) is not None:
+        return True
+    before, appositive = _noun_patterns(words.person_nouns)
+    if before.search(text[max(0, start - 30) : start]) is not None:
+        return True
+    m = appositive.match(text, end, min(len(text), end + 60))
+    return m is not None and "\n" not in m.group()
+
+
+def pronoun_follows(text: str, end: int, positions: Positions) -> bool:
+    """Whether a personal pronoun (*he*, *her*...) comes after the name ending at ``end``
+    before any other capitalised word, in its sentence or opening the next one: the
+    pronoun takes the name up (*Langejans took a job ... his*; *X was born in 1963. He*)."""
+    sentence = positions.sentence_of(end - 1)
+    if sentence is None:
+        return False
+    pron = _PRONOUN.search(text, end, sentence[1])
+    if pron is not None:
+        return _CAPITAL.search(text, end, pron.start()) is None
+    following = positions.next_sentence(end)
+    if following is None or following[0] - sentence[1] > 3:
+        return False
+    opening = re.match(r"\W*(\w+)", text[following[0] : following[0] + 20])
+    if opening is None or not _PRONOUN.fullmatch(opening.group(1)):
+        return False
+    return _CAPITAL.search(text, end, sentence[1]) is None
+
+
+def place_context(text: str, start: int) -> bool:
+    """Whether a preposition of place (*in*, *near*) or *the town of* stands before
+    ``start``."""
+    return _PLACE_BEFORE.search(text[max(0, start - 24) : start]) is not None

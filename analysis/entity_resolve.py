@@ -1,0 +1,546 @@
+"""Document-level entity resolution: one decision per name for the whole article.
+
+spaCy tags mentions one at a time; a newspaper reader resolves names from the whole
+article. After spaCy (and before claims), :func:`resolve_entities` takes the mentions of a
+text (or of the part parsed so far) and:
+
+1. trims each name to its edges (:mod:`analysis.mention_rules`: no *the*, no possessive,
+   no title, no stray bracket) and reads the all-caps datelines as places;
+2. adds the names spaCy missed that announce themselves as a person's: a proper noun
+   after a title (*Mayor Ana Ruiz*) or opening with a given name (``gender.toml``);
+3. joins every mention that is part of a longer name of the article to that name's alias
+   group: the full name, the surname, first name and surname (with or without a title),
+   an acronym (*ICE*) or a name without its ending (*Harbour Engineering* for *Harbour
+   Engineering Ltd*);
+4. tags the group's mentions spaCy left untagged (*Ruiz told reporters*);
+5. gives each group one type from the evidence of all its mentions (the fullest name's
+   type, titles, given names, organisation and place endings, being the speaker of a
+   speech cue, then a majority of spaCy's labels);
+6. drops a one-word "name" that only ever opens a sentence or sits in a title-case headline
+   and is a common noun elsewhere in the text (*Harbour city bets ...* and *the old harbour*).
+
+Each mention's ``group`` is its group's fullest name (for a person without the title).
+Dates and numbers pass through, grouped by their own text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from analysis.entity_evidence import person_context, place_context, pronoun_follows
+from analysis.entity_list import kind_of, normalise_name
+from analysis.gender import GenderData, load_gender_data, mention_gender
+from analysis.mention_rules import (
+    Positions,
+    cut_brackets,
+    datelines,
+    name_words,
+    surname,
+    title_before,
+    trim_mention,
+)
+from analysis.model import Claim, Entity, Speaker
+from analysis.names import NameWords, bare, is_capitalised, is_initial
+from analysis.names import name_words as load_name_words
+
+#: spaCy labels that are names (the rest, dates and numbers, pass through).
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+     "LANGUAGE"}
+)  # fmt: skip
+#: Evidence weights (votes for a group's kind).
+W_LABEL = 1.0  # each mention spaCy tagged
+W_FULLEST = 2.0  # the fullest name's label, once more
+W_TITLE = 3.0  # a person's title before a mention
+W_FIRST_NAME = 2.0  # the fullest name opens with a given name
+W_ENDING = 3.0  # an organisation's ending (*Ltd*, *Council*)
+W_PLACE_ENDING = 2.0  # a place's ending (*River*, *Street*)
+W_SPEAKER = 1.0  # the speaker of a speech cue (a person, unless an organisation's name)
+W_PERSON_CONTEXT = 2.0  # a lifespan, *born*, an age, a gendered word around a mention
+W_PLACE_CONTEXT = 1.0  # *in X*, *the town of X*, *X, <place>*
+_DEFAULT_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "norp": "NORP"}
+_CAP_WORD = re.compile(r"[A-Z][\w'’.\-]*")
+
+
+@dataclass(slots=True)
+class NameFacts:
+    """What the resolver reads from one parsed block (global character offsets).
+
+    ``mentions``: spaCy's entities. ``proper``: runs of proper-noun tokens outside them.
+    ``speakers``: the noun phrases that are the speaker of a cue in this block.
+    ``subjects``: offsets of the tokens that are a clause's subject (names among them).
+    """
+
+    start: int
+    end: int
+    mentions: list[Entity]
+    proper: list[tuple[int, int]] = field(default_factory=list)
+    speakers: list[tuple[int, int]] = field(default_factory=list)
+    subjects: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class _Mention:
+    start: int
+    end: int
+    label: str  # spaCy's ("" if spaCy did not tag it)
+    words: tuple[str, ...]
+    titled: bool = False
+    speaker: bool = False
+    group: _Group | None = None
+
+
+@dataclass(slots=True, eq=False)
+class _Group:
+    words: tuple[str, ...]
+    first: _Mention
+    mentions: list[_Mention] = field(default_factory=list)
+    personish: bool = False
+    label: str = ""
+    name: str = ""
+
+
+def _key(words: Sequence[str]) -> str:
+    return " ".join(words).casefold()
+
+
+def _acronym(words: Sequence[str]) -> str:
+    letters = [w[0] for w in words if is_capitalised(w)]
+    return "".join(letters) if len(letters) >= 2 else ""
+
+
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
+
+class _Resolver:
+    """One resolution run over some blocks of one text (see the module doc)."""
+
+    def __init__(
+        self,
+        text: str,
+        facts: Sequence[NameFacts],
+        sentences: Sequence[tuple[int, int]],
+        words: NameWords,
+    ) -> None:
+        self.text = text
+        self.facts = facts
+        self.words = words
+        self.positions = Positions(text, sentences)
+        self.mentions: list[_Mention] = []
+        self.groups: list[_Group] = []
+        self.passthrough: list[Entity] = []
+        self.speakers = sorted(span for f in facts for span in f.speakers)
+        self.genders: GenderData = load_gender_data()
+        self.labels_at = {e.start: e.label for f in facts for e in f.mentions}
+
+    # -- 1 and 2: the mentions -----------------------------------------------------------
+
+    def collect(self) -> None:
+        text, words = self.text, self.words
+        caps_places = datelines(text, [f.start for f in self.facts])
+        taken: list[tuple[int, int]] = []
+        for s, e in caps_places:
+            self.mentions.append(_Mention(s, e, "GPE", name_words(text, s, e)))
+            taken.append((s, e))
+        for fact in self.facts:
+            for ent in fact.mentions:
+                if any(s < ent.end and ent.start < e for s, e in caps_places):
+                    continue
+                if ent.label not in NAME_LABELS:
+                    self.passthrough.append(ent)
+                    continue
+                initial = self.positions.uninformative(ent.start)
+                trimmed = trim_mention(text, ent.start, ent.end, ent.label, words, initial)
+                if trimmed is None:
+                    continue
+                self._add(trimmed.start, trimmed.end, ent.label, trimmed.titled)
+                taken.append((ent.start, ent.end))
+            for s, e in fact.proper:
+                s, e = cut_brackets(text, s, e)
+                initial = self.positions.uninformative(s)
+                trimmed = trim_mention(text, s, e, "", words, initial)
+                if trimmed is None:
+                    continue
+                self._add(trimmed.start, trimmed.end, "", trimmed.titled)
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        self._split_possessors()
+
+    def _add(self, start: int, end: int, label: str, titled: bool) -> None:
+        text = self.text
+        titled = titled or title_before(text, start, self.words)
+        self.mentions.append(_Mention(start, end, label, name_words(text, start, end), titled))
+
+    def _split_possessors(self) -> None:
+        """*Amazon's Rekognition*: when the possessor is itself named in the article, the
+        mention is two names."""
+        known = {_key(m.words) for m in self.mentions}
+        out: list[_Mention] = []
+        text = self.text
+        for m in self.mentions:
+            raw = text[m.start : m.end]
+            cut = re.search(r"\s?(?:'s|’s)\s+(?=[A-Z])", raw)
+            if cut is None:
+                out.append(m)
+                continue
+            head_end = m.start + cut.start()
+            while head_end > m.start and text[head_end - 1].isspace():
+                head_end -= 1
+            tail_start = m.start + cut.end()
+            tail = text[tail_start : m.end].split()
+            if _key(name_words(text, m.start, head_end)) not in known or (
+                len(tail) == 1 and self.words.org_ending(tail[0])
+            ):
+                out.append(m)  # "McDonald's Corporation": one name
+                continue
+            out.append(_Mention(m.start, head_end, "", name_words(text, m.start, head_end),
+                                m.titled))  # fmt: skip
+            out.append(_Mention(tail_start, m.end, m.label, name_words(text, tail_start, m.end)))
+        self.mentions = out
+
+    # -- 3: alias groups -----------------------------------------------------------------
+
+    def _personish(self, m: _Mention) -> bool:
+        """Whether a name reads as a person's: spaCy says so of a full name, a title stands
+        before it, or it opens with a given name."""
+        if m.titled:
+            return True
+        return len(m.words) >= 2 and (m.label == "PERSON" or self.words.is_first_name(m.words[0]))
+
+    def group(self) -> None:
+        by_key: dict[str, list[_Group]] = {}
+        by_part: dict[str, list[_Group]] = {}
+        speakers = self.speakers
+        starts = [s for s, _ in speakers]
+        order = sorted(self.mentions, key=lambda m: (-len(m.words), not m.label, m.start))
+        for m in order:
+            i = bisect_right(starts, m.start) - 1
+            m.speaker = i >= 0 and speakers[i][0] <= m.start and m.end <= speakers[i][1]
+            key = _key(m.words)
+            found = by_key.get(key)
+            if found is None and len(m.words) <= 2:
+                found = by_part.get(key)
+                if found is not None and m.label in ("GPE", "LOC", "FAC") and self._locative(m):
+                    found = None
+            if found is None:
+                if m.label == "" and not self._announces_name(m):
+                    continue  # a proper noun that is no name of the article
+                group = _Group(m.words, m, personish=self._personish(m))
+                self.groups.append(group)
+                found = [group]
+                self._index(group, by_key, by_part)
+            group = self._nearest(found, m.start)
+            group.mentions.append(m)
+            m.group = group
+            by_key.setdefault(key, [group])
+
+    def _announces_name(self, m: _Mention) -> bool:
+        """Whether an untagged proper noun says by itself that it is a name: a title before
+        it, a given name opening it, or an organisation's ending."""
+        if self.positions.uninformative(m.start) and len(m.words) == 1 and not m.titled:
+            return False
+        if m.titled:
+            return True
+        if len(m.words) >= 2 and self.words.is_first_name(m.words[0]):
+            return all(is_capitalised(w) or bare(w) in self.words.particles for w in m.words)
+        return len(m.words) >= 2 and self.words.org_ending(m.words[-1])
+
+    def _index(
+        self, group: _Group, by_key: dict[str, list[_Group]], by_part: dict[str, list[_Group]]
+    ) -> None:
+        words = group.words
+        by_key.setdefault(_key(words), []).append(group)
+        if len(words) < 2:
+            return
+        if group.personish:
+            last = surname(words, self.words.suffixes)
+            parts = [last, f"{words[0]} {last}"]
+            if len(words) >= 3 and is_initial(words[1]):
+                parts.append(f"{words[0]} {words[1]} {last}")
+            for part in parts:
+                if part.casefold() != _key(words):
+                    by_part.setdefault(part.casefold(), []).append(group)
+            return
+        acronym = _acronym(words)
+        if acronym:
+            by_key.setdefault(acronym.casefold(), []).append(group)
+        if self.words.org_ending(words[-1]) and len(words) >= 3:
+            by_part.setdefault(_key(words[:-1]), []).append(group)
+
+    def _locative(self, m: _Mention) -> bool:
+        """Whether a place-tagged mention follows a preposition of place (*in Washington*)."""
+        before = self.text[max(0, m.start - 12) : m.start].split()
+        return bool(before) and before[-1].lower() in ("in", "near", "across", "throughout")
+
+    @staticmethod
+    def _nearest(groups: list[_Group], start: int) -> _Group:
+        """Of several groups a mention may belong to, the one named last before it."""
+        best, best_pos = groups[0], -1
+        for g in groups:
+            pos = max((m.start for m in g.mentions if m.start <= start), default=-1)
+            if pos > best_pos:
+                best, best_pos = g, pos
+        return best
+
+    # -- 4: untagged mentions of a group -------------------------------------------------
+
+    def tag_untagged(self) -> None:
+        """Mentions of a group's names that spaCy left untagged, with the rules a reader
+        applies: a capitalised word that continues a longer name (*Carlos Ruiz*, *Ruiz
+        Street*) is another name; one that only opens a sentence and is a common noun
+        elsewhere is that noun."""
+        aliases: dict[str, list[tuple[tuple[str, ...], _Group]]] = {}
+        for g in self.groups:
+            forms = {m.words for m in g.mentions}
+            if g.personish and len(g.words) >= 2:
+                forms.add((surname(g.words, self.words.suffixes),))
+            for form in forms:
+                if form and is_capitalised(form[0]):
+                    aliases.setdefault(form[0], []).append((form, g))
+        if not aliases:
+            return
+        for lst in aliases.values():
+            lst.sort(key=lambda fg: -len(fg[0]))
+        text = self.text
+        taken = sorted((m.start, m.end) for m in self.mentions if m.group is not None)
+        taken += sorted((e.start, e.end) for e in self.passthrough)
+        taken.sort()
+        taken_starts = [s for s, _ in taken]
+        added: list[_Mention] = []
+        for fact in self.facts:
+            for hit in _CAP_WORD.finditer(text, fact.start, fact.end):
+                word = hit.group().rstrip(".")
+                base = re.sub(r"(?:'s|’s|'|’)$", "", word)
+                choices = aliases.get(base) or aliases.get(word)
+                if not choices:
+                    continue
+                s = hit.start()
+                if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
+                    continue
+                for form, group in choices:
+                    e = self._match(form, s)
+                    if e is None:
+                        continue
+                    i = bisect_left(taken_starts, e)
+                    if i > 0 and taken[i - 1][1] > s:
+                        break  # inside a mention already
+                    if not self._stands_alone(s, e, form):
+                        break
+                    m = _Mention(s, e, "", form, title_before(text, s, self.words), group=group)
+                    group.mentions.append(m)
+                    added.append(m)
+                    break
+        self.mentions.extend(added)
+
+    def _match(self, form: tuple[str, ...], start: int) -> int | None:
+        """The end of ``form`` written at ``start`` (a possessive after it left out)."""
+        text = self.text
+        pos = start
+        for k, word in enumerate(form):
+            if k:
+                if pos >= len(text) or text[pos] not in " \u00a0":
+                    return None
+                pos += 1
+            if not text.startswith(word, pos):
+                return None
+            pos += len(word)
+        if pos < len(text) and (text[pos].isalnum() or text[pos] in "-"):
+            return None
+        return pos
+
+    def _stands_alone(self, start: int, end: int, form: tuple[str, ...]) -> bool:
+        text = self.text
+        after = re.match(r"(?:'s|’s|'|’)?[ \u00a0]([A-Z][\w'’-]*)", text[end : end + 40])
+        if after is not None and not self.words.is_title(after.group(1)):
+            return False  # "Ruiz Street", "Ana Ruiz Foundation": another name
+        before = re.search(r"([A-Za-z][\w'’.-]*)[ \u00a0]$", text[max(0, start - 40) : start])
+        uninformative = self.positions.uninformative(start)
+        if before is not None and is_capitalised(before.group(1)):
+            prev = before.group(1)
+            prev_start = start - len(before.group(0))
+            if not (self.words.is_title(prev) or self.positions.uninformative(prev_start)):
+                return False  # "Carlos Ruiz": someone else of that name
+        return not (uninformative and len(form) == 1 and self.positions.common_noun(form[0]))
+
+    # -- 5 and 6: types and names --------------------------------------------------------
+
+    def decide(self) -> None:
+        words = self.words
+        kept: list[_Group] = []
+        for g in self.groups:
+            if not g.mentions:
+                continue
+            if self._common_noun(g):
+                for m in g.mentions:
+                    m.group = None
+                continue
+            votes: Counter[str] = Counter()
+            labels: Counter[str] = Counter()
+            fullest = max(g.mentions, key=lambda m: (len(m.words), -m.start))
+            org_name = words.org_ending(g.words[-1]) and len(g.words) >= 2
+            for m in g.mentions:
+                if m.label:
+                    labels[m.label] += 1
+                if m.titled:
+                    votes["person"] += W_TITLE
+                if m.speaker and not org_name:
+                    votes["person"] += W_SPEAKER
+                if self._person_context(m):
+                    votes["person"] += W_PERSON_CONTEXT
+                if place_context(self.text, m.start) or self._before_place(m):
+                    votes["place"] += W_PLACE_CONTEXT
+            # spaCy labels the same name alike wherever it stands: its labels are one
+            # witness, whose weight grows slowly with the number of mentions it tagged
+            tagged = sum(labels.values())
+            if tagged:
+                weight = W_LABEL * (1 + math.log2(tagged)) / tagged
+                for label, n in labels.items():
+                    votes[_kind(label)] += n * weight
+            if fullest.label:
+                votes[_kind(fullest.label)] += W_FULLEST
+            if len(g.words) >= 2 and words.is_first_name(g.words[0]):
+                votes["person"] += W_FIRST_NAME
+            if org_name:
+                votes["org"] += W_ENDING
+            elif len(g.words) >= 2 and words.place_ending(g.words[-1]):
+                votes["place"] += W_PLACE_ENDING
+            if not votes:
+                continue
+            top = max(votes.values())
+            best = [k for k, v in votes.items() if v == top]
+            first_kind = _kind(fullest.label) if fullest.label else ""
+            kind = first_kind if first_kind in best else best[0]
+            within = [lb for lb, _ in labels.most_common() if _kind(lb) == kind]
+            g.label = within[0] if within else _DEFAULT_LABEL.get(kind, "ORG")
+            g.name = self._name(g)
+            kept.append(g)
+        self.groups = kept
+
+    def _person_context(self, m: _Mention) -> bool:
+        """A lifespan, *born* or an age after the mention, or a gendered word around it
+        (*his wife X*, *X, a spokeswoman*; :func:`analysis.gender.mention_gender`)."""
+        text = self.text
+        if person_context(text, m.start, m.end, self.words) or pronoun_follows(
+            text, m.end, self.positions
+        ):
+            return True
+        return mention_gender(text, m.start, m.end, self.genders) is not None
+
+    def _before_place(self, m: _Mention) -> bool:
+        """*Coleman, Florida*: a name right before a comma and a place."""
+        text = self.text
+        if not text.startswith(", ", m.end):
+            return False
+        label = self.labels_at.get(m.end + 2)
+        return label in ("GPE", "LOC")
+
+    def _common_noun(self, g: _Group) -> bool:
+        """A one-word name that only ever opens a sentence (or sits in a title-case
+        headline) and is a common noun elsewhere in the text."""
+        if len(g.words) != 1 or any(m.titled for m in g.mentions):
+            return False
+        if not all(self.positions.uninformative(m.start) for m in g.mentions):
+            return False
+        return self.positions.common_noun(g.words[0])
+
+    def _name(self, g: _Group) -> str:
+        """The group's fullest name: most words, written in mixed case if it ever is."""
+        text = self.text
+
+        def rank(m: _Mention) -> tuple[int, int, int]:
+            written = text[m.start : m.end]
+            return (len(m.words), 0 if written.isupper() else 1, -m.start)
+
+        best = max(g.mentions, key=rank)
+        return normalise_name(" ".join(best.words))
+
+    def entities(self) -> list[Entity]:
+        text = self.text
+        out = [
+            Entity(e.start, e.end, e.label, e.text, e.group or normalise_name(e.text))
+            for e in self.passthrough
+        ]
+        kept = set(map(id, self.groups))
+        for m in self.mentions:
+            g = m.group
+            if g is None or id(g) not in kept:
+                continue
+            out.append(Entity(m.start, m.end, g.label, text[m.start : m.end], g.name))
+        out.sort(key=lambda e: (e.start, e.end))
+        # never two mentions over one stretch of text (the longer, earlier one wins)
+        result: list[Entity] = []
+        for ent in out:
+            if result and ent.start < result[-1].end:
+                continue
+            result.append(ent)
+        return result
+
+
+def _kind(label: str) -> str:
+    if label == "NORP":
+        return "norp"
+    kind = kind_of(label)
+    return kind if kind in ("person", "org", "place") else f"other:{label}"
+
+
+def resolve_entities(
+    text: str,
+    facts: Sequence[NameFacts],
+    sentences: Sequence[tuple[int, int]],
+    words: NameWords | None = None,
+) -> list[Entity]:
+    """The resolved entity mentions of the blocks ``facts`` of ``text`` (see the module
+    doc), in text order, each with its ``group``. ``sentences``: the sentence spans of
+    those blocks."""
+    resolver = _Resolver(text, facts, sentences, words or load_name_words())
+    resolver.collect()
+    resolver.group()
+    resolver.tag_untagged()
+    resolver.decide()
+    return resolver.entities()
+
+
+def speaker_groups(claims: Iterable[Claim], entities: Sequence[Entity]) -> list[Claim]:
+    """``claims`` with each speaker's ``group``: the group of the name the speaker is (or,
+    after a title or an article, opens with); none for coordinated speakers (*X and Y*)."""
+    starts = [e.start for e in entities]
+    out: list[Claim] = []
+    for claim in claims:
+        sp = claim.speaker
+        group = _speaker_group(sp, entities, starts) if sp is not None else ""
+        if sp is not None and group != sp.group:
+            sp = Speaker(sp.start, sp.end, sp.text, sp.original, group)
+            claim = Claim(claim.kind, claim.content, sp, claim.cue, claim.score, claim.sentence,
+                          claim.flags)  # fmt: skip
+        out.append(claim)
+    return out
+
+
+_SPEAKER_KINDS = frozenset({"person", "org", "place"})
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_COORDINATED = re.compile(r"\s(?:and|&|or)\s|,\s+[A-Z]")
+
+
+def _speaker_group(sp: Speaker, entities: Sequence[Entity], starts: list[int]) -> str:
+    i = bisect_left(starts, sp.start)
+    inside = []
+    while i < len(entities) and entities[i].start < sp.end:
+        ent = entities[i]
+        if ent.end <= sp.end and (kind_of(ent.label) in _SPEAKER_KINDS or ent.label == "NORP"):
+            inside.append(ent)
+        i += 1
+    if not inside:
+        return ""
+    first = inside[0]
+    lead = sp.text[: max(0, first.start - sp.start)]
+    if any(not (w[:1].isupper() or w.lower() == "the") for w in lead.split()):
+        return ""  # "the firm's director, X": the name does not open the speaker
+    rest = _PARENTHESES.sub("", sp.text[first.end - sp.start :])
+    if _COORDINATED.search(rest):
+        return ""
+    return first.group
