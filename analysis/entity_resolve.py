@@ -37,7 +37,6 @@ from analysis.entity_list import kind_of, normalise_name
 from analysis.gender import GenderData, load_gender_data, mention_gender
 from analysis.mention_rules import (
     Positions,
-    cut_brackets,
     datelines,
     name_words,
     surname,
@@ -62,8 +61,10 @@ W_ENDING = 3.0  # an organisation's ending (*Ltd*, *Council*)
 W_PLACE_ENDING = 2.0  # a place's ending (*River*, *Street*)
 W_SPEAKER = 1.0  # the speaker of a speech cue (a person, unless an organisation's name)
 W_PERSON_CONTEXT = 2.0  # a lifespan, *born*, an age, a gendered word around a mention
+W_PRONOUN = 1.0  # the subject taken up by *he*, *his*, *she*, *her*
 W_PLACE_CONTEXT = 1.0  # *in X*, *the town of X*, *X, <place>*
 _DEFAULT_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "norp": "NORP"}
+_QUOTES = frozenset("\"“”‘’'`«»")
 _CAP_WORD = re.compile(r"[A-Z][\w'’.\-]*")
 
 
@@ -138,16 +139,15 @@ class _Resolver:
         self.speakers = sorted(span for f in facts for span in f.speakers)
         self.genders: GenderData = load_gender_data()
         self.labels_at = {e.start: e.label for f in facts for e in f.mentions}
+        self.subjects = sorted(x for f in facts for x in f.subjects)
 
     # -- 1 and 2: the mentions -----------------------------------------------------------
 
     def collect(self) -> None:
-        text, words = self.text, self.words
+        text = self.text
         caps_places = datelines(text, [f.start for f in self.facts])
-        taken: list[tuple[int, int]] = []
         for s, e in caps_places:
             self.mentions.append(_Mention(s, e, "GPE", name_words(text, s, e)))
-            taken.append((s, e))
         for fact in self.facts:
             for ent in fact.mentions:
                 if any(s < ent.end and ent.start < e for s, e in caps_places):
@@ -155,26 +155,30 @@ class _Resolver:
                 if ent.label not in NAME_LABELS:
                     self.passthrough.append(ent)
                     continue
-                initial = self.positions.uninformative(ent.start)
-                trimmed = trim_mention(text, ent.start, ent.end, ent.label, words, initial)
-                if trimmed is None:
-                    continue
-                self._add(trimmed.start, trimmed.end, ent.label, trimmed.titled)
-                taken.append((ent.start, ent.end))
+                self._add(ent.start, ent.end, ent.label)
+                # "ICE (Immigration and Customs Enforcement": the bracket opens a second name
+                inner = text.find("(", ent.start, ent.end)
+                if inner >= 0 and ")" not in text[inner : ent.end]:
+                    self._add(inner + 1, ent.end, ent.label)
             for s, e in fact.proper:
-                s, e = cut_brackets(text, s, e)
-                initial = self.positions.uninformative(s)
-                trimmed = trim_mention(text, s, e, "", words, initial)
-                if trimmed is None:
-                    continue
-                self._add(trimmed.start, trimmed.end, "", trimmed.titled)
+                self._add(s, e, "")
         self.mentions.sort(key=lambda m: (m.start, m.end))
         self._split_possessors()
 
-    def _add(self, start: int, end: int, label: str, titled: bool) -> None:
+    def _add(self, start: int, end: int, label: str) -> None:
+        """Add the name in ``text[start:end]`` (spaCy's ``label``, "" if untagged), trimmed to
+        its edges. A name in quotation marks is a title or a slogan (*the "Leave" campaign*):
+        spaCy's label for it is not taken."""
         text = self.text
-        titled = titled or title_before(text, start, self.words)
-        self.mentions.append(_Mention(start, end, label, name_words(text, start, end), titled))
+        initial = self.positions.uninformative(start)
+        trimmed = trim_mention(text, start, end, label, self.words, initial)
+        if trimmed is None:
+            return
+        s, e = trimmed.start, trimmed.end
+        titled = trimmed.titled or title_before(text, s, self.words)
+        if s > 0 and text[s - 1] in _QUOTES and text[e : e + 1] in _QUOTES:
+            label, titled = "", False
+        self.mentions.append(_Mention(s, e, label, name_words(text, s, e), titled))
 
     def _split_possessors(self) -> None:
         """*Amazon's Rekognition*: when the possessor is itself named in the article, the
@@ -214,7 +218,8 @@ class _Resolver:
 
     def group(self) -> None:
         by_key: dict[str, list[_Group]] = {}
-        by_part: dict[str, list[_Group]] = {}
+        by_surname: dict[str, list[_Group]] = {}
+        by_short: dict[str, list[_Group]] = {}
         speakers = self.speakers
         starts = [s for s, _ in speakers]
         order = sorted(self.mentions, key=lambda m: (-len(m.words), not m.label, m.start))
@@ -223,17 +228,21 @@ class _Resolver:
             m.speaker = i >= 0 and speakers[i][0] <= m.start and m.end <= speakers[i][1]
             key = _key(m.words)
             found = by_key.get(key)
-            if found is None and len(m.words) <= 2:
-                found = by_part.get(key)
+            if found is None and len(m.words) <= 2 and m.label != "NORP":
+                # a part of a person's name (not a group of people, *Democrats*, nor a place
+                # after a preposition of place, *in Washington*)
+                found = by_surname.get(key)
                 if found is not None and m.label in ("GPE", "LOC", "FAC") and self._locative(m):
                     found = None
+            if found is None and m.label == "ORG":
+                found = by_short.get(key)  # not *New York* for *New York Times*
             if found is None:
                 if m.label == "" and not self._announces_name(m):
                     continue  # a proper noun that is no name of the article
                 group = _Group(m.words, m, personish=self._personish(m))
                 self.groups.append(group)
                 found = [group]
-                self._index(group, by_key, by_part)
+                self._index(group, by_key, by_surname, by_short)
             group = self._nearest(found, m.start)
             group.mentions.append(m)
             m.group = group
@@ -251,8 +260,13 @@ class _Resolver:
         return len(m.words) >= 2 and self.words.org_ending(m.words[-1])
 
     def _index(
-        self, group: _Group, by_key: dict[str, list[_Group]], by_part: dict[str, list[_Group]]
+        self,
+        group: _Group,
+        by_key: dict[str, list[_Group]],
+        by_surname: dict[str, list[_Group]],
+        by_short: dict[str, list[_Group]],
     ) -> None:
+        """Register the names a later, shorter mention of ``group`` may take."""
         words = group.words
         by_key.setdefault(_key(words), []).append(group)
         if len(words) < 2:
@@ -264,13 +278,13 @@ class _Resolver:
                 parts.append(f"{words[0]} {words[1]} {last}")
             for part in parts:
                 if part.casefold() != _key(words):
-                    by_part.setdefault(part.casefold(), []).append(group)
+                    by_surname.setdefault(part.casefold(), []).append(group)
             return
         acronym = _acronym(words)
         if acronym:
             by_key.setdefault(acronym.casefold(), []).append(group)
         if self.words.org_ending(words[-1]) and len(words) >= 3:
-            by_part.setdefault(_key(words[:-1]), []).append(group)
+            by_short.setdefault(_key(words[:-1]), []).append(group)
 
     def _locative(self, m: _Mention) -> bool:
         """Whether a place-tagged mention follows a preposition of place (*in Washington*)."""
@@ -355,6 +369,8 @@ class _Resolver:
 
     def _stands_alone(self, start: int, end: int, form: tuple[str, ...]) -> bool:
         text = self.text
+        if start > 0 and text[start - 1] in _QUOTES and text[end : end + 1] in _QUOTES:
+            return False  # a word quoted as a word (*the "Leave" campaign*)
         after = re.match(r"(?:'s|’s|'|’)?[ \u00a0]([A-Z][\w'’-]*)", text[end : end + 40])
         if after is not None and not self.words.is_title(after.group(1)):
             return False  # "Ruiz Street", "Ana Ruiz Foundation": another name
@@ -392,6 +408,8 @@ class _Resolver:
                     votes["person"] += W_SPEAKER
                 if self._person_context(m):
                     votes["person"] += W_PERSON_CONTEXT
+                elif self._subject(m) and pronoun_follows(self.text, m.end, self.positions):
+                    votes["person"] += W_PRONOUN
                 if place_context(self.text, m.start) or self._before_place(m):
                     votes["place"] += W_PLACE_CONTEXT
             # spaCy labels the same name alike wherever it stands: its labels are one
@@ -425,11 +443,14 @@ class _Resolver:
         """A lifespan, *born* or an age after the mention, or a gendered word around it
         (*his wife X*, *X, a spokeswoman*; :func:`analysis.gender.mention_gender`)."""
         text = self.text
-        if person_context(text, m.start, m.end, self.words) or pronoun_follows(
-            text, m.end, self.positions
-        ):
+        if person_context(text, m.start, m.end, self.words):
             return True
         return mention_gender(text, m.start, m.end, self.genders) is not None
+
+    def _subject(self, m: _Mention) -> bool:
+        """Whether the mention is (or holds) the subject of its clause."""
+        i = bisect_left(self.subjects, m.start)
+        return i < len(self.subjects) and self.subjects[i] < m.end
 
     def _before_place(self, m: _Mention) -> bool:
         """*Coleman, Florida*: a name right before a comma and a place."""

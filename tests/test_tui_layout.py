@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from analysis.entity_list import list_entities, normalise_name
 from analysis.model import Entity
-from tui.entity_index import EntityIndex, normalise_name
+from tui.entity_index import EntityIndex
 from tui.find import find_all, is_case_sensitive, next_index
 from tui.span_index import SpanLayer
 from tui.text_layout import display_text, layout_text, wrap_paragraph
@@ -89,37 +90,52 @@ def test_next_index_wraps() -> None:
     assert next_index([], 3) is None
 
 
-def test_entity_index_counts_aliases_together() -> None:
+def test_entity_index_counts_the_mentions_of_a_group_together() -> None:
     text = "Mayor Ana Ruiz spoke. Ruiz said so. The World Health Organization and WHO met."
 
-    def ent(s: str, label: str, after: int = 0) -> Entity:
+    def ent(s: str, label: str, group: str, after: int = 0) -> Entity:
         i = text.index(s, after)
-        return Entity(i, i + len(s), label, s)
+        return Entity(i, i + len(s), label, s, group)
 
-    index = EntityIndex(
-        [
-            ent("Ana Ruiz", "PERSON"),
-            ent("Ruiz", "PERSON", text.index("spoke")),
-            ent("The World Health Organization", "ORG"),
-            ent("WHO", "ORG"),
-            ent("Ruiz", "GPE", text.index("spoke")),  # same span again: ignored
-        ]
-    )
+    entities = [
+        ent("Ana Ruiz", "PERSON", "Ana Ruiz"),
+        ent("Ruiz", "PERSON", "Ana Ruiz", text.index("spoke")),
+        ent("World Health Organization", "ORG", "World Health Organization"),
+        ent("WHO", "ORG", "World Health Organization"),
+        ent("Ruiz", "GPE", "Ruiz", text.index("spoke")),  # same span again: ignored
+    ]
+    index = EntityIndex(entities)
     grouped = dict(index.grouped())
     assert [(e.name, e.count) for e in grouped["person"]] == [("Ana Ruiz", 2)]
     assert [(e.name, e.count) for e in grouped["org"]] == [("World Health Organization", 2)]
+    assert grouped["org"][0].aliases == {"WHO"}
+    assert "place" not in grouped
+    listed = list_entities(entities)
+    assert [(e.key, e.count) for e in listed] == [
+        (e.key, e.count) for _, entries in index.grouped() for e in entries
+    ]
+
+
+def test_entity_index_lists_ungrouped_mentions_by_their_own_name() -> None:
+    # mentions streamed before the document was resolved carry no group
+    text = "Becker spoke first. The Council's vote. Later Tom Becker and the Council left."
+    at = text.index
+    index = EntityIndex(
+        [
+            Entity(0, 6, "PERSON", "Becker"),
+            Entity(at("The Council's"), at("The Council's") + 13, "ORG", "The Council's"),
+            Entity(at("Tom Becker"), at("Tom Becker") + 10, "PERSON", "Tom Becker"),
+            Entity(at("the Council"), at("the Council") + 11, "ORG", "the Council"),
+        ]
+    )
+    grouped = dict(index.grouped())
+    assert sorted((e.name, e.count) for e in grouped["person"]) == [
+        ("Becker", 1),
+        ("Tom Becker", 1),
+    ]
+    assert [(e.name, e.count) for e in grouped["org"]] == [("Council", 2)]
     assert normalise_name("the Council's") == "Council"
     assert normalise_name("10 p.m.") == "10 p.m."
-
-
-def test_entity_index_upgrades_a_short_first_name() -> None:
-    text = "Becker spoke first. Later Tom Becker left."
-    first = Entity(0, 6, "PERSON", "Becker")
-    full_at = text.index("Tom Becker")
-    full = Entity(full_at, full_at + 10, "PERSON", "Tom Becker")
-    index = EntityIndex([first, full])
-    (entry,) = dict(index.grouped())["person"]
-    assert entry.name == "Tom Becker" and entry.count == 2
 
 
 def test_claim_rows_name_beliefs_and_intentions() -> None:

@@ -44,14 +44,14 @@ class ReaderCommands(Provider):
                 (f"Claims: show {label}", partial(self._claims_filter, kind), "Filter the claims")
             )
         table = reader.claims
-        speakers = sorted({t for r in range(len(table)) if (t := table.speaker_text(r))})
+        speakers = sorted({t for r in range(len(table)) if (t := table.speaker_label(r))})
         for speaker in speakers:
             commands.append(
                 (f"Claims by {speaker}", partial(self._claims_speaker, speaker),
                  "Filter the claims by speaker")
             )  # fmt: skip
         for row in range(len(table)):
-            who = table.speaker_text(row) or "unattributed"
+            who = table.speaker_label(row) or "unattributed"
             title = f"Claim: {who} — {trim(table.part_text(row, 'content') or '', 60)}"
             commands.append((title, partial(self._jump_claim, row), table.kind(row)))
         index = reader.panel.entities.index
