@@ -50,13 +50,16 @@ _PERSON_AFTER = re.compile(
 @cache
 def _noun_patterns(nouns: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A noun for a person right before a name (*pianist Eddy Duchin*, *captains X*), and
-    in an appositive after it (*X, a French actor*, *X, the band's drummer*)."""
+    in an appositive or predicate after it (*X, a French actor*, *X, the band's drummer*,
+    *X is an American luthier*)."""
     alternatives = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
     before = re.compile(r"\b(?:" + alternatives + r")s?,?" + _SP + r"+$")
+    copula = _SP + r"+(?:is|was)(?=" + _SP + r"+an?" + _SP + r")"
+    determiner = r"(?:(?:a|an|the|its|his|her|their)" + _SP + r"+)?"
     appositive = re.compile(
-        r"," + _SP + r"+(?:(?:a|an|the|its|his|her|their)" + _SP + r"+)?"
-        r"(?:[\w’'-]+" + _SP + r"+){0,3}?(?:" + alternatives + r")\b"
-    )
+        r"(?:,|" + copula + r")" + _SP + r"+" + determiner
+        + r"(?:[\w’'-]+" + _SP + r"+){0,3}?(?:" + alternatives + r")\b"
+    )  # fmt: skip
     return before, appositive
 
 

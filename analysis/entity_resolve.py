@@ -52,18 +52,22 @@ NAME_LABELS = frozenset(
     {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
      "LANGUAGE"}
 )  # fmt: skip
-#: Evidence weights (votes for a group's kind).
-W_LABEL = 1.0  # each mention spaCy tagged
-W_FULLEST = 2.0  # the fullest name's label, once more
-W_TITLE = 3.0  # a person's title before a mention
+#: Weights of the weak evidence for a group's type (strong evidence counts one per mention
+#: and decides alone; see :meth:`_Resolver._evidence`).
+W_LABEL = 1.0  # spaCy's labels: 1 for one tagged mention, 1 + log2(n) for n
+W_FULLEST = 2.0  # the fullest name's label, once more (when shorter forms exist)
 W_FIRST_NAME = 2.0  # the fullest name opens with a given name
-W_ENDING = 3.0  # an organisation's ending (*Ltd*, *Council*)
 W_PLACE_ENDING = 2.0  # a place's ending (*River*, *Street*)
 W_SPEAKER = 1.0  # the speaker of a speech cue (a person, unless an organisation's name)
-W_PERSON_CONTEXT = 2.0  # a lifespan, *born*, an age, a gendered word around a mention
 W_PRONOUN = 1.0  # the subject taken up by *he*, *his*, *she*, *her*
-W_PLACE_CONTEXT = 1.0  # *in X*, *the town of X*, *X, <place>*
+W_PLACE_CONTEXT = 1.0  # *in X*, *the town of X*
 _DEFAULT_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "norp": "NORP"}
+#: Words that open sentences before a name (*But Ruiz said*), also in a short text.
+_FUNCTION_WORDS = frozenset(
+    ("the", "a", "an", "and", "but", "or", "so", "yet", "then", "when", "while", "if", "as",
+     "after", "before", "since", "because", "although", "though", "in", "on", "at", "for",
+     "with", "by", "from", "to", "of", "that", "this", "now", "still", "also", "meanwhile")
+)  # fmt: skip
 _QUOTES = frozenset("\"“”‘’'`«»")
 _CAP_WORD = re.compile(r"[A-Z][\w'’.\-]*")
 
@@ -102,6 +106,7 @@ class _Group:
     first: _Mention
     mentions: list[_Mention] = field(default_factory=list)
     personish: bool = False
+    sure: bool = False  # a person's name by more than spaCy's word
     label: str = ""
     name: str = ""
 
@@ -139,6 +144,7 @@ class _Resolver:
         self.speakers = sorted(span for f in facts for span in f.speakers)
         self.genders: GenderData = load_gender_data()
         self.labels_at = {e.start: e.label for f in facts for e in f.mentions}
+        self.ends_at = {e.start: e.end for f in facts for e in f.mentions}
         self.subjects = sorted(x for f in facts for x in f.subjects)
 
     # -- 1 and 2: the mentions -----------------------------------------------------------
@@ -209,10 +215,17 @@ class _Resolver:
 
     # -- 3: alias groups -----------------------------------------------------------------
 
+    def _sure(self, m: _Mention) -> bool:
+        """Whether a name is surely a person's: a title, the words around it, or a given
+        name say so."""
+        if m.titled or self._person_context(m):
+            return True
+        return len(m.words) >= 2 and self.words.is_first_name(m.words[0])
+
     def _personish(self, m: _Mention) -> bool:
-        """Whether a name reads as a person's: spaCy says so of a full name, a title stands
-        before it, or it opens with a given name."""
-        if m.titled:
+        """Whether a name reads as a person's: spaCy says so of a full name, a title or
+        the words around it say so, or it opens with a given name."""
+        if m.titled or self._person_context(m):
             return True
         return len(m.words) >= 2 and (m.label == "PERSON" or self.words.is_first_name(m.words[0]))
 
@@ -228,18 +241,21 @@ class _Resolver:
             m.speaker = i >= 0 and speakers[i][0] <= m.start and m.end <= speakers[i][1]
             key = _key(m.words)
             found = by_key.get(key)
-            if found is None and len(m.words) <= 2 and m.label != "NORP":
-                # a part of a person's name (not a group of people, *Democrats*, nor a place
-                # after a preposition of place, *in Washington*)
+            if found is None and len(m.words) <= 2:
+                # a part of a person's name (not a place after a preposition of place, *in
+                # Washington*; a group of people, *Democrats*, only of a name surely a
+                # person's)
                 found = by_surname.get(key)
                 if found is not None and m.label in ("GPE", "LOC", "FAC") and self._locative(m):
                     found = None
+                if found is not None and m.label == "NORP":
+                    found = [g for g in found if g.sure] or None
             if found is None and m.label == "ORG":
                 found = by_short.get(key)  # not *New York* for *New York Times*
             if found is None:
                 if m.label == "" and not self._announces_name(m):
                     continue  # a proper noun that is no name of the article
-                group = _Group(m.words, m, personish=self._personish(m))
+                group = _Group(m.words, m, personish=self._personish(m), sure=self._sure(m))
                 self.groups.append(group)
                 found = [group]
                 self._index(group, by_key, by_surname, by_short)
@@ -379,14 +395,21 @@ class _Resolver:
         if before is not None and is_capitalised(before.group(1)):
             prev = before.group(1)
             prev_start = start - len(before.group(0))
-            if not (self.words.is_title(prev) or self.positions.uninformative(prev_start)):
+            if not (
+                self.words.is_title(prev)
+                or (self.positions.uninformative(prev_start) and self._common_word(prev))
+            ):
                 return False  # "Carlos Ruiz": someone else of that name
         return not (uninformative and len(form) == 1 and self.positions.common_noun(form[0]))
+
+    def _common_word(self, word: str) -> bool:
+        """A word capitalised only for opening the sentence (*But*, *When*)."""
+        return word.lower() in _FUNCTION_WORDS or self.positions.common_noun(word)
 
     # -- 5 and 6: types and names --------------------------------------------------------
 
     def decide(self) -> None:
-        words = self.words
+        """Give each group its type (or drop it: a common noun), and its name."""
         kept: list[_Group] = []
         for g in self.groups:
             if not g.mentions:
@@ -395,42 +418,17 @@ class _Resolver:
                 for m in g.mentions:
                     m.group = None
                 continue
-            votes: Counter[str] = Counter()
-            labels: Counter[str] = Counter()
-            fullest = max(g.mentions, key=lambda m: (len(m.words), -m.start))
-            org_name = words.org_ending(g.words[-1]) and len(g.words) >= 2
-            for m in g.mentions:
-                if m.label:
-                    labels[m.label] += 1
-                if m.titled:
-                    votes["person"] += W_TITLE
-                if m.speaker and not org_name:
-                    votes["person"] += W_SPEAKER
-                if self._person_context(m):
-                    votes["person"] += W_PERSON_CONTEXT
-                elif self._subject(m) and pronoun_follows(self.text, m.end, self.positions):
-                    votes["person"] += W_PRONOUN
-                if place_context(self.text, m.start) or self._before_place(m):
-                    votes["place"] += W_PLACE_CONTEXT
-            # spaCy labels the same name alike wherever it stands: its labels are one
-            # witness, whose weight grows slowly with the number of mentions it tagged
-            tagged = sum(labels.values())
-            if tagged:
-                weight = W_LABEL * (1 + math.log2(tagged)) / tagged
-                for label, n in labels.items():
-                    votes[_kind(label)] += n * weight
-            if fullest.label:
-                votes[_kind(fullest.label)] += W_FULLEST
-            if len(g.words) >= 2 and words.is_first_name(g.words[0]):
-                votes["person"] += W_FIRST_NAME
-            if org_name:
-                votes["org"] += W_ENDING
-            elif len(g.words) >= 2 and words.place_ending(g.words[-1]):
-                votes["place"] += W_PLACE_ENDING
+            strong, weak, labels = self._evidence(g)
+            votes = strong if strong else weak
             if not votes:
                 continue
             top = max(votes.values())
             best = [k for k, v in votes.items() if v == top]
+            if len(best) > 1 and strong:  # strong evidence split: the rest decides
+                tied = {k: weak[k] for k in best}
+                top = max(tied.values())
+                best = [k for k in best if tied[k] == top]
+            fullest = max(g.mentions, key=lambda m: (len(m.words), -m.start))
             first_kind = _kind(fullest.label) if fullest.label else ""
             kind = first_kind if first_kind in best else best[0]
             within = [lb for lb, _ in labels.most_common() if _kind(lb) == kind]
@@ -438,6 +436,49 @@ class _Resolver:
             g.name = self._name(g)
             kept.append(g)
         self.groups = kept
+
+    def _evidence(self, g: _Group) -> tuple[Counter[str], Counter[str], Counter[str]]:
+        """What says which type a group is: strong evidence (a title, words around a
+        mention that only a person's name takes, an organisation's ending, *X, <place>*)
+        decides by itself; otherwise the weak evidence does: spaCy's labels (one witness,
+        whose weight grows slowly with the mentions it tagged, the fullest name's label
+        counting more), a given name, being a speaker or a subject taken up by *he* or
+        *she*, a preposition of place, a place's ending. Returns (strong, weak, spaCy's
+        labels)."""
+        words, text = self.words, self.text
+        strong: Counter[str] = Counter()
+        weak: Counter[str] = Counter()
+        labels: Counter[str] = Counter()
+        org_name = len(g.words) >= 2 and words.org_ending(g.words[-1])
+        for m in g.mentions:
+            if m.label:
+                labels[m.label] += 1
+            if m.titled or self._person_context(m):
+                strong["person"] += 1
+            elif self._subject(m) and pronoun_follows(text, m.end, self.positions):
+                weak["person"] += W_PRONOUN
+            if m.speaker and not org_name:
+                weak["person"] += W_SPEAKER
+            if self._before_place(m):
+                strong["place"] += 1
+            elif place_context(text, m.start):
+                weak["place"] += W_PLACE_CONTEXT
+        if org_name:
+            strong["org"] += 1
+        elif len(g.words) >= 2 and words.place_ending(g.words[-1]):
+            weak["place"] += W_PLACE_ENDING
+        if len(g.words) >= 2 and words.is_first_name(g.words[0]):
+            weak["person"] += W_FIRST_NAME
+        tagged = sum(labels.values())
+        if tagged:
+            weight = W_LABEL * (1 + math.log2(tagged)) / tagged
+            for label, n in labels.items():
+                weak[_kind(label)] += n * weight
+            longest = max(len(m.words) for m in g.mentions)
+            fullest = [m for m in g.mentions if len(m.words) == longest]
+            if len(fullest) < len(g.mentions) and fullest[0].label:
+                weak[_kind(fullest[0].label)] += W_FULLEST
+        return strong, weak, labels
 
     def _person_context(self, m: _Mention) -> bool:
         """A lifespan, *born* or an age after the mention, or a gendered word around it
@@ -458,7 +499,10 @@ class _Resolver:
         if not text.startswith(", ", m.end):
             return False
         label = self.labels_at.get(m.end + 2)
-        return label in ("GPE", "LOC")
+        if label not in ("GPE", "LOC"):
+            return False
+        after = self.ends_at.get(m.end + 2, m.end + 2)
+        return not text.startswith(("'s", "’s"), after)  # not "X, Florida's governor"
 
     def _common_noun(self, g: _Group) -> bool:
         """A one-word name that only ever opens a sentence (or sits in a title-case
@@ -478,7 +522,7 @@ class _Resolver:
             return (len(m.words), 0 if written.isupper() else 1, -m.start)
 
         best = max(g.mentions, key=rank)
-        return normalise_name(" ".join(best.words))
+        return " ".join(best.words)
 
     def entities(self) -> list[Entity]:
         text = self.text
