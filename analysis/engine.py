@@ -6,11 +6,18 @@ of the full text. Blocks holding the ``priority`` offsets are processed first (t
 passes the offsets on screen), and ``on_progress`` receives what each batch added. Claims
 need text order (quotations cross paragraphs, speakers are remembered from earlier
 paragraphs), so they are linked as soon as every block before them is done.
+
+Entities are resolved per document (:mod:`analysis.entity_resolve`): the mentions of the
+blocks of each batch are resolved together before they are reported (a short text is one
+batch; the reader's first screen is one), and at the end every mention of the text is
+resolved at once: that pass gives the final entities and each claim speaker's group. The
+claims are linked from spaCy's own entities, so that they never depend on which blocks were
+parsed first.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -78,7 +85,7 @@ def _block_record(
         if s < e:
             entities.append(Entity(s, e, ent.label_, text[s:e]))
     candidates = extract_candidates(doc, offset, lexicon)
-    facts = NameFacts(offset, end, entities)
+    facts = NameFacts(offset, end, entities, sentences=sentences)
     run_start = -1
     run_end = -1
     for tok in doc:
@@ -101,39 +108,17 @@ def _block_record(
         for c in candidates
         if c.speaker is not None and c.speaker.kind == "name" and "mental" not in c.flags
     ]
-    record = BlockRecord(sentences, entities, candidates, scores, frozenset())
-    return record, facts
+    subjects = frozenset(
+        ent.start_char + offset for ent in doc.ents if ent.root.dep_ in ("nsubj", "nsubjpass")
+    )
+    return BlockRecord(sentences, entities, candidates, scores, subjects), facts
 
 
-def _resolve(
-    text: str,
-    indices: Sequence[int],
-    records: Sequence[BlockRecord | None],
-    facts: Sequence[NameFacts | None],
-) -> list[Entity]:
-    """Resolve the entities of blocks ``indices`` together; each block's record then holds
-    its resolved entities (and which of them are clause subjects), for the claims."""
-    chosen = sorted(indices)
-    parts = [f for i in chosen if (f := facts[i]) is not None]
-    recs = [r for i in chosen if (r := records[i]) is not None]
-    sentences = [s for r in recs for s in r.sentences]
-    resolved = resolve_entities(text, parts, sentences)
-    starts = [e.start for e in resolved]
-    for part, rec in zip(parts, recs, strict=True):
-        lo = bisect_left(starts, part.start)
-        hi = bisect_left(starts, part.end)
-        rec.entities = resolved[lo:hi]
-        import os
-
-        if os.environ.get("MARGIN_RAW_LINK"):
-            rec.entities = part.mentions
-        subjects = sorted(part.subjects)
-        rec.subjects = frozenset(
-            e.start
-            for e in rec.entities
-            if (k := bisect_left(subjects, e.start)) < len(subjects) and subjects[k] < e.end
-        )
-    return resolved
+def _resolve(text: str, indices: Sequence[int], facts: Sequence[NameFacts | None]) -> list[Entity]:
+    """The entities of blocks ``indices`` resolved together (:mod:`analysis.entity_resolve`)."""
+    parts = [f for i in sorted(indices) if (f := facts[i]) is not None]
+    sentences = [s for f in parts for s in f.sentences]
+    return resolve_entities(text, parts, sentences)
 
 
 def _order(blocks: list[tuple[int, int]], priority: Sequence[int]) -> tuple[list[int], int]:
@@ -209,6 +194,9 @@ def analyze(
         nonlocal pending
         pending.claims.extend(link_ready())
         all_claims.extend(pending.claims)
+        if pending.claims:  # their speakers' groups as far as the text is resolved yet
+            streamed.sort(key=lambda e: (e.start, e.end))
+            pending.claims = speaker_groups(pending.claims, streamed)
         pending.done = done
         if on_progress is not None and (pending.sentences or pending.entities or pending.claims):
             on_progress(pending)
@@ -221,12 +209,13 @@ def analyze(
 
     def resolve_batch(indices: list[int]) -> None:
         """Resolve the entities of the blocks just parsed together (all of a short text),
-        before they are reported and before their claims are linked."""
+        before they are reported."""
         nonlocal resolved_all
         if not indices:
             return
-        found = _resolve(text, indices, records, facts)
+        found = _resolve(text, indices, facts)
         pending.entities.extend(found)
+        streamed.extend(found)
         if len(indices) == len(blocks):
             resolved_all = found
         indices.clear()
@@ -235,6 +224,7 @@ def analyze(
     phases = [order[:n_first], order[n_first:]] if n_first else [order]
     linking_deferred = False
     resolved_all: list[Entity] | None = None
+    streamed: list[Entity] = []
     facts: list[NameFacts | None] = [None] * len(blocks)
     batch: list[int] = []
     for number, phase in enumerate(phases):
@@ -260,7 +250,7 @@ def analyze(
     # The document-level pass: every mention of the text resolved together.
     entities = resolved_all
     if entities is None:
-        entities = _resolve(text, range(len(blocks)), records, facts)
+        entities = _resolve(text, range(len(blocks)), facts)
     claims = sorted(
         speaker_groups(all_claims, entities), key=lambda c: (c.content.start, c.content.end, c.kind)
     )

@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 
 from analysis.entity_evidence import person_context, place_context, pronoun_follows
 from analysis.entity_list import kind_of, normalise_name
-from analysis.gender import GenderData, load_gender_data, mention_gender
 from analysis.mention_rules import (
     Positions,
     datelines,
@@ -79,6 +78,7 @@ class NameFacts:
     ``mentions``: spaCy's entities. ``proper``: runs of proper-noun tokens outside them.
     ``speakers``: the noun phrases that are the speaker of a cue in this block.
     ``subjects``: offsets of the tokens that are a clause's subject (names among them).
+    ``sentences``: the block's sentence spans.
     """
 
     start: int
@@ -87,6 +87,7 @@ class NameFacts:
     proper: list[tuple[int, int]] = field(default_factory=list)
     speakers: list[tuple[int, int]] = field(default_factory=list)
     subjects: list[int] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True, eq=False)
@@ -97,6 +98,7 @@ class _Mention:
     words: tuple[str, ...]
     titled: bool = False
     speaker: bool = False
+    person: bool | None = None  # the words around it say person (None: not read yet)
     group: _Group | None = None
 
 
@@ -137,12 +139,11 @@ class _Resolver:
         self.text = text
         self.facts = facts
         self.words = words
-        self.positions = Positions(text, sentences)
+        self.positions = Positions(text, sentences, [(f.start, f.end) for f in facts])
         self.mentions: list[_Mention] = []
         self.groups: list[_Group] = []
         self.passthrough: list[Entity] = []
         self.speakers = sorted(span for f in facts for span in f.speakers)
-        self.genders: GenderData = load_gender_data()
         self.labels_at = {e.start: e.label for f in facts for e in f.mentions}
         self.ends_at = {e.start: e.end for f in facts for e in f.mentions}
         self.subjects = sorted(x for f in facts for x in f.subjects)
@@ -481,12 +482,11 @@ class _Resolver:
         return strong, weak, labels
 
     def _person_context(self, m: _Mention) -> bool:
-        """A lifespan, *born* or an age after the mention, or a gendered word around it
-        (*his wife X*, *X, a spokeswoman*; :func:`analysis.gender.mention_gender`)."""
-        text = self.text
-        if person_context(text, m.start, m.end, self.words):
-            return True
-        return mention_gender(text, m.start, m.end, self.genders) is not None
+        """Whether the words around the mention say it is a person's
+        (:func:`analysis.entity_evidence.person_context`), read once per mention."""
+        if m.person is None:
+            m.person = person_context(self.text, m.start, m.end, self.words)
+        return m.person
 
     def _subject(self, m: _Mention) -> bool:
         """Whether the mention is (or holds) the subject of its clause."""

@@ -12,10 +12,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.names import NameWords, bare, is_capitalised, strip_possessive
 
 _WORDS = re.compile(r"\S+")
+#: What may need trimming in a mention: an article, a possessive, a bracket, a quote mark.
+_EDGY = re.compile(r"^(?:the|The|THE)\s|['’()\"“”«»]")
 _DASHES = "—–―"
 #: An all-caps dateline at the start of a paragraph: *PORT ELLERY —*, *WASHINGTON (AP) -*,
 #: *LONDON, March 3 —*.
@@ -26,6 +29,16 @@ _DATELINE = re.compile(
     r"[ \u00a0]*(?:[" + _DASHES + r"]|--?)[ \u00a0]"
 )
 _LOWER_WORDS = re.compile(r"\b[a-z][a-z'’-]*\b")
+#: A line short enough to be a headline (its line break, or the text's end, after it).
+_SHORT_LINE = re.compile(r"(?:^|(?<=\n))([^\n]{1,200})(?=\n|$)")
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@lru_cache(maxsize=4)
+def lower_words(text: str) -> frozenset[str]:
+    """Every word written in lower case in ``text`` (kept for the last few texts: each
+    part of a long text resolved on its own asks again)."""
+    return frozenset(_LOWER_WORDS.findall(text))
 
 
 @dataclass(slots=True)
@@ -78,6 +91,16 @@ def trim_mention(
     sentence: mid-sentence it is part of a title, *band The Mad Capsule Markets*), a trailing
     possessive, an unbalanced bracket, or a person's title before the name (*Mayor*, *Sen.*).
     ``initial``: the mention opens its sentence. None when no name is left."""
+    raw = text[start:end]
+    if (
+        raw[:1].isalnum()
+        and raw[-1:].isalnum()
+        and not _EDGY.search(raw)
+        and not words.is_title(raw.split(None, 1)[0])
+    ):
+        if not any(ch.isupper() or ch.isdigit() for ch in raw):
+            return None  # no name in lower case
+        return Trimmed(start, end)  # most mentions: nothing to trim
     start, end = cut_brackets(text, start, end)
     spans = _word_spans(text, start, end)
     if (spans and text[spans[0][0] : spans[0][1]] in ("the", "THE")) or (
@@ -147,8 +170,11 @@ def _title_prefix(tokens: Sequence[str], label: str, words: NameWords) -> int:
 
 def title_before(text: str, start: int, words: NameWords) -> bool:
     """Whether a person's title stands right before ``start`` (*Mayor* Ruiz, *Dr.* Roe)."""
-    m = re.search(r"([A-Z][\w.]*)[ \u00a0]+$", text[max(0, start - 24) : start])
-    return m is not None and words.is_title(m.group(1))
+    before = text[max(0, start - 24) : start]
+    if not before[-1:].isspace() or "\n" in before[-2:]:
+        return False
+    last = before.split()[-1:]
+    return bool(last) and is_capitalised(last[0]) and words.is_title(last[0])
 
 
 def name_words(text: str, start: int, end: int) -> tuple[str, ...]:
@@ -183,7 +209,13 @@ class Positions:
     sentence, and every word of a title-case line (a headline such as *Harbour City Bets On
     A Seawall*)."""
 
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]],
+        ranges: Sequence[tuple[int, int]] | None = None,
+    ) -> None:
+        """``ranges``: the parts of ``text`` read (all of it by default)."""
         self.text = text
         self.sentences = sorted(sentences)
         self._sentence_starts = [s for s, _ in self.sentences]
@@ -195,15 +227,18 @@ class Positions:
             firsts.add(pos)
         self._firsts = firsts
         self._lines: list[tuple[int, int]] = []
-        for m in re.finditer(r"[^\n]+", text):
-            line = m.group()
-            tokens = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line)]
-            if len(tokens) >= 3 and not line.rstrip().endswith((".", "?", "!", ":", '"', "”")):
+        for lo, hi in ranges if ranges is not None else [(0, len(text))]:
+            for m in _SHORT_LINE.finditer(text, lo, hi):
+                line = m.group(1)
+                if line.rstrip().endswith((".", "?", "!", ":", '"', "”")):
+                    continue
+                tokens = _LINE_WORD.findall(line)
+                if len(tokens) < 3:
+                    continue
                 caps = sum(1 for w in tokens if w[0].isupper())
                 if caps * 4 >= len(tokens) * 3:
-                    self._lines.append(m.span())
+                    self._lines.append(m.span(1))
         self._line_starts = [s for s, _ in self._lines]
-        self._lower: set[str] | None = None
 
     def uninformative(self, start: int) -> bool:
         """Whether a word starting at ``start`` is capitalised for its position alone."""
@@ -226,6 +261,4 @@ class Positions:
 
     def common_noun(self, word: str) -> bool:
         """Whether ``word``, lower-cased, occurs in lower case somewhere in the text."""
-        if self._lower is None:
-            self._lower = set(_LOWER_WORDS.findall(self.text))
-        return word.lower() in self._lower
+        return word.lower() in lower_words(self.text)

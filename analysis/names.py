@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -96,6 +96,10 @@ def build_name_words(
 
 @cache
 def name_words() -> NameWords:
-    """The word classes shipped with margin, read once."""
+    """The word classes shipped with margin, read once; the gendered nouns of
+    ``gender.toml`` (*wife*, *spokeswoman*) count as nouns for people too."""
     text = resources.files("analysis").joinpath("names.toml").read_text(encoding="utf-8")
-    return build_name_words(tomllib.loads(text), frozenset(load_gender_data().first_names))
+    gender = load_gender_data()
+    words = build_name_words(tomllib.loads(text), frozenset(gender.first_names))
+    gendered = frozenset(n for n in gender.nouns if " " not in n)
+    return replace(words, person_nouns=words.person_nouns | gendered)
