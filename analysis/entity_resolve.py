@@ -99,6 +99,7 @@ class _Mention:
     titled: bool = False
     speaker: bool = False
     person: bool | None = None  # the words around it say person (None: not read yet)
+    dateline: bool = False  # the all-caps place of a dateline
     group: _Group | None = None
 
 
@@ -154,7 +155,7 @@ class _Resolver:
         text = self.text
         caps_places = datelines(text, [f.start for f in self.facts])
         for s, e in caps_places:
-            self.mentions.append(_Mention(s, e, "GPE", name_words(text, s, e)))
+            self.mentions.append(_Mention(s, e, "GPE", name_words(text, s, e), dateline=True))
         for fact in self.facts:
             for ent in fact.mentions:
                 if any(s < ent.end and ent.start < e for s, e in caps_places):
@@ -522,7 +523,10 @@ class _Resolver:
             return (len(m.words), 0 if written.isupper() else 1, -m.start)
 
         best = max(g.mentions, key=rank)
-        return " ".join(best.words)
+        name = " ".join(best.words)
+        if best.dateline and name.isupper():
+            return name.title()  # "PORT ELLERY —" names Port Ellery
+        return name
 
     def entities(self) -> list[Entity]:
         text = self.text

@@ -341,7 +341,7 @@ def test_an_all_caps_dateline_is_a_place() -> None:
         ("Port Ellery", "GPE", "Port Ellery"),
     ]
     text = "WASHINGTON (AP) — Congress met on Tuesday."
-    assert found(resolve(text)) == [("WASHINGTON", "GPE", "WASHINGTON")]
+    assert found(resolve(text)) == [("WASHINGTON", "GPE", "Washington")]
 
 
 def test_all_caps_words_in_a_sentence_are_no_dateline() -> None:
