@@ -166,6 +166,42 @@ def test_claim_rows_name_beliefs_and_intentions() -> None:
     assert "(intent)" in heads[1] and "(belief)" not in heads[1]
 
 
+def test_claim_rows_name_the_speaker_by_its_group() -> None:
+    from analysis.model import Claim, Speaker, TextSpan
+    from tui.claims_panel import claim_row_lines, row_matches
+    from tui.reader_data import ClaimTable, ReaderAnalysis
+
+    text = "Mayor Ana Ruiz said it works. Ruiz said it was cheap. She said it was done."
+    ruiz, she = text.index("Ruiz said"), text.index("She")
+    claims = [
+        Claim(
+            "reported",
+            TextSpan.of(text, 20, 28),
+            Speaker(0, 14, "Mayor Ana Ruiz", None, "Ana Ruiz"),
+        ),
+        Claim(
+            "reported", TextSpan.of(text, 40, 53), Speaker(ruiz, ruiz + 4, "Ruiz", None, "Ana Ruiz")
+        ),
+        Claim(
+            "reported",
+            TextSpan.of(text, 64, 75),
+            Speaker(ruiz, ruiz + 4, "Ruiz", TextSpan.of(text, she, she + 3), "Ana Ruiz"),
+        ),
+    ]
+    table = ClaimTable(text, claims)
+    heads = [claim_row_lines(table, row, 60)[0].plain for row in range(3)]
+    assert all(head.split(" ", 1)[1].startswith("Ana Ruiz") for head in heads)
+    assert "(She)" in heads[2] and "(" not in heads[0] + heads[1]
+    assert all(row_matches(table, row, None, "ana ruiz") for row in range(3))
+    assert row_matches(table, 0, None, "mayor")  # the words as written still match
+    # the group survives the trip to the reader (the analysis process's payload)
+    data = ReaderAnalysis(text)
+    data.claims.extend(claims)
+    back = ReaderAnalysis.from_payload(data.to_payload(), text)
+    assert [c.speaker.group for c in back.claims if c.speaker] == ["Ana Ruiz"] * 3
+    assert list(back.claims) == claims
+
+
 def test_status_legend_shortens_before_it_drops_names() -> None:
     from tui.status_bar import StatusBar
 
