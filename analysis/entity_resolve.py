@@ -51,13 +51,13 @@ NAME_LABELS = frozenset(
     {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
      "LANGUAGE"}
 )  # fmt: skip
-#: Weights of the weak evidence for a group's type (strong evidence counts one per mention
-#: and decides alone; see :meth:`_Resolver._evidence`).
+#: Weights of the evidence for a group's type (see :meth:`_Resolver._evidence`).
+W_STRONG = 3.0  # each piece of strong evidence (a title, *born*, an organisation's ending...)
 W_LABEL = 1.0  # spaCy's labels: 1 for one tagged mention, 1 + log2(n) for n
-W_FULLEST = 2.0  # the fullest name's label, once more (when shorter forms exist)
+W_FULLEST = 3.0  # within spaCy's labels, the fullest name's counts as three short forms
 W_FIRST_NAME = 2.0  # the fullest name opens with a given name
 W_PLACE_ENDING = 2.0  # a place's ending (*River*, *Street*)
-W_SPEAKER = 1.0  # the speaker of a speech cue (a person, unless an organisation's name)
+W_SPEAKER = 1.0  # the speaker of a speech cue (person and organisation alike)
 W_PRONOUN = 1.0  # the subject taken up by *he*, *his*, *she*, *her*
 W_PLACE_CONTEXT = 1.0  # *in X*, *the town of X*
 _DEFAULT_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "norp": "NORP"}
@@ -421,15 +421,15 @@ class _Resolver:
                     m.group = None
                 continue
             strong, weak, labels = self._evidence(g)
-            votes = strong if strong else weak
+            votes = Counter(weak)
+            for kind, n in strong.items():
+                votes[kind] += n * W_STRONG
             if not votes:
                 continue
             top = max(votes.values())
             best = [k for k, v in votes.items() if v == top]
-            if len(best) > 1 and strong:  # strong evidence split: the rest decides
-                tied = {k: weak[k] for k in best}
-                top = max(tied.values())
-                best = [k for k in best if tied[k] == top]
+            if len(best) > 1 and any(k in strong for k in best):
+                best = [k for k in best if k in strong]  # a tie: strong evidence first
             fullest = max(g.mentions, key=lambda m: (len(m.words), -m.start))
             first_kind = _kind(fullest.label) if fullest.label else ""
             kind = first_kind if first_kind in best else best[0]
@@ -440,13 +440,13 @@ class _Resolver:
         self.groups = kept
 
     def _evidence(self, g: _Group) -> tuple[Counter[str], Counter[str], Counter[str]]:
-        """What says which type a group is: strong evidence (a title, words around a
-        mention that only a person's name takes, an organisation's ending, *X, <place>*)
-        decides by itself; otherwise the weak evidence does: spaCy's labels (one witness,
-        whose weight grows slowly with the mentions it tagged, the fullest name's label
-        counting more), a given name, being a speaker or a subject taken up by *he* or
-        *she*, a preposition of place, a place's ending. Returns (strong, weak, spaCy's
-        labels)."""
+        """What says which type a group is. Strong evidence, :data:`W_STRONG` each: a title,
+        words around a mention that only a person's name takes, an organisation's ending,
+        *X, <place>*. Weak evidence: spaCy's labels (one witness, whose weight grows slowly
+        with the mentions it tagged, the fullest name's label counting more), a given name,
+        a subject taken up by *he* or *she*, a preposition of place, a place's ending, and
+        being the speaker of a cue (an agent: person or organisation alike). Returns
+        (strong, weak, spaCy's labels)."""
         words, text = self.words, self.text
         strong: Counter[str] = Counter()
         weak: Counter[str] = Counter()
@@ -459,8 +459,9 @@ class _Resolver:
                 strong["person"] += 1
             elif self._subject(m) and pronoun_follows(text, m.end, self.positions):
                 weak["person"] += W_PRONOUN
-            if m.speaker and not org_name:
+            if m.speaker:  # an agent: a person or an organisation, no place
                 weak["person"] += W_SPEAKER
+                weak["org"] += W_SPEAKER
             if self._before_place(m):
                 strong["place"] += 1
             elif place_context(text, m.start):
@@ -471,15 +472,19 @@ class _Resolver:
             weak["place"] += W_PLACE_ENDING
         if len(g.words) >= 2 and words.is_first_name(g.words[0]):
             weak["person"] += W_FIRST_NAME
-        tagged = sum(labels.values())
+        tagged = [m for m in g.mentions if m.label]
         if tagged:
-            weight = W_LABEL * (1 + math.log2(tagged)) / tagged
-            for label, n in labels.items():
-                weak[_kind(label)] += n * weight
+            # one witness: its weight grows slowly with the mentions it tagged, and within
+            # it the fullest name's label counts more than a short form's
             longest = max(len(m.words) for m in g.mentions)
-            fullest = [m for m in g.mentions if len(m.words) == longest]
-            if len(fullest) < len(g.mentions) and fullest[0].label:
-                weak[_kind(fullest[0].label)] += W_FULLEST
+            shares = Counter[str]()
+            for m in tagged:
+                full = len(m.words) == longest and longest > min(len(x.words) for x in g.mentions)
+                shares[_kind(m.label)] += W_FULLEST if full else 1.0
+            total = sum(shares.values())
+            weight = W_LABEL * (1 + math.log2(len(tagged)))
+            for kind, share in shares.items():
+                weak[kind] += weight * share / total
         return strong, weak, labels
 
     def _person_context(self, m: _Mention) -> bool:
