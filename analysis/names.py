@@ -61,8 +61,10 @@ class NameWords:
         return bare(word) in self.titles
 
     def is_first_name(self, word: str) -> bool:
-        """A common given name (``gender.toml``)."""
-        return bare(word) in self.first_names
+        """A common given name (``gender.toml``) that is no particle of a name too (*Al*
+        Gore, but *Al* Jazeera)."""
+        word = bare(word)
+        return word in self.first_names and word not in self.particles
 
     def org_ending(self, word: str) -> bool:
         """A word that ends an organisation's name."""
