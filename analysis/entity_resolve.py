@@ -451,7 +451,8 @@ class _Resolver:
         strong: Counter[str] = Counter()
         weak: Counter[str] = Counter()
         labels: Counter[str] = Counter()
-        org_name = len(g.words) >= 2 and words.org_ending(g.words[-1])
+        # "Harbour Engineering Ltd"; alone, "the League", "the Council"
+        org_name = words.org_ending(g.words[-1]) and (len(g.words) >= 2 or not g.personish)
         for m in g.mentions:
             if m.label:
                 labels[m.label] += 1

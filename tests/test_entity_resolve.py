@@ -182,6 +182,15 @@ def test_an_organisations_ending_outweighs_a_person_tag() -> None:
     assert found(got) == [("Harbour Engineering Ltd", "ORG", "Harbour Engineering Ltd")]
 
 
+def test_an_organisations_ending_alone_names_an_organisation() -> None:
+    # "the League" said and did things (an agent: person or organisation alike)
+    text = "The League was founded in 1960. The League said it would sue. The League denied it."
+    got = resolve(
+        text, [("League", "NORP")], proper=[("League", 1), ("League", 2)], speakers=["The League"]
+    )
+    assert found(got) == [("League", "ORG", "League")] * 3
+
+
 def test_the_fullest_name_outweighs_its_short_forms() -> None:
     text = "Cold Spring Lab opened in 1890. CSL grew. CSL hired. CSL moved."
     got = resolve(
