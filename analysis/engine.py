@@ -27,9 +27,10 @@ from analysis.checkworthy import score_sentence
 from analysis.claims import extract_candidates
 from analysis.claims_link import BlockRecord, Linker
 from analysis.cues import Lexicon, load_lexicon
-from analysis.entity_resolve import NameFacts, resolve_entities, speaker_groups
+from analysis.entity_resolve import NameFacts, resolve_entities
 from analysis.model import Analysis, Article, Claim, Entity
 from analysis.quotes import find_quotes, quote_units
+from analysis.speaker_groups import speaker_groups
 from analysis.version import ANALYZER_VERSION as ANALYZER_VERSION  # re-exported
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -1,8 +1,8 @@
 """Document-level entity resolution: one decision per name for the whole article.
 
 spaCy tags mentions one at a time; a newspaper reader resolves names from the whole
-article. After spaCy (and before claims), :func:`resolve_entities` takes the mentions of a
-text (or of the part parsed so far) and:
+article. After spaCy, :func:`resolve_entities` takes the mentions of a text (or of the
+part parsed so far) and:
 
 1. trims each name to its edges (:mod:`analysis.mention_rules`: no *the*, no possessive,
    no title, no stray bracket) and reads the all-caps datelines as places;
@@ -12,15 +12,18 @@ text (or of the part parsed so far) and:
    group: the full name, the surname, first name and surname (with or without a title),
    an acronym (*ICE*) or a name without its ending (*Harbour Engineering* for *Harbour
    Engineering Ltd*);
-4. tags the group's mentions spaCy left untagged (*Ruiz told reporters*);
-5. gives each group one type from the evidence of all its mentions (the fullest name's
-   type, titles, given names, organisation and place endings, being the speaker of a
-   speech cue, then a majority of spaCy's labels);
+4. tags the group's mentions spaCy left untagged (*Ruiz told reporters*;
+   :mod:`analysis.entity_aliases`);
+5. gives each group one type from the evidence of all its mentions: strong (titles, words
+   around a name that only a person's takes, organisations' endings, *X, <place>*) and
+   weak (spaCy's labels as one witness, the fullest name's first; given names; speakers as
+   agents; pronouns; prepositions of place), see :meth:`_Resolver._evidence`;
 6. drops a one-word "name" that only ever opens a sentence or sits in a title-case headline
    and is a common noun elsewhere in the text (*Harbour city bets ...* and *the old harbour*).
 
 Each mention's ``group`` is its group's fullest name (for a person without the title).
-Dates and numbers pass through, grouped by their own text.
+Dates and numbers pass through, grouped by their own text. Claim speakers take their group
+afterwards (:mod:`analysis.speaker_groups`).
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from analysis.entity_aliases import QUOTES, AliasScanner
 from analysis.entity_evidence import person_context, place_context, pronoun_follows
 from analysis.entity_list import kind_of, normalise_name
 from analysis.mention_rules import (
@@ -42,7 +46,7 @@ from analysis.mention_rules import (
     title_before,
     trim_mention,
 )
-from analysis.model import Claim, Entity, Speaker
+from analysis.model import Entity
 from analysis.names import NameWords, bare, is_capitalised, is_initial
 from analysis.names import name_words as load_name_words
 
@@ -61,14 +65,6 @@ W_SPEAKER = 1.0  # the speaker of a speech cue (person and organisation alike)
 W_PRONOUN = 1.0  # the subject taken up by *he*, *his*, *she*, *her*
 W_PLACE_CONTEXT = 1.0  # *in X*, *the town of X*
 _DEFAULT_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "norp": "NORP"}
-#: Words that open sentences before a name (*But Ruiz said*), also in a short text.
-_FUNCTION_WORDS = frozenset(
-    ("the", "a", "an", "and", "but", "or", "so", "yet", "then", "when", "while", "if", "as",
-     "after", "before", "since", "because", "although", "though", "in", "on", "at", "for",
-     "with", "by", "from", "to", "of", "that", "this", "now", "still", "also", "meanwhile")
-)  # fmt: skip
-_QUOTES = frozenset("\"“”‘’'`«»")
-_CAP_WORD = re.compile(r"[A-Z][\w'’.\-]*")
 
 
 @dataclass(slots=True)
@@ -106,7 +102,6 @@ class _Mention:
 @dataclass(slots=True, eq=False)
 class _Group:
     words: tuple[str, ...]
-    first: _Mention
     mentions: list[_Mention] = field(default_factory=list)
     personish: bool = False
     sure: bool = False  # a person's name by more than spaCy's word
@@ -121,10 +116,6 @@ def _key(words: Sequence[str]) -> str:
 def _acronym(words: Sequence[str]) -> str:
     letters = [w[0] for w in words if is_capitalised(w)]
     return "".join(letters) if len(letters) >= 2 else ""
-
-
-def _is_acronym(word: str) -> bool:
-    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
 class _Resolver:
@@ -184,7 +175,7 @@ class _Resolver:
             return
         s, e = trimmed.start, trimmed.end
         titled = trimmed.titled or title_before(text, s, self.words)
-        if s > 0 and text[s - 1] in _QUOTES and text[e : e + 1] in _QUOTES:
+        if s > 0 and text[s - 1] in QUOTES and text[e : e + 1] in QUOTES:
             label, titled = "", False
         self.mentions.append(_Mention(s, e, label, name_words(text, s, e), titled))
 
@@ -257,7 +248,7 @@ class _Resolver:
             if found is None:
                 if m.label == "" and not self._announces_name(m):
                     continue  # a proper noun that is no name of the article
-                group = _Group(m.words, m, personish=self._personish(m), sure=self._sure(m))
+                group = _Group(m.words, personish=self._personish(m), sure=self._sure(m))
                 self.groups.append(group)
                 found = [group]
                 self._index(group, by_key, by_surname, by_short)
@@ -322,91 +313,23 @@ class _Resolver:
     # -- 4: untagged mentions of a group -------------------------------------------------
 
     def tag_untagged(self) -> None:
-        """Mentions of a group's names that spaCy left untagged, with the rules a reader
-        applies: a capitalised word that continues a longer name (*Carlos Ruiz*, *Ruiz
-        Street*) is another name; one that only opens a sentence and is a common noun
-        elsewhere is that noun."""
-        aliases: dict[str, list[tuple[tuple[str, ...], _Group]]] = {}
-        for g in self.groups:
-            forms = {m.words for m in g.mentions}
+        """Tag the mentions of each group's names spaCy left untagged
+        (:class:`analysis.entity_aliases.AliasScanner`)."""
+        forms: list[tuple[tuple[str, ...], int]] = []
+        for i, g in enumerate(self.groups):
+            names = {m.words for m in g.mentions}
             if g.personish and len(g.words) >= 2:
-                forms.add((surname(g.words, self.words.suffixes),))
-            for form in forms:
-                if form and is_capitalised(form[0]):
-                    aliases.setdefault(form[0], []).append((form, g))
-        if not aliases:
-            return
-        for lst in aliases.values():
-            lst.sort(key=lambda fg: -len(fg[0]))
-        text = self.text
-        taken = sorted((m.start, m.end) for m in self.mentions if m.group is not None)
-        taken += sorted((e.start, e.end) for e in self.passthrough)
-        taken.sort()
-        taken_starts = [s for s, _ in taken]
-        added: list[_Mention] = []
-        for fact in self.facts:
-            for hit in _CAP_WORD.finditer(text, fact.start, fact.end):
-                word = hit.group().rstrip(".")
-                base = re.sub(r"(?:'s|’s|'|’)$", "", word)
-                choices = aliases.get(base) or aliases.get(word)
-                if not choices:
-                    continue
-                s = hit.start()
-                if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
-                    continue
-                for form, group in choices:
-                    e = self._match(form, s)
-                    if e is None:
-                        continue
-                    i = bisect_left(taken_starts, e)
-                    if i > 0 and taken[i - 1][1] > s:
-                        break  # inside a mention already
-                    if not self._stands_alone(s, e, form):
-                        break
-                    m = _Mention(s, e, "", form, title_before(text, s, self.words), group=group)
-                    group.mentions.append(m)
-                    added.append(m)
-                    break
-        self.mentions.extend(added)
-
-    def _match(self, form: tuple[str, ...], start: int) -> int | None:
-        """The end of ``form`` written at ``start`` (a possessive after it left out)."""
-        text = self.text
-        pos = start
-        for k, word in enumerate(form):
-            if k:
-                if pos >= len(text) or text[pos] not in " \u00a0":
-                    return None
-                pos += 1
-            if not text.startswith(word, pos):
-                return None
-            pos += len(word)
-        if pos < len(text) and (text[pos].isalnum() or text[pos] in "-"):
-            return None
-        return pos
-
-    def _stands_alone(self, start: int, end: int, form: tuple[str, ...]) -> bool:
-        text = self.text
-        if start > 0 and text[start - 1] in _QUOTES and text[end : end + 1] in _QUOTES:
-            return False  # a word quoted as a word (*the "Leave" campaign*)
-        after = re.match(r"(?:'s|’s|'|’)?[ \u00a0]([A-Z][\w'’-]*)", text[end : end + 40])
-        if after is not None and not self.words.is_title(after.group(1)):
-            return False  # "Ruiz Street", "Ana Ruiz Foundation": another name
-        before = re.search(r"([A-Za-z][\w'’.-]*)[ \u00a0]$", text[max(0, start - 40) : start])
-        uninformative = self.positions.uninformative(start)
-        if before is not None and is_capitalised(before.group(1)):
-            prev = before.group(1)
-            prev_start = start - len(before.group(0))
-            if not (
-                self.words.is_title(prev)
-                or (self.positions.uninformative(prev_start) and self._common_word(prev))
-            ):
-                return False  # "Carlos Ruiz": someone else of that name
-        return not (uninformative and len(form) == 1 and self.positions.common_noun(form[0]))
-
-    def _common_word(self, word: str) -> bool:
-        """A word capitalised only for opening the sentence (*But*, *When*)."""
-        return word.lower() in _FUNCTION_WORDS or self.positions.common_noun(word)
+                names.add((surname(g.words, self.words.suffixes),))
+            forms.extend((form, i) for form in names)
+        taken = [(m.start, m.end) for m in self.mentions if m.group is not None]
+        taken += [(e.start, e.end) for e in self.passthrough]
+        scanner = AliasScanner(self.text, self.positions, self.words)
+        ranges = [(f.start, f.end) for f in self.facts]
+        for start, end, form, i, titled in scanner.scan(forms, taken, ranges):
+            group = self.groups[i]
+            m = _Mention(start, end, "", form, titled, group=group)
+            group.mentions.append(m)
+            self.mentions.append(m)
 
     # -- 5 and 6: types and names --------------------------------------------------------
 
@@ -578,44 +501,3 @@ def resolve_entities(
     resolver.tag_untagged()
     resolver.decide()
     return resolver.entities()
-
-
-def speaker_groups(claims: Iterable[Claim], entities: Sequence[Entity]) -> list[Claim]:
-    """``claims`` with each speaker's ``group``: the group of the name the speaker is (or,
-    after a title or an article, opens with); none for coordinated speakers (*X and Y*)."""
-    starts = [e.start for e in entities]
-    out: list[Claim] = []
-    for claim in claims:
-        sp = claim.speaker
-        group = _speaker_group(sp, entities, starts) if sp is not None else ""
-        if sp is not None and group != sp.group:
-            sp = Speaker(sp.start, sp.end, sp.text, sp.original, group)
-            claim = Claim(claim.kind, claim.content, sp, claim.cue, claim.score, claim.sentence,
-                          claim.flags)  # fmt: skip
-        out.append(claim)
-    return out
-
-
-_SPEAKER_KINDS = frozenset({"person", "org", "place"})
-_PARENTHESES = re.compile(r"\([^()]*\)")
-_COORDINATED = re.compile(r"\s(?:and|&|or)\s|,\s+[A-Z]")
-
-
-def _speaker_group(sp: Speaker, entities: Sequence[Entity], starts: list[int]) -> str:
-    i = bisect_left(starts, sp.start)
-    inside = []
-    while i < len(entities) and entities[i].start < sp.end:
-        ent = entities[i]
-        if ent.end <= sp.end and (kind_of(ent.label) in _SPEAKER_KINDS or ent.label == "NORP"):
-            inside.append(ent)
-        i += 1
-    if not inside:
-        return ""
-    first = inside[0]
-    lead = sp.text[: max(0, first.start - sp.start)]
-    if any(not (w[:1].isupper() or w.lower() == "the") for w in lead.split()):
-        return ""  # "the firm's director, X": the name does not open the speaker
-    rest = _PARENTHESES.sub("", sp.text[first.end - sp.start :])
-    if _COORDINATED.search(rest):
-        return ""
-    return first.group

@@ -11,8 +11,9 @@ import re
 
 import pytest
 
-from analysis.entity_resolve import NameFacts, resolve_entities, speaker_groups
+from analysis.entity_resolve import NameFacts, resolve_entities
 from analysis.model import Claim, Entity, Speaker, TextSpan
+from analysis.speaker_groups import speaker_groups
 
 Mention = tuple[str, str] | tuple[str, str, int]
 
