@@ -252,7 +252,7 @@ class _Resolver:
                 self.groups.append(group)
                 found = [group]
                 self._index(group, by_key, by_surname, by_short)
-            group = self._nearest(found, m.start)
+            group = found[0] if len(found) == 1 else self._nearest(found, m.start)
             group.mentions.append(m)
             m.group = group
             by_key.setdefault(key, [group])
@@ -401,9 +401,10 @@ class _Resolver:
             # one witness: its weight grows slowly with the mentions it tagged, and within
             # it the fullest name's label counts more than a short form's
             longest = max(len(m.words) for m in g.mentions)
+            shorter = longest > min(len(m.words) for m in g.mentions)
             shares = Counter[str]()
             for m in tagged:
-                full = len(m.words) == longest and longest > min(len(x.words) for x in g.mentions)
+                full = shorter and len(m.words) == longest
                 shares[_kind(m.label)] += W_FULLEST if full else 1.0
             total = sum(shares.values())
             weight = W_LABEL * (1 + math.log2(len(tagged)))
