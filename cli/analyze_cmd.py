@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -45,12 +44,9 @@ def _short(text: str, width: int = CONTENT_WIDTH) -> str:
 
 
 def _claim_line(claim: Claim) -> str:
-    who = "—"
-    if claim.speaker is not None:
-        who = claim.speaker.text
-        if claim.speaker.original is not None and claim.speaker.original.text != who:
-            who = f"{who} (“{claim.speaker.original.text}”)"
-    return clean_line(who)
+    from margin.export.markdown import speaker_label
+
+    return clean_line(speaker_label(claim) or "—")
 
 
 def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
@@ -61,6 +57,7 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from margin.analysis.entity_list import list_entities
     from margin.styles.entities import LABEL_NAMES, entity_colour
 
     console = Console(file=out, highlight=False, soft_wrap=False)
@@ -73,19 +70,18 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
             (clean_line(analysis.model), "dim"),
         )
     )
-    counts: Counter[tuple[str, str]] = Counter((e.label, e.text) for e in analysis.entities)
-    if counts:
+    listed = list_entities(analysis.entities)
+    if listed:
         table = Table(title="Entities", title_justify="left", show_edge=False, pad_edge=False)
         table.add_column("type")
         table.add_column("entity")
         table.add_column("mentions", justify="right")
-        ordered = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
-        for (label, text), n in ordered:
-            colour = entity_colour(label)
+        for entry in listed:
+            colour = entity_colour(entry.label)
             table.add_row(
-                Text(LABEL_NAMES.get(label, clean_line(label.lower())), style=colour),
-                Text(_short(text), style=colour),
-                str(n),
+                Text(LABEL_NAMES.get(entry.label, clean_line(entry.label.lower())), style=colour),
+                Text(clean_line(entry.name), style=colour),
+                str(entry.count),
             )
         console.print(table)
     attributed = [c for c in analysis.claims if c.kind != "assertion"]
