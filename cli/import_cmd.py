@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from margin.cli.store_open import open_store
 from margin.errors import MarginError
 from margin.export.importer import ImportBundle, parse_bundle
 from margin.model import Article
@@ -128,7 +129,7 @@ def _plural(n: int, word: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Run ``margin import``."""
     bundle = parse_bundle(read_import_file(args.file))
-    store = Store(args.db)
+    store = open_store(args.db)
     try:
         result = import_bundle(store, bundle)
     finally:

@@ -14,6 +14,7 @@ import re
 import sys
 from typing import Any, TextIO
 
+from margin.cli.store_open import open_store
 from margin.errors import MarginError
 from margin.model import Article
 from margin.storage.model import LibraryEntry, Note
@@ -24,9 +25,7 @@ QUOTE_WIDTH = 72
 
 def run(args: argparse.Namespace) -> int:
     """Run ``margin notes`` (list), ``notes add`` or ``notes rm``; returns the exit status."""
-    store = Store(args.db)
-    for warning in store.warnings:
-        print(f"margin: warning: {warning}", file=sys.stderr)
+    store = open_store(args.db)
     command = getattr(args, "notes_command", "list")
     if command == "add":
         return _add(store, args)

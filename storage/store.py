@@ -144,15 +144,30 @@ class Store:
     backup), refuses a newer one (:class:`StoreError`), and moves an unreadable file aside to
     ``<name>.corrupt-<timestamp>`` before starting afresh; :attr:`warnings` then says what
     happened. In a read-only location the store still reads; writes raise :class:`StoreError`.
+
+    Problems found later (a notes file moved aside, a malformed note or library entry skipped)
+    are added to :attr:`warnings` too, and each is handed once to ``on_warning`` as it
+    happens, so that a caller can show it at once (the CLI on stderr, the reader in-app).
+    ``on_wait`` is told when a call has waited a moment for another margin's lock.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        on_warning: Callable[[str], None] | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path: Path = default_db_path(path)
         self.warnings: list[str] = []
+        self.on_warning = on_warning
+        self._warned: set[str] = set()
         self.read_only = False
         self.notes_dir = notes_dir(self.path)
         self.texts_dir = texts_dir(self.path)
-        self._lock = StoreLock(lock_path(self.path), what=f"the notes database {self.path}")
+        self._lock = StoreLock(
+            lock_path(self.path), what=f"the notes database {self.path}", on_wait=on_wait
+        )
         self._db = KeyedTinyDB(
             self.path,
             storage=SafeJSONStorage,
@@ -163,6 +178,15 @@ class Store:
         self._articles = self._db.table(schema.ARTICLES_TABLE)
         self._note_dbs: dict[str, KeyedTable] = {}
         self._open()
+
+    def _warn(self, message: str) -> None:
+        """Record a warning (once) and hand it to ``on_warning``."""
+        if message in self._warned:
+            return
+        self._warned.add(message)
+        self.warnings.append(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -208,7 +232,7 @@ class Store:
                     f"the notes database {self.path} cannot be read ({reason}) nor moved "
                     f"aside: {describe_os_error(move_exc)}"
                 ) from move_exc
-            self.warnings.append(
+            self._warn(
                 f"the notes database {self.path} could not be read ({reason}); it was moved to "
                 f"{aside} and a fresh one was started"
             )
@@ -243,7 +267,7 @@ class Store:
             present = {doc.doc_id for doc in table.all()}
             table.put({d["id"]: d for d in docs if d["id"] not in present})
         self._db.storage.write(migrated.main)
-        self.warnings.append(
+        self._warn(
             f"the notes database {self.path} was upgraded from schema {version} to "
             f"{schema.SCHEMA_VERSION}; the old file was kept as {backup}"
         )
@@ -303,8 +327,17 @@ class Store:
                 raise StoreError(
                     f"{path} cannot be read ({reason}) nor moved aside: {describe_os_error(exc)}"
                 ) from exc
-        fresh = " and a fresh one was started" if path == self.path else ""
-        self.warnings.append(f"{path} could not be read ({reason}); it was moved to {aside}{fresh}")
+        if path.parent == self.notes_dir:
+            entry = self._entry(path.stem) if path != self.path else None
+            title = f"“{entry.title}”" if entry and entry.title else f"article {path.stem[:12]}"
+            self._warn(
+                f"the notes on {title} could not be read ({reason}); the file was moved to "
+                f"{aside} and those notes are not shown: repair it, then run "
+                f"'margin import {aside}' to get them back"
+            )
+        else:
+            fresh = " and a fresh one was started" if path == self.path else ""
+            self._warn(f"{path} could not be read ({reason}); it was moved to {aside}{fresh}")
 
     def _raw_notes(self, article: str) -> dict[str, dict[str, Any]]:
         """The raw note documents of one article's file (id → dict); a bad file moved aside."""
@@ -342,9 +375,7 @@ class Store:
             try:
                 notes.append(Note.from_dict(doc))
             except (KeyError, TypeError, ValueError) as exc:
-                message = f"a note could not be read and was skipped ({exc!r}): {doc!r:.80}"
-                if message not in self.warnings:
-                    self.warnings.append(message)
+                self._warn(f"a note could not be read and was skipped ({exc!r}): {doc!r:.80}")
         return notes
 
     def _all_notes(self) -> dict[str, Note]:
@@ -360,9 +391,31 @@ class Store:
 
     # -- library -------------------------------------------------------------------------
 
+    def _library(self) -> dict[str, Any]:
+        """The raw library table (SHA-256 → document), read afresh."""
+        data = self._db.storage.read() or {}
+        return data.get(schema.ARTICLES_TABLE) or {}
+
+    def _valid_entry(self, key: str, doc: Any) -> LibraryEntry | None:
+        """``doc`` as a library entry, or ``None`` (with a warning) if it is malformed.
+
+        A malformed entry is skipped, not deleted: it stays in the file for the user to fix.
+        """
+        try:
+            return LibraryEntry.from_dict(doc)
+        except ValueError as exc:
+            shown = repr(key)[:80]
+            self._warn(f"library entry {shown} in {self.path} is malformed ({exc}): skipped")
+            return None
+
     def _entries(self) -> list[LibraryEntry]:
-        docs = self._articles.all()
-        return [LibraryEntry.from_dict(doc) for doc in docs]
+        entries = (self._valid_entry(k, d) for k, d in self._library().items())
+        return [e for e in entries if e is not None]
+
+    def _entry(self, sha256: str) -> LibraryEntry | None:
+        """The library entry stored under ``sha256`` (``None`` if absent or malformed)."""
+        doc = self._library().get(sha256)
+        return None if doc is None else self._valid_entry(sha256, doc)
 
     def _save_text(self, article: Article) -> None:
         path = text_path(self.path, article.sha256)
@@ -387,8 +440,8 @@ class Store:
         now = now_iso()
         with self._lock:
             self._save_text(article)
-            existing = self._articles.get(doc_id=article.sha256)
-            added = existing["added"] if existing and existing.get("added") else now
+            existing = self._entry(article.sha256)
+            added = existing.added if existing and existing.added else now
             olds = []
             if article.source.strip() not in _UNSTABLE_SOURCES and not article.source.startswith(
                 "<"
@@ -447,10 +500,9 @@ class Store:
 
     def get_article(self, sha256: str) -> LibraryEntry | None:
         """The library entry of the article with this SHA-256, with its note count."""
-        doc = self._articles.get(doc_id=sha256)
-        if doc is None:
+        entry = self._entry(sha256)
+        if entry is None:
             return None
-        entry = LibraryEntry.from_dict(doc)
         return LibraryEntry(**{**entry.to_dict(), "note_count": len(self._raw_notes(sha256))})
 
     def find_article(self, source_or_sha_prefix: str) -> LibraryEntry | None:
@@ -644,7 +696,7 @@ class Store:
             try:
                 self._save_anchors(article.sha256, changed)
             except StoreError as exc:
-                self.warnings.append(f"moved note anchors were not saved: {exc}")
+                self._warn(f"moved note anchors were not saved: {exc}")
         result.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
         return result
 

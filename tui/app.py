@@ -91,18 +91,27 @@ class MarginApp(App[None]):
         return self.store
 
     def _make_store(self) -> Any | None:
-        """Open the notes database; on failure say why and read without notes."""
+        """Open the notes database; on failure say why and read without notes.
+
+        May run on a worker thread (``notify`` is thread-safe): the store's warnings and a
+        wait for another margin's lock are shown as they happen.
+        """
         try:
             from margin.storage.store import Store
 
-            store = Store(self.db_path)
+            store = Store(self.db_path, on_warning=self._store_warning, on_wait=self._store_waiting)
         except MarginError as exc:
-            self.notify(f"{exc}\nReading without notes.", title="Notes", severity="error")
+            self.notify(
+                f"{exc}\nReading without notes.", title="Notes", severity="error", markup=False
+            )
             return None
-        for warning in store.warnings:
-            self.notify(str(warning), title="Notes", severity="warning", timeout=10)
-        store.warnings.clear()
         return store
+
+    def _store_warning(self, message: str) -> None:
+        self.notify(message, title="Notes", severity="warning", timeout=10, markup=False)
+
+    def _store_waiting(self, message: str) -> None:
+        self.notify(message[:1].upper() + message[1:], title="Notes", timeout=5, markup=False)
 
     def _library_has_articles(self) -> bool:
         if self.store is None:

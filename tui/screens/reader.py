@@ -36,6 +36,7 @@ from margin.tui.messages import (
     EntityChosen,
     FindChanged,
     FindClosed,
+    NotesLoaded,
     RangeSelected,
 )
 from margin.tui.state.find import find_all, next_index
@@ -207,6 +208,8 @@ class ReaderScreen(Screen[None]):
         self._panel_timer: Any = None
         self._frozen = False
         self._panel_ready = False
+        self.notes_loading = False
+        """True while the notes are read off the UI thread (after the first paint)."""
         self.first_paint_at: float | None = None
         """``time.perf_counter()`` when the text was first painted (for benchmarks)."""
         self.highlights_at: float | None = None
@@ -284,10 +287,10 @@ class ReaderScreen(Screen[None]):
         panel.entities.set_mentions(self.data.mentions)
         panel.entities.set_groups_shown(ENTITY_FILTERS[self.entity_filter_index])
         self._apply_panel()
-        # The notes database opens now, not before: the text is on screen first.
-        if self.store is None and self._open_store is not None:
-            self.store = self._open_store()
-        self.load_notes()
+        # The notes database opens now, not before: the text is on screen first. It opens off
+        # the UI thread, since another margin may hold its lock for a while.
+        self.notes_loading = True
+        self._load_notes_worker()
 
     def _theme_changed(self) -> None:
         self.view.restyle()
@@ -736,22 +739,49 @@ class ReaderScreen(Screen[None]):
 
     def load_notes(self) -> None:
         """Add the article to the library and show its notes (re-anchored)."""
-        store = self.store
+        self._notes_loaded(NotesLoaded(self.store, *self._read_notes(self.store)))
+
+    def _read_notes(self, store: Any) -> tuple[list[Note], str | None]:
+        """Add the article to the library and read its notes: (notes, error)."""
+        if store is None:
+            return [], None
+        try:
+            store.add_article(self.article)
+            return store.notes_for(self.article), None
+        except MarginError as exc:
+            return [], str(exc)
+
+    @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
+    def _load_notes_worker(self) -> None:
+        """Open the store if needed and read the notes, off the UI thread (a lock may wait)."""
+        try:
+            store = self.store
+            if store is None and self._open_store is not None:
+                store = self._open_store()
+            notes, error = self._read_notes(store)
+        except Exception as exc:  # never leave the notes "loading" forever
+            store, notes, error = None, [], f"{type(exc).__name__}: {exc}"
+        self.post_message(NotesLoaded(store, notes, error))
+
+    @on(NotesLoaded)
+    def _notes_loaded(self, event: NotesLoaded) -> None:
+        self.notes_loading = False
+        store = self.store = event.store if event.error is None else None
         if store is None:
             self.panel.notes.enabled = False
             self.panel.notes.refresh_list()
+            if event.error is not None:
+                self.notify(
+                    f"{event.error}\nNotes are off for this article.",
+                    title="Notes",
+                    severity="error",
+                    markup=False,
+                )
             return
-        try:
-            store.add_article(self.article)
-            notes = store.notes_for(self.article)
-        except MarginError as exc:
-            self.store = None
-            self.panel.notes.enabled = False
-            self.panel.notes.refresh_list()
-            self.notify(f"{exc}\nNotes are off for this article.", title="Notes", severity="error")
-            return
-        for warning in getattr(store, "warnings", [])[:3]:
-            self.notify(str(warning), title="Notes", severity="warning", timeout=8)
+        if getattr(store, "on_warning", None) is None:  # else the store already said them
+            for warning in getattr(store, "warnings", [])[:3]:
+                self.notify(str(warning), title="Notes", severity="warning", timeout=8)
+        notes = event.notes
         orphans = sum(1 for n in notes if n.orphaned)
         if orphans:
             self.notify(
@@ -795,6 +825,9 @@ class ReaderScreen(Screen[None]):
         return cursor
 
     def _notes_ready(self) -> bool:
+        if self.notes_loading:
+            self.notify("Notes are still loading: try again in a moment", severity="warning")
+            return False
         if self.store is None:
             self.notify("Notes are off: the notes database could not be opened", severity="error")
             return False
