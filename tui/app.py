@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -74,11 +75,29 @@ class MarginApp(App[None]):
         for warning in config.warnings:
             self.notify(warning, title="Configuration", severity="warning", timeout=8)
         if self.article is None and self.source is None:
-            self.ensure_store()
-            if self._library_has_articles():
-                self.open_library()
+            if self._open_store:  # off the UI thread: another margin may hold its lock
+                self._start_from_store()
                 return
+            self._start(library=self._library_has_articles())
+            return
         # With an article to show, the store opens after the text is painted (ensure_store).
+        self._start(library=False)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _start_from_store(self) -> None:
+        """Open the store, then (on the UI thread) the library, or the sample if it is empty."""
+        library = False
+        try:
+            self.ensure_store()
+            library = self._library_has_articles()
+        finally:
+            self.call_from_thread(self._start, library=library)
+
+    def _start(self, *, library: bool) -> None:
+        """Show the library, or the article (given, loaded from ``source``, or the sample)."""
+        if library:
+            self.open_library()
+            return
         article = self.article or self._load()
         if article is not None:
             self.open_article(article)
