@@ -63,8 +63,12 @@ def atomic_write(path: Path, data: bytes, *, what: str | None = None) -> None:
     The data goes to a temporary file beside ``path``; it is fsynced, renamed over ``path`` and
     the directory is fsynced. On failure the temporary file is removed, ``path`` is untouched,
     and a :class:`StoreError` says why (disk full, read-only, permission denied...).
+
+    A symbolic link is written through: the file it points to is replaced, the link stays.
     """
     path = Path(path)
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
     directory = path.parent
     tmp_name: str | None = None
     try:

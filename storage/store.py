@@ -195,7 +195,7 @@ class Store:
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            if not parent.is_dir():
+            if not os.path.isdir(parent):  # False, not an error, under a folder we cannot enter
                 raise StoreError(
                     f"cannot create the folder for the notes database {parent}: "
                     f"{describe_os_error(exc)}"
@@ -206,7 +206,9 @@ class Store:
             return
         with self._lock:
             # The folder and texts/ may be shared with other databases (other locks).
-            clean_temp_files(parent, target=self.path.name)
+            real = Path(os.path.realpath(self.path))  # a symlink is written through
+            for folder, name in {(parent, self.path.name), (real.parent, real.name)}:
+                clean_temp_files(folder, target=name)
             clean_temp_files(self.notes_dir)
             clean_temp_files(self.texts_dir, min_age=STALE_TEMP_AGE)
             self._check_main(writable=True)

@@ -51,7 +51,7 @@ def _with_a_note(db: Path) -> tuple[Store, str]:
 def test_a_corrupt_notes_file_is_said_on_stderr_with_the_way_back(
     db: Path, command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store, note_id = _with_a_note(db)
+    _store, note_id = _with_a_note(db)
     path = _notes_file(db, ARTICLE)
     good = path.read_bytes()
     path.write_bytes(good[: len(good) // 2])  # cut in the middle: not JSON any more
@@ -146,3 +146,72 @@ async def test_the_reader_library_opens_with_the_good_entries_and_says_why(db: P
         assert titles == {ARTICLE.title, OTHER.title}
         messages = [n.message for n in app._notifications]
         assert any("malformed" in m and "'no-sha'" in m for m in messages)
+
+
+# -- smaller store defects --------------------------------------------------------------------
+
+
+def test_a_database_under_a_folder_we_cannot_enter_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import os
+
+    locked = tmp_path / "locked"
+    real_mkdir, real_stat = os.mkdir, os.stat
+
+    def denied(path: object) -> bool:
+        return str(path).startswith(str(locked) + os.sep)
+
+    def mkdir(path: object, *args: object, **kwargs: object) -> None:
+        if denied(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        real_mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if denied(path):  # what stat says under a folder without search (x) permission
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    monkeypatch.setattr(os, "stat", stat)
+    assert main(["notes", "--db", str(locked / "sub" / "margin.json")]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"margin: cannot create the folder for the notes database {locked / 'sub'}: "
+        "permission denied\n"
+    )
+
+
+@pytest.mark.parametrize("version", [0, -3])
+def test_a_schema_version_below_one_is_set_aside_once(
+    db: Path, version: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db.parent.mkdir(parents=True)
+    content = json.dumps({"meta": {"schema": {"version": version}}, "articles": {}})
+    db.write_text(content)
+    assert main(["notes"]) == 0
+    err = capsys.readouterr().err
+    [aside] = db.parent.glob("margin.json.corrupt-*")
+    assert aside.read_text() == content
+    assert f"schema version {version}" in err and str(aside) in err
+    assert main(["notes"]) == 0  # once: the fresh database is fine
+    assert "warning" not in capsys.readouterr().err
+    assert len(list(db.parent.glob("margin.json.*"))) == 1  # no backup on every run
+
+
+def test_a_symlinked_database_is_written_through_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "synced" / "margin.json"
+    real.parent.mkdir()
+    Store(real)
+    link = tmp_path / "data" / "margin.json"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    leftover = real.parent / ".margin.json.tmp-killed"  # a writer killed mid-write
+    leftover.write_text("{")
+    store = Store(link)
+    assert not leftover.exists()
+    store.add_article(ARTICLE)
+    assert link.is_symlink() and link.resolve() == real
+    assert [e.title for e in Store(real).articles()] == [ARTICLE.title]
+    assert not [p for p in real.parent.iterdir() if p.name.startswith(".margin.json.tmp-")]
