@@ -8,9 +8,12 @@ skipped, so importing the same file twice adds nothing the second time.
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from margin.cli.store_open import open_store
 from margin.errors import MarginError
@@ -31,15 +34,48 @@ class ImportResult:
     """Sources of notes whose article is not in the library yet (shown once it is opened)."""
 
 
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+"""The largest file ``margin import`` reads (an export of the largest article margin reads,
+20 MB, with tens of thousands of notes fits; parsing takes several times its size in memory)."""
+
+
+def _too_big(name: object, size: int | None = None) -> MarginError:
+    limit = f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB"
+    what = f"it is {size / (1024 * 1024):.1f} MB" if size else f"it is larger than {limit}"
+    return MarginError(
+        f"cannot import {name}: {what}; margin imports files up to {limit} "
+        "(export one article per file: 'margin export --all -o DIR')"
+    )
+
+
+def _read_limited(stream: BinaryIO, name: object) -> bytes:
+    data = stream.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise _too_big(name)
+    return data
+
+
 def read_import_file(path: str) -> str:
-    """The text of ``path`` (``-`` for stdin); :class:`MarginError` if it cannot be read."""
+    """The text of ``path`` (``-`` for stdin); :class:`MarginError` if it cannot be read.
+
+    A file over :data:`MAX_IMPORT_BYTES` is refused from its size, before it is read (stdin:
+    as soon as more than that has arrived).
+    """
     if path == "-":
-        return sys.stdin.read()
+        name: object = "standard input"
+        try:
+            return _read_limited(sys.stdin.buffer, name).decode("utf-8")
+        except UnicodeDecodeError:
+            raise MarginError(f"cannot import {name}: not UTF-8 text") from None
     p = Path(path).expanduser()
     if p.is_dir():
         raise MarginError(f"cannot import {p}: it is a directory")
     try:
-        return p.read_text(encoding="utf-8")
+        with p.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_IMPORT_BYTES:
+                raise _too_big(p, size)
+            return _read_limited(handle, p).decode("utf-8")
     except FileNotFoundError:
         raise MarginError(f"cannot import {p}: no such file") from None
     except UnicodeDecodeError:
@@ -68,14 +104,20 @@ def plan_import(store: Store, bundle: ImportBundle) -> tuple[list[Note], list[Ar
     Notes are attached to the library's article for their source when their own article
     version is not in the library. Raises :class:`MarginError` for notes whose article cannot
     be found at all (foreign W3C annotations on a page never opened).
+
+    The library is read once, and each source and saved text looked up once, so the cost
+    grows with the number of notes, not with its square.
     """
+    library = {e.sha256 for e in store.entries()}
+    find_article = functools.cache(store.find_article)
+    article_text = functools.cache(store.article_text)
     to_add: list[Article] = []
     for article in bundle.articles:
-        if store.get_article(article.sha256) is not None:
+        if article.sha256 in library:
             continue
         # A newer version of the same source in the library keeps the notes; adding this
         # older text would move them back, so only add articles the library does not know.
-        if store.find_article(article.source) is None or not article.source:
+        if not article.source or find_article(article.source) is None:
             to_add.append(article)
     sources = {a.sha256: a.source for a in bundle.articles}
     known = {a.sha256 for a in to_add}
@@ -85,13 +127,13 @@ def plan_import(store: Store, bundle: ImportBundle) -> tuple[list[Note], list[Ar
     missing: list[str] = []
     for note in bundle.notes:
         sha = note.article
-        if sha and (sha in known or store.get_article(sha) is not None):
-            notes.append(_complete_anchor(note, texts.get(sha) or store.article_text(sha)))
+        if sha and (sha in known or sha in library):
+            notes.append(_complete_anchor(note, texts.get(sha) or article_text(sha)))
             continue
         source = bundle.sources.get(note.id) or sources.get(sha, "")
-        entry = store.find_article(source) if source else None
+        entry = find_article(source) if source else None
         if entry is not None:
-            text = store.article_text(entry.sha256)
+            text = article_text(entry.sha256)
             notes.append(_complete_anchor(note.with_(article=entry.sha256), text))
         elif sha:
             notes.append(note)  # kept under its article; shown when that article is opened

@@ -126,6 +126,16 @@ class KeyedTable(Table):
 
         self._update_table(updater)
 
+    def put_onto(
+        self, current: Mapping[str, Mapping[str, Any]], docs: Mapping[str, Mapping[str, Any]]
+    ) -> None:
+        """Write ``current`` plus ``docs`` as the table, without reading the file again.
+
+        ``current`` must be the table as read under the lock the caller still holds; the
+        file must hold this table only (a per-article notes file).
+        """
+        self._storage.write({self.name: {**current, **docs}})
+
     def modify(self, change: Callable[[dict[str, Any]], None]) -> None:
         """Apply ``change`` to the whole table (id → document) in one read-modify-write."""
         self._update_table(change)
@@ -488,6 +498,10 @@ class Store:
                 old_path.unlink()
                 fsync_dir(old_path.parent)
 
+    def entries(self) -> list[LibraryEntry]:
+        """The library entries, in no particular order, without note counts (one file read)."""
+        return self._entries()
+
     def articles(self) -> list[LibraryEntry]:
         """The library, most recently opened first, each with its ``note_count``."""
         counts: dict[str, int] = {}
@@ -719,10 +733,12 @@ class Store:
     def import_notes(self, notes: Iterable[Note]) -> int:
         """Add the notes whose id the store does not hold yet; returns how many were added.
 
-        Importing the same notes twice adds nothing the second time.
+        Importing the same notes twice adds nothing the second time. Under one hold of the
+        lock, each notes file is read once and each file that gains notes is written once.
         """
         with self._lock:
-            present = {note_id for _key, table in self._all_raw() for note_id in table}
+            tables = dict(self._all_raw())
+            present = {note_id for table in tables.values() for note_id in table}
             fresh: dict[str, dict[str, dict[str, Any]]] = {}
             for note in notes:
                 if note.id and note.id not in present:
@@ -731,7 +747,8 @@ class Store:
             if fresh:
                 self._ensure_notes_dir()
             for article, docs in fresh.items():
-                self._notes_table(article).put(docs)
+                current = tables.get(self._notes_file(article).stem, {})
+                self._notes_table(article).put_onto(current, docs)
         return sum(len(d) for d in fresh.values())
 
 
