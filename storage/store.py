@@ -38,7 +38,7 @@ from tinydb.table import Table
 
 from margin.model import Article, sha256_text
 from margin.storage import schema
-from margin.storage.anchoring import reanchor
+from margin.storage.anchoring import ANCHORING_VERSION, reanchor
 from margin.storage.errors import StoreError, describe_os_error
 from margin.storage.model import Anchor, LibraryEntry, Note
 from margin.storage.paths import default_db_path, lock_path, notes_dir, text_path, texts_dir
@@ -695,37 +695,53 @@ class Store:
 
         Each note's ``status`` says how it was found (anchored, moved, fuzzy, orphaned);
         orphans come last with their anchor untouched. Anchors that moved are saved (a
-        read-only store just skips that and adds a warning).
+        read-only store just skips that and adds a warning). An orphan verdict is saved too,
+        with the text's SHA-256, so that the next call on the same text does not search again.
         """
-        notes = self._to_notes(self._raw_notes(article.sha256).values())
+        raw = self._raw_notes(article.sha256)
+        notes = self._to_notes(raw.values())
+        verdict = _orphan_verdict(article.sha256)
         result: list[Note] = []
-        changed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        changed: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         for note in notes:
+            if raw.get(note.id, {}).get(ORPHAN_CHECK) == verdict:
+                result.append(note.with_(status="orphaned"))  # same anchor, same text
+                continue
             anchor, status = reanchor(note.anchor, article.text)
             if anchor is None:
                 result.append(note.with_(status="orphaned"))
+                changed[note.id] = (note.anchor.to_dict(), None)
                 continue
-            if anchor != note.anchor:
+            if anchor != note.anchor or ORPHAN_CHECK in raw.get(note.id, {}):
                 changed[note.id] = (note.anchor.to_dict(), anchor.to_dict())
             result.append(note.with_(article=article.sha256, anchor=anchor, status=status))
         if changed and not self.read_only:
             try:
-                self._save_anchors(article.sha256, changed)
+                self._save_anchors(article.sha256, changed, verdict)
             except StoreError as exc:
                 self._warn(f"moved note anchors were not saved: {exc}")
         result.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
         return result
 
     def _save_anchors(
-        self, article: str, changed: Mapping[str, tuple[dict[str, Any], dict[str, Any]]]
+        self,
+        article: str,
+        changed: Mapping[str, tuple[dict[str, Any], dict[str, Any] | None]],
+        verdict: dict[str, Any],
     ) -> None:
-        """Save re-anchored positions, unless a note was edited elsewhere meanwhile."""
+        """Save re-anchored positions (``None``: orphaned, remember ``verdict``), unless a
+        note was edited elsewhere meanwhile."""
 
         def change(table: dict[str, Any]) -> None:
             for note_id, (old, new) in changed.items():
                 doc = table.get(note_id)
-                if doc is not None and doc.get("anchor") == old:
+                if doc is None or doc.get("anchor") != old:
+                    continue
+                if new is None:
+                    doc[ORPHAN_CHECK] = verdict
+                else:
                     doc["anchor"] = new
+                    doc.pop(ORPHAN_CHECK, None)
 
         with self._lock:
             self._notes_table(article).modify(change)
@@ -750,6 +766,16 @@ class Store:
                 current = tables.get(self._notes_file(article).stem, {})
                 self._notes_table(article).put_onto(current, docs)
         return sum(len(d) for d in fresh.values())
+
+
+ORPHAN_CHECK = "orphan_check"
+"""Key of a stored note's remembered orphan verdict: ``{"text": sha256, "version": n}``
+(not part of :class:`Note`: dropped when the note is saved again, checked again then)."""
+
+
+def _orphan_verdict(sha256: str) -> dict[str, Any]:
+    """The remembered verdict "orphaned in the text ``sha256`` by this anchoring"."""
+    return {"text": sha256, "version": ANCHORING_VERSION}
 
 
 def _as_local_path(source: str) -> Path | None:
