@@ -31,6 +31,9 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Blocks per ``nlp.pipe`` batch (and per progress report).
 BATCH_SIZE = 64
 
+#: Characters per batch, about (spaCy's memory grows with them): long blocks, fewer per batch.
+BATCH_CHARS = 32_000
+
 
 class AnalysisCancelled(Exception):
     """Raised by :func:`analyze` when ``should_stop()`` answers True (nothing is returned)."""
@@ -170,7 +173,9 @@ def analyze(
         linking_deferred = bool(n_first) and number == 0
         if not phase:
             continue
-        docs = nlp.pipe(texts(phase), batch_size=batch_size)
+        chars = sum(blocks[i][1] - blocks[i][0] for i in phase)
+        batch = max(1, min(batch_size, BATCH_CHARS * len(phase) // max(chars, 1)))
+        docs = nlp.pipe(texts(phase), batch_size=batch)
         for count, (i, doc) in enumerate(zip(phase, docs, strict=True), start=1):
             if should_stop is not None and should_stop():
                 raise AnalysisCancelled("analysis cancelled")
@@ -180,7 +185,7 @@ def analyze(
             done += e - s
             pending.sentences.extend(rec.sentences)
             pending.entities.extend(rec.entities)
-            if count % batch_size == 0:
+            if count % batch == 0:
                 flush()
         flush()
     flush()
