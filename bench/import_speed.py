@@ -188,7 +188,10 @@ def main() -> None:
         help="sizes for the first --code only (old code can be too slow for the big ones)",
     )
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--timeout", type=float, default=600, help="per import run (s)")
+    parser.add_argument(
+        "--quote-timeout", type=float, default=120, help="per 'margin notes' run (s)"
+    )
     parser.add_argument("--code", action="append", default=[], metavar="NAME=SRC")
     parser.add_argument("--seed", type=int, default=7)
     opts = parser.parse_args()
@@ -211,71 +214,71 @@ def main() -> None:
 
         results: dict[tuple[str, str, int], list[float | None]] = {}
         print(f"python {sys.version.split()[0]}; median of {opts.repeat}; times include start-up")
+
+        def measure(key: tuple[str, str, int], src: str, args: list[str], limit: float) -> bool:
+            """Run and record one figure (printed at once); False if it timed out."""
+            if None in results.get(key, []):
+                return False  # timed out before: do not wait again
+            seconds = run(src, args, limit)
+            results.setdefault(key, []).append(seconds)
+            size = f" {key[2]}" if key[2] else ""
+            print(f"  .. {key[0]} {key[1]}{size}: {fmt(seconds, limit)}", flush=True)
+            return seconds is not None
+
         for rep in range(opts.repeat):
             for i, (name, src) in enumerate(codes):
                 for n in sizes_for(i):
-                    key_i, key_r = (name, "import", n), (name, "re-import", n)
-                    if rep and None in results.get(key_i, []) + results.get(key_r, []):
-                        continue  # timed out once: do not wait again
                     db = work / f"db-{name}-{n}-{rep}" / "margin.json"
-                    first = run(src, ["import", str(files[n]), "--db", str(db)], opts.timeout)
-                    results.setdefault(key_i, []).append(first)
-                    again = None
-                    if first is not None:
-                        again = run(src, ["import", str(files[n]), "--db", str(db)], opts.timeout)
-                    results.setdefault(key_r, []).append(again)
+                    args = ["import", str(files[n]), "--db", str(db)]
+                    if measure((name, "import", n), src, args, opts.timeout):
+                        measure((name, "re-import", n), src, args, opts.timeout)
                     shutil.rmtree(db.parent, ignore_errors=True)
                 for case, path in quotes.items():
-                    key1, key2 = (name, f"notes {case} 1st", 0), (name, f"notes {case} 2nd", 0)
-                    if rep and None in results.get(key1, []) + results.get(key2, []):
-                        continue
                     db = work / f"db-{name}-{case}-{rep}" / "margin.json"
                     if run(src, ["import", str(path), "--db", str(db)], opts.timeout) is None:
-                        results.setdefault(key1, []).append(None)
-                        continue
-                    results.setdefault(key1, []).append(
-                        run(src, ["notes", "--db", str(db)], opts.timeout)
-                    )
-                    results.setdefault(key2, []).append(
-                        run(src, ["notes", "--db", str(db)], opts.timeout)
-                    )
+                        raise SystemExit(f"importing the {case} 2 MB quote timed out ({name})")
+                    args = ["notes", "--db", str(db)]
+                    if measure((name, f"notes {case} 1st", 0), src, args, opts.quote_timeout):
+                        measure((name, f"notes {case} 2nd", 0), src, args, opts.quote_timeout)
                     shutil.rmtree(db.parent, ignore_errors=True)
 
-        t = opts.timeout
+        def got(key: tuple[str, str, int]) -> float | None:
+            return median(results.get(key, [None]))
+
+        def cell(key: tuple[str, str, int], limit: float) -> str:
+            return fmt(got(key), limit) if key in results else "not run"
+
         for i, (name, _src) in enumerate(codes):
             print(f"\n{name}:")
             ns = sizes_for(i)
             for what in ("import", "re-import"):
-                cells = [f"{n:>6}: {fmt(median(results[(name, what, n)]), t):>8}" for n in ns]
+                cells = [f"{n:>6}: {cell((name, what, n), opts.timeout):>8}" for n in ns]
                 line = f"  {what:<10} " + "   ".join(cells)
                 if len(ns) > 1:
                     big, small = ns[-1], ns[0]
-                    grew = ratio(
-                        median(results[(name, what, big)]), median(results[(name, what, small)])
-                    )
+                    grew = ratio(got((name, what, big)), got((name, what, small)))
                     line += f"   ({big}/{small} notes = {big / small:.0f}x: time {grew})"
                 print(line)
             for case in ("anchored", "orphaned"):
-                first = median(results[(name, f"notes {case} 1st", 0)])
-                second = median(results[(name, f"notes {case} 2nd", 0)])
-                print(
-                    f"  notes, 2 MB quote, {case:<8}: 1st run {fmt(first, t):>8}, "
-                    f"2nd run {fmt(second, t):>8}"
-                )
+                first = cell((name, f"notes {case} 1st", 0), opts.quote_timeout)
+                second = cell((name, f"notes {case} 2nd", 0), opts.quote_timeout)
+                print(f"  notes, 2 MB quote, {case:<8}: 1st run {first:>8}, 2nd run {second:>8}")
         if len(codes) > 1:
             base, *others = codes
             for name, _src in others:
                 print(f"\n{base[0]} / {name} (same size, same run):")
                 for what in ("import", "re-import"):
                     for n in sorted(set(sizes_for(0)) & set(opts.sizes)):
-                        old = median(results[(base[0], what, n)])
-                        new = median(results[(name, what, n)])
+                        old, new = got((base[0], what, n)), got((name, what, n))
                         print(f"  {what:<10} {n:>6}: {ratio(old, new)}")
                 for case in ("anchored", "orphaned"):
                     for run_ in ("1st", "2nd"):
-                        old = median(results[(base[0], f"notes {case} {run_}", 0)])
-                        new = median(results[(name, f"notes {case} {run_}", 0)])
-                        print(f"  notes {case} {run_}: {ratio(old, new)}")
+                        key = (base[0], f"notes {case} {run_}", 0)
+                        old, new = got(key), got((name, f"notes {case} {run_}", 0))
+                        shown = ratio(old, new)
+                        if old is None and key in results and new:  # the old run timed out
+                            shown = f">{opts.quote_timeout / new:.0f}x"
+                        print(f"  notes {case} {run_}: {shown}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

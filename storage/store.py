@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -340,12 +341,12 @@ class Store:
                     f"{path} cannot be read ({reason}) nor moved aside: {describe_os_error(exc)}"
                 ) from exc
         if path.parent == self.notes_dir:
-            entry = self._entry(path.stem) if path != self.path else None
+            entry = self._entry(path.stem)
             title = f"“{entry.title}”" if entry and entry.title else f"article {path.stem[:12]}"
             self._warn(
                 f"the notes on {title} could not be read ({reason}); the file was moved to "
                 f"{aside} and those notes are not shown: repair it, then run "
-                f"'margin import {aside}' to get them back"
+                f"'margin import {shlex.quote(str(aside))}' to get them back"
             )
         else:
             fresh = " and a fresh one was started" if path == self.path else ""
