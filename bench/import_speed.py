@@ -23,6 +23,7 @@ exceeds ``--timeout`` is shown as ``>T``. Without ``--code`` the installed ``mar
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -254,11 +255,10 @@ def main() -> None:
             for what in ("import", "re-import"):
                 cells = [f"{n:>6}: {cell((name, what, n), opts.timeout):>8}" for n in ns]
                 line = f"  {what:<10} " + "   ".join(cells)
-                if len(ns) > 1:
-                    big, small = ns[-1], ns[0]
-                    grew = ratio(got((name, what, big)), got((name, what, small)))
-                    line += f"   ({big}/{small} notes = {big / small:.0f}x: time {grew})"
                 print(line)
+                for small, big in itertools.pairwise(ns):
+                    grew = ratio(got((name, what, big)), got((name, what, small)))
+                    print(f"    {what} {big}/{small} notes = {big / small:.1f}x: time {grew}")
             for case in ("anchored", "orphaned"):
                 first = cell((name, f"notes {case} 1st", 0), opts.quote_timeout)
                 second = cell((name, f"notes {case} 2nd", 0), opts.quote_timeout)
