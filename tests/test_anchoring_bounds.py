@@ -31,22 +31,26 @@ def _long_text(chars: int, seed: int = 5) -> str:
 
 
 def _count_myers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the length of every pattern aligned; fail at once on one over the bound."""
     lengths: list[int] = []
     real = anchoring._myers
 
     def counted(pattern: str, text: str, *, free_start: bool) -> list[int]:
         lengths.append(len(pattern))
+        if len(pattern) > MAX_FUZZY_LENGTH:
+            raise AssertionError(f"aligned a {len(pattern)}-character quote")
         return real(pattern, text, free_start=free_start)
 
     monkeypatch.setattr(anchoring, "_myers", counted)
     return lengths
 
 
+@pytest.mark.parametrize("quote_chars", [20_000, 2_000_000])
 def test_a_long_edited_quote_is_not_aligned_and_becomes_orphaned(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, quote_chars: int
 ) -> None:
-    text = _long_text(60_000)
-    start, end = 1000, 1000 + 20_000
+    text = _long_text(quote_chars + 40_000)
+    start, end = 1000, 1000 + quote_chars
     anchor = Anchor.from_text(text, start, end)
     edited = text[: start + 500] + "EDIT" + text[start + 504 :]  # one small edit inside
     lengths = _count_myers(monkeypatch)

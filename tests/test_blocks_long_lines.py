@@ -33,12 +33,13 @@ def _assert_cover(text: str, blocks: list[tuple[int, int]]) -> None:
         assert e1 == s2
 
 
-def test_one_long_line_becomes_paragraph_sized_blocks_cut_at_sentence_ends() -> None:
-    text = _one_line(60_000)
+@pytest.mark.parametrize("chars", [60_000, 1_000_000])  # 1 MB on one line peaked at 2.8 GB
+def test_one_long_line_becomes_paragraph_sized_blocks_cut_at_sentence_ends(chars: int) -> None:
+    text = _one_line(chars)
     assert "\n" not in text
     blocks = split_blocks(text)
     _assert_cover(text, blocks)
-    assert len(blocks) >= 30
+    assert len(blocks) >= chars // BLOCK_PIECE_CHARS
     assert all(e - s <= BLOCK_PIECE_CHARS for s, e in blocks)
     for s, e in blocks[:-1]:
         before, after = text[s:e].rstrip(), text[e:]
