@@ -228,6 +228,8 @@ def main() -> None:
 
         for rep in range(opts.repeat):
             for i, (name, src) in enumerate(codes):
+                empty = work / f"db-{name}-empty-{rep}" / "margin.json"
+                measure((name, "start-up", 0), src, ["notes", "--db", str(empty)], opts.timeout)
                 for n in sizes_for(i):
                     db = work / f"db-{name}-{n}-{rep}" / "margin.json"
                     args = ["import", str(files[n]), "--db", str(db)]
@@ -250,15 +252,22 @@ def main() -> None:
             return fmt(got(key), limit) if key in results else "not run"
 
         for i, (name, _src) in enumerate(codes):
-            print(f"\n{name}:")
+            startup = got((name, "start-up", 0)) or 0.0
+            print(f"\n{name}: (start-up: 'margin notes' on an empty database {startup:.2f}s)")
             ns = sizes_for(i)
             for what in ("import", "re-import"):
                 cells = [f"{n:>6}: {cell((name, what, n), opts.timeout):>8}" for n in ns]
                 line = f"  {what:<10} " + "   ".join(cells)
                 print(line)
                 for small, big in itertools.pairwise(ns):
-                    grew = ratio(got((name, what, big)), got((name, what, small)))
-                    print(f"    {what} {big}/{small} notes = {big / small:.1f}x: time {grew}")
+                    t_big, t_small = got((name, what, big)), got((name, what, small))
+                    net = "-"
+                    if t_big is not None and t_small is not None:
+                        net = ratio(t_big - startup, t_small - startup)
+                    print(
+                        f"    {what} {big}/{small} notes = {big / small:.1f}x: time "
+                        f"{ratio(t_big, t_small)}, without start-up {net}"
+                    )
             for case in ("anchored", "orphaned"):
                 first = cell((name, f"notes {case} 1st", 0), opts.quote_timeout)
                 second = cell((name, f"notes {case} 2nd", 0), opts.quote_timeout)
