@@ -40,6 +40,9 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Blocks per ``nlp.pipe`` batch (and per progress report).
 BATCH_SIZE = 64
 
+#: Characters per batch, about (spaCy's memory grows with them): long blocks, fewer per batch.
+BATCH_CHARS = 32_000
+
 
 class AnalysisCancelled(Exception):
     """Raised by :func:`analyze` when ``should_stop()`` answers True (nothing is returned)."""
@@ -243,7 +246,9 @@ def analyze(
         linking_deferred = bool(n_first) and number == 0
         if not phase:
             continue
-        docs = nlp.pipe(texts(phase), batch_size=batch_size)
+        chars = sum(blocks[i][1] - blocks[i][0] for i in phase)
+        pipe_batch = max(1, min(batch_size, BATCH_CHARS * len(phase) // max(chars, 1)))
+        docs = nlp.pipe(texts(phase), batch_size=pipe_batch)
         for count, (i, doc) in enumerate(zip(phase, docs, strict=True), start=1):
             if should_stop is not None and should_stop():
                 raise AnalysisCancelled("analysis cancelled")
@@ -252,7 +257,7 @@ def analyze(
             batch.append(i)
             done += e - s
             pending.sentences.extend(records[i].sentences)
-            if count % batch_size == 0:
+            if count % pipe_batch == 0:
                 resolve_batch(batch)
                 flush()
         resolve_batch(batch)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,7 +39,7 @@ from tinydb.table import Table
 
 from margin.model import Article, sha256_text
 from margin.storage import schema
-from margin.storage.anchoring import reanchor
+from margin.storage.anchoring import ANCHORING_VERSION, reanchor
 from margin.storage.errors import StoreError, describe_os_error
 from margin.storage.model import Anchor, LibraryEntry, Note
 from margin.storage.paths import default_db_path, lock_path, notes_dir, text_path, texts_dir
@@ -112,6 +113,16 @@ class KeyedTable(Table):
 
         self._update_table(updater)
 
+    def put_onto(
+        self, current: Mapping[str, Mapping[str, Any]], docs: Mapping[str, Mapping[str, Any]]
+    ) -> None:
+        """Write ``current`` plus ``docs`` as the table, without reading the file again.
+
+        ``current`` must be the table as read under the lock the caller still holds; the
+        file must hold this table only (a per-article notes file).
+        """
+        self._storage.write({self.name: {**current, **docs}})
+
     def modify(self, change: Callable[[dict[str, Any]], None]) -> None:
         """Apply ``change`` to the whole table (id → document) in one read-modify-write."""
         self._update_table(change)
@@ -130,15 +141,30 @@ class Store:
     backup), refuses a newer one (:class:`StoreError`), and moves an unreadable file aside to
     ``<name>.corrupt-<timestamp>`` before starting afresh; :attr:`warnings` then says what
     happened. In a read-only location the store still reads; writes raise :class:`StoreError`.
+
+    Problems found later (a notes file moved aside, a malformed note or library entry skipped)
+    are added to :attr:`warnings` too, and each is handed once to ``on_warning`` as it
+    happens, so that a caller can show it at once (the CLI on stderr, the reader in-app).
+    ``on_wait`` is told when a call has waited a moment for another margin's lock.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        on_warning: Callable[[str], None] | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path: Path = default_db_path(path)
         self.warnings: list[str] = []
+        self.on_warning = on_warning
+        self._warned: set[str] = set()
         self.read_only = False
         self.notes_dir = notes_dir(self.path)
         self.texts_dir = texts_dir(self.path)
-        self._lock = StoreLock(lock_path(self.path), what=f"the notes database {self.path}")
+        self._lock = StoreLock(
+            lock_path(self.path), what=f"the notes database {self.path}", on_wait=on_wait
+        )
         self._db = KeyedTinyDB(
             self.path,
             storage=SafeJSONStorage,
@@ -150,6 +176,15 @@ class Store:
         self._note_dbs: dict[str, KeyedTable] = {}
         self._open()
 
+    def _warn(self, message: str) -> None:
+        """Record a warning (once) and hand it to ``on_warning``."""
+        if message in self._warned:
+            return
+        self._warned.add(message)
+        self.warnings.append(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
+
     # -- opening -------------------------------------------------------------------------
 
     def _open(self) -> None:
@@ -157,7 +192,7 @@ class Store:
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            if not parent.is_dir():
+            if not os.path.isdir(parent):  # False, not an error, under a folder we cannot enter
                 raise StoreError(
                     f"cannot create the folder for the notes database {parent}: "
                     f"{describe_os_error(exc)}"
@@ -168,7 +203,9 @@ class Store:
             return
         with self._lock:
             # The folder and texts/ may be shared with other databases (other locks).
-            clean_temp_files(parent, target=self.path.name)
+            real = Path(os.path.realpath(self.path))  # a symlink is written through
+            for folder, name in {(parent, self.path.name), (real.parent, real.name)}:
+                clean_temp_files(folder, target=name)
             clean_temp_files(self.notes_dir)
             clean_temp_files(self.texts_dir, min_age=STALE_TEMP_AGE)
             self._check_main(writable=True)
@@ -194,7 +231,7 @@ class Store:
                     f"the notes database {self.path} cannot be read ({reason}) nor moved "
                     f"aside: {describe_os_error(move_exc)}"
                 ) from move_exc
-            self.warnings.append(
+            self._warn(
                 f"the notes database {self.path} could not be read ({reason}); it was moved to "
                 f"{aside} and a fresh one was started"
             )
@@ -229,7 +266,7 @@ class Store:
             present = {doc.doc_id for doc in table.all()}
             table.put({d["id"]: d for d in docs if d["id"] not in present})
         self._db.storage.write(migrated.main)
-        self.warnings.append(
+        self._warn(
             f"the notes database {self.path} was upgraded from schema {version} to "
             f"{schema.SCHEMA_VERSION}; the old file was kept as {backup}"
         )
@@ -289,8 +326,17 @@ class Store:
                 raise StoreError(
                     f"{path} cannot be read ({reason}) nor moved aside: {describe_os_error(exc)}"
                 ) from exc
-        fresh = " and a fresh one was started" if path == self.path else ""
-        self.warnings.append(f"{path} could not be read ({reason}); it was moved to {aside}{fresh}")
+        if path.parent == self.notes_dir:
+            entry = self._entry(path.stem)
+            title = f"“{entry.title}”" if entry and entry.title else f"article {path.stem[:12]}"
+            self._warn(
+                f"the notes on {title} could not be read ({reason}); the file was moved to "
+                f"{aside} and those notes are not shown: repair it, then run "
+                f"'margin import {shlex.quote(str(aside))}' to get them back"
+            )
+        else:
+            fresh = " and a fresh one was started" if path == self.path else ""
+            self._warn(f"{path} could not be read ({reason}); it was moved to {aside}{fresh}")
 
     def _raw_notes(self, article: str) -> dict[str, dict[str, Any]]:
         """The raw note documents of one article's file (id → dict); a bad file moved aside."""
@@ -328,9 +374,7 @@ class Store:
             try:
                 notes.append(Note.from_dict(doc))
             except (KeyError, TypeError, ValueError) as exc:
-                message = f"a note could not be read and was skipped ({exc!r}): {doc!r:.80}"
-                if message not in self.warnings:
-                    self.warnings.append(message)
+                self._warn(f"a note could not be read and was skipped ({exc!r}): {doc!r:.80}")
         return notes
 
     def _all_notes(self) -> dict[str, Note]:
@@ -346,9 +390,31 @@ class Store:
 
     # -- library -------------------------------------------------------------------------
 
+    def _library(self) -> dict[str, Any]:
+        """The raw library table (SHA-256 → document), read afresh."""
+        data = self._db.storage.read() or {}
+        return data.get(schema.ARTICLES_TABLE) or {}
+
+    def _valid_entry(self, key: str, doc: Any) -> LibraryEntry | None:
+        """``doc`` as a library entry, or ``None`` (with a warning) if it is malformed.
+
+        A malformed entry is skipped, not deleted: it stays in the file for the user to fix.
+        """
+        try:
+            return LibraryEntry.from_dict(doc)
+        except ValueError as exc:
+            shown = repr(key)[:80]
+            self._warn(f"library entry {shown} in {self.path} is malformed ({exc}): skipped")
+            return None
+
     def _entries(self) -> list[LibraryEntry]:
-        docs = self._articles.all()
-        return [LibraryEntry.from_dict(doc) for doc in docs]
+        entries = (self._valid_entry(k, d) for k, d in self._library().items())
+        return [e for e in entries if e is not None]
+
+    def _entry(self, sha256: str) -> LibraryEntry | None:
+        """The library entry stored under ``sha256`` (``None`` if absent or malformed)."""
+        doc = self._library().get(sha256)
+        return None if doc is None else self._valid_entry(sha256, doc)
 
     def _save_text(self, article: Article) -> None:
         path = text_path(self.path, article.sha256)
@@ -373,8 +439,8 @@ class Store:
         now = now_iso()
         with self._lock:
             self._save_text(article)
-            existing = self._articles.get(doc_id=article.sha256)
-            added = existing["added"] if existing and existing.get("added") else now
+            existing = self._entry(article.sha256)
+            added = existing.added if existing and existing.added else now
             olds = []
             if article.source.strip() not in _UNSTABLE_SOURCES and not article.source.startswith(
                 "<"
@@ -419,6 +485,10 @@ class Store:
                 old_path.unlink()
                 fsync_dir(old_path.parent)
 
+    def entries(self) -> list[LibraryEntry]:
+        """The library entries, in no particular order, without note counts (one file read)."""
+        return self._entries()
+
     def articles(self) -> list[LibraryEntry]:
         """The library, most recently opened first, each with its ``note_count``."""
         counts: dict[str, int] = {}
@@ -433,10 +503,9 @@ class Store:
 
     def get_article(self, sha256: str) -> LibraryEntry | None:
         """The library entry of the article with this SHA-256, with its note count."""
-        doc = self._articles.get(doc_id=sha256)
-        if doc is None:
+        entry = self._entry(sha256)
+        if entry is None:
             return None
-        entry = LibraryEntry.from_dict(doc)
         return LibraryEntry(**{**entry.to_dict(), "note_count": len(self._raw_notes(sha256))})
 
     def find_article(self, source_or_sha_prefix: str) -> LibraryEntry | None:
@@ -620,37 +689,53 @@ class Store:
 
         Each note's ``status`` says how it was found (anchored, moved, fuzzy, orphaned);
         orphans come last with their anchor untouched. Anchors that moved are saved (a
-        read-only store just skips that and adds a warning).
+        read-only store just skips that and adds a warning). An orphan verdict is saved too,
+        with the text's SHA-256, so that the next call on the same text does not search again.
         """
-        notes = self._to_notes(self._raw_notes(article.sha256).values())
+        raw = self._raw_notes(article.sha256)
+        notes = self._to_notes(raw.values())
+        verdict = _orphan_verdict(article.sha256)
         result: list[Note] = []
-        changed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        changed: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         for note in notes:
+            if raw.get(note.id, {}).get(ORPHAN_CHECK) == verdict:
+                result.append(note.with_(status="orphaned"))  # same anchor, same text
+                continue
             anchor, status = reanchor(note.anchor, article.text)
             if anchor is None:
                 result.append(note.with_(status="orphaned"))
+                changed[note.id] = (note.anchor.to_dict(), None)
                 continue
-            if anchor != note.anchor:
+            if anchor != note.anchor or ORPHAN_CHECK in raw.get(note.id, {}):
                 changed[note.id] = (note.anchor.to_dict(), anchor.to_dict())
             result.append(note.with_(article=article.sha256, anchor=anchor, status=status))
         if changed and not self.read_only:
             try:
-                self._save_anchors(article.sha256, changed)
+                self._save_anchors(article.sha256, changed, verdict)
             except StoreError as exc:
-                self.warnings.append(f"moved note anchors were not saved: {exc}")
+                self._warn(f"moved note anchors were not saved: {exc}")
         result.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
         return result
 
     def _save_anchors(
-        self, article: str, changed: Mapping[str, tuple[dict[str, Any], dict[str, Any]]]
+        self,
+        article: str,
+        changed: Mapping[str, tuple[dict[str, Any], dict[str, Any] | None]],
+        verdict: dict[str, Any],
     ) -> None:
-        """Save re-anchored positions, unless a note was edited elsewhere meanwhile."""
+        """Save re-anchored positions (``None``: orphaned, remember ``verdict``), unless a
+        note was edited elsewhere meanwhile."""
 
         def change(table: dict[str, Any]) -> None:
             for note_id, (old, new) in changed.items():
                 doc = table.get(note_id)
-                if doc is not None and doc.get("anchor") == old:
+                if doc is None or doc.get("anchor") != old:
+                    continue
+                if new is None:
+                    doc[ORPHAN_CHECK] = verdict
+                else:
                     doc["anchor"] = new
+                    doc.pop(ORPHAN_CHECK, None)
 
         with self._lock:
             self._notes_table(article).modify(change)
@@ -658,10 +743,12 @@ class Store:
     def import_notes(self, notes: Iterable[Note]) -> int:
         """Add the notes whose id the store does not hold yet; returns how many were added.
 
-        Importing the same notes twice adds nothing the second time.
+        Importing the same notes twice adds nothing the second time. Under one hold of the
+        lock, each notes file is read once and each file that gains notes is written once.
         """
         with self._lock:
-            present = {note_id for _key, table in self._all_raw() for note_id in table}
+            tables = dict(self._all_raw())
+            present = {note_id for table in tables.values() for note_id in table}
             fresh: dict[str, dict[str, dict[str, Any]]] = {}
             for note in notes:
                 if note.id and note.id not in present:
@@ -670,8 +757,19 @@ class Store:
             if fresh:
                 self._ensure_notes_dir()
             for article, docs in fresh.items():
-                self._notes_table(article).put(docs)
+                current = tables.get(self._notes_file(article).stem, {})
+                self._notes_table(article).put_onto(current, docs)
         return sum(len(d) for d in fresh.values())
+
+
+ORPHAN_CHECK = "orphan_check"
+"""Key of a stored note's remembered orphan verdict: ``{"text": sha256, "version": n}``
+(not part of :class:`Note`: dropped when the note is saved again, checked again then)."""
+
+
+def _orphan_verdict(sha256: str) -> dict[str, Any]:
+    """The remembered verdict "orphaned in the text ``sha256`` by this anchoring"."""
+    return {"text": sha256, "version": ANCHORING_VERSION}
 
 
 def _as_local_path(source: str) -> Path | None:

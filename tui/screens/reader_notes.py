@@ -37,18 +37,29 @@ class ReaderNotes:
 
     def load(self) -> None:
         """Add the article to the library and show its notes (re-anchored)."""
-        store = self.session.store
-        if store is None:
+        if self.session.store is None:
             self._off()
             return
         try:
-            notes = self.session.open()
+            self.session.open()
         except MarginError as exc:
-            self._off()
-            self._error(f"{exc}\nNotes are off for this article.", "Notes")
+            self.loaded(str(exc))
             return
-        for warning in store.warnings[:3]:
-            self.host.notify(str(warning), title="Notes", severity="warning", timeout=8)
+        self.loaded(None)
+
+    def loaded(self, error: str | None) -> None:
+        """Show the notes the session has read (``error``: reading failed, notes are off)."""
+        store = self.session.store
+        if error is not None or store is None:
+            self.session.store = None
+            self._off()
+            if error is not None:
+                self._error(f"{error}\nNotes are off for this article.", "Notes")
+            return
+        notes = self.session.notes
+        if getattr(store, "on_warning", None) is None:  # else the store said them already
+            for warning in store.warnings[:3]:
+                self.host.notify(str(warning), title="Notes", severity="warning", timeout=8)
         orphans = sum(1 for n in notes if n.orphaned)
         if orphans:
             self.host.notify(
