@@ -4,7 +4,9 @@
 ``sha256``, ``text_length``, ``model``, ``sentences``, ``entities`` and ``claims``. ``text``
 prints a readable report (Rich) of each article's entities and claims. A file that cannot be
 loaded gets one ``margin: SOURCE: reason`` line on stderr while the others are still done;
-the exit status is then 1. Analysing several inputs on a terminal shows a progress bar.
+the exit status is then 1. Several inputs are analysed in parallel (``--jobs N``, default the
+number of cores, or ``--scheduler ADDRESS`` for a Dask cluster) and printed in input order;
+on a terminal a progress bar shows how far it is (not with ``--quiet``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from analysis.errors import LoadError, MarginError, ModelError
+from analysis.errors import MarginError
 from analysis.model import Analysis, Article, Claim
 
 CONTENT_WIDTH = 220
@@ -121,19 +123,6 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
     console.print()
 
 
-def _progress(total: int, out: TextIO):  # pragma: no cover - terminal only
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(file=out),
-        transient=True,
-    )
-
-
 def analyze_sources(
     sources: Iterable[str],
     *,
@@ -143,55 +132,62 @@ def analyze_sources(
     out: TextIO,
     err: TextIO,
     show_progress: bool = False,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> int:
-    """Analyse every source and print each result; returns the exit status."""
-    from analysis.engine import analyze_article
-    from analysis.ingest import load_article
+    """Analyse every source and print each result, in input order; returns the exit status.
+
+    With ``jobs`` > 1 (or a Dask ``scheduler``) the articles are analysed in parallel
+    (:func:`analysis.batch.run_batch`); one source is always analysed in this process.
+    """
+    from analysis.batch import open_backend, run_batch
+    from analysis.batch_inputs import Input
+    from analysis.pipeline import resolve_model_name
+    from margin.commands.batch_progress import BatchReport
 
     sources = list(sources)
+    name = resolve_model_name(model)
+    several = len(sources) > 1
+    backend = open_backend(jobs if several else 1, scheduler if several else None, name)
+    report = BatchReport(
+        out=out, err=err, show_progress=show_progress, total=len(sources), description="analysing"
+    )
     failed = 0
-    progress = _progress(len(sources), err) if show_progress else None
-    task = None
-    if progress is not None:
-        progress.start()
-        task = progress.add_task("analysing", total=len(sources))
-    try:
-        for source in sources:
-            if progress is not None and task is not None:
-                progress.update(task, description=_short(source, 40))
-            try:
-                article = load_article(source)
-                analysis = analyze_article(article, model, use_cache=use_cache)
-            except ModelError:
-                raise  # no model: nothing else can be done either
-            except (LoadError, MarginError) as exc:
+    with report:
+        outcomes = run_batch(
+            (Input(source) for source in sources),
+            backend,
+            model=name,
+            use_cache=use_cache,
+            on_notice=lambda message: report.line(f"margin: {message}", error=True),
+        )
+        for outcome in outcomes:
+            report.advance(failed=not outcome.ok)
+            if outcome.article is None or outcome.analysis is None:
                 failed += 1
-                if progress is not None:
-                    progress.console.print(f"margin: {source}: {exc}")
-                else:
-                    print(f"margin: {source}: {exc}", file=err)
+                report.line(f"margin: {outcome.name}: {outcome.error}", error=True)
                 continue
-            finally:
-                if progress is not None and task is not None:
-                    progress.advance(task)
             if fmt == "json":
-                out.write(json.dumps(article_record(article, analysis), ensure_ascii=False))
-                out.write("\n")
-                out.flush()
+                record = article_record(outcome.article, outcome.analysis)
+                report.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
-                print_report(article, analysis, out)
-    finally:
-        if progress is not None:
-            progress.stop()
+                print_report(outcome.article, outcome.analysis, out)
     return 1 if failed else 0
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``margin analyze``; returns the exit status."""
+    import os
+
+    from analysis.batch import default_jobs
+    from analysis.batch_dask import SCHEDULER_ENV
+
     paths = list(args.paths)
     if paths.count("-") > 1:
         raise MarginError("'-' (standard input) can be given only once")
-    show = len(paths) > 1 and sys.stderr.isatty()
+    # A bar under a readable report on the same terminal would be drawn over it.
+    text_on_terminal = args.format == "text" and sys.stdout.isatty()
+    show = len(paths) > 1 and not args.quiet and sys.stderr.isatty() and not text_on_terminal
     return analyze_sources(
         paths,
         model=args.model,
@@ -200,4 +196,6 @@ def run(args: argparse.Namespace) -> int:
         out=sys.stdout,
         err=sys.stderr,
         show_progress=show,
+        jobs=args.jobs or default_jobs(),
+        scheduler=args.scheduler or os.environ.get(SCHEDULER_ENV) or None,
     )
