@@ -16,8 +16,9 @@ a binary, an unreachable URL) are one line for that input, the cache key is the 
 SHA-256 (known only after loading, and a hit must not cost a worker), and a cluster's machines
 cannot read this machine's files. Threads let slow URLs overlap.
 
-Memory stays bounded: inputs are taken from the stream only while fewer than ``window`` lie
-between the oldest input not yet yielded and the newest taken. Inputs with the same text are
+Memory stays bounded: inputs are taken from the stream (in a thread, as reading it may block)
+only while fewer than ``window`` lie between the oldest input not yet yielded and the newest
+taken. Inputs with the same text are
 analysed once. A worker that dies loses only its chunk: its articles are tried again one by
 one, and one that loses its worker twice is reported as failed; a chunk-level error (no
 model, a cluster running another model or another margin) stops the batch with one line.
@@ -26,6 +27,7 @@ model, a cluster running another model or another margin) stops the batch with o
 from __future__ import annotations
 
 import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -133,6 +135,9 @@ class _Batch:
         self.finished: set[int] = set()
         self.next_out = 0
         self.taken = 0
+        self.room = threading.Semaphore(self.window)  # inputs that may be taken now
+        self.stopping = threading.Event()
+        self.inputs_done = False
         self.loading = 0
         self.in_flight = 0
         self.pending: deque[int] = deque()  # loaded, not cached: waiting for a chunk
@@ -143,22 +148,33 @@ class _Batch:
 
     # -- taking and loading inputs ---------------------------------------------------------
 
-    def take(self, source: Iterator[Input], loader: ThreadPoolExecutor) -> bool:
-        """Take inputs while the window allows; False once the stream is exhausted."""
-        while self.taken - self.next_out < self.window:
-            item = next(source, None)
-            if item is None:
-                return False
-            index = self.taken
-            self.taken += 1
-            self.outcomes[index] = BatchOutcome(index, item.name)
-            if item.error is not None:
-                self._finish(index, error=item.error)
-                continue
-            self.loading += 1
-            future = loader.submit(_load, item.name, self.cache, self.key_model, self.stdin)
-            future.add_done_callback(lambda f, i=index: self.events.put(("loaded", i, f)))
-        return True
+    def produce(self, source: Iterator[Input]) -> None:
+        """Take inputs from the stream while the window has room (in a thread of its own:
+        the stream may block, e.g. on a list read from a pipe)."""
+        try:
+            while True:
+                self.room.acquire()
+                if self.stopping.is_set():
+                    return
+                item = next(source, None)
+                if item is None:
+                    self.events.put(("inputs", None, None))
+                    return
+                self.events.put(("input", item, None))
+        except Exception as exc:  # a bug in expanding the inputs: the batch stops on it
+            self.events.put(("inputs", exc, None))
+
+    def take(self, item: Input, loader: ThreadPoolExecutor) -> None:
+        """Start loading one input (or record why it cannot be)."""
+        index = self.taken
+        self.taken += 1
+        self.outcomes[index] = BatchOutcome(index, item.name)
+        if item.error is not None:
+            self._finish(index, error=item.error)
+            return
+        self.loading += 1
+        future = loader.submit(_load, item.name, self.cache, self.key_model, self.stdin)
+        future.add_done_callback(lambda f, i=index: self.events.put(("loaded", i, f)))
 
     def loaded(self, index: int, future: Future[tuple[Article, Analysis | None]]) -> None:
         self.loading -= 1
@@ -268,12 +284,19 @@ class _Batch:
         """The finished outcomes that come next in input order."""
         while self.next_out in self.finished:
             self.finished.discard(self.next_out)
-            yield self.outcomes.pop(self.next_out)
+            outcome = self.outcomes.pop(self.next_out)
             self.next_out += 1
+            self.room.release()
+            yield outcome
 
     def busy(self) -> bool:
-        """Whether an event is still to come (something loads or is being analysed)."""
-        return self.loading > 0 or self.in_flight > 0
+        """Whether an event is still to come (an input, a load, an analysis)."""
+        return not self.inputs_done or self.loading > 0 or self.in_flight > 0
+
+    def stop(self) -> None:
+        """Let the thread taking inputs end (it may be blocked reading them: it is a daemon)."""
+        self.stopping.set()
+        self.room.release()
 
 
 def run_batch(
@@ -311,31 +334,36 @@ def run_batch(
         stdin=stdin,
         on_notice=on_notice,
     )
-    source = iter(inputs)
-    more = True
+    producer = threading.Thread(
+        target=batch.produce, args=(iter(inputs),), name="margin-inputs", daemon=True
+    )
     completed = False
     loader = ThreadPoolExecutor(max(1, load_threads), thread_name_prefix="margin-load")
     try:
+        producer.start()
         while True:
-            if more:
-                more = batch.take(source, loader)
             yield from batch.ready()
-            if not more and not batch.outcomes:
+            if batch.inputs_done and not batch.outcomes:
                 break
             batch.dispatch()
             if not batch.busy():
-                if more:
-                    continue  # every input taken so far is finished: take more
                 raise RuntimeError("batch stalled with inputs unfinished")  # a bug if reached
             try:
                 kind, key, value = batch.events.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 continue
-            if kind == "loaded":
+            if kind == "input":
+                batch.take(key, loader)
+            elif kind == "loaded":
                 batch.loaded(key, value)
-            else:
+            elif kind == "analysed":
                 batch.analysed(key, value)
+            elif key is None:
+                batch.inputs_done = True
+            else:
+                raise key
         completed = True
     finally:
+        batch.stop()
         loader.shutdown(wait=False, cancel_futures=True)
         backend.close(cancel=not completed)

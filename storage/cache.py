@@ -83,11 +83,13 @@ class AnalysisCache:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp_name, path)
+            tmp_name = None
             return True
         except (OSError, ValueError, TypeError):
-            if tmp_name is not None:
+            return False
+        finally:
+            if tmp_name is not None:  # failed or interrupted (ctrl+c): no leftover
                 try:
                     os.unlink(tmp_name)
                 except OSError:
                     pass
-            return False

@@ -60,6 +60,7 @@ def _key_model() -> str:
     return key
 
 
+@pytest.mark.slow
 def test_add_every_kind_of_input_then_rerun(nlp, inputs, tmp_path, capsys, monkeypatch):
     missing = tmp_path / "missing.txt"
     unreachable = closed_port_url()
@@ -133,6 +134,7 @@ def test_add_every_kind_of_input_then_rerun(nlp, inputs, tmp_path, capsys, monke
     assert len(cache_files(cache.directory)) == 8
 
 
+@pytest.mark.slow
 def test_rerun_adds_only_what_failed(nlp, tmp_path, capsys):
     folder = tmp_path / "news"
     write_corpus(folder, 3)
@@ -157,6 +159,7 @@ def test_nothing_to_add_and_two_stdins_are_one_line(capsys):
     assert "only once" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_same_text_twice_is_analysed_once(nlp, tmp_path, capsys, monkeypatch):
     one = tmp_path / "one.txt"
     two = tmp_path / "two.txt"

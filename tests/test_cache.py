@@ -100,3 +100,17 @@ def test_default_dir_follows_env(tmp_path, monkeypatch):
     monkeypatch.setenv("MARGIN_CACHE_DIR", str(tmp_path / "c"))
     assert default_cache_dir() == tmp_path / "c"
     assert AnalysisCache().directory == tmp_path / "c"
+
+
+def test_interrupted_put_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """ctrl+c (or SIGTERM turned into an exception) in the middle of a write: the entry is
+    not there, and neither is a half-written temporary file."""
+    cache = AnalysisCache(tmp_path)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(json, "dump", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cache.put(SHA, MODEL, sample())
+    assert list(tmp_path.iterdir()) == []
