@@ -25,7 +25,8 @@ def _rate_column() -> Any:
 
         def render(self, task: Any) -> Text:
             speed = task.finished_speed or task.speed
-            return Text("–/s" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
+            rate = "–" if speed is None else f"{speed:,.1f}"
+            return Text(f"{rate} articles/s", style="progress.data.speed")
 
     return RateColumn()
 
