@@ -8,8 +8,9 @@
 2. the other articles go in chunks of up to ``chunk_size`` to a backend
    (:mod:`analysis.batch_local`: this process or worker processes; :mod:`analysis.batch_dask`:
    a Dask cluster), where each worker has loaded the model once;
-3. each analysis is written to the cache (one file per article, atomically) as soon as its
-   chunk comes back, so an interrupted batch keeps everything that finished.
+3. each analysis is written to the cache (one file per article, atomically, in a writing
+   thread) as soon as its chunk comes back, and its input is finished once the entry is on
+   disk, so an interrupted batch keeps everything that finished.
 
 Loading stays in this process: it is cheap next to the analysis, its failures (a missing file,
 a binary, an unreachable URL) are one line for that input, the cache key is the loaded text's
@@ -47,6 +48,8 @@ if TYPE_CHECKING:  # pragma: no cover
 CHUNK_SIZE = 8
 #: Threads loading inputs (reading files, fetching URLs, reading the cache).
 LOAD_THREADS = 4
+#: Threads writing cache entries (each write waits for the disk: fsync).
+WRITE_THREADS = 2
 #: How often (seconds) the collecting loop wakes up with nothing to do (it stays
 #: interruptible whatever the platform).
 POLL_SECONDS = 0.5
@@ -140,6 +143,7 @@ class _Batch:
         self.inputs_done = False
         self.loading = 0
         self.in_flight = 0
+        self.storing = 0
         self.pending: deque[int] = deque()  # loaded, not cached: waiting for a chunk
         self.retry: deque[int] = deque()  # lost with a worker: to be sent again, alone
         self.tries: dict[int, int] = {}
@@ -224,7 +228,7 @@ class _Batch:
             texts, lambda outcome, ids=indices: self.events.put(("analysed", ids, outcome))
         )
 
-    def analysed(self, indices: list[int], outcome: Outcome) -> None:
+    def analysed(self, indices: list[int], outcome: Outcome, writer: ThreadPoolExecutor) -> None:
         self.in_flight -= 1
         try:
             result = outcome()
@@ -257,9 +261,21 @@ class _Batch:
                 continue
             article = self.outcomes[i].article
             assert article is not None
-            if self.cache is not None:
-                self.cache.put(article.sha256, result.model, analysis)
-            self._finish(i, analysis=analysis)
+            if self.cache is None:
+                self._finish(i, analysis=analysis)
+                continue
+            # The write (an fsync) waits in a thread, not in the loop that feeds the workers.
+            self.storing += 1
+            future = writer.submit(self.cache.put, article.sha256, result.model, analysis)
+            future.add_done_callback(
+                lambda f, i=i, a=analysis: self.events.put(("stored", i, (f, a)))
+            )
+
+    def stored(self, index: int, future: Future[bool], analysis: Analysis) -> None:
+        """A cache entry is written: its input is finished (the entry is on disk first)."""
+        self.storing -= 1
+        future.result()  # put() itself never raises; an interruption would show here
+        self._finish(index, analysis=analysis)
 
     # -- finishing and yielding ------------------------------------------------------------
 
@@ -291,7 +307,7 @@ class _Batch:
 
     def busy(self) -> bool:
         """Whether an event is still to come (an input, a load, an analysis)."""
-        return not self.inputs_done or self.loading > 0 or self.in_flight > 0
+        return not self.inputs_done or self.loading + self.in_flight + self.storing > 0
 
     def stop(self) -> None:
         """Let the thread taking inputs end (it may be blocked reading them: it is a daemon)."""
@@ -339,6 +355,7 @@ def run_batch(
     )
     completed = False
     loader = ThreadPoolExecutor(max(1, load_threads), thread_name_prefix="margin-load")
+    writer = ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="margin-write")
     try:
         producer.start()
         while True:
@@ -357,7 +374,9 @@ def run_batch(
             elif kind == "loaded":
                 batch.loaded(key, value)
             elif kind == "analysed":
-                batch.analysed(key, value)
+                batch.analysed(key, value, writer)
+            elif kind == "stored":
+                batch.stored(key, *value)
             elif key is None:
                 batch.inputs_done = True
             else:
@@ -366,4 +385,5 @@ def run_batch(
     finally:
         batch.stop()
         loader.shutdown(wait=False, cancel_futures=True)
+        writer.shutdown(wait=True, cancel_futures=True)  # a write under way ends whole
         backend.close(cancel=not completed)

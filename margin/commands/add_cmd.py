@@ -22,7 +22,9 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from analysis.batch import BatchOutcome
@@ -35,6 +37,8 @@ from storage.store import Store
 FLUSH_SECONDS = 1.0
 #: Rows that make a write happen sooner.
 FLUSH_ROWS = 500
+#: Groups of rows that may wait for the writing thread before the batch waits for it.
+WRITES_AHEAD = 2
 
 
 class Terminated(KeyboardInterrupt):
@@ -42,7 +46,12 @@ class Terminated(KeyboardInterrupt):
 
 
 class _Library:
-    """Rows waiting to be written to the library, and the lines that report them."""
+    """Rows waiting to be written to the library, and the lines that report them.
+
+    The writing (text snapshots and the library file, each synced to disk) is done by a
+    thread of its own, in order, so that the loop feeding the workers does not wait for the
+    disk; at most :data:`WRITES_AHEAD` groups wait to be written.
+    """
 
     def __init__(self, store: Store, report: BatchReport) -> None:
         self.store = store
@@ -52,6 +61,8 @@ class _Library:
         self.lines: list[tuple[str, bool]] = []
         self.last = time.monotonic()
         self.added = self.already = self.failed = 0
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="margin-library")
+        self._writes: deque[Future[None]] = deque()
 
     def record(self, outcome: BatchOutcome) -> None:
         """Note what became of one input (its row and its line wait for :meth:`flush`)."""
@@ -69,16 +80,31 @@ class _Library:
         if len(self.rows) >= FLUSH_ROWS or time.monotonic() - self.last >= FLUSH_SECONDS:
             self.flush()
 
-    def flush(self) -> None:
-        """Write the waiting rows in one go, then print the waiting lines."""
-        if self.rows:
-            self.store.add_articles(self.rows)
-            self.rows = []
-        for text, error in self.lines:
+    def flush(self, *, wait: bool = False) -> None:
+        """Hand the waiting rows and lines to the writing thread; with ``wait``, return once
+        everything handed over is written. A write's error (a full disk) is raised here."""
+        if self.rows or self.lines:
+            rows, lines = self.rows, self.lines
+            self.rows, self.lines = [], []
+            self._writes.append(self._writer.submit(self._write, rows, lines))
+        self.last = time.monotonic()
+        while self._writes and (wait or self._writes[0].done() or len(self._writes) > WRITES_AHEAD):
+            self._writes.popleft().result()
+
+    def _write(self, rows: list[Article], lines: list[tuple[str, bool]]) -> None:
+        """Write one group of rows in one go, then print its lines (in the writing thread)."""
+        if rows:
+            self.store.add_articles(rows)
+        for text, error in lines:
             if error or not self.report.quiet:
                 self.report.line(text, error=error)
-        self.lines = []
-        self.last = time.monotonic()
+
+    def close(self) -> None:
+        """Write what waits, and end the writing thread."""
+        try:
+            self.flush(wait=True)
+        finally:
+            self._writer.shutdown(wait=True)
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
@@ -138,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
             except KeyboardInterrupt as exc:
                 interrupted = exc
             finally:
-                library.flush()
+                library.close()
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
