@@ -12,8 +12,9 @@ and for margin the cache and library writes):
   margin's ingest), with the same pipeline (margin's, without lemmatizer and attribute ruler);
 * ``add --jobs 1`` / ``add --jobs 2``: ``margin add --from LIST --jobs N --quiet``;
 * ``add dask 2 workers``: ``margin add --from LIST --scheduler ADDRESS`` against a local Dask
-  cluster of two worker processes with one thread each (started fresh for each run, before
-  the clock; its workers load the model inside the timed run, as margin's own do);
+  cluster of two worker processes with one thread each, profiler off as in the README
+  (started fresh for each run, before the clock; its workers load the model inside the
+  timed run, as margin's own do);
 * ``add --jobs 2 (first 500)``: the same as ``add --jobs 2`` on the first 500 inputs, for the
   parent's memory at 500 inputs against all of them.
 
@@ -21,7 +22,9 @@ The configurations are interleaved (their order rotates every round) and the med
 rounds is kept. "Parent peak" is the peak resident memory of the command's own process
 (``RUSAGE_SELF``: margin's parent, not its workers; with ``--jobs 1`` it holds the model), and
 "parent CPU" its processor time (loading, cache and library writes: what the parent takes
-from the cores the workers use).
+from the cores the workers use). "words/CPU s" divides the words by the CPU time of every
+process of the run (the command, its workers, spaCy's processes; for Dask, the cluster's):
+on a machine shared with other work it moves much less than wall time.
 
 Targets: ``add --jobs 2`` at least 1.7x as fast as ``add --jobs 1``; its words/s at least
 0.85x those of ``bare n_process=2``; the parent's peak memory flat between 500 inputs and
@@ -70,6 +73,10 @@ class Config:
     seconds: list[float] = field(default_factory=list)
     peaks_kib: list[int] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    total_cpu: list[float] = field(default_factory=list)
+
+    def words_per_cpu_second(self) -> float:
+        return self.words / statistics.median(self.total_cpu)
 
     def median(self) -> float:
         return statistics.median(self.seconds)
@@ -120,8 +127,22 @@ def _run(command: list[str], env: dict[str, str]) -> tuple[float, int, float]:
     return seconds, *_peak(done.stderr)
 
 
-def run_config(name: str, lists: dict[str, Path], work: Path) -> tuple[float, int, float]:
-    """Run one configuration once, from a cold cache and an empty library."""
+def _children_cpu() -> float:
+    import resource
+
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
+def run_config(name: str, lists: dict[str, Path], work: Path) -> tuple[float, int, float, float]:
+    """Run one configuration once, from a cold cache and an empty library: wall time, the
+    parent's peak memory and CPU time, and the CPU time of every process it took."""
+    before = _children_cpu()
+    seconds, peak, cpu = _run_config(name, lists, work)
+    return seconds, peak, cpu, _children_cpu() - before
+
+
+def _run_config(name: str, lists: dict[str, Path], work: Path) -> tuple[float, int, float]:
     home = Path(tempfile.mkdtemp(prefix="run-", dir=work))
     env = {
         **os.environ,
@@ -136,9 +157,11 @@ def run_config(name: str, lists: dict[str, Path], work: Path) -> tuple[float, in
             return _run([python, __file__, "--bare", n, str(lists["all"])], env)
         add = [python, "-c", MARGIN_CHILD, "add", "--quiet", "--from"]
         if name == "add dask 2 workers":
+            import dask
             from distributed import LocalCluster
 
-            with LocalCluster(
+            # Workers as the README starts them: without the statistical profiler.
+            with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(
                 n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster:
                 return _run([*add, str(lists["all"]), "--scheduler", cluster.scheduler_address],
@@ -199,21 +222,23 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.rounds):
             shift = r % len(configs)
             for config in configs[shift:] + configs[:shift]:
-                seconds, peak, cpu = run_config(config.name, lists, work)
+                seconds, peak, cpu, total = run_config(config.name, lists, work)
                 config.seconds.append(seconds)
                 config.peaks_kib.append(peak)
                 config.cpu.append(cpu)
+                config.total_cpu.append(total)
                 print(f"  round {r + 1}: {config.name}: {seconds:.1f} s, parent peak "
-                      f"{peak / 1024:.0f} MB, parent CPU {cpu:.1f} s", flush=True)  # fmt: skip
+                      f"{peak / 1024:.0f} MB, parent CPU {cpu:.1f} s, all CPU {total:.1f} s",
+                      flush=True)  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"\n{'configuration':<28} {'median s':>9} {'articles/s':>11} {'words/s':>9} "
-          f"{'parent peak MB':>15} {'parent CPU s':>13}")  # fmt: skip
+          f"{'parent peak MB':>15} {'parent CPU s':>13} {'words/CPU s':>12}")  # fmt: skip
     for c in configs:
         print(f"{c.name:<28} {c.median():>9.1f} {c.articles_per_second():>11.1f} "
               f"{c.words_per_second():>9,.0f} {c.peak_mb():>15.0f} "
-              f"{statistics.median(c.cpu):>13.1f}")  # fmt: skip
+              f"{statistics.median(c.cpu):>13.1f} {c.words_per_cpu_second():>12,.0f}")  # fmt: skip
     by = {c.name: c for c in configs}
     one, two = by["add --jobs 1"], by["add --jobs 2"]
     speedup = one.median() / two.median()
@@ -231,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
           f"(target >= {BARE_RATIO_TARGET}): {'OK' if ok[1] else 'MISSED'}")  # fmt: skip
     print(f"  bare n_process=2 vs n_process=1: "
           f"{by['bare n_process=1'].median() / by['bare n_process=2'].median():.2f}x")  # fmt: skip
+    print(f"  add --jobs 2 words per CPU second vs bare n_process=2: "
+          f"{two.words_per_cpu_second() / by['bare n_process=2'].words_per_cpu_second():.2f} "
+          "(all processes' CPU time: less disturbed by a busy machine than wall time)")  # fmt: skip
     if "add dask 2 workers" in by:
         print(f"  add dask 2 workers vs add --jobs 2: "
               f"{two.median() / by['add dask 2 workers'].median():.2f}x")  # fmt: skip
