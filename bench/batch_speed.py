@@ -161,9 +161,12 @@ def _run_config(name: str, lists: dict[str, Path], work: Path) -> tuple[float, i
             from distributed import LocalCluster
 
             # Workers as the README starts them: without the statistical profiler.
-            with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-            ) as cluster:
+            with (
+                dask.config.set({"distributed.worker.profile.enabled": False}),
+                LocalCluster(
+                    n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+                ) as cluster,
+            ):
                 return _run([*add, str(lists["all"]), "--scheduler", cluster.scheduler_address],
                             env)  # fmt: skip
         jobs = "1" if "--jobs 1" in name else "2"
