@@ -292,6 +292,7 @@ class _Batch:
         if article is not None and self.owner_of.get(article.sha256) == index:
             del self.owner_of[article.sha256]
         for i in (index, *self.followers.pop(index, ())):
+            self.tries.pop(i, None)
             outcome = self.outcomes[i]
             outcome.analysis, outcome.cached, outcome.error = analysis, cached, error
             self.finished.add(i)
