@@ -23,7 +23,7 @@ what, add notes and highlights, export them.
 
   margin                      open the library (the sample article on a first run)
   margin PATH|URL|-           read an article (.txt .md .html/.htm, a URL, or - for stdin)
-  margin add PATH|DIR|URL...   add articles to the library, analysed (in parallel)
+  margin add PATH|DIR|URL...  add articles to the library, analysed (in parallel)
   margin analyze PATH...      print entities and claims (JSON Lines or a readable report)
   margin notes [PATH]         list notes; 'notes add' and 'notes rm' change them
   margin export PATH          export notes and highlights (md, json, html, w3c)
@@ -77,7 +77,10 @@ def _add_batch(parser: argparse.ArgumentParser) -> None:
         "needs pip install 'margin[cluster]')",
     )
     parser.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress bar (and no summary)"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (and with add, only the failures are reported)",
     )
 
 
