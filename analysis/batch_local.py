@@ -167,11 +167,6 @@ class LocalPool:
                 thread.start()
         self._chunks.put((texts, done))
 
-    def pids(self) -> list[int]:
-        """The process ids of the workers alive now."""
-        with self._lock:
-            return [p.pid for p in self._processes.values() if p.pid and p.is_alive()]
-
     def _start(self, slot: int) -> tuple[BaseProcess, Connection]:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(
