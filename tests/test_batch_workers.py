@@ -192,9 +192,15 @@ def test_an_article_whose_worker_dies_twice_fails_and_the_batch_ends(
     assert Store().article_keys() == set()
 
 
-def test_sigterm_keeps_what_finished_and_the_rerun_continues(nlp, tmp_path, monkeypatch):
-    """SIGTERM mid-batch: every library row has its text and its cache entry, no file is
-    half-written, and running the command again adds exactly the rest."""
+@pytest.mark.parametrize(
+    ("how", "status"), [("SIGTERM to margin", 143), ("ctrl+c: SIGINT to its process group", 130)]
+)
+def test_interrupt_keeps_what_finished_and_the_rerun_continues(
+    nlp, tmp_path, monkeypatch, how, status
+):
+    """Stopped mid-batch: every library row has its text and its cache entry, no file is
+    half-written, the workers are gone, and running the command again adds exactly the
+    rest. (A terminal's ctrl+c reaches the workers too: they leave the stopping to margin.)"""
     cache = _use(monkeypatch, tmp_path / "term")
     paths = write_corpus(tmp_path / "many", 24)
     process = subprocess.Popen(
@@ -204,15 +210,23 @@ def test_sigterm_keeps_what_finished_and_the_rerun_continues(nlp, tmp_path, monk
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
     assert process.stdin is not None and process.stdout is not None
     process.stdin.write("".join(f"{p}\n" for p in paths))
     process.stdin.flush()  # left open: the batch would wait for more
     first = process.stdout.readline()
-    process.send_signal(signal.SIGTERM)
+    if how.startswith("SIGTERM"):
+        process.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert first.startswith("added: ")
-    assert process.returncode == 143, err
+    assert process.returncode == status, err
+    with pytest.raises(ProcessLookupError):  # no worker left behind in its group
+        for _ in range(50):
+            os.killpg(process.pid, 0)
+            time.sleep(0.1)
     assert "interrupted" in err and "Traceback" not in err
     added_first = [first.strip(), *(line for line in _lines(out) if line.startswith("added: "))]
 
