@@ -153,6 +153,14 @@ def _order(blocks: list[tuple[int, int]], priority: Sequence[int]) -> tuple[list
     return first + [i for i in range(len(blocks)) if i not in seen], len(first)
 
 
+def text_blocks(text: str, nlp: Language) -> list[tuple[int, int]]:
+    """The paragraph blocks :func:`analyze` runs through ``nlp`` for ``text`` (a batch parses
+    several articles' blocks in one ``nlp.pipe``: :mod:`analysis.batch_work`)."""
+    max_length = int(getattr(nlp, "max_length", 0) or MAX_BLOCK_CHARS)
+    limit = min(MAX_BLOCK_CHARS, max_length)
+    return split_blocks(text, max_chars=max(limit, 100))
+
+
 def analyze(
     text: str,
     nlp: Language,
@@ -172,9 +180,7 @@ def analyze(
     from margin.analysis.pipeline import model_id
 
     lexicon = load_lexicon()
-    max_length = int(getattr(nlp, "max_length", 0) or MAX_BLOCK_CHARS)
-    limit = min(MAX_BLOCK_CHARS, max_length)
-    blocks = split_blocks(text, max_chars=max(limit, 100))
+    blocks = text_blocks(text, nlp)
     order, n_first = _order(blocks, priority)
     # Quotation pairing runs over the whole text; it is built after the first screen's blocks
     # have been reported, so that their highlights are not kept waiting for it.

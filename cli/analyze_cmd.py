@@ -4,7 +4,9 @@
 ``sha256``, ``text_length``, ``model``, ``sentences``, ``entities`` and ``claims``. ``text``
 prints a readable report (Rich) of each article's entities and claims. A file that cannot be
 loaded gets one ``margin: SOURCE: reason`` line on stderr while the others are still done;
-the exit status is then 1. Analysing several inputs on a terminal shows a progress bar.
+the exit status is then 1. Several inputs are analysed in parallel (``--jobs N``, default the
+number of cores, or ``--scheduler ADDRESS`` for a Dask cluster) and printed in input order;
+on a terminal a progress bar shows how far it is (not with ``--quiet``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from margin.errors import LoadError, MarginError, ModelError
+from margin.errors import MarginError
 from margin.model import Analysis, Article, Claim
 from margin.sanitize import clean_line, clean_text, escape_json
 
@@ -120,19 +122,6 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
     console.print()
 
 
-def _progress(total: int, out: TextIO):  # pragma: no cover - terminal only
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(file=out),
-        transient=True,
-    )
-
-
 def analyze_sources(
     sources: Iterable[str],
     *,
@@ -142,59 +131,63 @@ def analyze_sources(
     out: TextIO,
     err: TextIO,
     show_progress: bool = False,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> int:
-    """Analyse every source and print each result; returns the exit status."""
-    from margin.analysis.engine import analyze_article
-    from margin.sources.loader import load_article
+    """Analyse every source and print each result, in input order; returns the exit status.
+
+    With ``jobs`` > 1 (or a Dask ``scheduler``) the articles are analysed in parallel
+    (:func:`analysis.batch.run_batch`); one source is always analysed in this process.
+    """
+    from margin.analysis.batch import open_backend, run_batch
+    from margin.analysis.batch_inputs import Input
+    from margin.analysis.pipeline import resolve_model_name
+    from margin.cli.batch_progress import BatchReport
 
     sources = list(sources)
+    name = resolve_model_name(model)
+    several = len(sources) > 1
+    backend = open_backend(jobs if several else 1, scheduler if several else None, name)
+    report = BatchReport(
+        out=out, err=err, show_progress=show_progress, total=len(sources), description="analysing"
+    )
     failed = 0
-    progress = _progress(len(sources), err) if show_progress else None
-    task = None
-    if progress is not None:
-        progress.start()
-        task = progress.add_task("analysing", total=len(sources))
-    try:
-        for source in sources:
-            if progress is not None and task is not None:
-                from rich.markup import escape
-
-                progress.update(task, description=escape(_short(source, 40)))
-            try:
-                article = load_article(source)
-                analysis = analyze_article(article, model, use_cache=use_cache)
-            except ModelError:
-                raise  # no model: nothing else can be done either
-            except (LoadError, MarginError) as exc:
+    with report:
+        outcomes = run_batch(
+            (Input(source) for source in sources),
+            backend,
+            model=name,
+            use_cache=use_cache,
+            on_notice=lambda message: report.line(f"margin: {message}", error=True),
+        )
+        for outcome in outcomes:
+            report.advance(failed=not outcome.ok)
+            if outcome.article is None or outcome.analysis is None:
                 failed += 1
-                line = f"margin: {clean_line(source)}: {clean_text(str(exc))}"
-                if progress is not None:
-                    progress.console.print(line, markup=False, highlight=False)
-                else:
-                    print(line, file=err)
+                reason = clean_text(str(outcome.error))
+                report.line(f"margin: {clean_line(outcome.name)}: {reason}", error=True)
                 continue
-            finally:
-                if progress is not None and task is not None:
-                    progress.advance(task)
             if fmt == "json":
-                record = json.dumps(article_record(article, analysis), ensure_ascii=False)
-                out.write(escape_json(record))
-                out.write("\n")
-                out.flush()
+                record = article_record(outcome.article, outcome.analysis)
+                report.write(escape_json(json.dumps(record, ensure_ascii=False)) + "\n")
             else:
-                print_report(article, analysis, out)
-    finally:
-        if progress is not None:
-            progress.stop()
+                print_report(outcome.article, outcome.analysis, out)
     return 1 if failed else 0
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``margin analyze``; returns the exit status."""
+    import os
+
+    from margin.analysis.batch import default_jobs
+    from margin.analysis.batch_dask import SCHEDULER_ENV
+
     paths = list(args.paths)
     if paths.count("-") > 1:
         raise MarginError("'-' (standard input) can be given only once")
-    show = len(paths) > 1 and sys.stderr.isatty()
+    # A bar under a readable report on the same terminal would be drawn over it.
+    text_on_terminal = args.format == "text" and sys.stdout.isatty()
+    show = len(paths) > 1 and not args.quiet and sys.stderr.isatty() and not text_on_terminal
     return analyze_sources(
         paths,
         model=args.model,
@@ -203,4 +196,6 @@ def run(args: argparse.Namespace) -> int:
         out=sys.stdout,
         err=sys.stderr,
         show_progress=show,
+        jobs=args.jobs or default_jobs(),
+        scheduler=args.scheduler or os.environ.get(SCHEDULER_ENV) or None,
     )

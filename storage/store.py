@@ -436,33 +436,64 @@ class Store:
         article and the old entry goes; :meth:`notes_for` then re-anchors them against the new
         text (orphans are kept). Call this before :meth:`notes_for` when opening an article.
         """
+        return self.add_articles([article])[0]
+
+    def add_articles(self, articles: Sequence[Article]) -> list[LibraryEntry]:
+        """:meth:`add_article` for several articles, with one write of the library.
+
+        The library is one file rewritten on every change, so adding articles one by one
+        would cost time growing with the library for each; a batch (``margin add``) adds
+        them in groups. Returns their entries, in order.
+        """
         now = now_iso()
+        entries: dict[str, LibraryEntry] = {}
         with self._lock:
-            self._save_text(article)
-            existing = self._entry(article.sha256)
-            added = existing.added if existing and existing.added else now
-            olds = []
-            if article.source.strip() not in _UNSTABLE_SOURCES and not article.source.startswith(
-                "<"
-            ):
-                olds = [
-                    e
-                    for e in self._entries()
-                    if e.source == article.source and e.sha256 != article.sha256
-                ]
-            for old in olds:
-                added = min(added, old.added or added)
-                self._move_notes(old.sha256, article)
-            entry = LibraryEntry(
-                sha256=article.sha256,
-                title=article.title,
-                source=article.source,
-                added=added,
-                opened=now,
+            for article in articles:
+                self._save_text(article)
+            current = {e.sha256: e for e in self._entries()}
+            by_source: dict[str, list[LibraryEntry]] = {}
+            for entry in current.values():
+                by_source.setdefault(entry.source, []).append(entry)
+            removed: set[str] = set()
+            for article in articles:
+                existing = entries.get(article.sha256) or current.get(article.sha256)
+                added = existing.added if existing and existing.added else now
+                olds: list[LibraryEntry] = []
+                if article.source.strip() not in _UNSTABLE_SOURCES and not (
+                    article.source.startswith("<")
+                ):
+                    olds = [
+                        e for e in by_source.get(article.source, []) if e.sha256 != article.sha256
+                    ]
+                for old in olds:
+                    added = min(added, old.added or added)
+                    self._move_notes(old.sha256, article)
+                    removed.add(old.sha256)
+                    entries.pop(old.sha256, None)
+                entry = LibraryEntry(
+                    sha256=article.sha256,
+                    title=article.title,
+                    source=article.source,
+                    added=added,
+                    opened=now,
+                )
+                entries[article.sha256] = entry
+                removed.discard(article.sha256)
+                by_source[article.source] = [entry]
+            self._articles.put({k: e.to_dict() for k, e in entries.items()}, remove=removed)
+        return [
+            LibraryEntry(
+                **{
+                    **entries[a.sha256].to_dict(),
+                    "note_count": len(self._raw_notes(a.sha256)),
+                }
             )
-            self._articles.put({article.sha256: entry.to_dict()}, remove=[o.sha256 for o in olds])
-        count = len(self._raw_notes(article.sha256))
-        return LibraryEntry(**{**entry.to_dict(), "note_count": count})
+            for a in articles
+        ]
+
+    def article_keys(self) -> set[str]:
+        """The SHA-256 of every article in the library (one read of the library)."""
+        return {e.sha256 for e in self._entries()}
 
     def _move_notes(self, old_sha: str, article: Article) -> None:
         """Move an older version's notes to ``article`` (lock held): new file first.

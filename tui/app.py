@@ -77,6 +77,8 @@ class MarginApp(App[None]):
         self.model = model
         self.analyzer: Analyzer = analyzer if analyzer is not None else DefaultAnalyzer(model)
         self.config = config
+        self.store_error: str | None = None
+        """Why the notes database could not be opened (its own sentence), if it could not."""
         self.load_error: str | None = None
         self.store: Store | None = store
         """The notes store, opened on mount unless given (``margin.storage.store.Store``)."""
@@ -190,6 +192,7 @@ class MarginApp(App[None]):
 
             store = Store(self.db_path, on_warning=self._store_warning, on_wait=self._store_waiting)
         except MarginError as exc:
+            self.store_error = str(exc)
             self.notify(
                 f"{exc}\nReading without notes.", title="Notes", severity="error", markup=False
             )

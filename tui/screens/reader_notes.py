@@ -52,7 +52,7 @@ class ReaderNotes:
         store = self.session.store
         if error is not None or store is None:
             self.session.store = None
-            self._off()
+            self._off(error)
             if error is not None:
                 self._error(f"{error}\nNotes are off for this article.", "Notes")
             return
@@ -69,8 +69,11 @@ class ReaderNotes:
             )
         self.show()
 
-    def _off(self) -> None:
+    def _off(self, reason: str | None = None) -> None:
         panel = self._panel()
+        reason = reason or getattr(self.host.app, "store_error", None)
+        if reason:
+            panel.off_reason = reason
         panel.enabled = False
         panel.refresh_list()
 
@@ -85,7 +88,7 @@ class ReaderNotes:
     def ready(self) -> bool:
         """Whether notes can be written (else say why)."""
         if self.session.store is None:
-            self._error("Notes are off: the notes database could not be opened")
+            self._error(f"Notes are off: {self._panel().off_reason}")
             return False
         return True
 
