@@ -110,7 +110,7 @@ def test_interrupted_put_leaves_no_temporary_file(tmp_path, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(json, "dump", interrupted)
+    monkeypatch.setattr(os, "fsync", interrupted)  # the temporary file is written by then
     with pytest.raises(KeyboardInterrupt):
         cache.put(SHA, MODEL, sample())
     assert list(tmp_path.iterdir()) == []
