@@ -6,22 +6,30 @@ of the full text. Blocks holding the ``priority`` offsets are processed first (t
 passes the offsets on screen), and ``on_progress`` receives what each batch added. Claims
 need text order (quotations cross paragraphs, speakers are remembered from earlier
 paragraphs), so they are linked as soon as every block before them is done.
+
+Entities are resolved per document (:mod:`analysis.entity_resolve`): the mentions of the
+blocks of each batch are resolved together before they are reported (a short text is one
+batch; the reader's first screen is one), and at the end every mention of the text is
+resolved at once: that pass gives the final entities and each claim speaker's group. The
+claims are linked from spaCy's own entities, so that they never depend on which blocks were
+parsed first.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from margin.analysis.blocks import MAX_BLOCK_CHARS, split_blocks
 from margin.analysis.checkworthy import score_sentence
 from margin.analysis.claims import extract_candidates
 from margin.analysis.claims_link import BlockRecord, Linker
 from margin.analysis.cues import Lexicon, load_lexicon
+from margin.analysis.entity_resolve import NameFacts, resolve_entities
 from margin.analysis.quotes import find_quotes, quote_units
+from margin.analysis.speaker_groups import speaker_groups
 from margin.analysis.version import ANALYZER_VERSION as ANALYZER_VERSION  # re-exported
 from margin.model import Analysis, Article, Claim, Entity
 
@@ -32,7 +40,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Blocks per ``nlp.pipe`` batch (and per progress report).
 BATCH_SIZE = 64
 
-T = TypeVar("T")
+#: Characters per batch, about (spaCy's memory grows with them): long blocks, fewer per batch.
+BATCH_CHARS = 32_000
 
 
 class AnalysisCancelled(Exception):
@@ -62,8 +71,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _block_record(doc: Doc, offset: int, text: str, lexicon: Lexicon) -> BlockRecord:
-    """Everything the local pass needs from one parsed block, in global offsets."""
+def _block_record(
+    doc: Doc, offset: int, end: int, text: str, lexicon: Lexicon
+) -> tuple[BlockRecord, NameFacts]:
+    """Everything the local pass and the entity resolver need from one parsed block, in
+    global offsets."""
     sentences: list[tuple[int, int]] = []
     scores: list[float] = []
     for sent in doc.sents:
@@ -76,11 +88,52 @@ def _block_record(doc: Doc, offset: int, text: str, lexicon: Lexicon) -> BlockRe
         s, e = _strip(text, ent.start_char + offset, ent.end_char + offset)
         if s < e:
             entities.append(Entity(s, e, ent.label_, text[s:e]))
+    candidates = extract_candidates(doc, offset, lexicon)
+    facts = NameFacts(offset, end, entities, sentences=sentences)
+    _proper_runs(doc, offset, facts)
+    facts.speakers = [
+        (c.speaker.start, c.speaker.end)
+        for c in candidates
+        if c.speaker is not None and c.speaker.kind == "name" and "mental" not in c.flags
+    ]
     subjects = frozenset(
         ent.start_char + offset for ent in doc.ents if ent.root.dep_ in ("nsubj", "nsubjpass")
     )
-    candidates = extract_candidates(doc, offset, lexicon)
-    return BlockRecord(sentences, entities, candidates, scores, subjects)
+    return BlockRecord(sentences, entities, candidates, scores, subjects), facts
+
+
+def _proper_runs(doc: Doc, offset: int, facts: NameFacts) -> None:
+    """Fill ``facts`` with the runs of proper nouns spaCy left out of its entities, and the
+    names (in an entity or a proper noun) that are a clause's subject. Read from the doc's
+    arrays: a loop over ``Token`` objects costs a few percent of the parse."""
+    strings = doc.vocab.strings
+    proper = {strings.add("NNP"), strings.add("NNPS")}
+    subject = {strings.add("nsubj"), strings.add("nsubjpass")}
+    rows = doc.to_array(["TAG", "ENT_IOB", "DEP", "IDX", "LENGTH"]).tolist()
+    run_start = run_end = -1
+    for tag, iob, dep, idx, length in rows:
+        in_entity = iob == 1 or iob == 3
+        if tag in proper and not in_entity:
+            if run_start < 0:
+                run_start = idx
+            run_end = idx + length
+            if dep in subject:
+                facts.subjects.append(idx + offset)
+            continue
+        if run_start >= 0:
+            facts.proper.append((run_start + offset, run_end + offset))
+            run_start = -1
+        if in_entity and dep in subject:
+            facts.subjects.append(idx + offset)
+    if run_start >= 0:
+        facts.proper.append((run_start + offset, run_end + offset))
+
+
+def _resolve(text: str, indices: Sequence[int], facts: Sequence[NameFacts | None]) -> list[Entity]:
+    """The entities of blocks ``indices`` resolved together (:mod:`analysis.entity_resolve`)."""
+    parts = [f for i in sorted(indices) if (f := facts[i]) is not None]
+    sentences = [s for f in parts for s in f.sentences]
+    return resolve_entities(text, parts, sentences)
 
 
 def _order(blocks: list[tuple[int, int]], priority: Sequence[int]) -> tuple[list[int], int]:
@@ -98,6 +151,14 @@ def _order(blocks: list[tuple[int, int]], priority: Sequence[int]) -> tuple[list
             first.append(i)
     first.sort()
     return first + [i for i in range(len(blocks)) if i not in seen], len(first)
+
+
+def text_blocks(text: str, nlp: Language) -> list[tuple[int, int]]:
+    """The paragraph blocks :func:`analyze` runs through ``nlp`` for ``text`` (a batch parses
+    several articles' blocks in one ``nlp.pipe``: :mod:`analysis.batch_work`)."""
+    max_length = int(getattr(nlp, "max_length", 0) or MAX_BLOCK_CHARS)
+    limit = min(MAX_BLOCK_CHARS, max_length)
+    return split_blocks(text, max_chars=max(limit, 100))
 
 
 def analyze(
@@ -119,9 +180,7 @@ def analyze(
     from margin.analysis.pipeline import model_id
 
     lexicon = load_lexicon()
-    max_length = int(getattr(nlp, "max_length", 0) or MAX_BLOCK_CHARS)
-    limit = min(MAX_BLOCK_CHARS, max_length)
-    blocks = split_blocks(text, max_chars=max(limit, 100))
+    blocks = text_blocks(text, nlp)
     order, n_first = _order(blocks, priority)
     # Quotation pairing runs over the whole text; it is built after the first screen's blocks
     # have been reported, so that their highlights are not kept waiting for it.
@@ -156,6 +215,9 @@ def analyze(
         nonlocal pending
         pending.claims.extend(link_ready())
         all_claims.extend(pending.claims)
+        if pending.claims:  # their speakers' groups as far as the text is resolved yet
+            streamed.sort(key=lambda e: (e.start, e.end))
+            pending.claims = speaker_groups(pending.claims, streamed)
         pending.done = done
         if on_progress is not None and (pending.sentences or pending.entities or pending.claims):
             on_progress(pending)
@@ -166,101 +228,56 @@ def analyze(
             s, e = blocks[i]
             yield text[s:e]
 
+    def resolve_batch(indices: list[int]) -> None:
+        """Resolve the entities of the blocks just parsed together (all of a short text),
+        before they are reported."""
+        nonlocal resolved_all
+        if not indices:
+            return
+        found = _resolve(text, indices, facts)
+        pending.entities.extend(found)
+        streamed.extend(found)
+        if len(indices) == len(blocks):
+            resolved_all = found
+        indices.clear()
+
     # Priority blocks go through a pipe of their own so that they are reported at once.
     phases = [order[:n_first], order[n_first:]] if n_first else [order]
     linking_deferred = False
+    resolved_all: list[Entity] | None = None
+    streamed: list[Entity] = []
+    facts: list[NameFacts | None] = [None] * len(blocks)
+    batch: list[int] = []
     for number, phase in enumerate(phases):
         linking_deferred = bool(n_first) and number == 0
         if not phase:
             continue
-        docs = nlp.pipe(texts(phase), batch_size=batch_size)
+        chars = sum(blocks[i][1] - blocks[i][0] for i in phase)
+        pipe_batch = max(1, min(batch_size, BATCH_CHARS * len(phase) // max(chars, 1)))
+        docs = nlp.pipe(texts(phase), batch_size=pipe_batch)
         for count, (i, doc) in enumerate(zip(phase, docs, strict=True), start=1):
             if should_stop is not None and should_stop():
                 raise AnalysisCancelled("analysis cancelled")
             s, e = blocks[i]
-            rec = _block_record(doc, s, text, lexicon)
-            records[i] = rec
+            records[i], facts[i] = _block_record(doc, s, e, text, lexicon)
+            batch.append(i)
             done += e - s
-            pending.sentences.extend(rec.sentences)
-            pending.entities.extend(rec.entities)
-            if count % batch_size == 0:
+            pending.sentences.extend(records[i].sentences)
+            if count % pipe_batch == 0:
+                resolve_batch(batch)
                 flush()
+        resolve_batch(batch)
         flush()
     flush()
-    return _assemble(records, all_claims, model_id(nlp))
-
-
-def _assemble(records: Sequence[BlockRecord | None], claims: list[Claim], model: str) -> Analysis:
-    """The analysis of a text from its blocks' records and its linked claims, sorted."""
     sentences = sorted(s for r in records if r is not None for s in r.sentences)
-    entities = sorted(
-        (e for r in records if r is not None for e in r.entities), key=lambda e: (e.start, e.end)
+    # The document-level pass: every mention of the text resolved together.
+    entities = resolved_all
+    if entities is None:
+        entities = _resolve(text, range(len(blocks)), facts)
+    claims = sorted(
+        speaker_groups(all_claims, entities), key=lambda c: (c.content.start, c.content.end, c.kind)
     )
-    claims = sorted(claims, key=lambda c: (c.content.start, c.content.end, c.kind))
-    return Analysis(sentences=sentences, entities=entities, claims=claims, model=model)
-
-
-@dataclass(slots=True)
-class _Job:
-    """One text of :func:`analyze_many` on its way through the shared ``nlp.pipe``."""
-
-    item: object
-    text: str
-    blocks: list[tuple[int, int]]
-    records: list[BlockRecord | None]
-    done: int = 0
-
-
-def analyze_many(
-    items: Iterable[T],
-    nlp: Language,
-    *,
-    text_of: Callable[[T], str] = str,
-    batch_size: int = BATCH_SIZE,
-) -> Iterator[tuple[T, Analysis]]:
-    """Analyse many texts (``text_of(item)`` each) through one ``nlp.pipe``, in order.
-
-    Each text is analysed exactly as :func:`analyze` would, but the blocks of all of them
-    share one stream, so spaCy fills its batches across texts (a short article alone makes a
-    batch of a few paragraphs, which spaCy processes less efficiently). ``items`` is read
-    lazily, a batch ahead; each ``(item, analysis)`` is given as soon as its text's last
-    block is parsed.
-    """
-    from margin.analysis.pipeline import model_id
-
-    lexicon = load_lexicon()
-    model = model_id(nlp)
-    max_length = int(getattr(nlp, "max_length", 0) or MAX_BLOCK_CHARS)
-    limit = max(min(MAX_BLOCK_CHARS, max_length), 100)
-    jobs: deque[_Job] = deque()
-
-    def blocks() -> Iterator[str]:
-        for item in items:
-            text = text_of(item)
-            spans = split_blocks(text, max_chars=limit)
-            jobs.append(_Job(item, text, spans, [None] * len(spans)))
-            for s, e in spans:
-                yield text[s:e]
-
-    def finish(job: _Job) -> tuple[T, Analysis]:
-        runs = find_quotes(job.text, job.blocks)
-        linker = Linker(job.text, runs)
-        claims: list[Claim] = []
-        for first, last in quote_units(job.blocks, runs):
-            claims.extend(linker.link([r for r in job.records[first : last + 1] if r]))
-        return job.item, _assemble(job.records, claims, model)  # type: ignore[return-value]
-
-    for doc in nlp.pipe(blocks(), batch_size=batch_size):
-        while jobs[0].done == len(jobs[0].blocks):  # texts with no block at all
-            yield finish(jobs.popleft())
-        job = jobs[0]
-        start = job.blocks[job.done][0]
-        job.records[job.done] = _block_record(doc, start, job.text, lexicon)
-        job.done += 1
-        if job.done == len(job.blocks):
-            yield finish(jobs.popleft())
-    while jobs:
-        yield finish(jobs.popleft())
+    return Analysis(sentences=sentences, entities=entities, claims=claims, model=model_id(nlp))
 
 
 def analyze_article(

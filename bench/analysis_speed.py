@@ -10,9 +10,11 @@ model, lemmatizer and attribute ruler excluded) and the same batch size; in one 
 * ``plain nlp.pipe, margin's blocks``: ``nlp.pipe`` over the paragraph blocks margin cuts
   the articles into (:func:`margin.analysis.blocks.split_blocks`), all in one stream: spaCy
   alone on what margin gives it;
-* ``margin analyze``: :func:`margin.analysis.engine.analyze_many`, what ``margin analyze``
-  runs on the articles missing from the cache (blocks of all articles in one stream, then
-  sentences, entities, quotations, claims, check-worthiness);
+* ``margin analyze``: :func:`margin.analysis.batch_work.analyze_chunk`, what ``margin
+  analyze`` runs on the articles missing from the cache (with ``--jobs 1``; each worker
+  process runs the same on its share): the blocks of several articles parsed in one
+  ``nlp.pipe``, then each article's sentences, entities (resolved per document), quotations,
+  claims and check-worthiness;
 * ``margin, one article at a time``: :func:`margin.analysis.engine.analyze` per article, as
   the reader analyses one article (its blocks alone make spaCy's batches).
 
@@ -22,7 +24,7 @@ machine than the wall clock, which is also shown). The target: ``margin analyze`
 plain ``nlp.pipe`` on the raw texts.
 
 ``--cli`` also times the commands end to end, each in a fresh process (imports and the
-model's load included), alternating: ``margin analyze --no-cache --format json FILES``
+model's load included), alternating: ``margin analyze --no-cache --jobs 1 --format json FILES``
 (output to /dev/null) against a script that loads the same pipeline and runs plain
 ``nlp.pipe`` over the same files.
 """
@@ -37,8 +39,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from margin.analysis.batch_work import analyze_chunk
 from margin.analysis.blocks import split_blocks
-from margin.analysis.engine import BATCH_SIZE, analyze, analyze_many
+from margin.analysis.engine import BATCH_SIZE, analyze
 from margin.analysis.pipeline import load_pipeline, model_id
 
 TARGET = 1.10
@@ -73,7 +76,8 @@ def sides(nlp, texts: list[str]) -> dict[str, Callable[[], int]]:
         return sum(len(doc) for doc in nlp.pipe(chunks, batch_size=BATCH_SIZE))
 
     def margin_many() -> int:
-        return sum(len(a.claims) for _, a in analyze_many(texts, nlp))
+        result = analyze_chunk(texts, None)  # (the pipeline loaded above, kept)
+        return sum(len(a.claims) for a in result.analyses if a is not None)
 
     def margin_each() -> int:
         return sum(len(analyze(t, nlp).claims) for t in texts)
@@ -111,7 +115,7 @@ def commands(paths: list[Path], rounds: int) -> dict[str, float]:
     files = [str(p) for p in paths]
     argv = {
         "margin analyze --no-cache": [sys.executable, "-m", "margin", "analyze", "--no-cache",
-                                      "--format", "json", *files],
+                                      "--jobs", "1", "--format", "json", *files],
         "plain nlp.pipe script": [sys.executable, "-c", PLAIN_SCRIPT, *files],
     }  # fmt: skip
     times: dict[str, list[float]] = {n: [] for n in argv}

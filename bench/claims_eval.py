@@ -1,7 +1,12 @@
 """Score margin's claims extractor on a PolNeAR split (brat standoff attributions).
 
-    .venv/bin/python bench/claims_eval.py ../shared/data/polnear-dev [--errors FILE] [--assertions]
-        [--kinds] [--half even|odd]
+    .venv/bin/python bench/claims_eval.py ../shared/data/polnear-train [--errors FILE]
+        [--assertions] [--kinds] [--half even|odd] [--cache /tmp/claims-cache]
+
+Any PolNeAR split folder (``text/`` and ``attributions/``) can be scored: develop on
+``polnear-train``, check on ``polnear-dev``. ``--cache DIR`` keeps the spaCy parses of the
+split's paragraph blocks in ``DIR`` (see ``bench/parse_cache.py``) so that a rule change
+re-scores in seconds; the engine runs unchanged over the stored parses.
 
 Scoring (as ../shared/data/README.md describes): one ``.ann`` per article (the first in sort
 order); every ``E`` line is one gold attribution. Gold and predicted claims are matched
@@ -404,16 +409,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--kinds", action="store_true", help="print the error kinds table")
     parser.add_argument(
+        "--dump", type=Path, help="write every predicted claim (JSON Lines), to compare runs"
+    )
+    parser.add_argument(
         "--half",
         choices=("even", "odd"),
         help="score only the even- or odd-indexed articles (sorted by name): tune on one "
         "half, check that the other moves the same way",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep the spaCy parses in this folder (development only, e.g. /tmp/claims-cache)",
     )
     args = parser.parse_args(argv)
     articles = load_split(args.split)
     if args.half:
         articles = articles[0 if args.half == "even" else 1 :: 2]
     nlp = load_pipeline(args.model)
+    cached = None
+    if args.cache:
+        from parse_cache import CachedPipeline
+
+        cached = nlp = CachedPipeline(nlp, args.cache, args.split.resolve().name)
     t0 = time.perf_counter()
     kinds = Counter()
     mental = 0
@@ -423,6 +441,8 @@ def main(argv: list[str] | None = None) -> int:
         kinds.update(c.kind for c in analysis.claims)
         mental += sum(1 for c in a.pred if "mental" in c.flags)
     elapsed = time.perf_counter() - t0
+    if cached is not None:
+        cached.save()
     result = score(articles)
     if args.json:
         print(json.dumps(result, indent=2))
@@ -446,6 +466,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{section} ({sum(counts.values())}):")
             for kind, n in counts.most_common():
                 print(f"  {n:5d}  {kind}")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for a in articles:
+                for c in a.pred:
+                    fh.write(json.dumps({"article": a.name, **c.to_dict()}) + "\n")
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as fh:
             for row in error_report(articles):

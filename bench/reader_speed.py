@@ -535,6 +535,19 @@ def main() -> None:
         started = time.perf_counter()
         prepare(list(articles.values()), {**base_env, "MARGIN_CACHE_DIR": str(warm)})
         print(f"warm cache filled by margin analyze in {time.perf_counter() - started:.1f} s")
+        if args.versus:  # its own cache entries (another analyser version keys them apart)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "margin",
+                    "analyze",
+                    *(str(a.path) for a in articles.values()),
+                ],
+                stdout=subprocess.DEVNULL,
+                env={**base_env, "MARGIN_CACHE_DIR": str(warm), "PYTHONPATH": args.versus},
+                check=True,
+            )
         programs = [p for p in PROGRAMS if p in args.programs]
         if args.versus:
             programs += [p for p in ("vs-warm", "vs-cold") if p not in programs]

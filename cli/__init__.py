@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from margin import __version__
 
-COMMANDS = ("analyze", "notes", "export", "import")
+COMMANDS = ("add", "analyze", "notes", "export", "import")
 
 DESCRIPTION = """\
 A keyboard-driven terminal reader for news articles: see who is named and who claims
@@ -23,6 +23,7 @@ what, add notes and highlights, export them.
 
   margin                      open the library (the sample article on a first run)
   margin PATH|URL|-           read an article (.txt .md .html/.htm, a URL, or - for stdin)
+  margin add PATH|DIR|URL...  add articles to the library, analysed (in parallel)
   margin analyze PATH...      print entities and claims (JSON Lines or a readable report)
   margin notes [PATH]         list notes; 'notes add' and 'notes rm' change them
   margin export PATH          export notes and highlights (md, json, html, w3c)
@@ -49,6 +50,40 @@ def _add_model(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return jobs
+
+
+def _add_batch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes, each loading spaCy once (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="analyse on a Dask cluster, e.g. tcp://host:8786 (default: $MARGIN_SCHEDULER; "
+        "needs pip install 'margin[cluster]')",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (and with add, only the failures are reported)",
+    )
+
+
 def build_reader_parser() -> argparse.ArgumentParser:
     """The parser for ``margin [PATH]`` (the reader) and the top-level help."""
     parser = argparse.ArgumentParser(
@@ -72,6 +107,28 @@ def build_reader_parser() -> argparse.ArgumentParser:
 
 def build_command_parser(command: str) -> argparse.ArgumentParser:
     """The parser for one of the sub-commands in :data:`COMMANDS`."""
+    if command == "add":
+        p = argparse.ArgumentParser(
+            prog="margin add",
+            description="Add articles to the library, each analysed once into the cache: "
+            "files, folders (walked for .txt, .md and .html), glob patterns, URLs, or - for "
+            "stdin. One line per input says what happened; the exit status is 1 if any "
+            "failed. Running it again skips what is already there.",
+        )
+        p.add_argument("inputs", nargs="*", metavar="PATH|URL|-", help="what to add")
+        p.add_argument(
+            "--from",
+            dest="from_files",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="also add what FILE lists, one path, folder, pattern or URL per line "
+            "(- for stdin; # starts a comment line)",
+        )
+        _add_batch(p)
+        _add_db(p)
+        _add_model(p)
+        return p
     if command == "analyze":
         p = argparse.ArgumentParser(
             prog="margin analyze",
@@ -88,6 +145,7 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument(
             "--no-cache", action="store_true", help="ignore and do not write the analysis cache"
         )
+        _add_batch(p)
         return p
     if command == "notes":
         p = argparse.ArgumentParser(

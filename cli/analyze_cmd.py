@@ -4,18 +4,17 @@
 ``sha256``, ``text_length``, ``model``, ``sentences``, ``entities`` and ``claims``. ``text``
 prints a readable report (Rich) of each article's entities and claims. A file that cannot be
 loaded gets one ``margin: SOURCE: reason`` line on stderr while the others are still done;
-the exit status is then 1. Analysing several inputs on a terminal shows a progress bar.
+the exit status is then 1. Several inputs are analysed in parallel (``--jobs N``, default the
+number of cores, or ``--scheduler ADDRESS`` for a Dask cluster) and printed in input order;
+on a terminal a progress bar shows how far it is (not with ``--quiet``).
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
-from collections import Counter, deque
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from margin.errors import MarginError
@@ -47,12 +46,9 @@ def _short(text: str, width: int = CONTENT_WIDTH) -> str:
 
 
 def _claim_line(claim: Claim) -> str:
-    who = "—"
-    if claim.speaker is not None:
-        who = claim.speaker.text
-        if claim.speaker.original is not None and claim.speaker.original.text != who:
-            who = f"{who} (“{claim.speaker.original.text}”)"
-    return clean_line(who)
+    from margin.export.markdown import speaker_label
+
+    return clean_line(speaker_label(claim) or "—")
 
 
 def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
@@ -63,6 +59,7 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from margin.analysis.entity_list import list_entities
     from margin.styles.entities import LABEL_NAMES, entity_colour
 
     console = Console(file=out, highlight=False, soft_wrap=False)
@@ -75,19 +72,18 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
             (clean_line(analysis.model), "dim"),
         )
     )
-    counts: Counter[tuple[str, str]] = Counter((e.label, e.text) for e in analysis.entities)
-    if counts:
+    listed = list_entities(analysis.entities)
+    if listed:
         table = Table(title="Entities", title_justify="left", show_edge=False, pad_edge=False)
         table.add_column("type")
         table.add_column("entity")
         table.add_column("mentions", justify="right")
-        ordered = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
-        for (label, text), n in ordered:
-            colour = entity_colour(label)
+        for entry in listed:
+            colour = entity_colour(entry.label)
             table.add_row(
-                Text(LABEL_NAMES.get(label, clean_line(label.lower())), style=colour),
-                Text(_short(text), style=colour),
-                str(n),
+                Text(LABEL_NAMES.get(entry.label, clean_line(entry.label.lower())), style=colour),
+                Text(clean_line(entry.name), style=colour),
+                str(entry.count),
             )
         console.print(table)
     attributed = [c for c in analysis.claims if c.kind != "assertion"]
@@ -126,80 +122,6 @@ def print_report(article: Article, analysis: Analysis, out: TextIO) -> None:
     console.print()
 
 
-def _progress(total: int, out: TextIO):  # pragma: no cover - terminal only
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(file=out),
-        transient=True,
-    )
-
-
-@dataclass(slots=True)
-class _Item:
-    """One source on its way: loaded, then analysed (from the cache or spaCy), or failed."""
-
-    source: str
-    article: Article | None = None
-    analysis: Analysis | None = None
-    error: MarginError | None = None
-
-
-def analyses(sources: Iterable[str], *, model: str | None, use_cache: bool) -> Iterator[_Item]:
-    """Each source loaded and analysed, in order: from the cache when it has the article,
-    otherwise through spaCy, the articles missing from the cache sharing one ``nlp.pipe``
-    (:func:`margin.analysis.engine.analyze_many`), whose batches then span articles.
-    spaCy is loaded only once an article is missing from the cache."""
-    from margin.analysis.cache import AnalysisCache
-    from margin.analysis.pipeline import installed_model_id, resolve_model_name
-    from margin.sources.loader import load_article
-
-    name = resolve_model_name(model)
-    cache = AnalysisCache() if use_cache else None
-    key = installed_model_id(name) if cache is not None else None
-    queue: deque[_Item] = deque()
-
-    def misses() -> Iterator[_Item]:
-        for source in sources:
-            item = _Item(source)
-            queue.append(item)
-            try:
-                item.article = load_article(source)
-            except MarginError as exc:
-                item.error = exc
-                continue
-            if cache is not None and key is not None:
-                item.analysis = cache.get(item.article.sha256, key)
-            if item.analysis is None:
-                yield item
-
-    def ready() -> Iterator[_Item]:
-        while queue and (queue[0].analysis is not None or queue[0].error is not None):
-            yield queue.popleft()
-
-    pending = misses()
-    first = next(pending, None)  # the hits and failures before it are ready meanwhile
-    yield from ready()
-    if first is not None:
-        from margin.analysis.engine import analyze_many
-        from margin.analysis.pipeline import load_pipeline
-
-        nlp = load_pipeline(name)
-        stream = analyze_many(
-            itertools.chain([first], pending), nlp, text_of=lambda i: i.article.text
-        )
-        for item, analysis in stream:
-            item.analysis = analysis
-            if cache is not None and item.article is not None:
-                cache.put(item.article.sha256, analysis.model, analysis)
-            yield from ready()
-    yield from ready()
-
-
 def analyze_sources(
     sources: Iterable[str],
     *,
@@ -209,50 +131,63 @@ def analyze_sources(
     out: TextIO,
     err: TextIO,
     show_progress: bool = False,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> int:
-    """Analyse every source and print each result; returns the exit status."""
-    sources = list(sources)
-    failed = 0
-    progress = _progress(len(sources), err) if show_progress else None
-    task = None
-    if progress is not None:
-        progress.start()
-        task = progress.add_task("analysing", total=len(sources))
-    try:
-        for item in analyses(sources, model=model, use_cache=use_cache):
-            if progress is not None and task is not None:
-                from rich.markup import escape
+    """Analyse every source and print each result, in input order; returns the exit status.
 
-                progress.update(task, description=escape(_short(item.source, 40)))
-                progress.advance(task)
-            if item.error is not None:
+    With ``jobs`` > 1 (or a Dask ``scheduler``) the articles are analysed in parallel
+    (:func:`analysis.batch.run_batch`); one source is always analysed in this process.
+    """
+    from margin.analysis.batch import open_backend, run_batch
+    from margin.analysis.batch_inputs import Input
+    from margin.analysis.pipeline import resolve_model_name
+    from margin.cli.batch_progress import BatchReport
+
+    sources = list(sources)
+    name = resolve_model_name(model)
+    several = len(sources) > 1
+    backend = open_backend(jobs if several else 1, scheduler if several else None, name)
+    report = BatchReport(
+        out=out, err=err, show_progress=show_progress, total=len(sources), description="analysing"
+    )
+    failed = 0
+    with report:
+        outcomes = run_batch(
+            (Input(source) for source in sources),
+            backend,
+            model=name,
+            use_cache=use_cache,
+            on_notice=lambda message: report.line(f"margin: {message}", error=True),
+        )
+        for outcome in outcomes:
+            report.advance(failed=not outcome.ok)
+            if outcome.article is None or outcome.analysis is None:
                 failed += 1
-                line = f"margin: {clean_line(item.source)}: {clean_text(str(item.error))}"
-                if progress is not None:
-                    progress.console.print(line, markup=False, highlight=False)
-                else:
-                    print(line, file=err)
+                reason = clean_text(str(outcome.error))
+                report.line(f"margin: {clean_line(outcome.name)}: {reason}", error=True)
                 continue
-            assert item.article is not None and item.analysis is not None
             if fmt == "json":
-                record = json.dumps(article_record(item.article, item.analysis), ensure_ascii=False)
-                out.write(escape_json(record))
-                out.write("\n")
-                out.flush()
+                record = article_record(outcome.article, outcome.analysis)
+                report.write(escape_json(json.dumps(record, ensure_ascii=False)) + "\n")
             else:
-                print_report(item.article, item.analysis, out)
-    finally:
-        if progress is not None:
-            progress.stop()
+                print_report(outcome.article, outcome.analysis, out)
     return 1 if failed else 0
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``margin analyze``; returns the exit status."""
+    import os
+
+    from margin.analysis.batch import default_jobs
+    from margin.analysis.batch_dask import SCHEDULER_ENV
+
     paths = list(args.paths)
     if paths.count("-") > 1:
         raise MarginError("'-' (standard input) can be given only once")
-    show = len(paths) > 1 and sys.stderr.isatty()
+    # A bar under a readable report on the same terminal would be drawn over it.
+    text_on_terminal = args.format == "text" and sys.stdout.isatty()
+    show = len(paths) > 1 and not args.quiet and sys.stderr.isatty() and not text_on_terminal
     return analyze_sources(
         paths,
         model=args.model,
@@ -261,4 +196,6 @@ def run(args: argparse.Namespace) -> int:
         out=sys.stdout,
         err=sys.stderr,
         show_progress=show,
+        jobs=args.jobs or default_jobs(),
+        scheduler=args.scheduler or os.environ.get(SCHEDULER_ENV) or None,
     )

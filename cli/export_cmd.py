@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from margin.cli.store_open import open_store
 from margin.errors import MarginError
 from margin.export.api import FORMATS, check_format, default_filename, guess_format, write_export
 from margin.export.files import export_library, previous_export, render_from_store
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         raise MarginError("give either an article PATH or --all, not both")
     if not args.all and not args.path:
         raise MarginError("give an article PATH to export (or --all -o DIR for the library)")
-    store = Store(args.db)
+    store = open_store(args.db)
     try:
         if args.all:
             return _export_all(args, store, fmt)

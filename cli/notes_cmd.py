@@ -14,9 +14,10 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from margin.cli.store_open import open_store
 from margin.errors import MarginError
 from margin.model import Article
-from margin.sanitize import clean_line, clean_text, escape_json
+from margin.sanitize import clean_line, escape_json
 from margin.storage.anchoring import find_quote
 from margin.storage.model import LibraryEntry, Note
 from margin.storage.store import ArticleNotes, Store
@@ -26,9 +27,7 @@ QUOTE_WIDTH = 72
 
 def run(args: argparse.Namespace) -> int:
     """Run ``margin notes`` (list), ``notes add`` or ``notes rm``; returns the exit status."""
-    store = Store(args.db)
-    for warning in store.warnings:
-        print(f"margin: warning: {clean_text(str(warning))}", file=sys.stderr)
+    store = open_store(args.db)
     command = getattr(args, "notes_command", "list")
     if command == "add":
         return _add(store, args)

@@ -34,8 +34,12 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int =
     over ``path`` and the directory is fsynced. On failure the temporary file is removed,
     ``path`` is untouched and the :class:`OSError` is raised (word it with
     :func:`margin.errors.describe_os_error`).
+
+    A symbolic link is written through: the file it points to is replaced, the link stays.
     """
     path = Path(path)
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
     directory = path.parent
     if isinstance(data, str):
         data = data.encode("utf-8")

@@ -13,6 +13,16 @@ ClaimKind = Literal["quote", "reported", "assertion"]
 CLAIM_KINDS: tuple[ClaimKind, ...] = ("quote", "reported", "assertion")
 
 
+#: Entity kinds in the order they are listed, each with the spaCy labels it holds.
+KIND_LABELS: dict[str, tuple[str, ...]] = {
+    "person": ("PERSON",),
+    "org": ("ORG", "NORP"),
+    "place": ("GPE", "LOC", "FAC"),
+    "number": ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"),
+    "other": ("EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"),
+}
+
+
 def sha256_text(text: str) -> str:
     """Return the hex SHA-256 of ``text`` encoded as UTF-8."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -62,13 +72,21 @@ class Speaker:
 
     ``start``/``end``/``text`` is the entity the speaker resolves to (snapped to the covering
     named entity, or the antecedent of a pronoun); ``original`` is the span as written in the
-    sentence when it differs (a pronoun such as *They*, or *the senator*).
+    sentence when it differs (a pronoun such as *They*, or *the senator*). ``group`` is the
+    name of the entity group the speaker is (its fullest name: *Ana Ruiz* for *Mayor Ana
+    Ruiz* and for *Ruiz*), empty when the speaker is no single named entity.
     """
 
     start: int
     end: int
     text: str
     original: TextSpan | None = None
+    group: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the speaker is named in lists: its group's name, else its text."""
+        return self.group or " ".join(self.text.split())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +94,7 @@ class Speaker:
             "end": self.end,
             "text": self.text,
             "original": self.original.to_dict() if self.original else None,
+            "group": self.group or None,
         }
 
     @classmethod
@@ -87,24 +106,43 @@ class Speaker:
             int(data["end"]),
             str(data["text"]),
             TextSpan.from_dict(data.get("original")),
+            str(data.get("group") or ""),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A named-entity mention (spaCy label such as PERSON, ORG, GPE, DATE...)."""
+    """A named-entity mention (spaCy label such as PERSON, ORG, GPE, DATE...).
+
+    ``group`` names the entity the mention is of: for a name, its alias group's fullest name
+    (*Ruiz* and *Mayor Ana Ruiz* are both of *Ana Ruiz*); for a date or number, its own text.
+    Empty when not resolved yet.
+    """
 
     start: int
     end: int
     label: str
     text: str
+    group: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "text": self.text,
+            "group": self.group or None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
-        return cls(int(data["start"]), int(data["end"]), str(data["label"]), str(data["text"]))
+        return cls(
+            int(data["start"]),
+            int(data["end"]),
+            str(data["label"]),
+            str(data["text"]),
+            str(data.get("group") or ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 from html import escape
 
 from margin import __version__
+from margin.analysis.entity_list import list_entities
 from margin.export.document import ExportDocument
 from margin.export.html_style import css
 from margin.export.links import is_web_source, offsets_label, text_fragment_url
@@ -181,8 +181,9 @@ class _Marker:
             label = ""
             if b >= ent.end:
                 label = f'<span class="ent-label">{_e(ent.label)}</span>'
+            of = f" · {_e(ent.group)}" if ent.group else ""
             html = (
-                f'<span class="ent g-{group.key}" title="{_e(ent.label)} · {_e(name)}">'
+                f'<span class="ent g-{group.key}" title="{_e(ent.label)} · {_e(name)}{of}">'
                 f"{html}{label}</span>"
             )
         if not self.active_notes:
@@ -288,21 +289,20 @@ def _entities_html(doc: ExportDocument) -> list[str]:
         out.append(f'<p class="notice">Entities unavailable: {_e(reason)}.</p>')
         out.append("</section>")
         return out
-    groups: dict[str, Counter[str]] = {}
-    for ent in analysis.entities:
-        groups.setdefault(entity_group(ent.label).key, Counter())[" ".join(ent.text.split())] += 1
+    listed = list_entities(analysis.entities)
     for group in ENTITY_GROUPS:
-        counts = groups.get(group.key)
-        if not counts:
+        entries = [e for e in listed if e.kind == group.key]
+        if not entries:
             continue
         out.append(
             f'<h3 class="g-{group.key}"><span class="ent">{_e(group.name)}</span> '
-            f'<span class="count">{sum(counts.values())}</span></h3><ul class="entities">'
+            f'<span class="count">{sum(e.count for e in entries)}</span></h3>'
+            '<ul class="entities">'
         )
-        for name, n in counts.most_common():
-            out.append(f'<li>{_e(name)} <span class="count">×{n}</span></li>')
+        for entry in entries:
+            out.append(f'<li>{_e(entry.name)} <span class="count">×{entry.count}</span></li>')
         out.append("</ul>")
-    if not groups:
+    if not listed:
         out.append('<p class="notice">No entities found.</p>')
     out.append("</section>")
     return out

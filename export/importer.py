@@ -17,6 +17,7 @@ from margin.export.json_export import FORMAT_NAME, FORMAT_VERSION
 from margin.export.w3c import ANNO_CONTEXT, STYLE_CLASS, note_id_from_iri, source_from_iri
 from margin.model import Article, sha256_text
 from margin.storage.model import Anchor, Note
+from margin.storage.schema import NOTES_TABLE
 from margin.storage.tags import normalize_tags
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -53,7 +54,9 @@ def parse_bundle(text: str) -> ImportBundle:
 
     Accepted: margin JSON (``"format": "margin-export"``, version 1); W3C Web Annotation
     JSON-LD as an ``AnnotationCollection`` (pages embedded), an ``AnnotationPage``, a single
-    ``Annotation`` or a JSON array of annotations.
+    ``Annotation`` or a JSON array of annotations; and one of the store's own per-article notes
+    files (``{"notes": {id: note}}``), so that a file the store moved aside as unreadable can
+    be imported back once repaired.
     """
     text = text.lstrip("\ufeff")
     if not text.strip():
@@ -70,6 +73,8 @@ def parse_bundle(text: str) -> ImportBundle:
         return _parse_margin(data)
     if _is_w3c(data):
         return _parse_w3c(data)
+    if _is_notes_file(data):
+        return _parse_notes_file(data)
     raise MarginError(
         "not a margin export or W3C annotations: expected "
         '"format": "margin-export" or an AnnotationCollection, AnnotationPage or Annotation'
@@ -186,6 +191,22 @@ def _parse_margin(data: dict[str, Any]) -> ImportBundle:
     notes = [_margin_note(raw, f"notes[{i}]") for i, raw in enumerate(raw_notes)]
     _check_unique(notes)
     return ImportBundle(kind=FORMAT_NAME, notes=notes, articles=articles)
+
+
+def _is_notes_file(data: Any) -> bool:
+    """Whether ``data`` is a store notes file: ``{"notes": {id: note, ...}}`` and nothing else."""
+    return (
+        isinstance(data, dict)
+        and set(data) == {NOTES_TABLE}
+        and isinstance(data[NOTES_TABLE], dict)
+    )
+
+
+def _parse_notes_file(data: dict[str, Any]) -> ImportBundle:
+    """The notes of a store notes file (each checked as a margin export's notes are)."""
+    notes = [_margin_note(raw, f"notes[{key!r:.40}]") for key, raw in data[NOTES_TABLE].items()]
+    _check_unique(notes)
+    return ImportBundle(kind="notes-file", notes=notes)
 
 
 def _check_unique(notes: list[Note]) -> None:

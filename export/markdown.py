@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from urllib.parse import quote
 
+from margin.analysis.entity_list import list_entities
 from margin.export.document import ExportDocument
 from margin.export.links import is_web_source, offsets_label, text_fragment_url
 from margin.model import Analysis, Article, Claim
 from margin.sanitize import clean_text, escape_json
 from margin.storage.model import Note
-from margin.styles.entities import ENTITY_GROUPS, HIGHLIGHT_COLOURS, entity_group
+from margin.styles.entities import ENTITY_GROUPS, HIGHLIGHT_COLOURS
 
 USER_MARKER = "%% margin: user notes below %%"
 """The line after which a re-export keeps what the user wrote (an Obsidian comment: hidden)."""
@@ -196,13 +196,14 @@ def _cell(text: str | None) -> str:
 
 
 def speaker_label(claim: Claim) -> str:
-    """Who a claim is attributed to, with the words as written when they differ."""
+    """Who a claim is attributed to (its entity group's name), with the words as written
+    when they are a pronoun or a description (*He*, *the company*)."""
     sp = claim.speaker
     if sp is None:
         return ""
-    if sp.original is not None and sp.original.text != sp.text:
-        return f"{sp.text} (“{sp.original.text}”)"
-    return sp.text
+    if sp.original is not None and sp.original.text.casefold() not in sp.label.casefold():
+        return f"{sp.label} (“{sp.original.text}”)"
+    return sp.label
 
 
 def claims_section(analysis: Analysis | None, error: str | None) -> list[str]:
@@ -227,7 +228,8 @@ def claims_section(analysis: Analysis | None, error: str | None) -> list[str]:
 
 
 def entities_section(analysis: Analysis | None, error: str | None) -> list[str]:
-    """``## Entities``: one ``###`` per entity group, each name with its mention count."""
+    """``## Entities``: one ``###`` per kind, each entity (:func:`list_entities`) with its
+    mention count."""
     out = ["## Entities", ""]
     if analysis is None:
         why = escape_inline(" ".join((error or "the article was not analysed").split()))
@@ -236,19 +238,14 @@ def entities_section(analysis: Analysis | None, error: str | None) -> list[str]:
     if not analysis.entities:
         out += ["_No entities found._", ""]
         return out
-    by_group: dict[str, Counter[str]] = {}
-    first_seen: dict[str, int] = {}
-    for ent in analysis.entities:
-        name = " ".join(ent.text.split())
-        by_group.setdefault(entity_group(ent.label).key, Counter())[name] += 1
-        first_seen.setdefault(name, ent.start)
+    listed = list_entities(analysis.entities)
     for group in ENTITY_GROUPS:
-        counts = by_group.get(group.key)
-        if not counts:
+        entries = [e for e in listed if e.kind == group.key]
+        if not entries:
             continue
-        out += [f"### {group.name} ({sum(counts.values())})", ""]
-        for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], first_seen[kv[0]])):
-            out.append(f"- {_quote_line(name)[2:]} ({n})")
+        out += [f"### {group.name} ({sum(e.count for e in entries)})", ""]
+        for entry in entries:
+            out.append(f"- {_quote_line(entry.name)[2:]} ({entry.count})")
         out.append("")
     return out
 

@@ -8,6 +8,7 @@ skipped, so importing the same file twice adds nothing the second time.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -52,14 +53,20 @@ def plan_import(store: Store, bundle: ImportBundle) -> tuple[list[Note], list[Ar
     Notes are attached to the library's article for their source when their own article
     version is not in the library. Raises :class:`MarginError` for notes whose article cannot
     be found at all (foreign W3C annotations on a page never opened).
+
+    The library is read once, and each source and saved text looked up once, so the cost
+    grows with the number of notes, not with its square.
     """
+    library = {e.sha256 for e in store.entries()}
+    find_article = functools.cache(store.find_article)
+    article_text = functools.cache(store.article_text)
     to_add: list[Article] = []
     for article in bundle.articles:
-        if store.get_article(article.sha256) is not None:
+        if article.sha256 in library:
             continue
         # A newer version of the same source in the library keeps the notes; adding this
         # older text would move them back, so only add articles the library does not know.
-        if store.find_article(article.source) is None or not article.source:
+        if not article.source or find_article(article.source) is None:
             to_add.append(article)
     sources = {a.sha256: a.source for a in bundle.articles}
     known = {a.sha256 for a in to_add}
@@ -69,13 +76,13 @@ def plan_import(store: Store, bundle: ImportBundle) -> tuple[list[Note], list[Ar
     missing: list[str] = []
     for note in bundle.notes:
         sha = note.article
-        if sha and (sha in known or store.get_article(sha) is not None):
-            notes.append(_complete_anchor(note, texts.get(sha) or store.article_text(sha)))
+        if sha and (sha in known or sha in library):
+            notes.append(_complete_anchor(note, texts.get(sha) or article_text(sha)))
             continue
         source = bundle.sources.get(note.id) or sources.get(sha, "")
-        entry = store.find_article(source) if source else None
+        entry = find_article(source) if source else None
         if entry is not None:
-            text = store.article_text(entry.sha256)
+            text = article_text(entry.sha256)
             notes.append(_complete_anchor(note.with_(article=entry.sha256), text))
         elif sha:
             notes.append(note)  # kept under its article; shown when that article is opened

@@ -15,6 +15,16 @@ Decisions:
   pure headline, or when the suffix is the site name.
 * Small bits of page furniture that extractors let through are dropped: image credit lines
   ("(Credit: ...)", "Photo: ...") and trailing copyright/standards/citation lines.
+* Block elements never glue their text together: before extraction every block element is
+  set apart by line breaks (trafilatura strips nested ``<div>``s without a space), and a
+  heading or paragraph inside a paragraph-like element ends its line.
+* When the visible text is only a teaser but the page's schema.org JSON-LD carries the
+  article's ``articleBody`` (:mod:`margin.sources.jsonld`), that body is the text if it has
+  at least twice the words (or the same words, with its paragraphs); its ``headline`` is the
+  title if the page shows none.
+* Pages nested deeper than libxml2's default limit (256 elements, past which it silently
+  drops the rest of the page) are parsed with its "huge" option (up to 2,048); deeper still
+  is a clear error, not "no article text".
 
 trafilatura (and lxml) are imported only when an HTML page is loaded, since they are slow to
 import and ``margin --help`` must stay fast.
@@ -30,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from margin.errors import LoadError
 from margin.sanitize import control_pictures
+from margin.sources.jsonld import jsonld_article, prefer_jsonld
 from margin.sources.text import guess_decoding, mostly_utf8, shorten_title
 
 if TYPE_CHECKING:
@@ -68,6 +79,18 @@ _CHROME_MAX_CHARS = 200
 _LEADING_MAX_CHARS = 120
 
 _BLOCK_TAGS = {"p", "head", "list", "quote", "table", "code", "div"}
+
+# HTML elements that start a new block when rendered (their text never runs into a neighbour's).
+_HTML_BLOCK_NAMES = (
+    "address article aside blockquote dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table "
+    "tbody td tfoot th thead tr ul"
+)
+_HTML_BLOCKS = frozenset(_HTML_BLOCK_NAMES.split())
+_PREFORMATTED = frozenset({"pre", "code", "textarea", "script", "style"})
+
+MAX_DEPTH = 2048
+"""The deepest element nesting libxml2 parses with its ``huge`` option."""
 
 
 @dataclass
@@ -242,9 +265,10 @@ def _inline_text(el: _Element) -> str:
             parts.append("\n")
         elif child.tag in ("graphic",):
             pass
+        elif child.tag in ("p", "list", "item", "quote", "head", "div"):
+            # A block inside a paragraph-like element has lines of its own.
+            parts.extend(("\n", _inline_text(child), "\n"))
         else:
-            if child.tag in ("p", "list", "item", "quote", "head") and parts[-1:] != ["\n"]:
-                parts.append("\n")
             parts.append(_inline_text(child))
         parts.append(child.tail or "")
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
@@ -353,22 +377,67 @@ def _inert_controls(html: str) -> str:
     return control_pictures(_CHAR_REF.sub(reference, html))
 
 
+def parse_html(html: str, *, name: str) -> Any:
+    """The lxml tree of a page, as trafilatura's ``load_html`` builds it but without libxml2's
+    256-element depth limit (raise :class:`LoadError`)."""
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import repair_faulty_html
+
+    parser = HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    html = repair_faulty_html(html, html[:50].lower())
+    try:
+        try:
+            tree = fromstring(html, parser=parser)
+        except ValueError:  # a str with an encoding declaration: lxml wants bytes
+            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception as exc:  # lxml parser errors on hopeless input
+        raise LoadError(f"{name} could not be parsed as HTML ({exc})") from None
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise LoadError(
+            f"{name}: its elements are nested more than {MAX_DEPTH:,} deep; margin cannot read it"
+        )
+    if tree is None or ("html" not in html[:50].lower() and len(tree) < 2):
+        raise LoadError(f"{name} could not be parsed as HTML")
+    return tree
+
+
+def separate_blocks(tree: Any) -> None:
+    """Put a line break before and after every block element (outside ``<pre>``) so that no
+    extractor can run one block's text into the next's."""
+    stack = [tree]
+    while stack:
+        el = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _HTML_BLOCKS and el is not tree:
+            before, parent = el.getprevious(), el.getparent()
+            if before is not None:
+                before.tail = (before.tail or "") + "\n"
+            elif parent is not None:
+                parent.text = (parent.text or "") + "\n"
+            el.tail = "\n" + (el.tail or "")
+        if tag not in _PREFORMATTED:  # inside, white space is content: leave it
+            stack.extend(el)
+
+
 def extract_html(
     data: bytes, *, name: str, url: str | None = None, http_charset: str | None = None
 ) -> HtmlResult:
     """Pull the article text and headline out of an HTML page (raise :class:`LoadError`)."""
     _quiet_loggers()
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
     html = _inert_controls(decode_html(data, http_charset))
-    try:
-        tree = load_html(html)
-    except Exception as exc:  # lxml parser errors on hopeless input
-        raise LoadError(f"{name} could not be parsed as HTML ({exc})") from None
-    if tree is None:
-        raise LoadError(f"{name} could not be parsed as HTML")
+    tree = parse_html(html, name=name)
     candidates = headline_candidates(tree)
+    declared = jsonld_article(tree)  # before trafilatura prunes the scripts
+    separate_blocks(tree)
     try:
         doc = bare_extraction(
             tree,
@@ -382,15 +451,25 @@ def extract_html(
         )
     except Exception as exc:  # trafilatura is robust, but never let a page crash margin
         raise LoadError(f"{name}: the article could not be extracted ({exc})") from None
-    if doc is None or doc.body is None:
-        raise LoadError(f"{name}: no article text found in this page")
-    title = clean_title(doc.title, candidates, sitename=doc.sitename, hostname=doc.hostname)
+    title = None
     blocks: list[str] = []
-    _blocks(doc.body, blocks)
-    blocks = _drop_chrome(blocks, title)
+    if doc is not None:
+        title = clean_title(doc.title, candidates, sitename=doc.sitename, hostname=doc.hostname)
+        if doc.body is not None:
+            _blocks(doc.body, blocks)
+            blocks = _drop_chrome(blocks, title)
+    else:
+        title = clean_title(None, candidates)
     text = "\n\n".join(blocks)
+    if (
+        declared is not None
+        and len(declared.body.split()) >= MIN_BODY_WORDS
+        and prefer_jsonld(declared.body, text)
+    ):
+        title = title or declared.headline or None
+        text = "\n\n".join(_drop_chrome(declared.body.split("\n\n"), title))
     if len(text.split()) < MIN_BODY_WORDS:
         raise LoadError(f"{name}: no article text found in this page")
     if not title:
-        title = blocks[0].split("\n", 1)[0]
+        title = text.split("\n", 1)[0]
     return HtmlResult(text=text, title=shorten_title(title))

@@ -1,18 +1,30 @@
 """Fetching an article over HTTP(S) with clear, one-line errors.
 
-A plain ``urllib`` request with a browser-like User-Agent: no extra dependency, a hard
-timeout, a size cap, and every failure (offline, refused, timed out, HTTP status, TLS, a PDF
-where a page was expected) turned into a :class:`LoadError` a user can act on.
+A plain ``urllib`` request with a browser-like User-Agent: no extra dependency, a timeout on
+each network operation and an overall deadline for the whole fetch (a server trickling a byte
+every few seconds never trips the first), a size cap, and every failure (offline, refused,
+timed out, HTTP status, TLS, a PDF where a page was expected) turned into a
+:class:`LoadError` a user can act on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import http.client
+import os
 import socket
+import threading
+import urllib.request
 import zlib
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from margin.errors import LoadError, describe_os_error
+
+DEADLINE = 60.0
+"""Seconds a whole fetch may take (connecting, redirects, headers and body), by default."""
 
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 margin-reader"
 
@@ -52,6 +64,101 @@ def _reason_message(url: str, host: str, reason: object, timeout: float) -> str:
     return f"cannot fetch {url}: {text}"
 
 
+class _Deadline:
+    """An overall time limit for a fetch: when it passes, every connection the fetch opened is
+    shut down, so that a read blocked on a trickling server returns at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            sock.close()
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut ``sock``'s connection down when the deadline passes (at once if it has)."""
+        watched = socket.socket(fileno=_dup(sock))  # a TLS wrapper takes the original over
+        with self._lock:
+            self._sockets.append(watched)
+            if not self.expired:
+                return
+        _shut(watched)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+    def error(self, url: str) -> LoadError:
+        return LoadError(
+            f"{url}: the page did not arrive within {self.seconds:g} s (the server sends too "
+            "slowly)"
+        )
+
+
+def _dup(sock: socket.socket) -> int:
+    return os.dup(sock.fileno())
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedConnection(http.client.HTTPConnection):
+    """An HTTP connection whose socket the fetch's :class:`_Deadline` can shut down."""
+
+    deadline: _Deadline | None = None
+
+    def connect(self) -> None:
+        super().connect()  # for HTTPS: the TCP connection, before the TLS handshake
+        if self.deadline is not None:
+            self.deadline.watch(self.sock)
+
+
+class _WatchedTLSConnection(http.client.HTTPSConnection, _WatchedConnection):
+    """The same for HTTPS (its TLS handshake is watched too)."""
+
+
+def _watched(cls: type[_WatchedConnection], deadline: _Deadline, *args: Any, **kwargs: Any) -> Any:
+    connection = cls(*args, **kwargs)
+    connection.deadline = deadline
+    return connection
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(partial(_watched, _WatchedConnection, self.deadline), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = partial(_watched, _WatchedTLSConnection, self.deadline)
+        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
+
+
 def _read_limited(response: object, max_bytes: int, url: str) -> bytes:
     chunks: list[bytes] = []
     total = 0
@@ -79,12 +186,24 @@ def _decompress(data: bytes, encoding: str, max_bytes: int, url: str) -> bytes:
     return out
 
 
-def fetch(url: str, *, timeout: float, max_bytes: int) -> Fetched:
-    """GET ``url`` and return its body (raise :class:`LoadError` on any failure)."""
-    import http.client
+def fetch(url: str, *, timeout: float, max_bytes: int, deadline: float | None = None) -> Fetched:
+    """GET ``url`` and return its body (raise :class:`LoadError` on any failure).
+
+    ``timeout`` bounds each network operation; ``deadline`` (default :data:`DEADLINE`) the
+    whole fetch. Only name resolution escapes both (the system resolver has its own).
+    """
+    with _Deadline(DEADLINE if deadline is None else deadline) as watch:
+        try:
+            return _fetch(url, timeout=timeout, max_bytes=max_bytes, watch=watch)
+        except LoadError:
+            if watch.expired:
+                raise watch.error(url) from None
+            raise
+
+
+def _fetch(url: str, *, timeout: float, max_bytes: int, watch: _Deadline) -> Fetched:
     import urllib.error
     import urllib.parse
-    import urllib.request
 
     parsed = urllib.parse.urlsplit(url)
     host = parsed.netloc or url
@@ -98,8 +217,9 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Fetched:
             "Accept-Language": "en;q=1.0, *;q=0.5",
         },
     )
+    opener = urllib.request.build_opener(_HTTPHandler(watch), _HTTPSHandler(watch))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             has_type = bool(response.headers.get("Content-Type"))
             content_type = response.headers.get_content_type() if has_type else ""
             charset = response.headers.get_content_charset()
@@ -112,6 +232,8 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Fetched:
             data = _read_limited(response, max_bytes, url)
             encoding = (response.headers.get("Content-Encoding") or "").strip().lower()
             final_url = response.geturl()
+            if watch.expired:  # the connection was cut: what came is not the whole page
+                raise watch.error(url)
     except urllib.error.HTTPError as exc:
         raise LoadError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:

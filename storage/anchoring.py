@@ -11,11 +11,15 @@ anchored). :func:`reanchor` tries, in order:
 3. **fuzzy** - the quote was edited: candidate regions are found from pieces of the quote and
    its context, and the quote is aligned to each with a bounded edit distance (Myers'
    bit-parallel algorithm, at most a quarter of the quote's length in edits); the fewest edits
-   win, then the best context, then the nearest;
+   win, then the best context, then the nearest. Only quotes up to :data:`MAX_FUZZY_LENGTH`
+   characters are matched this way: aligning costs the quote's length squared (a 2 MB quote
+   took minutes), so a longer passage is found again only if it is still there word for word;
 4. **orphaned** - nothing close enough: the note keeps its old anchor and is listed apart.
 
 Work is bounded by the number of occurrences and candidate windows, not by the text length
-squared, so a 1 MB article re-anchors in milliseconds.
+squared, so a 1 MB article re-anchors in milliseconds. The verdict depends only on the anchor
+and the text, so a caller may remember an orphan verdict for a text (by its SHA-256, with
+:data:`ANCHORING_VERSION`) instead of searching again.
 """
 
 from __future__ import annotations
@@ -34,6 +38,13 @@ MAX_WINDOWS = 16
 MIN_FUZZY_LENGTH = 4
 """Quotes shorter than this are never matched approximately (anything would match)."""
 
+MAX_FUZZY_LENGTH = 2000
+"""Quotes longer than this (about 300 words) are never matched approximately: an approximate
+search costs up to ~0.1 s at this length and grows with its square (0.4 s at 4,000)."""
+
+ANCHORING_VERSION = 1
+"""Changes when :func:`reanchor` may decide differently: a remembered verdict is then stale."""
+
 PROBE_LENGTH = 16
 """Length of the pieces of quote and context used to find candidate regions."""
 
@@ -42,8 +53,9 @@ PROBE_HITS = 24
 
 
 def max_edits(length: int) -> int:
-    """Most edits allowed for an approximate match of a quote of ``length`` characters."""
-    if length < MIN_FUZZY_LENGTH:
+    """Most edits allowed for an approximate match of a quote of ``length`` characters
+    (0: the quote is only matched exactly)."""
+    if not MIN_FUZZY_LENGTH <= length <= MAX_FUZZY_LENGTH:
         return 0
     return max(1, length // 4)
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 AnchorStatus = Literal["anchored", "moved", "fuzzy", "orphaned"]
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 QUOTE_CONTEXT = 32
 """How many characters of prefix and suffix a TextQuoteSelector keeps."""
@@ -144,11 +147,21 @@ class LibraryEntry:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> LibraryEntry:
-        return cls(
-            sha256=str(data["sha256"]),
-            title=str(data.get("title", "")),
-            source=str(data.get("source", "")),
-            added=str(data.get("added", "")),
-            opened=str(data.get("opened", "")),
-        )
+    def from_dict(cls, data: Any) -> LibraryEntry:
+        """The entry stored as ``data``; ``ValueError`` (saying what is wrong) if malformed.
+
+        An entry must be an object whose ``sha256`` is 64 lowercase hex digits; ``title``,
+        ``source``, ``added`` and ``opened`` are strings when present (missing or null: "").
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"expected an object, not {type(data).__name__}")
+        sha = data.get("sha256")
+        if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
+            raise ValueError('"sha256" is missing or not 64 hex digits')
+        fields: dict[str, str] = {}
+        for name in ("title", "source", "added", "opened"):
+            value = data.get(name)
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f'"{name}" is {type(value).__name__}, not a string')
+            fields[name] = value or ""
+        return cls(sha256=sha, **fields)

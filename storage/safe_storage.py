@@ -34,6 +34,9 @@ from margin.storage.errors import StoreError, describe_os_error
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to release the lock before giving up."""
 
+WAIT_NOTICE = 0.5
+"""Seconds of waiting for the lock after which ``StoreLock.on_wait`` is told (once)."""
+
 
 class CorruptFileError(Exception):
     """A file exists but does not hold a TinyDB database (bad JSON or wrong shape)."""
@@ -48,7 +51,7 @@ def atomic_write(path: Path, data: bytes, *, what: str | None = None) -> None:
     """Replace ``path`` with ``data`` atomically and durably (:func:`margin.atomic.atomic_write`).
 
     On failure ``path`` is untouched and a :class:`StoreError` says why (disk full, read-only,
-    permission denied...).
+    permission denied...). A symbolic link is written through (see :mod:`margin.atomic`).
     """
     try:
         write_file_atomically(path, data)
@@ -92,14 +95,26 @@ class StoreLock:
     ``flock`` locks belong to an open file description, so two :class:`StoreLock` objects on
     the same file exclude each other even within one process, and the kernel releases the lock
     when the process dies (a SIGKILL never leaves a stale lock).
+
+    When another process holds the lock for more than ``notice_after`` seconds, ``on_wait`` is
+    called once (with a sentence saying so) while the wait goes on, so that a caller can tell
+    the user why nothing happens instead of seeming frozen.
     """
 
     def __init__(
-        self, path: Path, *, what: str = "the notes database", timeout: float = LOCK_TIMEOUT
+        self,
+        path: Path,
+        *,
+        what: str = "the notes database",
+        timeout: float = LOCK_TIMEOUT,
+        on_wait: Callable[[str], None] | None = None,
+        notice_after: float = WAIT_NOTICE,
     ):
         self.path = Path(path)
         self.what = what
         self.timeout = timeout
+        self.on_wait = on_wait
+        self.notice_after = notice_after
         self._fd: int | None = None
         self._depth = 0
         self._thread_lock = threading.RLock()
@@ -128,14 +143,20 @@ class StoreLock:
             return
         try:
             fd = self._open()
-            deadline = time.monotonic() + self.timeout
+            started = time.monotonic()
+            deadline = started + self.timeout
             pause = 0.0001
+            told = self.on_wait is None
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if time.monotonic() > deadline:
+                    now = time.monotonic()
+                    if not told and now - started >= self.notice_after:
+                        told = True
+                        self._tell_waiting(fd)
+                    if now > deadline:
                         os.close(fd)
                         raise StoreError(
                             f"{self.what} is busy: another margin has held its lock for "
@@ -148,6 +169,16 @@ class StoreLock:
             raise
         self._fd = fd
         self._depth = 1
+
+    def _tell_waiting(self, fd: int) -> None:
+        """Call ``on_wait``; if it fails, give the lock file back before re-raising."""
+        assert self.on_wait is not None
+        try:
+            limit = f"up to {self.timeout:g} s"
+            self.on_wait(f"waiting for another margin to finish with {self.what} ({limit})…")
+        except BaseException:
+            os.close(fd)
+            raise
 
     def release(self) -> None:
         """Release one level of the lock; the last release unlocks the file."""

@@ -43,7 +43,8 @@ def meta_tables() -> dict[str, dict[str, Any]]:
 def version_of(data: dict[str, Any] | None) -> int | None:
     """The schema version of a database's data; ``None`` for an empty (new) database.
 
-    Raises ``ValueError`` if the version field is present but not an integer.
+    Raises ``ValueError`` if the version field is present but not a positive integer (no
+    margin ever wrote version 0 or below: such a file is unreadable, not old).
     """
     if not data or not any(data.values()):
         return None
@@ -53,6 +54,8 @@ def version_of(data: dict[str, Any] | None) -> int | None:
             version = doc["version"]
             if isinstance(version, bool) or not isinstance(version, int):
                 raise ValueError(f"schema version {version!r} is not a number")
+            if version < 1:
+                raise ValueError(f"schema version {version} is not a valid version")
             return version
     return 1
 

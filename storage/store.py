@@ -26,9 +26,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -38,7 +39,7 @@ from tinydb.table import Table
 
 from margin.model import Article, sha256_text
 from margin.storage import schema
-from margin.storage.anchoring import reanchor
+from margin.storage.anchoring import ANCHORING_VERSION, reanchor
 from margin.storage.errors import StoreError, describe_os_error
 from margin.storage.journal import JOURNAL_SUFFIX, Docs, NotesFile
 from margin.storage.model import Anchor, LibraryEntry, Note
@@ -138,15 +139,30 @@ class Store:
     backup), refuses a newer one (:class:`StoreError`), and moves an unreadable file aside to
     ``<name>.corrupt-<timestamp>`` before starting afresh; :attr:`warnings` then says what
     happened. In a read-only location the store still reads; writes raise :class:`StoreError`.
+
+    Problems found later (a notes file moved aside, a malformed note or library entry skipped)
+    are added to :attr:`warnings` too, and each is handed once to ``on_warning`` as it
+    happens, so that a caller can show it at once (the CLI on stderr, the reader in-app).
+    ``on_wait`` is told when a call has waited a moment for another margin's lock.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        on_warning: Callable[[str], None] | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path: Path = default_db_path(path)
         self.warnings: list[str] = []
+        self.on_warning = on_warning
+        self._warned: set[str] = set()
         self.read_only = False
         self.notes_dir = notes_dir(self.path)
         self.texts_dir = texts_dir(self.path)
-        self._lock = StoreLock(lock_path(self.path), what=f"the notes database {self.path}")
+        self._lock = StoreLock(
+            lock_path(self.path), what=f"the notes database {self.path}", on_wait=on_wait
+        )
         self._db = KeyedTinyDB(
             self.path,
             storage=SafeJSONStorage,
@@ -158,6 +174,15 @@ class Store:
         self._note_files: dict[Path, NotesFile] = {}
         self._open()
 
+    def _warn(self, message: str) -> None:
+        """Record a warning (once) and hand it to ``on_warning``."""
+        if message in self._warned:
+            return
+        self._warned.add(message)
+        self.warnings.append(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
+
     # -- opening -------------------------------------------------------------------------
 
     def _open(self) -> None:
@@ -165,7 +190,7 @@ class Store:
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            if not parent.is_dir():
+            if not os.path.isdir(parent):  # False, not an error, under a folder we cannot enter
                 raise StoreError(
                     f"cannot create the folder for the notes database {parent}: "
                     f"{describe_os_error(exc)}"
@@ -176,7 +201,9 @@ class Store:
             return
         with self._lock:
             # The folder and texts/ may be shared with other databases (other locks).
-            clean_temp_files(parent, target=self.path.name)
+            real = Path(os.path.realpath(self.path))  # a symlink is written through
+            for folder, name in {(parent, self.path.name), (real.parent, real.name)}:
+                clean_temp_files(folder, target=name)
             clean_temp_files(self.notes_dir)
             clean_temp_files(self.texts_dir, min_age=STALE_TEMP_AGE)
             self._check_main(writable=True)
@@ -202,7 +229,7 @@ class Store:
                     f"the notes database {self.path} cannot be read ({reason}) nor moved "
                     f"aside: {describe_os_error(move_exc)}"
                 ) from move_exc
-            self.warnings.append(
+            self._warn(
                 f"the notes database {self.path} could not be read ({reason}); it was moved to "
                 f"{aside} and a fresh one was started"
             )
@@ -237,7 +264,7 @@ class Store:
             present = notes.read()
             notes.append({d["id"]: d for d in docs if d["id"] not in present})
         self._db.storage.write(migrated.main)
-        self.warnings.append(
+        self._warn(
             f"the notes database {self.path} was upgraded from schema {version} to "
             f"{schema.SCHEMA_VERSION}; the old file was kept as {backup}"
         )
@@ -298,8 +325,17 @@ class Store:
                 raise StoreError(
                     f"{path} cannot be read ({reason}) nor moved aside: {describe_os_error(exc)}"
                 ) from exc
-        fresh = " and a fresh one was started" if path == self.path else ""
-        self.warnings.append(f"{path} could not be read ({reason}); it was moved to {aside}{fresh}")
+        if path.parent == self.notes_dir:
+            entry = self._entry(path.stem)
+            title = f"“{entry.title}”" if entry and entry.title else f"article {path.stem[:12]}"
+            self._warn(
+                f"the notes on {title} could not be read ({reason}); the file was moved to "
+                f"{aside} and those notes are not shown: repair it, then run "
+                f"'margin import {shlex.quote(str(aside))}' to get them back"
+            )
+        else:
+            fresh = " and a fresh one was started" if path == self.path else ""
+            self._warn(f"{path} could not be read ({reason}); it was moved to {aside}{fresh}")
 
     def _raw_notes(self, article: str) -> Docs:
         """The raw note documents of one article (id → dict); a bad file moved aside."""
@@ -328,14 +364,17 @@ class Store:
             try:
                 notes.append(Note.from_dict(doc))
             except (KeyError, TypeError, ValueError) as exc:
-                message = f"a note could not be read and was skipped ({exc!r}): {doc!r:.80}"
-                if message not in self.warnings:
-                    self.warnings.append(message)
+                self._warn(f"a note could not be read and was skipped ({exc!r}): {doc!r:.80}")
         return notes
 
-    def _all_notes(self, opened: Mapping[str, str] | None = None) -> dict[str, Note]:
+    def _all_notes(
+        self,
+        opened: Mapping[str, str] | None = None,
+        raw: dict[str, dict[str, Any]] | None = None,
+    ) -> dict[str, Note]:
         """Every note, one per id (a copy left behind by an interrupted move loses);
-        ``opened`` is each article's last opening (read from the library if not given)."""
+        ``opened`` is each article's last opening (read from the library if not given);
+        ``raw``, when given, receives each chosen note's document as stored."""
         if opened is None:
             opened = {e.sha256: e.opened for e in self._entries()}
         chosen: dict[str, tuple[tuple[str, str], Note]] = {}
@@ -344,13 +383,37 @@ class Store:
                 rank = (note.updated, opened.get(note.article, ""))
                 if note.id not in chosen or rank > chosen[note.id][0]:
                     chosen[note.id] = (rank, note)
+                    if raw is not None and note.id in table:
+                        raw[note.id] = table[note.id]
         return {k: v[1] for k, v in chosen.items()}
 
     # -- library -------------------------------------------------------------------------
 
+    def _library(self) -> dict[str, Any]:
+        """The raw library table (SHA-256 → document), read afresh."""
+        data = self._db.storage.read() or {}
+        return data.get(schema.ARTICLES_TABLE) or {}
+
+    def _valid_entry(self, key: str, doc: Any) -> LibraryEntry | None:
+        """``doc`` as a library entry, or ``None`` (with a warning) if it is malformed.
+
+        A malformed entry is skipped, not deleted: it stays in the file for the user to fix.
+        """
+        try:
+            return LibraryEntry.from_dict(doc)
+        except ValueError as exc:
+            shown = repr(key)[:80]
+            self._warn(f"library entry {shown} in {self.path} is malformed ({exc}): skipped")
+            return None
+
     def _entries(self) -> list[LibraryEntry]:
-        docs = self._articles.all()
-        return [LibraryEntry.from_dict(doc) for doc in docs]
+        entries = (self._valid_entry(k, d) for k, d in self._library().items())
+        return [e for e in entries if e is not None]
+
+    def _entry(self, sha256: str) -> LibraryEntry | None:
+        """The library entry stored under ``sha256`` (``None`` if absent or malformed)."""
+        doc = self._library().get(sha256)
+        return None if doc is None else self._valid_entry(sha256, doc)
 
     def _save_text(self, article: Article) -> None:
         path = text_path(self.path, article.sha256)
@@ -372,33 +435,64 @@ class Store:
         article and the old entry goes; :meth:`notes_for` then re-anchors them against the new
         text (orphans are kept). Call this before :meth:`notes_for` when opening an article.
         """
+        return self.add_articles([article])[0]
+
+    def add_articles(self, articles: Sequence[Article]) -> list[LibraryEntry]:
+        """:meth:`add_article` for several articles, with one write of the library.
+
+        The library is one file rewritten on every change, so adding articles one by one
+        would cost time growing with the library for each; a batch (``margin add``) adds
+        them in groups. Returns their entries, in order.
+        """
         now = now_iso()
+        entries: dict[str, LibraryEntry] = {}
         with self._lock:
-            self._save_text(article)
-            existing = self._articles.get(doc_id=article.sha256)
-            added = existing["added"] if existing and existing.get("added") else now
-            olds = []
-            if article.source.strip() not in _UNSTABLE_SOURCES and not article.source.startswith(
-                "<"
-            ):
-                olds = [
-                    e
-                    for e in self._entries()
-                    if e.source == article.source and e.sha256 != article.sha256
-                ]
-            for old in olds:
-                added = min(added, old.added or added)
-                self._move_notes(old.sha256, article)
-            entry = LibraryEntry(
-                sha256=article.sha256,
-                title=article.title,
-                source=article.source,
-                added=added,
-                opened=now,
+            for article in articles:
+                self._save_text(article)
+            current = {e.sha256: e for e in self._entries()}
+            by_source: dict[str, list[LibraryEntry]] = {}
+            for entry in current.values():
+                by_source.setdefault(entry.source, []).append(entry)
+            removed: set[str] = set()
+            for article in articles:
+                existing = entries.get(article.sha256) or current.get(article.sha256)
+                added = existing.added if existing and existing.added else now
+                olds: list[LibraryEntry] = []
+                if article.source.strip() not in _UNSTABLE_SOURCES and not (
+                    article.source.startswith("<")
+                ):
+                    olds = [
+                        e for e in by_source.get(article.source, []) if e.sha256 != article.sha256
+                    ]
+                for old in olds:
+                    added = min(added, old.added or added)
+                    self._move_notes(old.sha256, article)
+                    removed.add(old.sha256)
+                    entries.pop(old.sha256, None)
+                entry = LibraryEntry(
+                    sha256=article.sha256,
+                    title=article.title,
+                    source=article.source,
+                    added=added,
+                    opened=now,
+                )
+                entries[article.sha256] = entry
+                removed.discard(article.sha256)
+                by_source[article.source] = [entry]
+            self._articles.put({k: e.to_dict() for k, e in entries.items()}, remove=removed)
+        return [
+            LibraryEntry(
+                **{
+                    **entries[a.sha256].to_dict(),
+                    "note_count": len(self._raw_notes(a.sha256)),
+                }
             )
-            self._articles.put({article.sha256: entry.to_dict()}, remove=[o.sha256 for o in olds])
-        count = len(self._raw_notes(article.sha256))
-        return LibraryEntry(**{**entry.to_dict(), "note_count": count})
+            for a in articles
+        ]
+
+    def article_keys(self) -> set[str]:
+        """The SHA-256 of every article in the library (one read of the library)."""
+        return {e.sha256 for e in self._entries()}
 
     def _move_notes(self, old_sha: str, article: Article) -> None:
         """Move an older version's notes to ``article`` (lock held): new file first.
@@ -424,6 +518,10 @@ class Store:
         """Whether the library lists any article (its own file only: no note is read)."""
         return len(self._articles) > 0
 
+    def entries(self) -> list[LibraryEntry]:
+        """The library entries, in no particular order, without note counts (one file read)."""
+        return self._entries()
+
     def articles(self) -> list[LibraryEntry]:
         """The library, most recently opened first, each with its ``note_count`` (every
         article's notes are read: one pass over the notes files)."""
@@ -439,10 +537,9 @@ class Store:
 
     def get_article(self, sha256: str) -> LibraryEntry | None:
         """The library entry of the article with this SHA-256, with its note count."""
-        doc = self._articles.get(doc_id=sha256)
-        if doc is None:
+        entry = self._entry(sha256)
+        if entry is None:
             return None
-        entry = LibraryEntry.from_dict(doc)
         return LibraryEntry(**{**entry.to_dict(), "note_count": len(self._raw_notes(sha256))})
 
     def find_article(self, source_or_sha_prefix: str) -> LibraryEntry | None:
@@ -622,11 +719,12 @@ class Store:
 
         Each note's ``status`` says how it was found (anchored, moved, fuzzy, orphaned);
         orphans come last with their anchor untouched. Anchors that moved are saved (a
-        read-only store just skips that and adds a warning), and the article's journal is
-        folded into its notes file.
+        read-only store just skips that and adds a warning). An orphan verdict is saved too,
+        with the text's SHA-256, so that the next call on the same text does not search again.
+        The article's journal is then folded into its notes file.
         """
-        notes = self._to_notes(self._raw_notes(article.sha256).values())
-        result = self._reanchor(article, notes)
+        raw = self._raw_notes(article.sha256)
+        result = self._reanchor(article, self._to_notes(raw.values()), raw)
         if not self.read_only:
             with contextlib.suppress(StoreError):  # the notes are safe in the journal
                 self._notes_file(article.sha256).fold()
@@ -637,49 +735,60 @@ class Store:
     ) -> Iterator[ArticleNotes]:
         """The notes having every tag in ``tags``, one article at a time (most recently opened
         first; only ``article``'s when given), each article's re-anchored against its saved
-        text when there is one (moved anchors are saved), in reading order, orphans last.
+        text when there is one (moved anchors and orphan verdicts are saved), in reading order,
+        orphans last.
 
         The notes files are read once, before the first article is given; the re-anchoring
         is done article by article, as the caller asks for the next one."""
         entries = {e.sha256: e for e in self._entries()}
+        raw: dict[str, dict[str, Any]] = {}
         if article is not None:
-            found = self._to_notes(self._raw_notes(article).values())
-            found = [n for n in found if n.article == article]
+            raw = self._raw_notes(article)
+            found = [n for n in self._to_notes(raw.values()) if n.article == article]
         else:
-            found = list(self._all_notes({k: e.opened for k, e in entries.items()}).values())
+            opened = {k: e.opened for k, e in entries.items()}
+            found = list(self._all_notes(opened, raw).values())
         groups: dict[str, list[Note]] = {}
         for note in found:
             if not tags or _has_tags(note, tags):
                 groups.setdefault(note.article, []).append(note)
         del found
 
-        def opened(sha: str) -> tuple[str, str]:
+        def last_opened(sha: str) -> tuple[str, str]:
             entry = entries.get(sha)
             return (entry.opened if entry else "", sha)
 
-        for sha in sorted(groups, key=opened, reverse=True):
+        for sha in sorted(groups, key=last_opened, reverse=True):
             notes = groups.pop(sha)
             entry = entries.get(sha)
             text = self.article_text(sha)
             if text is not None:
                 title, source = (entry.title, entry.source) if entry else ("", "")
                 shown = Article(text=text, title=title, source=source, sha256=sha)
-                notes = self._reanchor(shown, notes)
+                notes = self._reanchor(shown, notes, raw)
             else:
                 notes.sort(key=lambda n: (n.anchor.start, n.anchor.end, n.created))
             yield ArticleNotes(sha, entry, notes, text is not None)
 
-    def _reanchor(self, article: Article, notes: Iterable[Note]) -> list[Note]:
-        """``notes`` re-anchored against ``article``'s text, in reading order, orphans last;
-        anchors that moved are saved (unless the store is read-only)."""
+    def _reanchor(
+        self, article: Article, notes: Iterable[Note], raw: Mapping[str, dict[str, Any]]
+    ) -> list[Note]:
+        """``notes`` re-anchored against ``article``'s text, in reading order, orphans last
+        (``raw``: their documents as stored, which may hold an orphan verdict); anchors that
+        moved and new orphan verdicts are saved (unless the store is read-only)."""
+        verdict = _orphan_verdict(article.sha256)
         result: list[Note] = []
-        changed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        changed: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         for note in notes:
+            if raw.get(note.id, {}).get(ORPHAN_CHECK) == verdict:
+                result.append(note.with_(status="orphaned"))  # same anchor, same text
+                continue
             anchor, status = reanchor(note.anchor, article.text)
             if anchor is None:
                 result.append(note.with_(status="orphaned"))
+                changed[note.id] = (note.anchor.to_dict(), None)
                 continue
-            if anchor != note.anchor:
+            if anchor != note.anchor or ORPHAN_CHECK in raw.get(note.id, {}):
                 changed[note.id] = (note.anchor.to_dict(), anchor.to_dict())
             elif note.article == article.sha256 and note.status == status:
                 result.append(note)  # found where it was: the same note
@@ -687,34 +796,45 @@ class Store:
             result.append(note.with_(article=article.sha256, anchor=anchor, status=status))
         if changed and not self.read_only:
             try:
-                self._save_anchors(article.sha256, changed)
+                self._save_anchors(article.sha256, changed, verdict)
             except StoreError as exc:
-                self.warnings.append(f"moved note anchors were not saved: {exc}")
+                self._warn(f"moved note anchors were not saved: {exc}")
         result.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
         return result
 
     def _save_anchors(
-        self, article: str, changed: Mapping[str, tuple[dict[str, Any], dict[str, Any]]]
+        self,
+        article: str,
+        changed: Mapping[str, tuple[dict[str, Any], dict[str, Any] | None]],
+        verdict: dict[str, Any],
     ) -> None:
-        """Save re-anchored positions, unless a note was edited elsewhere meanwhile."""
+        """Save re-anchored positions (``None``: orphaned, remember ``verdict``), unless a
+        note was edited elsewhere meanwhile: one journal line."""
         with self._lock:
             notes = self._notes_file(article)
             docs = notes.read()
             moved = {}
             for note_id, (old, new) in changed.items():
                 doc = docs.get(note_id)
-                if doc is not None and doc.get("anchor") == old:
-                    moved[note_id] = {**doc, "anchor": new}
+                if doc is None or doc.get("anchor") != old:
+                    continue
+                if new is None:
+                    moved[note_id] = {**doc, ORPHAN_CHECK: verdict}
+                else:
+                    moved[note_id] = {k: v for k, v in doc.items() if k != ORPHAN_CHECK}
+                    moved[note_id]["anchor"] = new
             notes.append(moved)
 
     def import_notes(self, notes: Iterable[Note]) -> int:
         """Add the notes whose id the store does not hold yet; returns how many were added.
 
-        Importing the same notes twice adds nothing the second time.
+        Importing the same notes twice adds nothing the second time. Under one hold of the
+        lock, each notes file is read once and each file that gains notes is written once.
         """
         self._check_writable()
         with self._lock:
-            present = {note_id for _key, table in self._all_raw() for note_id in table}
+            tables = dict(self._all_raw())
+            present = {note_id for table in tables.values() for note_id in table}
             fresh: dict[str, dict[str, dict[str, Any]]] = {}
             for note in notes:
                 if note.id and note.id not in present:
@@ -723,8 +843,18 @@ class Store:
             if fresh:
                 self._ensure_notes_dir()
             for article, docs in fresh.items():
-                self._notes_file(article).append(docs)
+                self._notes_file(article).append(docs)  # one line per article
         return sum(len(d) for d in fresh.values())
+
+
+ORPHAN_CHECK = "orphan_check"
+"""Key of a stored note's remembered orphan verdict: ``{"text": sha256, "version": n}``
+(not part of :class:`Note`: dropped when the note is saved again, checked again then)."""
+
+
+def _orphan_verdict(sha256: str) -> dict[str, Any]:
+    """The remembered verdict "orphaned in the text ``sha256`` by this anchoring"."""
+    return {"text": sha256, "version": ANCHORING_VERSION}
 
 
 def _as_local_path(source: str) -> Path | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from margin.model import KIND_LABELS
+
 
 @dataclass(frozen=True, slots=True)
 class EntityGroup:
@@ -24,24 +26,15 @@ class EntityGroup:
     """Foreground colour on a light background (hex)."""
 
 
+# The kinds and their labels are the analysis layer's (one rule for every view).
 ENTITY_GROUPS: tuple[EntityGroup, ...] = (
-    EntityGroup("person", "People", ("PERSON",), dark="#7cc7ff", light="#0b5cad"),
-    EntityGroup("org", "Organisations", ("ORG", "NORP"), dark="#ffb86b", light="#a34a00"),
-    EntityGroup("place", "Places", ("GPE", "LOC", "FAC"), dark="#8ee28e", light="#1f7a1f"),
+    EntityGroup("person", "People", KIND_LABELS["person"], dark="#7cc7ff", light="#0b5cad"),
+    EntityGroup("org", "Organisations", KIND_LABELS["org"], dark="#ffb86b", light="#a34a00"),
+    EntityGroup("place", "Places", KIND_LABELS["place"], dark="#8ee28e", light="#1f7a1f"),
     EntityGroup(
-        "number",
-        "Dates & numbers",
-        ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"),
-        dark="#e0a3ff",
-        light="#7a2fa0",
+        "number", "Dates & numbers", KIND_LABELS["number"], dark="#e0a3ff", light="#7a2fa0"
     ),
-    EntityGroup(
-        "other",
-        "Other",
-        ("EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"),
-        dark="#e6d27a",
-        light="#7a6500",
-    ),
+    EntityGroup("other", "Other", KIND_LABELS["other"], dark="#e6d27a", light="#7a6500"),
 )
 
 GROUP_BY_LABEL: dict[str, EntityGroup] = {

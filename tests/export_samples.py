@@ -81,22 +81,22 @@ def analysis() -> Analysis:
     may = span("May.")
     entities = [
         Entity(*span("Council"), "ORG", "Council"),
-        Entity(*jane, "PERSON", "Jane Doe"),
+        Entity(*jane, "PERSON", "Jane Doe", "Jane Doe"),
         Entity(may[0], may[0] + 3, "DATE", "May"),
-        Entity(*doe, "PERSON", "Doe"),
+        Entity(*doe, "PERSON", "Doe", "Jane Doe"),
     ]
     claims = [
         Claim(
             "reported",
             TextSpan.of(TEXT, *span("the bridge would open in May")),
-            Speaker(*jane, "Jane Doe"),
+            Speaker(*jane, "Jane Doe", group="Jane Doe"),
             TextSpan.of(TEXT, *said1),
             sentence=1,
         ),
         Claim(
             "quote",
             TextSpan.of(TEXT, *span("We are on schedule,")),
-            Speaker(*jane, "Jane Doe", TextSpan.of(TEXT, *doe)),
+            Speaker(*jane, "Jane Doe", TextSpan.of(TEXT, *doe), "Jane Doe"),
             TextSpan.of(TEXT, *said2),
             sentence=2,
         ),

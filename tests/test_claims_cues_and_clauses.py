@@ -78,17 +78,17 @@ _MISPARSED = [
 
 
 def test_subject_far_after_the_verb_gives_way_to_the_name_before_it(nlp):
-    from margin.analysis.claims import _inverted_ok, _name_before
+    from margin.analysis.claims_sources import inverted_ok, name_before
 
     doc = _built_doc(nlp, _MISPARSED)
     said = doc[10]
-    assert not _inverted_ok(said, 10, doc[15])
-    named = _name_before(said)
+    assert not inverted_ok(said, 10, doc[15])
+    named = name_before(said)
     assert named is not None and named.text == "Ortiz"
 
 
 def test_subject_right_after_the_verb_is_a_true_inversion(nlp):
-    from margin.analysis.claims import _inverted_ok
+    from margin.analysis.claims_sources import inverted_ok
 
     rows = [
         ('"', "``", 2, "punct", "O"),
@@ -102,7 +102,7 @@ def test_subject_right_after_the_verb_is_a_true_inversion(nlp):
         (".", ".", 5, "punct", "O"),
     ]
     doc = _built_doc(nlp, rows)
-    assert _inverted_ok(doc[5], 5, doc[7])
+    assert inverted_ok(doc[5], 5, doc[7])
 
 
 def test_misparsed_inverted_subject_end_to_end(nlp):
@@ -176,19 +176,19 @@ _OPENING_NAME = [
 
 
 def test_participle_speaks_for_the_name_opening_the_sentence(nlp):
-    from margin.analysis.claims import _sentence_subject
+    from margin.analysis.claims_sources import sentence_subject
     from margin.analysis.cues import load_lexicon
 
     doc = _built_doc(nlp, _OPENING_NAME)
     sent = doc[0 : len(doc)]
-    subj = _sentence_subject(doc[6], sent, load_lexicon())
+    subj = sentence_subject(doc[6], sent, load_lexicon())
     assert subj is not None and subj.text == "Trask"
 
 
 def test_no_opening_name_when_the_sentence_opens_otherwise(nlp):
-    from margin.analysis.claims import _opening_name
+    from margin.analysis.claims_sources import opening_name
 
     rows = [("The", "DT", 1, "det", "O"), *_OPENING_NAME[1:]]
     rows[0] = ("The", "DT", 2, "det", "O")
     doc = _built_doc(nlp, rows)
-    assert _opening_name(doc[0 : len(doc)], 6) is None
+    assert opening_name(doc[0 : len(doc)], 6) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -76,6 +77,8 @@ class MarginApp(App[None]):
         self.model = model
         self.analyzer: Analyzer = analyzer if analyzer is not None else DefaultAnalyzer(model)
         self.config = config
+        self.store_error: str | None = None
+        """Why the notes database could not be opened (its own sentence), if it could not."""
         self.load_error: str | None = None
         self.store: Store | None = store
         """The notes store, opened on mount unless given (``margin.storage.store.Store``)."""
@@ -109,11 +112,29 @@ class MarginApp(App[None]):
         if users:
             self.watch(self, "theme", self._remember_theme, init=False)
         if self.article is None and self.source is None:
-            self.ensure_store()
-            if self._library_has_articles():
-                self.open_library()
+            if self._open_store:  # off the UI thread: another margin may hold its lock
+                self._start_from_store()
                 return
+            self._start(library=self._library_has_articles())
+            return
         # With an article to show, the store opens after the text is painted (ensure_store).
+        self._start(library=False)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _start_from_store(self) -> None:
+        """Open the store, then (on the UI thread) the library, or the sample if it is empty."""
+        library = False
+        try:
+            self.ensure_store()
+            library = self._library_has_articles()
+        finally:
+            self.call_from_thread(self._start, library=library)
+
+    def _start(self, *, library: bool) -> None:
+        """Show the library, or the article (given, loaded from ``source``, or the sample)."""
+        if library:
+            self.open_library()
+            return
         article = self.article or self._load()
         if article is not None:
             self.open_article(article)
@@ -161,18 +182,28 @@ class MarginApp(App[None]):
         return self.store
 
     def _make_store(self) -> Store | None:
-        """Open the notes database; on failure say why and read without notes."""
+        """Open the notes database; on failure say why and read without notes.
+
+        May run on a worker thread (``notify`` is thread-safe): the store's warnings and a
+        wait for another margin's lock are shown as they happen.
+        """
         try:
             from margin.storage.store import Store
 
-            store = Store(self.db_path)
+            store = Store(self.db_path, on_warning=self._store_warning, on_wait=self._store_waiting)
         except MarginError as exc:
-            self.notify(f"{exc}\nReading without notes.", title="Notes", severity="error")
+            self.store_error = str(exc)
+            self.notify(
+                f"{exc}\nReading without notes.", title="Notes", severity="error", markup=False
+            )
             return None
-        for warning in store.warnings:
-            self.notify(str(warning), title="Notes", severity="warning", timeout=10)
-        store.warnings.clear()
         return store
+
+    def _store_warning(self, message: str) -> None:
+        self.notify(message, title="Notes", severity="warning", timeout=10, markup=False)
+
+    def _store_waiting(self, message: str) -> None:
+        self.notify(message[:1].upper() + message[1:], title="Notes", timeout=5, markup=False)
 
     def _library_has_articles(self) -> bool:
         if self.store is None:

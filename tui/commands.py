@@ -46,15 +46,15 @@ class ReaderCommands(Provider):
                 (f"Claims: show {label}", partial(self._claims_filter, kind), "Filter the claims")
             )
         table = reader.claims
-        names = (table.speaker_text(r) for r in range(len(table)))
-        speakers = sorted({clean_line(name) for name in names if name})
+        labels = (table.speaker_label(r) for r in range(len(table)))
+        speakers = sorted({clean_line(label) for label in labels if label})
         for speaker in speakers:
             commands.append(
                 (f"Claims by {speaker}", partial(self._claims_speaker, speaker),
                  "Filter the claims by speaker")
             )  # fmt: skip
         for row in range(len(table)):
-            who = clean_line(table.speaker_text(row) or "unattributed")
+            who = clean_line(table.speaker_label(row) or "unattributed")
             title = f"Claim: {who} — {trim(table.part_text(row, 'content') or '', 60)}"
             commands.append((title, partial(self._jump_claim, row), table.kind(row)))
         index = reader.panel.entities.index

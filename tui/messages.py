@@ -1,13 +1,14 @@
-"""Messages passed between the reader's widgets and its analysis worker."""
+"""Messages passed between the reader's widgets and its analysis and notes workers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from margin.model import Claim, Entity
+from margin.storage.model import Note
 
 if TYPE_CHECKING:  # pragma: no cover
     from margin.analysis.service.compact import ReaderAnalysis
@@ -48,6 +49,15 @@ class AnalysisFailed(Message):
     """The analysis could not run; the article stays readable without highlights."""
 
     message: str
+
+
+@dataclass
+class NotesLoaded(Message):
+    """The notes worker read the article's notes (``error``: the store failed; notes are off)."""
+
+    store: Any
+    notes: list[Note]
+    error: str | None = None
 
 
 @dataclass

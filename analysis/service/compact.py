@@ -27,6 +27,8 @@ from margin.model import CLAIM_KINDS, Analysis, Claim, Entity, Speaker, TextSpan
 
 NONE = -1
 """Start of a missing span (a claim without speaker or cue)."""
+VALUE_TYPE = "I"
+"""Array type of the mention layer's (label, group) ids."""
 
 
 class SpanArray(Sequence[tuple[int, int]]):
@@ -87,25 +89,29 @@ class SpanArray(Sequence[tuple[int, int]]):
 
 
 class EntityMentions(SpanLayer[int]):
-    """Entity mentions as a span layer whose values are label ids (``labels[id]``)."""
+    """Entity mentions as a span layer whose values are ids of (label, group) pairs
+    (``labels[id]``, ``groups[id]``)."""
 
-    __slots__ = ("_label_ids", "_texts", "labels", "text")
+    __slots__ = ("_texts", "_value_ids", "groups", "labels", "text")
 
     def __init__(self, text: str, entities: Iterable[Entity] = ()) -> None:
-        super().__init__(typecode="H")
+        super().__init__(typecode=VALUE_TYPE)
         self.text = text
         self.labels: list[str] = []
-        self._label_ids: dict[str, int] = {}
+        self.groups: list[str] = []
+        self._value_ids: dict[tuple[str, str], int] = {}
         self._texts: dict[tuple[int, int], str] = {}
         """Mention texts that are not the article's slice (rare; never from the engine)."""
         self.add_entities(entities)
 
-    def label_id(self, label: str) -> int:
-        """The id of ``label`` (added to the vocabulary if new)."""
-        found = self._label_ids.get(label)
+    def label_id(self, label: str, group: str = "") -> int:
+        """The value id of ``label`` and ``group`` (added to the vocabulary if new)."""
+        key = (label, group)
+        found = self._value_ids.get(key)
         if found is None:
-            found = self._label_ids[label] = len(self.labels)
+            found = self._value_ids[key] = len(self.labels)
             self.labels.append(label)
+            self.groups.append(group)
         return found
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
@@ -116,7 +122,7 @@ class EntityMentions(SpanLayer[int]):
             for e in entities:
                 if e.text != text[e.start : e.end]:
                     self._texts[(e.start, e.end)] = e.text
-                yield e.start, e.end, self.label_id(e.label)
+                yield e.start, e.end, self.label_id(e.label, e.group)
 
         self.add_many(spans())
 
@@ -124,13 +130,18 @@ class EntityMentions(SpanLayer[int]):
         """The label of mention ``index``."""
         return self.labels[self._values[index]]
 
+    def group(self, index: int) -> str:
+        """The entity group of mention ``index`` ("" before the document was resolved)."""
+        return self.groups[self._values[index]]
+
     def mention_text(self, start: int, end: int) -> str:
         return self._texts.get((start, end)) or self.text[start:end]
 
     def entity(self, index: int) -> Entity:
         """Mention ``index`` as an :class:`Entity`."""
         s, e = self._starts[index], self._ends[index]
-        return Entity(s, e, self.labels[self._values[index]], self.mention_text(s, e))
+        value = self._values[index]
+        return Entity(s, e, self.labels[value], self.mention_text(s, e), self.groups[value])
 
     def entities(self) -> list[Entity]:
         """Every mention as an :class:`Entity`, in text order (for an export)."""
@@ -153,6 +164,10 @@ class ClaimTable(Sequence[Claim]):
         self.sentences = array(OFFSET_TYPE)
         self.flag_ids = array("H")
         self._flag_sets: list[tuple[str, ...]] = [()]
+        self.speaker_groups = array("i")
+        """Per row: index into :attr:`group_names` of the speaker's entity group, or -1."""
+        self.group_names: list[str] = []
+        self._group_ids: dict[str, int] = {}
         self._texts: dict[tuple[int, str], str] = {}
         """Texts that are not the article's slice: (row, field) -> text."""
         self.extend(claims)
@@ -181,6 +196,7 @@ class ClaimTable(Sequence[Claim]):
         score: float,
         sentence: int,
         flags: Sequence[str],
+        speaker_group: str = "",
     ) -> None:
         """Append one claim given as spans ``(start, end, text or None)``."""
         row = len(self.kinds)
@@ -198,6 +214,13 @@ class ClaimTable(Sequence[Claim]):
             flag_id = len(self._flag_sets)
             self._flag_sets.append(key)
         self.flag_ids.append(flag_id)
+        group_id = -1
+        if speaker_group:
+            group_id = self._group_ids.get(speaker_group, -1)
+            if group_id < 0:
+                group_id = self._group_ids[speaker_group] = len(self.group_names)
+                self.group_names.append(speaker_group)
+        self.speaker_groups.append(group_id)
 
     def _append(self, claim: Claim) -> None:
         def part(span: TextSpan | Speaker | None) -> tuple[int, int, str | None] | None:
@@ -213,6 +236,7 @@ class ClaimTable(Sequence[Claim]):
             claim.score,
             claim.sentence,
             claim.flags,
+            speaker.group if speaker is not None else "",
         )
 
     def extend(self, claims: Iterable[Claim]) -> None:
@@ -250,7 +274,21 @@ class ClaimTable(Sequence[Claim]):
         return self._texts.get((row, name)) or self.text[span[0] : span[1]]
 
     def speaker_text(self, row: int) -> str | None:
+        """The speaker as written in claim ``row`` (None when unattributed)."""
         return self.part_text(row, "speaker")
+
+    def speaker_group(self, row: int) -> str:
+        """The entity group of claim ``row``'s speaker ("" if none)."""
+        group_id = self.speaker_groups[row]
+        return self.group_names[group_id] if group_id >= 0 else ""
+
+    def speaker_label(self, row: int) -> str | None:
+        """How claim ``row``'s speaker is named in lists: its group's name (*Ana Ruiz* for
+        *Mayor Ana Ruiz* and for *Ruiz*), else its text; None when unattributed."""
+        text = self.speaker_text(row)
+        if text is None:
+            return None
+        return self.speaker_group(row) or " ".join(text.split())
 
     def score(self, row: int) -> float:
         return self.scores[row]
@@ -276,6 +314,7 @@ class ClaimTable(Sequence[Claim]):
                 speaker_span[1],
                 self.part_text(row, "speaker") or "",
                 self._text_span(row, "original"),
+                self.speaker_group(row),
             )
         return Claim(
             kind=self.kind(row),  # type: ignore[arg-type]
@@ -339,9 +378,9 @@ class ReaderAnalysis:
         return {
             "model": self.model,
             "sentences": (self.sentences.starts, self.sentences.ends),
-            "mentions": (m._starts, m._ends, m._values, m.labels, m._texts),
+            "mentions": (m._starts, m._ends, m._values, m.labels, m.groups, m._texts),
             "claims": (c.kinds, c.spans, c.scores, c.sentences, c.flag_ids, c._flag_sets,
-                       c._texts),
+                       c.speaker_groups, c.group_names, c._texts),
         }  # fmt: skip
 
     @classmethod
@@ -349,14 +388,15 @@ class ReaderAnalysis:
         """The inverse of :meth:`to_payload` (``text``: the article's)."""
         data = cls(text, SpanArray.from_arrays(*payload["sentences"]), model=payload["model"])
         m = data.mentions
-        m._starts, m._ends, m._values, labels, m._texts = payload["mentions"]
-        for label in labels:
-            m.label_id(label)
+        m._starts, m._ends, m._values, labels, groups, m._texts = payload["mentions"]
+        for label, group in zip(labels, groups, strict=True):
+            m.label_id(label, group)
         m._max_end = array(OFFSET_TYPE)
         m._rebuild_max()
         c = data.claims
         (c.kinds, c.spans, c.scores, c.sentences, c.flag_ids, c._flag_sets,
-         c._texts) = payload["claims"]  # fmt: skip
+         c.speaker_groups, c.group_names, c._texts) = payload["claims"]  # fmt: skip
+        c._group_ids = {name: i for i, name in enumerate(c.group_names)}
         return data
 
     def to_analysis(self) -> Analysis:
@@ -384,7 +424,7 @@ def parse_compact(source: str, text: str) -> tuple[Any, ReaderAnalysis | None]:
     mentions = data.mentions
     m_starts: array[int] = array(OFFSET_TYPE)
     m_ends: array[int] = array(OFFSET_TYPE)
-    m_labels: array[int] = array("H")
+    m_labels: array[int] = array(VALUE_TYPE)
     label_id = mentions.label_id
     claims = data.claims
     texts = mentions._texts
@@ -401,7 +441,7 @@ def parse_compact(source: str, text: str) -> tuple[Any, ReaderAnalysis | None]:
             if e > s:
                 m_starts.append(s)
                 m_ends.append(e)
-                m_labels.append(label_id(str(d["label"])))
+                m_labels.append(label_id(str(d["label"]), str(d.get("group") or "")))
                 if t is not None:
                     texts[(s, e)] = t
             return None
@@ -416,11 +456,14 @@ def parse_compact(source: str, text: str) -> tuple[Any, ReaderAnalysis | None]:
                 float(d.get("score", 1.0)),
                 int(d.get("sentence", -1)),
                 tuple(d.get("flags", ())),
+                speaker[4] if speaker else "",
             )
             return None
         if "start" in d and "end" in d:  # a text span, or a speaker with its original
             s, e, t = span(d)
-            return (s, e, t, d["original"]) if "original" in d else (s, e, t)
+            if "original" in d:  # a speaker
+                return (s, e, t, d["original"], str(d.get("group") or ""))
+            return (s, e, t)
         if "sentences" in d and "entities" in d and "claims" in d:  # the analysis itself
             data.sentences = SpanArray((int(s), int(e)) for s, e in d["sentences"])
             data.model = str(d.get("model", ""))
@@ -435,7 +478,7 @@ def parse_compact(source: str, text: str) -> tuple[Any, ReaderAnalysis | None]:
         order = sorted(range(len(m_starts)), key=lambda i: (m_starts[i], m_ends[i]))
         m_starts = array(OFFSET_TYPE, (m_starts[i] for i in order))
         m_ends = array(OFFSET_TYPE, (m_ends[i] for i in order))
-        m_labels = array("H", (m_labels[i] for i in order))
+        m_labels = array(VALUE_TYPE, (m_labels[i] for i in order))
     mentions._starts, mentions._ends, mentions._values = m_starts, m_ends, m_labels
     mentions._rebuild_max()
     if any(a > b for a, b in pairwise(zip(*claims.spans["content"], strict=True))):

@@ -139,3 +139,19 @@ def test_a_damaged_file_is_a_compact_miss(tmp_path, damage):
     cache.put(SHA, MODEL, sample())
     cache.path_for(SHA, MODEL).write_bytes(damage)
     assert cache.get_compact(SHA, MODEL, TEXT) is None
+
+
+def test_interrupted_put_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """ctrl+c (or SIGTERM turned into an exception) in the middle of a write: the entry is
+    not there, and neither is a half-written temporary file."""
+    import margin.atomic
+
+    cache = AnalysisCache(tmp_path)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(margin.atomic.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cache.put(SHA, MODEL, sample())
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

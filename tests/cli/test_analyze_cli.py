@@ -41,6 +41,21 @@ def test_json_lines_have_exactly_the_documented_keys(nlp, story, capsys):
     assert TEXT[claim["content"]["start"] : claim["content"]["end"]] == claim["content"]["text"]
 
 
+def test_json_gives_each_mention_and_speaker_its_group(nlp, tmp_path, capsys):
+    path = tmp_path / "mayor.txt"
+    path.write_text(
+        "Mayor Ana Ruiz said the seawall would hold. Ruiz told reporters it was paid for.\n",
+        encoding="utf-8",
+    )
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    people = [(e["text"], e["group"]) for e in record["entities"] if e["label"] == "PERSON"]
+    assert people == [("Ana Ruiz", "Ana Ruiz"), ("Ruiz", "Ana Ruiz")]
+    assert all(e["group"] for e in record["entities"])
+    speakers = [(c["speaker"]["text"], c["speaker"]["group"]) for c in record["claims"]]
+    assert speakers == [("Mayor Ana Ruiz", "Ana Ruiz"), ("Ruiz", "Ana Ruiz")]
+
+
 def test_text_report(nlp, story, capsys):
     assert main(["analyze", str(story), "--format", "text"]) == 0
     out = capsys.readouterr().out

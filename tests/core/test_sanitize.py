@@ -105,3 +105,11 @@ def test_html_with_control_references_loads_with_the_controls_shown(tmp_path: Pa
     assert "Before␛[2J␛]52;c;aGk=␇ after" in article.text
     assert "Raw ␛[31m red" in article.text and "\u202eevil" in article.text
     assert "\x1b" not in article.text and "\x07" not in article.text
+
+
+def test_escape_json_writes_a_tag_character_as_a_surrogate_pair() -> None:
+    import json
+
+    value = {"\U000e0001tag\U000e007f": "x\U000e0020y"}
+    escaped = escape_json(json.dumps(value, ensure_ascii=False))
+    assert "\\udb40\\udc01" in escaped and json.loads(escaped) == value

@@ -36,3 +36,29 @@ def test_sample_shows_entities_and_attributed_claims(nlp) -> None:
     assert he and "Becker" in he[0].speaker.text
     for claim in analysis.claims:
         assert article.text[claim.content.start : claim.content.end] == claim.content.text
+
+
+def test_sample_names_each_speaker_once_as_a_person(nlp) -> None:
+    from margin.analysis.entity_list import list_entities
+
+    article = load_article(str(SAMPLE_PATH))
+    analysis = analyze(article.text, nlp)
+    listed = {(e.kind, e.name): e.count for e in list_entities(analysis.entities)}
+    # "Mayor Ana Ruiz" and "Ruiz" are one person, listed once by her full name
+    assert listed[("person", "Ana Ruiz")] == 2
+    assert listed[("person", "Tom Becker")] == 2
+    assert not any(name == "Ruiz" or name == "Becker" for _, name in listed)
+    # the headline's "Harbour" is the common noun of "the old harbour", no organisation
+    text = article.text
+    assert not any(e.start < text.index("\n") and e.text == "Harbour" for e in analysis.entities)
+    # the dateline is the place
+    dateline = text.index("PORT ELLERY")
+    assert any(e.start == dateline and e.label == "GPE" for e in analysis.entities)
+    # every claim by the mayor carries her one name, the title kept in the speaker as written
+    ruiz = [c.speaker for c in analysis.claims if c.speaker and "Ruiz" in c.speaker.text]
+    assert {s.group for s in ruiz} == {"Ana Ruiz"} and len(ruiz) >= 2
+    assert "Mayor Ana Ruiz" in {s.text for s in ruiz}
+    people = {e.group for e in analysis.entities if e.label == "PERSON"}
+    for claim in analysis.claims:
+        if claim.speaker and claim.speaker.group in {"Ana Ruiz", "Tom Becker"}:
+            assert claim.speaker.group in people

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from margin.analysis.entity_list import list_entities, normalise_name
 from margin.analysis.service.span_index import SpanLayer
 from margin.model import Entity
-from margin.tui.state.entity_index import EntityIndex, normalise_name
+from margin.tui.state.entity_index import EntityIndex
 from margin.tui.state.find import find_all, is_case_sensitive, next_index
 from margin.tui.widgets.text_layout import display_text, layout_text, wrap_paragraph
 
@@ -89,37 +90,52 @@ def test_next_index_wraps() -> None:
     assert next_index([], 3) is None
 
 
-def test_entity_index_counts_aliases_together() -> None:
+def test_entity_index_counts_the_mentions_of_a_group_together() -> None:
     text = "Mayor Ana Ruiz spoke. Ruiz said so. The World Health Organization and WHO met."
 
-    def ent(s: str, label: str, after: int = 0) -> Entity:
+    def ent(s: str, label: str, group: str, after: int = 0) -> Entity:
         i = text.index(s, after)
-        return Entity(i, i + len(s), label, s)
+        return Entity(i, i + len(s), label, s, group)
 
-    index = EntityIndex(
-        [
-            ent("Ana Ruiz", "PERSON"),
-            ent("Ruiz", "PERSON", text.index("spoke")),
-            ent("The World Health Organization", "ORG"),
-            ent("WHO", "ORG"),
-            ent("Ruiz", "GPE", text.index("spoke")),  # same span again: ignored
-        ]
-    )
+    entities = [
+        ent("Ana Ruiz", "PERSON", "Ana Ruiz"),
+        ent("Ruiz", "PERSON", "Ana Ruiz", text.index("spoke")),
+        ent("World Health Organization", "ORG", "World Health Organization"),
+        ent("WHO", "ORG", "World Health Organization"),
+        ent("Ruiz", "GPE", "Ruiz", text.index("spoke")),  # same span again: ignored
+    ]
+    index = EntityIndex(entities)
     grouped = dict(index.grouped())
     assert [(e.name, e.count) for e in grouped["person"]] == [("Ana Ruiz", 2)]
     assert [(e.name, e.count) for e in grouped["org"]] == [("World Health Organization", 2)]
+    assert grouped["org"][0].aliases == {"WHO"}
+    assert "place" not in grouped
+    listed = list_entities(entities)
+    assert [(e.key, e.count) for e in listed] == [
+        (e.key, e.count) for _, entries in index.grouped() for e in entries
+    ]
+
+
+def test_entity_index_lists_ungrouped_mentions_by_their_own_name() -> None:
+    # mentions streamed before the document was resolved carry no group
+    text = "Becker spoke first. The Council's vote. Later Tom Becker and the Council left."
+    at = text.index
+    index = EntityIndex(
+        [
+            Entity(0, 6, "PERSON", "Becker"),
+            Entity(at("The Council's"), at("The Council's") + 13, "ORG", "The Council's"),
+            Entity(at("Tom Becker"), at("Tom Becker") + 10, "PERSON", "Tom Becker"),
+            Entity(at("the Council"), at("the Council") + 11, "ORG", "the Council"),
+        ]
+    )
+    grouped = dict(index.grouped())
+    assert sorted((e.name, e.count) for e in grouped["person"]) == [
+        ("Becker", 1),
+        ("Tom Becker", 1),
+    ]
+    assert [(e.name, e.count) for e in grouped["org"]] == [("Council", 2)]
     assert normalise_name("the Council's") == "Council"
     assert normalise_name("10 p.m.") == "10 p.m."
-
-
-def test_entity_index_upgrades_a_short_first_name() -> None:
-    text = "Becker spoke first. Later Tom Becker left."
-    first = Entity(0, 6, "PERSON", "Becker")
-    full_at = text.index("Tom Becker")
-    full = Entity(full_at, full_at + 10, "PERSON", "Tom Becker")
-    index = EntityIndex([first, full])
-    (entry,) = dict(index.grouped())["person"]
-    assert entry.name == "Tom Becker" and entry.count == 2
 
 
 def test_claim_rows_name_beliefs_and_intentions() -> None:
@@ -148,6 +164,42 @@ def test_claim_rows_name_beliefs_and_intentions() -> None:
     heads = [claim_row_lines(table, row, 60)[0].plain for row in range(2)]
     assert "(belief)" in heads[0] and "(intent)" not in heads[0]
     assert "(intent)" in heads[1] and "(belief)" not in heads[1]
+
+
+def test_claim_rows_name_the_speaker_by_its_group() -> None:
+    from margin.analysis.service.compact import ClaimTable, ReaderAnalysis
+    from margin.model import Claim, Speaker, TextSpan
+    from margin.tui.widgets.claims_panel import claim_row_lines, row_matches
+
+    text = "Mayor Ana Ruiz said it works. Ruiz said it was cheap. She said it was done."
+    ruiz, she = text.index("Ruiz said"), text.index("She")
+    claims = [
+        Claim(
+            "reported",
+            TextSpan.of(text, 20, 28),
+            Speaker(0, 14, "Mayor Ana Ruiz", None, "Ana Ruiz"),
+        ),
+        Claim(
+            "reported", TextSpan.of(text, 40, 53), Speaker(ruiz, ruiz + 4, "Ruiz", None, "Ana Ruiz")
+        ),
+        Claim(
+            "reported",
+            TextSpan.of(text, 64, 75),
+            Speaker(ruiz, ruiz + 4, "Ruiz", TextSpan.of(text, she, she + 3), "Ana Ruiz"),
+        ),
+    ]
+    table = ClaimTable(text, claims)
+    heads = [claim_row_lines(table, row, 60)[0].plain for row in range(3)]
+    assert all(head.split(" ", 1)[1].startswith("Ana Ruiz") for head in heads)
+    assert "(She)" in heads[2] and "(" not in heads[0] + heads[1]
+    assert all(row_matches(table, row, None, "ana ruiz") for row in range(3))
+    assert row_matches(table, 0, None, "mayor")  # the words as written still match
+    # the group survives the trip to the reader (the analysis process's payload)
+    data = ReaderAnalysis(text)
+    data.claims.extend(claims)
+    back = ReaderAnalysis.from_payload(data.to_payload(), text)
+    assert [c.speaker.group for c in back.claims if c.speaker] == ["Ana Ruiz"] * 3
+    assert list(back.claims) == claims
 
 
 def test_status_legend_shortens_before_it_drops_names() -> None:

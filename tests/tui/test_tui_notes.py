@@ -336,3 +336,24 @@ async def test_note_on_a_highlighted_entity_row_goes_on_that_mention(tmp_path: P
         (note,) = screen.notes
         assert text[note.anchor.start : note.anchor.end] == "two-year"
         assert note.anchor.start == first
+
+
+async def test_a_newer_database_says_why_notes_are_off(tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "margin.json"
+    db.write_text(json.dumps({"meta": {"schema": {"version": 99}}, "articles": {}}))
+    app = make_app(db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await ready(pilot)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if not screen.notes_loading:
+                break
+        summary = str(screen.panel.notes.query_one("#notes-summary").render())
+        assert "newer margin (schema 99" in summary and "could not be opened" not in summary
+        await pilot.press("h")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Notes are off:") and "newer margin" in m for m in said)
+        assert db.read_text().startswith('{"meta"')  # left alone

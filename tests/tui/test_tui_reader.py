@@ -522,6 +522,39 @@ async def test_command_palette_offers_reader_actions_and_claims() -> None:
         assert kinds == {"content", "speaker", "cue"}
 
 
+async def test_claims_by_a_speaker_gather_every_name_of_its_group() -> None:
+    from dataclasses import replace
+
+    from margin.model import Speaker
+    from margin.tui.commands import ReaderCommands
+
+    analysis = reader_analysis()
+    text = reader_article().text
+    claims = []
+    for claim in analysis.claims:
+        if claim.speaker is not None and claim.speaker.group == "Grace Okafor":
+            # as the engine gives them: the name as written, its group's name beside it
+            written = claim.speaker.original or claim.speaker
+            start, end = written.start, written.end
+            claim = replace(
+                claim, speaker=Speaker(start, end, text[start:end], None, "Grace Okafor")
+            )
+        claims.append(claim)
+    written = {c.speaker.text for c in claims if c.speaker and c.speaker.group == "Grace Okafor"}
+    assert written == {"Grace Okafor", "Okafor"}
+    app = make_app(analyzer=FixedAnalyzer(replace(analysis, claims=claims)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        provider = ReaderCommands(screen)
+        commands = {title: cb for title, cb, _ in provider._commands()}
+        speakers = sorted(t for t in commands if t.startswith("Claims by "))
+        assert "Claims by Grace Okafor" in speakers and "Claims by Okafor" not in speakers
+        commands["Claims by Grace Okafor"]()
+        await pilot.pause()
+        shown = list(screen.panel.claims.shown)
+        assert len(shown) == 3 and {c.speaker.group for c in shown} == {"Grace Okafor"}
+
+
 async def test_failed_analysis_leaves_the_article_readable() -> None:
     app = make_app(analyzer=failing_analyzer())
     async with app.run_test(size=(120, 40)) as pilot:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -27,6 +27,7 @@ from textual.screen import Screen
 
 from margin.analysis.service.compact import ClaimTable, EntityMentions, ReaderAnalysis
 from margin.analysis.service.runner import Analyzer, ManagedAnalyzer
+from margin.errors import MarginError
 from margin.model import Article, Claim
 from margin.sanitize import clean_line
 from margin.storage.model import Note
@@ -40,6 +41,7 @@ from margin.tui.messages import (
     EntityChosen,
     FindChanged,
     FindClosed,
+    NotesLoaded,
     RangeSelected,
 )
 from margin.tui.screens.reader_feed import AnalysisFeed
@@ -115,6 +117,8 @@ class ReaderScreen(Screen[None]):
         self.entity_filter_index = 0
         self.chosen_claim: Claim | None = None
         self._panel_ready = False
+        self.notes_loading = False
+        """True while the notes are read off the UI thread (after the first paint)."""
         self.first_paint_at: float | None = None
         """``time.perf_counter()`` when the text was first painted (for benchmarks)."""
 
@@ -242,10 +246,30 @@ class ReaderScreen(Screen[None]):
         panel.entities.set_mentions(self.data.mentions)
         panel.entities.set_groups_shown(ENTITY_FILTERS[self.entity_filter_index])
         self.placement.apply()
-        # The notes database opens now, not before: the text is on screen first.
-        if self.session.store is None and self._open_store is not None:
-            self.session.store = self._open_store()
-        self.load_notes()
+        # The notes database opens now, not before: the text is on screen first. It opens off
+        # the UI thread, since another margin may hold its lock for a while.
+        self.notes_loading = True
+        self._load_notes_worker()
+
+    @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
+    def _load_notes_worker(self) -> None:
+        """Open the store if needed and read the notes, off the UI thread (a lock may wait)."""
+        store, error = self.session.store, None
+        try:
+            if store is None and self._open_store is not None:
+                store = self.session.store = self._open_store()
+            if store is not None:
+                self.session.open()
+        except MarginError as exc:
+            error = str(exc)
+        except Exception as exc:  # never leave the notes "loading" forever
+            error = f"{type(exc).__name__}: {exc}"
+        self.post_message(NotesLoaded(self.session.store, self.session.notes, error))
+
+    @on(NotesLoaded)
+    def _notes_loaded(self, event: NotesLoaded) -> None:
+        self.notes_loading = False
+        self.notes_ui.loaded(event.error)
 
     def _theme_changed(self) -> None:
         self.view.restyle()
@@ -442,14 +466,24 @@ class ReaderScreen(Screen[None]):
             on_row=on_row,
         )
 
+    def _notes_wait(self) -> bool:
+        """Whether the notes are still being read (then say so: a note now would be lost)."""
+        if self.notes_loading:
+            self.notify("Notes are still loading (another margin holds the database)…", timeout=4)
+        return self.notes_loading
+
     def action_add_note(self) -> None:
         """Open the note editor on the target passage."""
+        if self._notes_wait():
+            return
         span = self.note_target()
         if span is not None:
             self.notes_ui.add(span, on_saved=self.marks.end_selection)
 
     def action_highlight(self, colour: int | None = None) -> None:
         """Highlight the target passage (the same highlight again removes it)."""
+        if self._notes_wait():
+            return
         span = self.note_target()
         if span is not None and self.notes_ui.highlight(span, colour):
             self.marks.end_selection()

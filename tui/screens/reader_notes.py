@@ -39,18 +39,29 @@ class ReaderNotes:
 
     def load(self) -> None:
         """Add the article to the library and show its notes (re-anchored)."""
-        store = self.session.store
-        if store is None:
+        if self.session.store is None:
             self._off()
             return
         try:
-            notes = self.session.open()
+            self.session.open()
         except MarginError as exc:
-            self._off()
-            self._error(f"{exc}\nNotes are off for this article.", "Notes")
+            self.loaded(str(exc))
             return
-        for warning in store.warnings[:3]:
-            self.host.notify(str(warning), title="Notes", severity="warning", timeout=8)
+        self.loaded(None)
+
+    def loaded(self, error: str | None) -> None:
+        """Show the notes the session has read (``error``: reading failed, notes are off)."""
+        store = self.session.store
+        if error is not None or store is None:
+            self.session.store = None
+            self._off(error)
+            if error is not None:
+                self._error(f"{error}\nNotes are off for this article.", "Notes")
+            return
+        notes = self.session.notes
+        if getattr(store, "on_warning", None) is None:  # else the store said them already
+            for warning in store.warnings[:3]:
+                self.host.notify(str(warning), title="Notes", severity="warning", timeout=8)
         orphans = sum(1 for n in notes if n.orphaned)
         if orphans:
             self.host.notify(
@@ -60,8 +71,11 @@ class ReaderNotes:
             )
         self.show()
 
-    def _off(self) -> None:
+    def _off(self, reason: str | None = None) -> None:
         panel = self._panel()
+        reason = reason or getattr(self.host.app, "store_error", None)
+        if reason:
+            panel.off_reason = reason
         panel.enabled = False
         panel.refresh_list()
 
@@ -76,7 +90,7 @@ class ReaderNotes:
     def ready(self) -> bool:
         """Whether notes can be written (else say why)."""
         if self.session.store is None:
-            self._error("Notes are off: the notes database could not be opened")
+            self._error(f"Notes are off: {self._panel().off_reason}")
             return False
         return True
 

@@ -1,9 +1,10 @@
-"""Grouping entity mentions into entities, aliases counted together (no Textual).
+"""The Entities tab's index: mentions grouped into entities as :mod:`analysis.entity_list`
+lists them (no Textual).
 
-"Smith" after "John Smith" is the same person; "WHO" after "World Health Organization" the
-same organisation; "the Coastal Resilience Office" and "Coastal Resilience Office's" the same
-name. Each entity collects the mentions of one entity, keyed by its group (people,
-organisations...) and its longest name.
+Which mentions are one entity and what it is called is decided in the analysis layer (the
+entity resolver's groups: *Mayor Ana Ruiz*, *Ana Ruiz* and *Ruiz* are *Ana Ruiz*), through
+:func:`analysis.entity_list.listing_key`, the same rule the exports and ``margin analyze``
+list entities by.
 
 A long article has some 20,000 mentions of 10,000 entities, so the index keeps them in
 parallel arrays over the mention layer it is built from (entity ids per mention, counts,
@@ -12,41 +13,14 @@ names); an :class:`EntityEntry` is a small view made on demand.
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Iterable
 
+from margin.analysis.entity_list import KINDS, listing_key, normalise_name
 from margin.analysis.service.compact import EntityMentions
 from margin.model import Entity
-from margin.styles.entities import ENTITY_GROUPS, entity_group
 
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
-_HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady",
-    "president", "senator", "sen", "rep", "gov", "governor", "mayor", "judge",
-    "councillor", "minister", "secretary", "general", "gen", "chancellor",
-}  # fmt: skip
-
-
-def normalise_name(text: str) -> str:
-    """A mention's name for grouping: no leading *the*, no possessive, single spaces."""
-    name = " ".join(text.split())
-    name = _LEADING_THE.sub("", name)
-    name = _POSSESSIVE.sub("", name)
-    return name.strip(" ,;:\"'“”‘’")
-
-
-def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s\-]+", name) if t]
-
-
-def _acronym(name: str) -> str:
-    words = [w for w in _tokens(name) if w[:1].isupper()]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
-
-
-GROUP_KEYS = tuple(g.key for g in ENTITY_GROUPS)
+GROUP_KEYS = KINDS
 _GROUP_INDEX = {key: i for i, key in enumerate(GROUP_KEYS)}
 
 
@@ -61,7 +35,7 @@ class EntityEntry:
 
     @property
     def key(self) -> str:
-        """A stable key: group and the name it was first met by (``person:grace okafor``)."""
+        """A stable key: its kind and name (``person:grace okafor``)."""
         return self.index.key(self.id)
 
     @property
@@ -137,10 +111,12 @@ class EntityIndex:
     def _build(self) -> None:
         layer = self.mentions
         starts, ends, values = layer.starts(), layer.ends(), layer.values()
-        labels = layer.labels
-        group_of_label = [_GROUP_INDEX[entity_group(label).key] for label in labels]
+        labels, groups = layer.labels, layer.groups
+        self._label_names = sorted(set(labels))
+        bits = {label: i for i, label in enumerate(self._label_names)}
+        label_bit = [1 << min(bits[label], 63) for label in labels]
         self.names: list[str] = []
-        self._first_names: list[str] = []
+        self._keys: list[str] = []
         self.groups = bytearray()
         self.counts = array("i")
         self.firsts = array("i")
@@ -148,7 +124,7 @@ class EntityIndex:
         self.aliases: dict[int, set[str]] = {}
         self.entity_of = array("i")
         """Entity id of each mention of the layer (-1: no usable name)."""
-        self._by_alias: dict[tuple[int, str], int] = {}
+        by_key: dict[tuple[int, str], int] = {}
         self._csr: tuple[array[int], array[int]] | None = None
         prev = (-1, -1)
         for i in range(len(starts)):
@@ -157,70 +133,28 @@ class EntityIndex:
                 self.entity_of.append(-1)
                 continue
             prev = (s, e)
-            label_id = values[i]
-            self.entity_of.append(
-                self._add_one(s, layer.mention_text(s, e), group_of_label[label_id], label_id)
-            )
-        del self._by_alias  # only needed while building
-
-    def _add_one(self, start: int, text: str, group: int, label_id: int) -> int:
-        name = normalise_name(text)
-        if not name:
-            return -1
-        lookup = name.casefold()
-        gkey = GROUP_KEYS[group]
-        key = self._by_alias.get((group, lookup))
-        if key is None and gkey in ("person", "org"):
-            key = self._match_alias(group, name)
-        if key is None:
-            key = len(self.names)
-            self.names.append(name)
-            self._first_names.append(name)
-            self.groups.append(group)
-            self.counts.append(0)
-            self.firsts.append(start)
-            self.label_masks.append(0)
-            self._register(group, name, key)
-        self.counts[key] += 1
-        self.label_masks[key] |= 1 << min(label_id, 63)
-        if name != self.names[key]:
-            self.aliases.setdefault(key, set()).add(name)
-        self._by_alias[(group, lookup)] = key
-        return key
-
-    def _register(self, group: int, name: str, key: int) -> None:
-        self._by_alias[(group, name.casefold())] = key
-        tokens = _tokens(name)
-        gkey = GROUP_KEYS[group]
-        if gkey == "person" and len(tokens) >= 2:
-            words = [t for t in tokens if t.casefold().rstrip(".") not in _HONORIFICS]
-            if words:
-                self._by_alias.setdefault((group, words[-1].casefold()), key)
-                full = " ".join(words)
-                self._by_alias.setdefault((group, full.casefold()), key)
-        if gkey == "org":
-            acronym = _acronym(name)
-            if acronym:
-                self._by_alias.setdefault((group, acronym.casefold()), key)
-
-    def _match_alias(self, group: int, name: str) -> int | None:
-        """A later, longer mention of an entity first met by a short name ("Becker" then
-        "Tom Becker") or a title plus surname ("Mayor Ruiz")."""
-        tokens = _tokens(name)
-        if GROUP_KEYS[group] == "person" and tokens:
-            words = [t for t in tokens if t.casefold().rstrip(".") not in _HONORIFICS]
-            if words:
-                key = self._by_alias.get((group, " ".join(words).casefold()))
-                if key is None:
-                    key = self._by_alias.get((group, words[-1].casefold()))
-                if key is not None:
-                    current = self.names[key]
-                    if len(name) > len(current) and len(words) > len(_tokens(current)):
-                        self.aliases.setdefault(key, set()).add(current)
-                        self.names[key] = " ".join(words)
-                    self._register(group, name, key)
-                    return key
-        return None
+            value = values[i]
+            text = layer.mention_text(s, e)
+            kind, key, name = listing_key(labels[value], text, groups[value])
+            if not key:
+                self.entity_of.append(-1)
+                continue
+            g = _GROUP_INDEX[kind]
+            entity_id = by_key.get((g, key))
+            if entity_id is None:
+                entity_id = by_key[(g, key)] = len(self.names)
+                self.names.append(name)
+                self._keys.append(key)
+                self.groups.append(g)
+                self.counts.append(0)
+                self.firsts.append(s)
+                self.label_masks.append(0)
+            self.counts[entity_id] += 1
+            self.label_masks[entity_id] |= label_bit[value]
+            alias = normalise_name(text)
+            if alias and alias != self.names[entity_id]:
+                self.aliases.setdefault(entity_id, set()).add(alias)
+            self.entity_of.append(entity_id)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -228,7 +162,9 @@ class EntityIndex:
         return len(self.names)
 
     def key(self, entity_id: int) -> str:
-        return f"{GROUP_KEYS[self.groups[entity_id]]}:{self._first_names[entity_id].casefold()}"
+        """``kind:name`` case-folded (``person:ana ruiz``), as
+        :attr:`analysis.entity_list.ListedEntity.key`."""
+        return f"{GROUP_KEYS[self.groups[entity_id]]}:{self._keys[entity_id]}"
 
     def id_of(self, key: str) -> int | None:
         """The entity id of ``key`` (see :attr:`EntityEntry.key`), or None."""
@@ -236,9 +172,9 @@ class EntityIndex:
         g = _GROUP_INDEX.get(group)
         if g is None:
             return None
-        groups, first_names = self.groups, self._first_names
-        for i in range(len(first_names)):
-            if groups[i] == g and first_names[i].casefold() == lookup:
+        groups, keys = self.groups, self._keys
+        for i in range(len(keys)):
+            if groups[i] == g and keys[i] == lookup:
                 return i
         return None
 
@@ -254,8 +190,7 @@ class EntityIndex:
 
     def labels_of(self, entity_id: int) -> set[str]:
         mask = self.label_masks[entity_id]
-        labels = self.mentions.labels
-        return {label for i, label in enumerate(labels) if mask >> min(i, 63) & 1}
+        return {label for i, label in enumerate(self._label_names) if mask >> min(i, 63) & 1}
 
     def mentions_of(self, entity_id: int) -> list[tuple[int, int]]:
         """``(start, end)`` of the mentions of ``entity_id``, in text order."""

@@ -44,8 +44,8 @@ def trim(text: str, limit: int = CONTENT_CHARS) -> str:
 
 
 def speaker_name(claim: Claim) -> str:
-    """The speaker's text, or "unattributed"."""
-    return claim.speaker.text if claim.speaker is not None else "unattributed"
+    """The speaker's label (its entity group's name, else its text), or "unattributed"."""
+    return claim.speaker.label if claim.speaker is not None else "unattributed"
 
 
 def wrap_lines(text: str, width: int, lines: int = 2) -> list[str]:
@@ -61,10 +61,11 @@ ROW_HEIGHT = 3
 
 
 def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
-    """The row of claim ``row``: icon, speaker (as written), cue or score; then its content."""
+    """The row of claim ``row``: icon, speaker (its entity group's name, and the words as
+    written when they are a pronoun or a description), cue or score; then its content."""
     kind = table.kind(row)
     icon, colour = KIND_ICONS.get(kind, ("•", "$text"))
-    speaker = table.speaker_text(row)
+    speaker = table.speaker_label(row)
     speaker = clean_line(speaker) if speaker is not None else None
     who = Content.assemble(
         (f"{icon} ", f"bold {colour}"),
@@ -97,12 +98,12 @@ def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
 
 def row_matches(table: ClaimTable, row: int, kind: int | None, needle: str) -> bool:
     """Whether claim ``row`` passes the kind filter (an index into ``CLAIM_KINDS`` or None
-    for all) and the speaker filter (casefolded text in its speaker, as written, or cue, as
-    shown)."""
+    for all) and the speaker filter (casefolded text in its speaker's name, its words as
+    written, or its cue)."""
     if kind is not None and table.kinds[row] != kind:
         return False
     if needle:
-        names = [table.speaker_text(row) or "unattributed"]
+        names = [table.speaker_label(row) or "unattributed", table.speaker_text(row) or ""]
         names.append(table.part_text(row, "original") or "")
         names.append(table.part_text(row, "cue") or "")
         if not any(needle in clean_line(name).casefold() for name in names):

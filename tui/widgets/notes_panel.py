@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -114,6 +115,8 @@ class NotesPanel(Vertical):
         self.tag = ""
         self.shown: list[Note] = []
         self.enabled = True
+        self.off_reason = "the notes database could not be opened"
+        """Why notes are off, as the user is told (the store's own sentence when known)."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="#tag filter…", compact=True, id="notes-tag")
@@ -150,7 +153,7 @@ class NotesPanel(Vertical):
     def _update_summary(self) -> None:
         label = self.query_one("#notes-summary", Label)
         if not self.enabled:
-            label.update("Notes are off: the notes database could not be opened")
+            label.update(Text(f"Notes are off: {clean_line(self.off_reason)}"))
         elif not self.notes:
             label.update("No notes yet: a adds a note, h highlights")
         else:

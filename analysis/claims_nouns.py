@@ -1,0 +1,128 @@
+"""Cues that are not verbs: nouns with a that-clause (*X's claim that ...*) and stance or
+belief adjectives after a copula (*X is confident that ...*, *X was critical of ...*)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from margin.analysis.claims_sources import SUBJECT_DEPS
+from margin.analysis.claims_tokens import (
+    SOURCE_ENT_LABELS,
+    Candidate,
+    content_span,
+    sentence_chars,
+    span_chars,
+)
+from margin.analysis.speakers import speaker_ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from margin.analysis.cues import Lexicon
+
+
+def noun_candidate(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
+    """A noun cue with a that-clause: *X's claim that ...*, *the belief that ...*."""
+    doc = tok.doc
+    clause = None
+    for child in tok.children:
+        if (
+            child.dep_ in ("acl", "ccomp", "relcl", "appos")
+            and child.i > tok.i
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            clause = child
+            break
+    if clause is None:
+        return None
+    content = content_span(doc, clause.left_edge.i, clause.right_edge.i, offset)
+    if content is None:
+        return None
+    src: Token | None = None
+    for child in tok.children:
+        if child.dep_ == "poss":
+            src = child
+        elif (
+            child.dep_ in ("compound", "nmod")
+            and child.i < tok.i
+            and child.ent_type_ in ("PERSON", "ORG", "NORP")
+            and src is None
+        ):
+            src = child  # "a New York Times report that ...", "the Pentagon statement that"
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and src is None:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.ent_type_ in SOURCE_ENT_LABELS:
+                    src = grand
+    if src is None and tok.dep_ in ("dobj", "attr") and tok.head.tag_.startswith("VB"):
+        for child in tok.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                src = child
+    flags: tuple[str, ...] = ("mental",) if tok.lower_ in lexicon.mental_nouns else ()
+    cue = span_chars(doc, tok.i, tok.i, offset)
+    return Candidate(
+        "noun",
+        cue,
+        content,
+        speaker_ref(src, offset, lexicon) if src is not None else None,
+        cue,
+        sentence_chars(sent, offset),
+        flags,
+    )
+
+
+_COPULAS = frozenset(
+    {
+        "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re", "am",
+        "seem", "seems", "seemed", "remain", "remains", "remained", "appear", "appears",
+        "appeared", "feel", "feels", "felt", "become", "becomes", "became", "grew", "grown",
+        "sound", "sounds", "sounded",
+    }
+)  # fmt: skip
+_ADJECTIVE_PREPS = frozenset({"of", "about", "over", "on", "to", "with", "toward", "towards"})
+
+
+def adjective_candidate(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
+    """A stance or belief adjective after a copula: *X is confident that ...*, *X was critical
+    of ...*, *X remains convinced that ...*, *X is worried about ...*."""
+    doc = tok.doc
+    subj: Token | None = None
+    if tok.dep_ == "acomp" and tok.head.lower_ in _COPULAS:
+        for child in tok.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                subj = child
+    elif tok.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ in _COPULAS for c in tok.children
+    ):
+        if any(c.dep_ == "agent" for c in tok.children):
+            return None  # "was convinced by X": a passive, not a state of mind
+        for child in tok.children:
+            if child.dep_ == "nsubjpass":
+                subj = child
+    if subj is None or subj.lower_ in ("it", "there", "this", "that", "what"):
+        return None  # "It is clear that ...": nobody's stance
+    content = None
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.tag_ == "VB"):
+            content = content_span(doc, child.left_edge.i, child.right_edge.i, offset)
+        elif child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPS:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs and child.lower_ in lexicon.adjectives[tok.lower_]:
+                content = content_span(doc, objs[0].left_edge.i, objs[0].right_edge.i, offset)
+        if content is not None:
+            break
+    if content is None:
+        return None
+    cue = span_chars(doc, tok.i, tok.i, offset)
+    flags: tuple[str, ...] = ("mental",) if tok.lower_ in lexicon.mental_adjectives else ()
+    lo = min(subj.left_edge.i, tok.i)
+    return Candidate(
+        "adjective",
+        cue,
+        content,
+        speaker_ref(subj, offset, lexicon),
+        span_chars(doc, lo, tok.i, offset),
+        sentence_chars(sent, offset),
+        flags,
+    )

@@ -1,0 +1,237 @@
+"""The source of a cue verb in its sentence: the token the speaker is built from.
+
+The subject (or a passive's agent, or the subject of the verb a participle hangs on), and
+the fallbacks used when the parse lost it: a name right next to the cue, the name opening
+the cue clause after a quotation, the name opening the sentence. Also what makes a cue
+nobody's claim: an imperative put to the reader.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from margin.analysis.claims_tokens import QUOTE_TOKENS
+from margin.analysis.speakers import looks_like_source, producer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from margin.analysis.cues import Lexicon
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+_CLIMB_DEPS = ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl")
+_AUX_WORDS = frozenset({"has", "have", "had", "also", "did", "does", "do", "is", "was"})
+_PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded", "reported"})
+
+
+def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The speaker's head for a cue verb: its subject, the agent of a passive, or (for
+    participles and conjoined verbs without a subject) the subject of the verb it hangs on."""
+    tok: Token | None = verb
+    for _ in range(4):
+        assert tok is not None
+        passive = False
+        here = tok.i
+        # Nearest subject first: a parse may give a cue two (one of them in the quotation).
+        for child in sorted(tok.children, key=lambda c: abs(c.i - here)):
+            if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                    return child  # "who": resolved to the noun the clause hangs on
+                # "it is believed that" (expletive) has no speaker
+                if (
+                    child.lower_ in ("it", "there")
+                    and tok.tag_ == "VBN"
+                    and any(c.dep_ in ("ccomp", "xcomp") and c.i > tok.i for c in tok.children)
+                ):
+                    return None
+                return child
+            if child.dep_ == "nsubjpass":
+                passive = True
+                if tok.i != verb.i and tok.lower_ in _PASSIVE_SOURCE_VERBS:
+                    return child
+        if passive or tok.tag_ == "VBN":
+            for child in tok.children:
+                if child.dep_ == "agent":
+                    for grand in child.children:
+                        if grand.dep_ == "pobj":
+                            return grand
+            if passive:
+                return None
+        head = tok.head
+        if tok.dep_ == "xcomp" and head.i != tok.i and head.tag_.startswith("VB"):
+            # object control: "Warren pressed Stumpf to admit ..." — Stumpf admits
+            objs = [c for c in head.children if c.dep_ == "dobj" and c.i < tok.i]
+            if objs:
+                return objs[0]
+        if tok.dep_ in _CLIMB_DEPS and head.i != tok.i and head.tag_.startswith("VB"):
+            tok = head
+            continue
+        if (
+            tok.dep_ == "xcomp"
+            and head.tag_.startswith("JJ")
+            and head.dep_ in ("acomp", "amod")
+            and head.head.tag_.startswith("VB")
+        ):
+            tok = head.head  # "X was able to tout ...", "X is eager to show ..."
+            continue
+        if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
+            tok = head.head  # "..., in saying that ...": the verb the preposition hangs on
+            continue
+        if tok.dep_ in ("acl", "relcl") and tok.head.tag_.startswith("NN"):
+            if tok.tag_ != "VBG":
+                return None
+            # "X released tweets criticizing ...": X, not the tweets
+            return producer(tok.head, lexicon) or tok.head
+        return None
+    return None
+
+
+def adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
+    """When the parse gives a cue verb no subject, a source right next to it: the name just
+    before it (*... the board of the Post Trump said*) or just after (*said Trump*)."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and (doc[j].tag_ in ("RB", "MD") or doc[j].lower_ in _AUX_WORDS):
+        j -= 1
+    if j >= 0 and looks_like_source(doc[j], lexicon):
+        return doc[j]
+    if j >= 0 and doc[j].text == ",":
+        named = name_before(verb)
+        if named is not None:
+            return named
+    j = verb.i + 1
+    if j < len(doc) and doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].tag_ == "NNP":
+        while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+            j += 1
+        return doc[j]
+    return None
+
+
+def inverted_ok(verb: Token, cue_last: int, subj: Token) -> bool:
+    """Whether a subject after its verb is a true inverted speaker (*said Smith*, *said
+    Tuesday the mayor*) rather than a name the parse took from later in the clause
+    (*X said on Fox News's “Fox and Friends”*): only adverbs and time words may come
+    between them."""
+    if subj.i < verb.i or subj.head.i != verb.i or subj.dep_ != "nsubj":
+        return True
+    doc = verb.doc
+    for t in doc[cue_last + 1 : subj.left_edge.i]:
+        if t.tag_ in ("RB", "RP", ",") or t.ent_type_ in ("DATE", "TIME") or t.is_space:
+            continue
+        return False
+    return True
+
+
+def name_before(verb: Token) -> Token | None:
+    """The name opening a cue clause that follows a quotation (*“...,” Flynn, a top aide,
+    said*): the first person or organisation between the closing quotation mark and the
+    verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    start = None
+    while i >= 0 and verb.i - i <= 15:
+        t = doc[i]
+        if t.text in QUOTE_TOKENS or t.tag_.startswith("VB") or "\n" in t.text:
+            start = i + 1
+            break
+        i -= 1
+    if start is None:
+        return None
+    for j in range(start, verb.i):
+        t = doc[j]
+        if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ == "B":
+            while j + 1 < verb.i and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
+        if t.text not in (",", "—", "–") and not t.is_space:
+            return None  # the clause must open with the name
+    return None
+
+
+def initial_name(verb: Token, sent: Span) -> Token | None:
+    """For a finite cue verb left with no subject in a sentence that opens with a capitalised
+    name the parse mistook for something else (*Trump openly admires ...* with *Trump* read
+    as a verb; *Trump, appearing at the forum, cited ...*): that name."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = verb.doc
+    i = sent.start
+    while i < verb.i and (doc[i].is_space or doc[i].text in QUOTE_TOKENS):
+        i += 1
+    j = i
+    while (
+        j < verb.i
+        and doc[j].is_alpha
+        and doc[j].is_title
+        and not doc[j].is_stop
+        and doc[j].ent_type_ in ("", "PERSON", "ORG", "NORP")
+    ):
+        j += 1
+    if j == i:
+        return None
+    k = j
+    while k < verb.i and doc[k].tag_ == "RB":
+        k += 1
+    if k == verb.i or (doc[j].text == "," and doc[verb.i - 1].text == ","):
+        return doc[j - 1]
+    return None
+
+
+def opening_name(sent: Span, before: int) -> Token | None:
+    """A capitalised name opening ``sent`` and followed (adverbs aside) by a finite verb,
+    whatever the parse made of it (*Trump openly admires X, comparing ...*): its last word."""
+    doc = sent.doc
+    i = sent.start
+    while i < before and (doc[i].is_space or doc[i].text in QUOTE_TOKENS):
+        i += 1
+    j = i
+    while j < before and doc[j].is_alpha and doc[j].is_title and not doc[j].is_stop:
+        j += 1
+    if j == i or j - i > 4:
+        return None
+    k = j
+    while k < before and doc[k].tag_ == "RB":
+        k += 1
+    if k < before and doc[k].tag_ in ("VBD", "VBZ", "VBP"):
+        return doc[j - 1]
+    return None
+
+
+def sentence_subject(verb: Token, sent: Span, lexicon: Lexicon) -> Token | None:
+    """For a participle cue whose subject the parse lost (*..., saying that ...*): the
+    source-like subject nearest before it in the sentence, else its first named source."""
+    doc = verb.doc
+    for i in range(verb.i - 1, sent.start - 1, -1):
+        t = doc[i]
+        if t.dep_ in ("nsubj", "nsubjpass") and looks_like_source(t, lexicon):
+            return t
+    opening = opening_name(sent, verb.i)
+    if opening is not None:
+        return opening
+    for i in range(sent.start, verb.i):
+        if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].ent_iob_ == "B":
+            j = i
+            while j + 1 < verb.i and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
+    return None
+
+
+def in_imperative(verb: Token) -> bool:
+    """Whether ``verb`` is, or hangs on, an imperative: a bare verb heading its sentence with
+    no subject, not a to-infinitive or a modal's verb (*Open it to see what ...*, *Don't
+    forget that ...*)."""
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ == "ROOT":
+            break
+        if tok.dep_ not in ("advcl", "xcomp", "conj", "ccomp") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    else:
+        return False
+    return tok.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
+        or (c.dep_ in ("aux", "auxpass") and (c.lower_ == "to" or c.tag_ == "MD"))
+        for c in tok.children
+    )

@@ -1,0 +1,433 @@
+"""Verb cues: a verb of the lexicon and the content its parse gives it.
+
+:func:`verb_candidate` finds the verb's source once (:mod:`analysis.claims_sources`), then
+tries the rules of :data:`VERB_RULES` in order; the first that finds a content (or, for
+``verb-colon`` and ``verb-bare``, decides there is none of its own) gives the candidate.
+Each rule is a small function of a :class:`VerbSite`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from margin.analysis.claims_sources import (
+    adjacent_source,
+    cue_subject,
+    in_imperative,
+    initial_name,
+    inverted_ok,
+    sentence_subject,
+)
+from margin.analysis.claims_tokens import (
+    OPEN_QUOTES,
+    Candidate,
+    clause_bounds,
+    content_span,
+    is_question,
+    last_token,
+    postposed,
+    quote_follows,
+    sentence_chars,
+    sentence_cut,
+    set_off,
+    span_chars,
+)
+from margin.analysis.speakers import SpeakerRef, speaker_ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+    from margin.analysis.cues import Lexicon, VerbCue
+
+_CLAUSE_DEPS = ("ccomp",)
+_BEFORE_CLAUSE_DEPS = ("ccomp", "parataxis", "dep", "advcl")
+# Children of a cue verb that never extend its noun-phrase content.
+_NOT_CONTENT_DEPS = frozenset({"cc", "punct", "parataxis", "mark", "nsubj", "nsubjpass", "agent"})
+#: Tiers whose verbs take a noun-phrase content ("X cited Y", "X wants Y", "X fears Y").
+OBJECT_TIERS = frozenset({"stance", "speech", "intent", "mental"})
+_OBJECT_PREPS = frozenset({"about", "of", "on", "against", "over"})
+_REPORTING = frozenset({"speech", "mental", "evidence"})
+
+
+def match_cue(tok: Token, entries: list[VerbCue]) -> tuple[VerbCue, int] | None:
+    """The lexicon entry matching ``tok`` (and its particle words); returns (entry, last i)."""
+    doc = tok.doc
+    for entry in entries:
+        if not entry.tail:
+            return entry, tok.i
+        j = tok.i + 1
+        ok = True
+        for word in entry.tail:
+            if j >= len(doc) or doc[j].lower_ != word:
+                ok = False
+                break
+            j += 1
+        if ok:
+            return entry, j - 1
+    return None
+
+
+@dataclass(slots=True)
+class VerbSite:
+    """A cue verb in its sentence, with its source found: what every verb rule reads."""
+
+    tok: Token
+    entry: VerbCue
+    cue_last: int
+    sent: Span
+    offset: int
+    lexicon: Lexicon
+    subj: Token | None
+    speaker: SpeakerRef | None
+    flags: tuple[str, ...]
+    children: list[Token]
+
+    @property
+    def doc(self) -> Doc:
+        return self.tok.doc
+
+    @property
+    def tiers(self) -> frozenset[str]:
+        return self.entry.tiers
+
+    def content(self, first: int, last: int) -> tuple[int, int] | None:
+        """The trimmed character span of tokens ``first..last`` (None if under 2 words)."""
+        return content_span(self.tok.doc, first, last, self.offset)
+
+    def make(self, rule: str, content: tuple[int, int] | None) -> Candidate:
+        """The candidate of ``rule`` with ``content``: the cue clause is the verb (and its
+        particles) with the subject."""
+        tok, subj, doc = self.tok, self.subj, self.tok.doc
+        lo = min([tok.i, *([subj.left_edge.i] if subj is not None else [])])
+        hi = max([self.cue_last, *([subj.right_edge.i] if subj is not None else [])])
+        return Candidate(
+            rule,
+            span_chars(doc, tok.i, self.cue_last, self.offset),
+            content,
+            self.speaker,
+            span_chars(doc, lo, hi, self.offset),
+            sentence_chars(self.sent, self.offset),
+            self.flags,
+        )
+
+
+def _bare_clause(child: Token, tiers: frozenset[str]) -> bool:
+    """A finite clause with its own subject and no conjunction, which the parse hung on a
+    speech or belief verb as an adverbial (*X said after the vote he would resign*): the
+    verb's clausal complement."""
+    return (
+        child.dep_ == "advcl"
+        and bool(tiers & {"speech", "mental"})
+        and child.tag_.startswith("VB")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i for c in child.children)
+        and not any(c.dep_ == "mark" for c in child.children)
+        and not any(c.dep_ == "advmod" and c.tag_ == "WRB" for c in child.children)
+    )
+
+
+def _main_predicate(verb: Token, clause: Token) -> bool:
+    """Whether ``clause``, parsed as the complement of a cue verb inside a relative clause,
+    is the main clause's predicate instead (*The loopholes he cited are ...*: a clause with
+    no subject of its own after a contact relative clause)."""
+    return verb.dep_ == "relcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in clause.children
+    )
+
+
+def colon_after_cue(site: VerbSite) -> Candidate | None:
+    """``verb-colon``: a colon right after the cue phrase (*Smith said: ...*, *X told
+    reporters: ...*); the content runs to the end of the paragraph, or is the quotation
+    after the colon (paired with the cue by the linker)."""
+    doc, sent = site.doc, site.sent
+    for j in range(site.cue_last + 1, min(sent.end, site.cue_last + 10)):
+        t = doc[j]
+        if t.text == ":":
+            content = None
+            nxt = j + 1
+            while nxt < len(doc) and doc[nxt].is_space:
+                nxt += 1
+            if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
+                content = site.content(nxt, last_token(doc))
+            return site.make("verb-colon", content)
+        if t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in {".", "!", "?", ";"}:
+            break
+    return None
+
+
+def clausal_complement(site: VerbSite) -> Candidate | None:
+    """``verb-ccomp``: a clausal complement after the verb (*X said (that) ...*)."""
+    doc, tok = site.doc, site.tok
+    for child in site.children:
+        if (child.dep_ in _CLAUSE_DEPS or _bare_clause(child, site.tiers)) and child.i > tok.i:
+            if _main_predicate(tok, child):
+                continue
+            # the cue's own words never open its content ("made it clear | that ...")
+            start = max(child.left_edge.i, site.cue_last + 1)
+            content = site.content(start, sentence_cut(doc, start, child.right_edge.i))
+            if content:
+                return site.make("verb-ccomp", content)
+    return None
+
+
+def clause_before(site: VerbSite) -> Candidate | None:
+    """``verb-postposed``: a clausal complement before the verb (*..., Smith said.*); a
+    participle (*..., saying*) never looks back for its content."""
+    doc, tok, sent, tiers = site.doc, site.tok, site.sent, site.tiers
+    if tok.tag_ == "VBG" or ("stance" in tiers and not tiers & _REPORTING):
+        return None
+    children = site.children
+    for child in children:
+        if child.dep_ not in _BEFORE_CLAUSE_DEPS or child.i >= tok.i:
+            continue
+        if child.dep_ == "advcl" and not postposed(tok):
+            continue
+        if child.right_edge.i >= tok.i:
+            continue
+        # "A, but B, the source added": the parse may give the cue both clauses
+        last = child.right_edge.i
+        for other in children:
+            if (
+                other.i > child.i
+                and other.i < tok.i
+                and other.dep_ in _BEFORE_CLAUSE_DEPS
+                and other.right_edge.i < tok.i
+            ):
+                last = max(last, other.right_edge.i)
+        first = child.left_edge.i
+        # ... or hang the cue on the first clause ("added" as its conjunct)
+        if (
+            tok.dep_ in (*_BEFORE_CLAUSE_DEPS, "conj")
+            and sent.start <= tok.head.i < first
+            and "speech" in tiers
+            and set_off(tok, site.subj)
+        ):
+            first = max(sent.start, tok.head.left_edge.i)
+        content = site.content(first, last)
+        if content and child.right_edge.i - child.left_edge.i >= 2:
+            # Content beyond the cue clause ("“A,” he said, “B.”") joins it.
+            after = tok.right_edge.i + 1
+            if quote_follows(doc, after, sent.end):
+                tail = site.content(after, sent.end - 1)
+                if tail:
+                    content = (content[0], tail[1])
+            return site.make("verb-postposed", content)
+    return None
+
+
+def fronted_object(site: VerbSite) -> Candidate | None:
+    """``verb-postposed``: a postposed speech cue whose content the parse took as a fronted
+    object or a second subject (*The loopholes he cited are "...," The Hill reported.*)."""
+    tok, subj = site.tok, site.subj
+    if not ("speech" in site.tiers and tok.tag_ in ("VBD", "VBZ", "VBP") and set_off(tok, subj)):
+        return None
+    for child in site.children:
+        if (
+            (child.dep_ == "dobj" or (child.dep_ == "nsubj" and subj is not None))
+            and (subj is None or child.i != subj.i)
+            and child.i < tok.i
+            and child.right_edge.i < tok.i
+            and any(c.dep_ == "relcl" for c in child.children)
+        ):
+            content = site.content(child.left_edge.i, child.right_edge.i)
+            if content:
+                return site.make("verb-postposed", content)
+    return None
+
+
+def as_clause(site: VerbSite) -> Candidate | None:
+    """``verb-as``: an as-clause (*As Smith noted, the plan is late.* / *The plan, as Smith
+    noted, is late.* / *The plan will fail, as Smith predicted.*): the rest of the sentence.
+    Not a time clause (*As Clinton talked about X, ...*)."""
+    tok, sent, children = site.tok, site.sent, site.children
+    if not (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and not site.entry.tail
+        and not any(
+            c.i > tok.i
+            and (
+                c.dep_ in ("ccomp", "dobj", "xcomp")
+                or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+            )
+            for c in children
+        )
+        and site.tiers & _REPORTING
+        and site.subj is not None
+    ):
+        return None
+    left, right = clause_bounds(tok)
+    before = site.content(sent.start, left - 1) if left > sent.start else None
+    after = site.content(right + 1, sent.end - 1) if right + 1 < sent.end else None
+    content = (before[0], after[1]) if before and after else before or after
+    return site.make("verb-as", content) if content else None
+
+
+def cue_inside_content(site: VerbSite) -> Candidate | None:
+    """``verb-postposed``: the cue clause hangs on the content's verb (*... is wrong, Smith
+    said.*), or is set off by commas inside it (*The plan, Smith said, is wrong.*)."""
+    doc, tok, sent = site.doc, site.tok, site.sent
+    left, right = clause_bounds(tok)
+    if not (
+        tok.tag_ != "VBG"
+        and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+        and postposed(tok)
+        and sent.start <= tok.head.i < sent.end
+        and (
+            tok.head.i < tok.i
+            or (right + 1 < sent.end and doc[right + 1].text in {",", "—", "–", "--"})
+        )
+        and site.tiers & _REPORTING
+    ):
+        return None
+    content = site.content(sent.start, left - 1)
+    if not content or site.subj is None:
+        return None
+    after = right + 1
+    if tok.head.i > tok.i or quote_follows(doc, after, sent.end):
+        tail = site.content(after, sent.end - 1)
+        if tail:
+            content = (content[0], tail[1])
+    return site.make("verb-postposed", content)
+
+
+def to_infinitive(site: VerbSite) -> Candidate | None:
+    """``verb-xcomp``: an intention or request with a to-infinitive (*X plans to ...*, *X
+    urged Y to ...*: the content takes the object in)."""
+    if "intent" not in site.tiers:
+        return None
+    tok, children = site.tok, site.children
+    for child in children:
+        if (
+            child.dep_ in ("xcomp", "ccomp")
+            and child.i > tok.i
+            and child.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        ):
+            start = child.left_edge.i
+            objs = [c for c in children if c.dep_ in ("dobj", "dative") and c.i < start]
+            if objs:
+                start = min(start, objs[0].left_edge.i)
+            content = site.content(start, child.right_edge.i)
+            if content:
+                return site.make("verb-xcomp", content)
+    return None
+
+
+def noun_phrase_object(site: VerbSite) -> Candidate | None:
+    """``verb-object``: a noun-phrase content (*X called for Y*, *X criticised Y*, *X cited
+    Y*, *X complained about Y*) and the passive *Y was endorsed by X*."""
+    doc, tok, tiers, children = site.doc, site.tok, site.tiers, site.children
+    if not (tiers & OBJECT_TIERS and site.entry.base not in site.lexicon.no_object):
+        return None
+    objs: list[Token] = []
+    if site.entry.tail:
+        objs = [c for c in doc[site.cue_last].children if c.dep_ in ("pobj", "pcomp")]
+    else:
+        objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+        if objs and "stance" not in tiers and objs[0].ent_type_ == "PERSON":
+            objs = []  # "told Smith", "warned Jones": a recipient, not content
+        if not objs:
+            for child in children:
+                if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS and child.i > tok.i:
+                    objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    if objs:
+                        break
+    if not objs and tok.tag_ == "VBN":
+        passive_subj = [c for c in children if c.dep_ == "nsubjpass"]
+        if passive_subj and any(c.dep_ == "agent" for c in children):
+            objs = passive_subj
+    if not objs:
+        return None
+    obj = objs[0]
+    first_i = obj.left_edge.i
+    last = obj.right_edge.i
+    for child in children:
+        if obj.i < tok.i or child.i <= obj.i or child.dep_ in _NOT_CONTENT_DEPS:
+            continue
+        if child.dep_ == "conj" and child.tag_.startswith("VB"):
+            continue  # "... and then left": another clause, not the content
+        last = max(last, child.right_edge.i)
+    content = site.content(first_i, last)
+    return site.make("verb-object", content) if content else None
+
+
+def bare_cue(site: VerbSite) -> Candidate | None:
+    """``verb-bare``: a speech verb with no content of its own, kept for a neighbouring
+    quotation (*“...” he said.*); not in an object relative clause (*the “loopholes” he
+    cited*: the quotation there is the noun the clause describes)."""
+    subj = site.subj
+    if (
+        ("speech" in site.tiers or site.tok.lower_ in site.lexicon.quote_only)
+        and subj is not None
+        and not (site.tok.dep_ == "relcl" and subj.tag_ not in ("WP", "WDT"))
+    ):
+        return site.make("verb-bare", None)
+    return None
+
+
+VerbRule = Callable[[VerbSite], "Candidate | None"]
+
+#: The verb rules, tried in this order; the first that answers gives the candidate.
+VERB_RULES: tuple[VerbRule, ...] = (
+    colon_after_cue,
+    clausal_complement,
+    clause_before,
+    fronted_object,
+    as_clause,
+    cue_inside_content,
+    to_infinitive,
+    noun_phrase_object,
+    bare_cue,
+)
+
+
+def _source(
+    tok: Token, entry: VerbCue, cue_last: int, sent: Span, lexicon: Lexicon
+) -> Token | None:
+    """The source token of a cue verb, with the fallbacks for a subject the parse lost."""
+    subj = cue_subject(tok, lexicon)
+    if subj is not None and not inverted_ok(tok, cue_last, subj):
+        subj = None
+    if subj is None and entry.tiers & {"speech", "stance", "mental", "intent"}:
+        subj = adjacent_source(tok, lexicon)
+    if subj is None and tok.tag_ == "VBG":
+        subj = sentence_subject(tok, sent, lexicon)
+    if subj is None:
+        subj = initial_name(tok, sent)
+    return subj
+
+
+def verb_flags(entry: VerbCue, lexicon: Lexicon) -> tuple[str, ...]:
+    """``mental`` for beliefs, ``mental`` + ``intent`` for intentions that are not speech
+    acts (*plans to*; not *promised to*), nothing for speech."""
+    tiers = entry.tiers
+    mental = "speech" not in tiers and (
+        "mental" in tiers or ("intent" in tiers and entry.base not in lexicon.intent_speech)
+    )
+    if not mental:
+        return ()
+    return ("mental", "intent") if "mental" not in tiers else ("mental",)
+
+
+def verb_candidate(
+    tok: Token, entry: VerbCue, cue_last: int, sent: Span, offset: int, lexicon: Lexicon
+) -> Candidate | None:
+    """The candidate of the cue verb ``tok`` (lexicon ``entry``, particles up to
+    ``cue_last``): its source, then the first of :data:`VERB_RULES` that answers."""
+    flags = verb_flags(entry, lexicon)
+    subj = _source(tok, entry, cue_last, sent, lexicon)
+    if subj is None and in_imperative(tok):
+        return None  # "Open it to see what ...": an instruction to the reader, nobody's claim
+    if subj is not None and subj.lower_ == "you" and flags and is_question(sent):
+        return None  # "Do you think ...?": a question put to the reader
+    speaker = speaker_ref(subj, offset, lexicon) if subj is not None else None
+    site = VerbSite(
+        tok, entry, cue_last, sent, offset, lexicon, subj, speaker, flags, list(tok.children)
+    )
+    for rule in VERB_RULES:
+        cand = rule(site)
+        if cand is not None:
+            return cand
+    return None

@@ -1,0 +1,72 @@
+"""Adding many articles to the library at once (Store.add_articles, used by `margin add`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from margin.model import Article
+from margin.storage.store import KeyedTable, Store
+
+
+def article(n: int, *, version: str = "", source: str | None = None) -> Article:
+    text = f"Story {n}{version}: the harbour board met on day {n} and voted to build a wall.\n"
+    return Article.from_text(text, f"Story {n}", source or f"/news/{n}.txt")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "db" / "margin.json")
+
+
+def test_rows_and_texts_of_a_group(store: Store) -> None:
+    group = [article(n) for n in range(5)]
+    entries = store.add_articles(group)
+    assert [e.sha256 for e in entries] == [a.sha256 for a in group]
+    assert {e.sha256 for e in store.articles()} == {a.sha256 for a in group}
+    assert store.article_keys() == {a.sha256 for a in group}
+    for a in group:
+        assert store.article_text(a.sha256) == a.text
+        assert store.get_article(a.sha256).source == a.source  # type: ignore[union-attr]
+
+
+def test_one_library_write_per_group(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A group costs one rewrite of the library file, not one per article."""
+    calls: list[int] = []
+    real = KeyedTable.put
+
+    def counting(self, docs, remove=()):  # type: ignore[no-untyped-def]
+        calls.append(len(docs))
+        return real(self, docs, remove)
+
+    monkeypatch.setattr(KeyedTable, "put", counting)
+    store.add_articles([article(n) for n in range(40)])
+    assert calls == [40]
+
+
+def test_same_as_adding_one_by_one_including_a_newer_version(store: Store, tmp_path) -> None:
+    """The rule for a new version of a source (its notes move, the old row goes) holds in a
+    group as it does for one article."""
+    old = article(1)
+    old_entry = store.add_article(old)
+    note = store.add_note(store.new_note(old, 0, 5, body="check"))
+    newer = article(1, version=" (updated)")
+    store.add_articles([newer, article(2), article(2)])
+    keys = store.article_keys()
+    assert old.sha256 not in keys and newer.sha256 in keys and article(2).sha256 in keys
+    moved = store.notes(newer.sha256)
+    assert [n.id for n in moved] == [note.id]
+    assert store.get_article(newer.sha256).added == old_entry.added  # type: ignore[union-attr]
+    one_by_one = Store(tmp_path / "other" / "margin.json")
+    one_by_one.add_article(old)
+    for a in (newer, article(2)):
+        one_by_one.add_article(a)
+    assert one_by_one.article_keys() == keys
+
+
+def test_already_there_keeps_its_added_date(store: Store) -> None:
+    first = store.add_articles([article(7)])[0]
+    again = store.add_articles([article(7), article(8)])[0]
+    assert again.added == first.added
+    assert again.opened >= first.opened
