@@ -34,11 +34,11 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from margin.storage import safe_storage
 from margin.storage.errors import StoreError, describe_os_error
 from margin.storage.safe_storage import (
     CorruptFileError,
     StoreLock,
-    atomic_write,
     dump_json,
     fsync_dir,
     read_json_file,
@@ -218,9 +218,22 @@ class NotesFile:
             docs = {str(k): v for k, v in table.items() if isinstance(v, dict)}
             apply_journal(docs, journal)
             data[NOTES_TABLE] = docs
-            atomic_write(self.base, dump_json(data), what=self.what)
+            safe_storage.atomic_write(self.base, dump_json(data), what=self.what)
             with contextlib.suppress(StoreError):
                 self._remove(self.journal)  # left behind, it is applied again: no change
+
+    def replace_all(self, docs: Docs) -> None:
+        """Write ``docs`` as the notes, folding the journal away: for a change as big as the
+        notes themselves (an import), one whole write instead of a journal line as long.
+
+        ``docs`` must be :meth:`read`'s answer, changed, under the lock the caller still
+        holds. Until the call returns the change is not acknowledged: a crash between the new
+        file and the journal's removal applies the journal again over it, which leaves every
+        note acknowledged before as it was."""
+        with self.lock:
+            safe_storage.atomic_write(self.base, dump_json({NOTES_TABLE: docs}), what=self.what)
+            with contextlib.suppress(StoreError):
+                self._remove(self.journal)
 
     def delete(self) -> None:
         """Remove both files (every note of the article)."""

@@ -843,7 +843,9 @@ class Store:
             if fresh:
                 self._ensure_notes_dir()
             for article, docs in fresh.items():
-                self._notes_file(article).append(docs)  # one line per article
+                target = self._notes_file(article)
+                current = tables.get(target.base.stem, {})
+                target.replace_all({**current, **docs})  # one write per article
         return sum(len(d) for d in fresh.values())
 
 
