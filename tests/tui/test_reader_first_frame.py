@@ -111,3 +111,35 @@ def test_no_panel_or_editor_module_is_imported_before_the_first_paint() -> None:
     modules = set(json.loads(proc.stdout.strip().splitlines()[-1]))
     assert "margin.tui.screens.reader" in modules
     assert sorted(m for m in LATER if m in modules) == []
+
+
+async def test_closing_while_the_panel_is_built_is_not_a_crash(monkeypatch: Any) -> None:
+    """The app can close while the side panel's tabs are being mounted (a quick ``q``, or a
+    test ending): the tabs go with it, and the rest of the first paint must not look for them
+    (CI once failed with ``NoMatches: ClaimsPanel``)."""
+    from margin.tui.widgets.side_panel import SidePanel
+
+    real_build = SidePanel.build
+    gone: list[bool] = []
+
+    async def build_then_close(self: SidePanel) -> None:
+        await real_build(self)
+        # What the app's closing does at that moment: the screen's widgets are removed
+        # children first, so the reader is still attached when the tabs are not.
+        await self.query_one("#panel-tabs").remove()
+        gone.append(not self.built)
+
+    monkeypatch.setattr(SidePanel, "build", build_then_close)
+    app = MarginApp(
+        article=reader_article(), analyzer=no_analysis, config=ReaderConfig(), use_store=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if gone:
+                break
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert gone == [True]
+        assert isinstance(screen, ReaderScreen) and not screen.panel_ready
+    assert app.return_code in (None, 0)  # no exception ended the app

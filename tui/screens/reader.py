@@ -107,11 +107,11 @@ class ReaderScreen(Screen[None]):
         """Find matches, the chosen entity's mentions (``n``/``N``) and the chosen claim."""
         self.notes_ui = ReaderNotes(self.session, self, lambda: self.view, lambda: self.panel.notes)
         self.feed = AnalysisFeed(
-            article, self, lambda: self.view, lambda: self.panel, lambda: self.status
+            article, self, lambda: self.view, self.built_panel, lambda: self.status
         )
         """The analysis as it arrives."""
         self.placement = PanelPlacement(
-            self, lambda: self.view, lambda: self.panel, lambda: self._panel_ready
+            self, lambda: self.view, lambda: self.panel, lambda: self.panel_ready
         )
         """Where the side panel is (beside the text, over it, hidden)."""
         self.entity_filter_index = 0
@@ -207,8 +207,16 @@ class ReaderScreen(Screen[None]):
 
     @property
     def panel_ready(self) -> bool:
-        """True once the side panel's tabs are mounted (a moment after the text is painted)."""
-        return self._panel_ready
+        """True once the side panel's tabs are mounted (a moment after the text is painted),
+        and as long as they are there (the app's closing removes them)."""
+        return self.built_panel() is not None
+
+    def built_panel(self) -> SidePanel | None:
+        """The side panel if its tabs are built and still there, else None."""
+        if not self._panel_ready:
+            return None
+        panel = next(iter(self.query(SidePanel)), None)
+        return panel if panel is not None and panel.built else None
 
     @property
     def status(self) -> StatusBar:
@@ -237,11 +245,12 @@ class ReaderScreen(Screen[None]):
         else:
             self.status.analysis = "no analysis"
         # The analysis' messages wait until this returns: the panel's lists are there for them.
-        await self.panel.build()
-        if not self.is_attached:
-            return  # the reader was closed meanwhile
-        self._panel_ready = True
         panel = self.panel
+        await panel.build()
+        if not (self.is_attached and panel.built):
+            # The reader was closed meanwhile, or the app is closing and took the tabs with it.
+            return
+        self._panel_ready = True
         panel.claims.set_table(self.data.claims)
         panel.entities.set_mentions(self.data.mentions)
         panel.entities.set_groups_shown(ENTITY_FILTERS[self.entity_filter_index])
@@ -274,7 +283,7 @@ class ReaderScreen(Screen[None]):
     def _theme_changed(self) -> None:
         self.view.restyle()
         self.view.invalidate()
-        if self._panel_ready:
+        if self.panel_ready:
             self.panel.entities.refresh_list()
             self.panel.notes.refresh_list()
         self.status.refresh()
@@ -353,7 +362,7 @@ class ReaderScreen(Screen[None]):
         groups = ENTITY_FILTERS[index]
         self.view.set_entity_groups(groups)
         self.status.groups = groups
-        if self._panel_ready:
+        if self.panel_ready:
             self.panel.entities.set_groups_shown(groups)
         self.notify(f"Entities shown: {FILTER_NAMES.get(groups, 'custom')}", timeout=1.5)
 
@@ -412,7 +421,7 @@ class ReaderScreen(Screen[None]):
 
     def choose_entity(self, key: str | None, *, jump: bool = False) -> None:
         """Mark every mention of entity ``key``; ``n``/``N`` then step through them."""
-        entry = self.panel.entities.entry(key) if key and self._panel_ready else None
+        entry = self.panel.entities.entry(key) if key and self.panel_ready else None
         if entry is None:
             return
         self.chosen_claim = None

@@ -38,13 +38,14 @@ class AnalysisFeed:
         article: Article,
         host: Screen[Any],
         view: Callable[[], ArticleView],
-        panel: Callable[[], SidePanel],
+        panel: Callable[[], SidePanel | None],
         status: Callable[[], StatusBar],
     ) -> None:
         self.article = article
         self.host = host
         self._view = view
         self._panel = panel
+        """The side panel once its lists are built (None before, and while the app closes)."""
         self._status = status
         self.data = ReaderAnalysis(article.text)
         """What is known so far: streamed in, then the complete analysis. The view and the
@@ -125,6 +126,8 @@ class AnalysisFeed:
         if self.analysis is not None:
             return
         panel = self._panel()
+        if panel is None:
+            return  # the app is closing: the panel's lists went with it
         claims, self._pending_claims = self._pending_claims, []
         if claims:
             self.data.claims.extend(claims)
@@ -157,6 +160,8 @@ class AnalysisFeed:
 
     def _fill_panels(self, analysis: ReaderAnalysis) -> None:
         panel = self._panel()
+        if panel is None:
+            return  # the app is closing: the panel's lists went with it
         panel.claims.set_table(analysis.claims)
         panel.entities.set_mentions(analysis.mentions)
         self.analysis = analysis

@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from margin.tui.widgets.notes_panel import NotesPanel
     from margin.tui.widgets.virtual_list import VirtualList
 
-TAB_IDS = ("claims", "entities", "notes")
+TAB_TITLES = {"claims": "Claims", "entities": "Entities", "notes": "Notes"}
+"""Each tab's id and title, in the order ``tab`` cycles them."""
+TAB_IDS = tuple(TAB_TITLES)
 
 
 class SidePanel(Vertical):
@@ -47,6 +49,7 @@ class SidePanel(Vertical):
         self.tab_ids: list[str] = list(TAB_IDS)
         self._cursor = cursor
         """Where the reading cursor is (the claims list starts at the first claim after it)."""
+        self._lists: tuple[Widget, ...] = ()
 
     def compose(self) -> ComposeResult:
         return iter(())  # the tabs come with build(): the frame is there from the start
@@ -61,12 +64,21 @@ class SidePanel(Vertical):
         from margin.tui.widgets.notes_panel import NotesPanel
 
         tabs = TabbedContent(initial="claims", id="panel-tabs")
-        tabs.compose_add_child(TabPane("Claims", ClaimsPanel(id="claims-panel"), id="claims"))
-        tabs.compose_add_child(
-            TabPane("Entities", EntitiesPanel(id="entities-panel"), id="entities")
+        lists = (
+            ClaimsPanel(id="claims-panel"),
+            EntitiesPanel(id="entities-panel"),
+            NotesPanel(id="notes-panel"),
         )
-        tabs.compose_add_child(TabPane("Notes", NotesPanel(id="notes-panel"), id="notes"))
+        for (tab_id, title), widget in zip(TAB_TITLES.items(), lists, strict=True):
+            tabs.compose_add_child(TabPane(title, widget, id=tab_id))
+        self._lists = lists
         await self.mount(tabs)
+
+    @property
+    def built(self) -> bool:
+        """True when the tabs' lists are mounted and still there: :meth:`build` has run and
+        nothing (the app closing) has taken them away since."""
+        return bool(self._lists) and all(widget.is_attached for widget in self._lists)
 
     @property
     def tabs(self) -> TabbedContent:
