@@ -32,7 +32,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -54,6 +54,9 @@ from margin.storage.safe_storage import (
     read_json_file,
 )
 from margin.storage.tags import normalize_tags
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.storage.verdicts import VerdictStore
 
 __all__ = ["ArticleNotes", "Store", "StoreError", "normalize_tags", "now_iso"]
 
@@ -467,6 +470,7 @@ class Store:
                 for old in olds:
                     added = min(added, old.added or added)
                     self._move_notes(old.sha256, article)
+                    self.verdicts.move(old.sha256, article.sha256)
                     removed.add(old.sha256)
                     entries.pop(old.sha256, None)
                 entry = LibraryEntry(
@@ -513,6 +517,13 @@ class Store:
         if not old.read():
             with contextlib.suppress(StoreError):
                 old.delete()
+
+    @property
+    def verdicts(self) -> VerdictStore:
+        """The verdicts on claims, kept beside the notes (:mod:`margin.storage.verdicts`)."""
+        from margin.storage.verdicts import VerdictStore
+
+        return VerdictStore(self)
 
     def has_articles(self) -> bool:
         """Whether the library lists any article (its own file only: no note is read)."""
