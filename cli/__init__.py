@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from margin import __version__
 
-COMMANDS = ("add", "analyze", "notes", "export", "import")
+COMMANDS = ("add", "analyze", "notes", "export", "import", "verdict")
 
 DESCRIPTION = """\
 A keyboard-driven terminal reader for news articles: see who is named and who claims
@@ -28,6 +28,7 @@ what, add notes and highlights, export them.
   margin notes [PATH]         list notes; 'notes add' and 'notes rm' change them
   margin export PATH          export notes and highlights (md, json, html, w3c)
   margin import FILE          restore notes from a JSON or W3C export
+  margin verdict PATH --quote TEXT --rating R   set the verdict on a claim
 """
 
 
@@ -222,6 +223,13 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         )
         p.add_argument("file", metavar="FILE")
         _add_db(p)
+        return p
+    if command == "verdict":
+        from margin.cli.verdict_args import verdict_parser
+
+        p = verdict_parser()
+        _add_db(p)
+        _add_model(p)
         return p
     raise ValueError(command)
 
