@@ -26,7 +26,8 @@ what, add notes and highlights, export them.
   margin add PATH|DIR|URL...  add articles to the library, analysed (in parallel)
   margin analyze PATH...      print entities and claims (JSON Lines or a readable report)
   margin notes [PATH]         list notes; 'notes add' and 'notes rm' change them
-  margin export PATH          export notes and highlights (md, json, html, w3c)
+  margin export PATH          export notes and highlights (md, json, html, w3c), or the
+                              verdicts as schema.org ClaimReview (--format claimreview)
   margin import FILE          restore notes from a JSON or W3C export
   margin verdict PATH --quote TEXT --rating R   set the verdict on a claim
 """
@@ -200,7 +201,7 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--format",
-            choices=("md", "json", "html", "w3c"),
+            choices=("md", "json", "html", "w3c", "claimreview"),
             default=None,
             help="default: guessed from -o's extension, else md",
         )

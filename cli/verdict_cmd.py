@@ -6,6 +6,7 @@ line on stderr and exit status 1, nothing saved."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 from margin.cli.store_open import open_store, warn
 from margin.errors import MarginError
@@ -42,6 +43,20 @@ def claims_holding(claims: list[Claim], quote: str) -> list[Claim]:
 
 def _title(article: Article) -> str:
     return f"“{clean_line(article.title)}”" if article.title else clean_line(article.source)
+
+
+def tell_reviewer() -> None:
+    """Say on stderr what is wrong with ``[verdicts]`` in config.toml, and who signs the
+    ClaimReviews when no reviewer is set there."""
+    config = load_verdict_config()
+    for problem in config.warnings:
+        warn(problem)
+    if not config.reviewer.configured:
+        print(
+            f"margin: the reviews are signed {config.reviewer.name!r}: set [verdicts] reviewer "
+            "(and reviewer_url) in config.toml",
+            file=sys.stderr,
+        )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ choice of notes (``--what``), their order and the counts are the same in every f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -13,6 +14,7 @@ from typing import Literal
 from margin.errors import MarginError
 from margin.model import Analysis, Article
 from margin.storage.model import Note
+from margin.storage.verdict_model import Verdict
 
 What = Literal["notes", "highlights", "claims", "all"]
 
@@ -38,9 +40,10 @@ def wants_entities(what: str) -> bool:
 def needs_analysis(fmt: str, what: str) -> bool:
     """Whether exporting ``fmt`` with ``what`` uses an :class:`Analysis`.
 
-    HTML always shows entity marks; other formats only need it for claims and entities.
+    HTML always shows entity marks and ClaimReview names each claim's speaker; other formats
+    only need it for claims and entities.
     """
-    return fmt == "html" or wants_claims(what) or wants_entities(what)
+    return fmt in ("html", "claimreview") or wants_claims(what) or wants_entities(what)
 
 
 def check_what(what: str) -> None:
@@ -88,6 +91,9 @@ class ExportDocument:
     exported: str
     analysis: Analysis | None = None
     analysis_error: str | None = None
+    verdicts: tuple[Verdict, ...] = ()
+    """Verdicts on the article's claims, in reading order, orphans last (none for
+    ``highlights``)."""
 
     @classmethod
     def build(
@@ -99,8 +105,9 @@ class ExportDocument:
         what: str = "notes",
         exported_at: datetime | str | None = None,
         analysis_error: str | None = None,
+        verdicts: Sequence[Verdict] = (),
     ) -> ExportDocument:
-        """Select and order ``notes`` for ``what``; stamp the export time."""
+        """Select and order ``notes`` (and ``verdicts``) for ``what``; stamp the export time."""
         check_what(what)
         chosen = select_notes(notes, what)
         placed = reading_order([n for n in chosen if not n.orphaned])
@@ -113,6 +120,11 @@ class ExportDocument:
             exported=timestamp(exported_at),
             analysis=analysis,
             analysis_error=analysis_error,
+            verdicts=tuple(
+                sorted(verdicts, key=lambda v: (v.orphaned, v.anchor.start, v.anchor.end, v.id))
+            )
+            if what != "highlights"
+            else (),
         )
 
     @property

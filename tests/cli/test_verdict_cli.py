@@ -51,8 +51,9 @@ def _verdicts(db: Path, piece: Path):
 def test_sets_the_verdict_on_the_claim_holding_the_quote(
     piece: Path, db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["verdict", str(piece), "--quote", "COST  four\nMillion", "--rating", "Mostly True",
-            "--note", "Budget papers say *3.8m*.", "--link", "https://example.org/budget"]  # fmt: skip
+    argv = ["verdict", str(piece), "--quote", "COST  four\nMillion", "--rating",
+            "Mostly True", "--note", "Budget papers say *3.8m*.",
+            "--link", "https://example.org/budget"]  # fmt: skip
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "verdict 'mostly true' on “the repairs would cost four million pounds”" in out
@@ -104,3 +105,78 @@ def test_config_scale_is_used(
     assert main(["verdict", str(piece), "--quote", "takings", "--rating", "shaky"]) == 0
     _article, (verdict,) = _verdicts(db, piece)
     assert verdict.rating == "Shaky"
+
+
+def test_claimreview_export_of_the_sample_with_two_verdicts(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime
+    import json
+
+    import jsonschema
+
+    from margin.export.json_export import SCHEMA_PATH
+    from margin.sources.sample import SAMPLE_PATH
+
+    config = tmp_path / "conf"
+    config.mkdir()
+    (config / "config.toml").write_text(
+        '[verdicts]\nreviewer = "Harbour Desk"\nreviewer_url = "https://desk.example/"\n'
+        'reviewer_type = "Organization"\n'
+    )
+    monkeypatch.setenv("MARGIN_CONFIG_DIR", str(config))
+    sample = str(SAMPLE_PATH)
+    assert main(["verdict", sample, "--quote", "protect about 3,400 homes", "--rating",
+                 "mostly true", "--note", "The flood map counts 3,150.",
+                 "--link", "https://maps.example.org/floods"]) == 0  # fmt: skip
+    assert main(["verdict", sample, "--quote", "not close the fish market", "--rating",
+                 "false", "--note", "Closed in May </script> \u2028 twice."]) == 0  # fmt: skip
+    out = tmp_path / "sample.claimreview.jsonld"
+    assert main(["export", sample, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "wrote 2 verdicts on 'Harbour city bets on a seawall" in err
+    text = out.read_text(encoding="utf-8")
+    assert "</script>" not in text and "\u2028" not in text
+    data = json.loads(text)
+    schema = json.loads(SCHEMA_PATH.with_name("claimreview.schema.json").read_text())
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    assert data["@context"] == "https://schema.org"
+    homes, market = data["@graph"]
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    appearance = {
+        "@type": "CreativeWork",
+        "name": "sample.md",
+        "headline": "Harbour city bets on a seawall as floods grow costlier",
+    }
+    desk = {"@type": "Organization", "name": "Harbour Desk", "url": "https://desk.example/"}
+    assert homes["@type"] == "ClaimReview"
+    assert homes["claimReviewed"] == (
+        "the wall would protect about 3,400 homes and most of the fishing fleet from the storm "
+        "surges that have flooded the waterfront four times since 2019"
+    )
+    assert homes["itemReviewed"] == {
+        "@type": "Claim",
+        "author": {"@type": "Person", "name": "Ana Ruiz"},
+        "appearance": appearance,
+    }
+    assert homes["reviewRating"] == {
+        "@type": "Rating", "ratingValue": 5, "bestRating": 6, "worstRating": 1,
+        "alternateName": "mostly true",
+    }  # fmt: skip
+    assert homes["author"] == desk and homes["datePublished"] == today
+    assert homes["reviewBody"] == "The flood map counts 3,150."
+    assert homes["citation"] == [{"@type": "CreativeWork", "url": "https://maps.example.org/floods"}]
+    assert market["claimReviewed"] == "that construction would not close the fish market"
+    assert market["itemReviewed"] == {
+        "@type": "Claim",
+        "author": {"@type": "Organization", "name": "Harbour Engineering Ltd"},
+        "appearance": appearance,
+    }
+    assert market["reviewRating"] == {
+        "@type": "Rating", "ratingValue": 2, "bestRating": 6, "worstRating": 1,
+        "alternateName": "false",
+    }  # fmt: skip
+    assert market["author"] == desk and market["datePublished"] == today
+    assert market["reviewBody"] == "Closed in May </script> \u2028 twice."
+    assert "citation" not in market
+    assert str(SAMPLE_PATH.parent) not in text  # the file's name only, never its folder

@@ -73,7 +73,7 @@ def test_one_verdict_per_claim_but_several_per_article(store: Store) -> None:
 
 def test_unknown_rating_and_bad_links_are_refused_with_nothing_saved(store: Store) -> None:
     a = story()
-    with pytest.raises(MarginError, match="unknown rating 'pants on fire'.*mostly true"):
+    with pytest.raises(MarginError, match=r"unknown rating 'pants on fire'.*mostly true"):
         store.verdicts.set(a, *span(a.text, CLAIM), "pants on fire", scale=SCALE)
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "ftp://x.org/a", "https://",
                 "https://ex ample.org", "https://example.org/\x1b[2J"):  # fmt: skip
@@ -169,7 +169,7 @@ def test_import_skips_known_ids_and_taken_claims(store: Store) -> None:
     assert {v.rating for v in store.verdicts.verdicts_for(a)} == {"true", "mixed"}
 
 
-def test_match_span_exact_then_overlap_never_orphans() -> None:
+def test_match_span_exact_then_overlap_never_orphans(tmp_path: Path) -> None:
     a = story()
     s, e = span(a.text, CLAIM)
     v = Verdict.from_dict(
@@ -180,7 +180,7 @@ def test_match_span_exact_then_overlap_never_orphans() -> None:
     assert match_span([v], s - 4, e) is v  # the content's edge moved by a word
     assert match_span([v], s, s + 6) is None  # another, shorter claim
     assert match_span([v.with_(status="orphaned")], s, e) is None
-    lookup = LibraryVerdicts(Store(Path("/nonexistent-dir/never/margin.json")).verdicts)
+    lookup = LibraryVerdicts(Store(tmp_path / "empty" / "margin.json").verdicts)
     assert lookup.rating(a.sha256, s, e) is None
 
 
