@@ -163,9 +163,12 @@ class VerdictStore:
         scale: VerdictScale,
         reasoning: str = "",
         links: Iterable[str] = (),
+        replaces: Verdict | None = None,
     ) -> Verdict:
         """Set the verdict on the claim whose content is ``article.text[start:end]``: a new
         one, or the one already on that passage changed (same id, same creation time).
+        ``replaces`` is a verdict the caller matched to the claim otherwise (its passage
+        overlaps the claim's content after a re-analysis moved an edge): it is changed too.
 
         The rating must be on ``scale`` and the links http(s) (else :class:`MarginError`,
         nothing saved). Durable on return: one fsynced journal line."""
@@ -182,7 +185,12 @@ class VerdictStore:
         now = _now()
         with self.store._lock:
             raw = self.raw(article.sha256)
-            same = [v for v in self._parse(raw.values()) if self._on(v, article, start, end)]
+            same = [
+                v
+                for v in self._parse(raw.values())
+                if (replaces is not None and v.id == replaces.id)
+                or self._on(v, article, start, end)
+            ]
             same.sort(key=lambda v: v.created)
             first = same[0] if same else None
             verdict = Verdict(

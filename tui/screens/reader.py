@@ -43,13 +43,16 @@ from margin.tui.messages import (
     FindClosed,
     NotesLoaded,
     RangeSelected,
+    VerdictRequested,
 )
 from margin.tui.screens.reader_feed import AnalysisFeed
 from margin.tui.screens.reader_marks import ReaderMarks
 from margin.tui.screens.reader_notes import ReaderNotes
 from margin.tui.screens.reader_panel import NARROW_WIDTH, PanelPlacement
+from margin.tui.screens.reader_verdicts import ReaderVerdicts
 from margin.tui.state.entity_filters import ENTITY_FILTERS, entity_filter_names
 from margin.tui.state.notes_session import NotesSession, NotesStore, note_target
+from margin.tui.state.verdicts_session import VerdictsSession
 from margin.tui.widgets.article_view import ArticleView
 from margin.tui.widgets.find_bar import FindBar
 from margin.tui.widgets.footer import MarginFooter
@@ -57,6 +60,7 @@ from margin.tui.widgets.side_panel import SidePanel
 from margin.tui.widgets.status_bar import FILTER_NAMES, StatusBar
 
 if TYPE_CHECKING:  # pragma: no cover
+    from margin.tui.widgets.claims_panel import ClaimsPanel
     from margin.tui.widgets.notes_panel import NotesPanel
 
 __all__ = ["ENTITY_FILTERS", "NARROW_WIDTH", "ReaderScreen"]
@@ -106,6 +110,10 @@ class ReaderScreen(Screen[None]):
         )
         """Find matches, the chosen entity's mentions (``n``/``N``) and the chosen claim."""
         self.notes_ui = ReaderNotes(self.session, self, lambda: self.view, lambda: self.panel.notes)
+        self.verdicts_ui = ReaderVerdicts(
+            VerdictsSession(article), self, lambda: self.view, self._claims_panel
+        )
+        """The verdicts on the claims (read with the notes; ``r`` in the Claims tab)."""
         self.feed = AnalysisFeed(
             article, self, lambda: self.view, self.built_panel, lambda: self.status
         )
@@ -269,6 +277,7 @@ class ReaderScreen(Screen[None]):
                 store = self.session.store = self._open_store()
             if store is not None:
                 self.session.open()
+                self.verdicts_ui.read(store)
         except MarginError as exc:
             error = str(exc)
         except Exception as exc:  # never leave the notes "loading" forever
@@ -279,6 +288,15 @@ class ReaderScreen(Screen[None]):
     def _notes_loaded(self, event: NotesLoaded) -> None:
         self.notes_loading = False
         self.notes_ui.loaded(event.error)
+        self.verdicts_ui.loaded()
+
+    def _claims_panel(self) -> ClaimsPanel | None:
+        panel = self.built_panel()
+        return panel.claims if panel is not None else None
+
+    @on(VerdictRequested)
+    def _verdict_requested(self, event: VerdictRequested) -> None:
+        self.verdicts_ui.edit(event.claim)
 
     def _theme_changed(self) -> None:
         self.view.restyle()
@@ -545,5 +563,9 @@ class ReaderScreen(Screen[None]):
 
         analysis = self.analysis.to_analysis() if self.analysis is not None else None
         self.app.push_screen(
-            ExportDialog(self.article, self.notes, analysis=analysis), callback=done
-        )
+            ExportDialog(
+                self.article, self.notes, analysis=analysis,
+                verdicts=self.verdicts_ui.session.verdicts,
+            ),
+            callback=done,
+        )  # fmt: skip

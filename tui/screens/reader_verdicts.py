@@ -1,0 +1,151 @@
+"""The reader's verdicts on screen: read with the notes (off the UI thread), shown as a badge on
+each claim in the Claims tab and as a mark beside the claim's content in the text (coloured by
+the rating's place on the scale), and changed in the verdict editor (``r`` in the Claims tab).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.content import Content
+from textual.screen import Screen
+
+from margin.errors import MarginError
+from margin.model import Claim
+from margin.sanitize import clean_line
+from margin.storage.verdict_config import load_verdict_config
+from margin.tui.state.verdicts_session import VerdictBook, VerdictsSession
+from margin.tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.tui.screens.verdict_editor import VerdictDraft
+    from margin.tui.widgets.claims_panel import ClaimsPanel
+
+
+class ReaderVerdicts:
+    """Shows ``session``'s verdicts in ``view`` and the Claims tab (``claims_panel()``, None
+    until the tabs are built); ``host`` is the reader screen (notices, dialogs)."""
+
+    def __init__(
+        self,
+        session: VerdictsSession,
+        host: Screen[Any],
+        view: Callable[[], ArticleView],
+        claims_panel: Callable[[], ClaimsPanel | None],
+    ) -> None:
+        self.session = session
+        self.host = host
+        self._view = view
+        self._panel = claims_panel
+        self.error: str | None = None
+        """Why verdicts are off (the store could not read them), else None."""
+        self.read_done = False
+
+    # -- reading (the notes worker's thread) ---------------------------------------------
+
+    def read(self, store: Any) -> None:
+        """Read the config's scale and the article's verdicts from ``store`` (its
+        ``verdicts``); a failure turns verdicts off, with the reason kept for a message."""
+        try:
+            self.session.config = load_verdict_config()
+            book: VerdictBook = store.verdicts
+            self.session.open(book)
+        except MarginError as exc:
+            self.error = str(exc)
+        except Exception as exc:  # the notes still load: verdicts alone are off
+            self.error = f"{type(exc).__name__}: {exc}"
+        self.read_done = True
+
+    # -- the UI thread -------------------------------------------------------------------
+
+    def loaded(self) -> None:
+        """Say what went wrong (config, store) and what is orphaned; show the verdicts."""
+        if not self.read_done:  # the notes database did not open: the notes said why
+            self.error = self.error or "the notes database is not open"
+            self.read_done = True
+            return
+        for problem in self.session.config.warnings[:3]:
+            self.host.notify(clean_line(problem), title="Verdicts", severity="warning", timeout=8)
+        if self.error is not None:
+            self.host.notify(
+                f"{self.error}\nVerdicts are off for this article.",
+                title="Verdicts",
+                severity="error",
+            )
+            return
+        orphans = len(self.session.orphans)
+        if orphans:
+            self.host.notify(
+                f"{orphans} verdict(s) on claims no longer in the text: kept, in the exports",
+                title="Orphaned verdicts",
+                severity="warning",
+            )
+        if self.session.verdicts:  # else nothing to show (and no list to rebuild)
+            self.show()
+
+    def badge(self, start: int, end: int) -> Content | None:
+        """The Claims tab's badge for the claim whose content is ``start..end``."""
+        verdict = self.session.for_span(start, end)
+        if verdict is None:
+            return None
+        tone = self.session.tone(verdict.rating)
+        dark = self.host.app.current_theme.dark
+        label = " ".join(clean_line(verdict.rating).split())
+        return Content.styled(f"{tone.glyph} {label}", f"bold {tone.colour(dark=dark)}")
+
+    def show(self) -> None:
+        """Show the verdicts in the text and on the Claims tab's rows."""
+        marks = []
+        for start, end, rating in self.session.marks():
+            tone = self.session.tone(rating)
+            marks.append((start, end, tone.glyph, tone.dark, tone.light))
+        self._view().set_verdicts(marks)
+        panel = self._panel()
+        if panel is not None:
+            if panel.badge is None:
+                panel.badge = self.badge
+            panel.refresh_list()
+
+    def edit(self, claim: Claim) -> None:
+        """Open the verdict editor on ``claim`` (its verdict, if it has one)."""
+        if self.session.book is None:
+            if self.error is not None:
+                reason = f"Verdicts are off: {self.error}"
+            elif not self.read_done:
+                reason = "Verdicts are still loading (another margin holds the database)…"
+            else:
+                reason = "Verdicts are off: no notes database"
+            self.host.notify(reason, severity="error", timeout=4)
+            return
+        from margin.tui.screens.verdict_editor import VerdictEditorScreen
+
+        existing = self.session.for_claim(claim)
+
+        def save(draft: VerdictDraft) -> str | None:
+            self.session.set(claim, draft.rating, draft.reasoning, draft.links)
+            self.show()
+            self.host.notify(f"Verdict: {clean_line(draft.rating)}", timeout=2)
+            return None
+
+        def clear() -> str | None:
+            if existing is not None:
+                self.session.clear(existing)
+                self.show()
+                self.host.notify("Verdict cleared", timeout=2)
+            return None
+
+        speaker = claim.speaker.label if claim.speaker is not None else ""
+        self.host.app.push_screen(
+            VerdictEditorScreen(
+                claim.content.text,
+                scale=self.session.scale,
+                speaker=speaker,
+                rating=existing.rating if existing else None,
+                reasoning=existing.reasoning if existing else "",
+                links=existing.links if existing else (),
+                existing=existing is not None,
+                on_save=save,
+                on_clear=clear,
+            )
+        )
