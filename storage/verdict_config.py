@@ -16,7 +16,6 @@ table never stops margin: each problem is one warning and the default is used in
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,6 +221,8 @@ def load_verdict_config(path: Path | None = None) -> VerdictConfig:
         return VerdictConfig()
     except OSError as exc:
         return VerdictConfig(warnings=[f"cannot read {path}: {describe_os_error(exc)}"])
+    import tomllib  # only when there is a config file (the reader's first paint comes first)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -74,7 +74,7 @@ def test_claims_tab_with_verdict_badges(snap_compare: Any, tmp_path: Path) -> No
             await pilot.pause()
             screen = pilot.app.screen
             if isinstance(screen, ReaderScreen) and screen.analysis is not None and (
-                screen.verdicts_ui.read_done and not screen.notes_loading
+                screen.verdicts_ui.settled and not screen.notes_loading
             ):
                 break
         await pilot.press("tab")

@@ -33,7 +33,7 @@ async def ready(pilot: Any) -> ReaderScreen:
         if (
             isinstance(screen, ReaderScreen)
             and screen.analysis is not None
-            and screen.verdicts_ui.read_done
+            and screen.verdicts_ui.settled
             and not screen.notes_loading
         ):
             return screen

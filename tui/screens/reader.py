@@ -1,13 +1,17 @@
 """The reader screen: wires the article view, its side panel, the find bar and the status line
-to the parts that do the work.
+to the parts that do the work. Each part is a plain class beside a small piece of the screen
+(a base class of :class:`ReaderScreen`) that hands it the keys and messages of its job:
 
 * the keys: :mod:`margin.tui.bindings` (the scroll keys are the article view's);
 * the analysis as it arrives (a thread worker, streamed): :mod:`.reader_feed`;
 * find, entity stepping, claim marks and the selection: :mod:`.reader_marks`, on the plain
   state classes :mod:`margin.tui.state.steps` and :mod:`margin.tui.state.selection`;
-* notes and highlights: :mod:`.reader_notes`, on :mod:`margin.tui.state.notes_session` (the
-  store, the list, undo, where a note goes);
-* where the side panel is and the focus between text and tabs: :mod:`.reader_panel`.
+* notes and highlights, read off the UI thread: :mod:`.reader_notes`, on
+  :mod:`margin.tui.state.notes_session` (the store, the list, undo, where a note goes);
+* where the side panel is and the focus between text and tabs: :mod:`.reader_panel`;
+* which entity types are coloured (``e``): :mod:`.reader_filter`;
+* the verdicts on the claims (``r`` in the Claims tab), read after the notes:
+  :mod:`.reader_verdicts`, on :mod:`margin.tui.state.verdicts_session`.
 
 The text paints at once; the panel's tabs, the analysis and the notes database come after.
 """
@@ -18,55 +22,38 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.events import Resize
-from textual.screen import Screen
 
-from margin.analysis.service.compact import ClaimTable, EntityMentions, ReaderAnalysis
 from margin.analysis.service.runner import Analyzer, ManagedAnalyzer
-from margin.errors import MarginError
 from margin.model import Article, Claim
 from margin.sanitize import clean_line
-from margin.storage.model import Note
 from margin.tui.bindings import READER_BINDINGS
-from margin.tui.messages import (
-    AnalysisFailed,
-    AnalysisFinished,
-    AnalysisProgress,
-    ClaimChosen,
-    CursorMoved,
-    EntityChosen,
-    FindChanged,
-    FindClosed,
-    NotesLoaded,
-    RangeSelected,
-    VerdictRequested,
-)
-from margin.tui.screens.reader_feed import AnalysisFeed
-from margin.tui.screens.reader_marks import ReaderMarks
-from margin.tui.screens.reader_notes import ReaderNotes
-from margin.tui.screens.reader_panel import NARROW_WIDTH, PanelPlacement
-from margin.tui.screens.reader_verdicts import ReaderVerdicts
-from margin.tui.state.entity_filters import ENTITY_FILTERS, entity_filter_names
-from margin.tui.state.notes_session import NotesSession, NotesStore, note_target
+from margin.tui.messages import CursorMoved
+from margin.tui.screens.reader_feed import AnalysisFeed, FeedEvents
+from margin.tui.screens.reader_filter import EntityFilter
+from margin.tui.screens.reader_marks import MarksKeys, ReaderMarks
+from margin.tui.screens.reader_notes import NotesKeys, ReaderNotes
+from margin.tui.screens.reader_panel import NARROW_WIDTH, PanelKeys, PanelPlacement
+from margin.tui.screens.reader_verdicts import ReaderVerdicts, VerdictKeys
+from margin.tui.state.entity_filters import ENTITY_FILTERS
+from margin.tui.state.notes_session import NotesSession, NotesStore
 from margin.tui.state.verdicts_session import VerdictsSession
 from margin.tui.widgets.article_view import ArticleView
 from margin.tui.widgets.find_bar import FindBar
 from margin.tui.widgets.footer import MarginFooter
 from margin.tui.widgets.side_panel import SidePanel
-from margin.tui.widgets.status_bar import FILTER_NAMES, StatusBar
+from margin.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:  # pragma: no cover
     from margin.tui.widgets.claims_panel import ClaimsPanel
-    from margin.tui.widgets.notes_panel import NotesPanel
 
 __all__ = ["ENTITY_FILTERS", "NARROW_WIDTH", "ReaderScreen"]
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents):
     """Reads one article."""
 
     AUTO_FOCUS = "ArticleView"
@@ -101,19 +88,20 @@ class ReaderScreen(Screen[None]):
         super().__init__(name=name)
         self.article = article
         self.analyzer = analyzer
-        self.session = NotesSession(article, store)
-        """The notes of this article (``session.store`` None: notes are off)."""
         self._open_store = open_store
         """Opens the store when none was given (called after the text is painted)."""
         self.marks = ReaderMarks(
             article.text, self, lambda: self.view, lambda: self.find_bar, lambda: self.status
         )
         """Find matches, the chosen entity's mentions (``n``/``N``) and the chosen claim."""
-        self.notes_ui = ReaderNotes(self.session, self, lambda: self.view, lambda: self.panel.notes)
+        self.notes_ui = ReaderNotes(
+            NotesSession(article, store), self, lambda: self.view, lambda: self.panel.notes
+        )
+        """The notes of this article (``notes_ui.session.store`` None: notes are off)."""
         self.verdicts_ui = ReaderVerdicts(
             VerdictsSession(article), self, lambda: self.view, self._claims_panel
         )
-        """The verdicts on the claims (read with the notes; ``r`` in the Claims tab)."""
+        """The verdicts on the claims (read after the notes; ``r`` in the Claims tab)."""
         self.feed = AnalysisFeed(
             article, self, lambda: self.view, self.built_panel, lambda: self.status
         )
@@ -122,71 +110,14 @@ class ReaderScreen(Screen[None]):
             self, lambda: self.view, lambda: self.panel, lambda: self.panel_ready
         )
         """Where the side panel is (beside the text, over it, hidden)."""
-        self.entity_filter_index = 0
+        self.entity_filter = EntityFilter(
+            self, lambda: self.view, lambda: self.status, self.built_panel
+        )
+        """Which entity types are coloured (``e`` cycles)."""
         self.chosen_claim: Claim | None = None
         self._panel_ready = False
-        self.notes_loading = False
-        """True while the notes are read off the UI thread (after the first paint)."""
         self.first_paint_at: float | None = None
         """``time.perf_counter()`` when the text was first painted (for benchmarks)."""
-
-    # -- what the reader shows (read-only views of its state) -------------------------------
-
-    @property
-    def store(self) -> NotesStore | None:
-        """The notes store; None: notes are off."""
-        return self.session.store
-
-    @property
-    def notes(self) -> list[Note]:
-        """The article's notes, in reading order, orphans last."""
-        return self.session.notes
-
-    @property
-    def last_colour(self) -> int:
-        return self.session.last_colour
-
-    @property
-    def selection(self) -> tuple[int, int] | None:
-        return self.marks.selection.span
-
-    @property
-    def steps(self) -> list[tuple[int, int]]:
-        """The spans ``n``/``N`` step through."""
-        return self.marks.steps.spans
-
-    @property
-    def step_index(self) -> int | None:
-        return self.marks.steps.index
-
-    @property
-    def data(self) -> ReaderAnalysis:
-        """What is known of the analysis so far (then all of it)."""
-        return self.feed.data
-
-    @property
-    def analysis(self) -> ReaderAnalysis | None:
-        """The complete analysis once it has arrived."""
-        return self.feed.analysis
-
-    @property
-    def analysis_error(self) -> str | None:
-        return self.feed.error
-
-    @property
-    def highlights_at(self) -> float | None:
-        """``time.perf_counter()`` when the first highlights arrived (for benchmarks)."""
-        return self.feed.highlights_at
-
-    @property
-    def claims(self) -> ClaimTable:
-        """The claims known so far, in article order (``claims[i]`` makes the Claim)."""
-        return self.data.claims
-
-    @property
-    def entities(self) -> EntityMentions:
-        """The entity mentions known so far."""
-        return self.data.mentions
 
     # -- composition ---------------------------------------------------------------------
 
@@ -226,6 +157,10 @@ class ReaderScreen(Screen[None]):
         panel = next(iter(self.query(SidePanel)), None)
         return panel if panel is not None and panel.built else None
 
+    def _claims_panel(self) -> ClaimsPanel | None:
+        panel = self.built_panel()
+        return panel.claims if panel is not None else None
+
     @property
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
@@ -261,42 +196,11 @@ class ReaderScreen(Screen[None]):
         self._panel_ready = True
         panel.claims.set_table(self.data.claims)
         panel.entities.set_mentions(self.data.mentions)
-        panel.entities.set_groups_shown(ENTITY_FILTERS[self.entity_filter_index])
+        panel.entities.set_groups_shown(self.entity_filter.groups)
         self.placement.apply()
         # The notes database opens now, not before: the text is on screen first. It opens off
         # the UI thread, since another margin may hold its lock for a while.
-        self.notes_loading = True
-        self._load_notes_worker()
-
-    @work(thread=True, exclusive=True, group="notes", exit_on_error=False)
-    def _load_notes_worker(self) -> None:
-        """Open the store if needed and read the notes, off the UI thread (a lock may wait)."""
-        store, error = self.session.store, None
-        try:
-            if store is None and self._open_store is not None:
-                store = self.session.store = self._open_store()
-            if store is not None:
-                self.session.open()
-                self.verdicts_ui.read(store)
-        except MarginError as exc:
-            error = str(exc)
-        except Exception as exc:  # never leave the notes "loading" forever
-            error = f"{type(exc).__name__}: {exc}"
-        self.post_message(NotesLoaded(self.session.store, self.session.notes, error))
-
-    @on(NotesLoaded)
-    def _notes_loaded(self, event: NotesLoaded) -> None:
-        self.notes_loading = False
-        self.notes_ui.loaded(event.error)
-        self.verdicts_ui.loaded()
-
-    def _claims_panel(self) -> ClaimsPanel | None:
-        panel = self.built_panel()
-        return panel.claims if panel is not None else None
-
-    @on(VerdictRequested)
-    def _verdict_requested(self, event: VerdictRequested) -> None:
-        self.verdicts_ui.edit(event.claim)
+        self.notes_ui.start_loading(self._open_store)
 
     def _theme_changed(self) -> None:
         self.view.restyle()
@@ -306,52 +210,7 @@ class ReaderScreen(Screen[None]):
             self.panel.notes.refresh_list()
         self.status.refresh()
 
-    # -- width and the panel (see reader_panel) -------------------------------------------
-
-    @property
-    def narrow(self) -> bool:
-        """True when the screen is too narrow for the panel beside the text."""
-        return self.placement.narrow
-
-    def on_resize(self, event: Resize) -> None:
-        self.placement.fit(event.size.width)
-
-    def action_toggle_panel(self) -> None:
-        """Show or hide the side panel."""
-        self.placement.set(not self.placement.visible)
-
-    def action_next_panel(self) -> None:
-        """Cycle focus: text → Claims → Entities → Notes → text."""
-        self.placement.cycle(+1)
-
-    def action_previous_panel(self) -> None:
-        self.placement.cycle(-1)
-
-    def show_tab(self, tab_id: str) -> None:
-        """Open the panel on ``tab_id`` with its list focused."""
-        self.placement.show_tab(tab_id)
-
-    def action_back(self) -> None:
-        """Back to the text from the panel; else clear marks and matches."""
-        if self.placement.has_focus():
-            self.placement.back_to_text()
-        else:
-            self.clear_marks()
-
-    def clear_marks(self) -> None:
-        """Forget the selection, the chosen claim or entity and the find matches."""
-        self.chosen_claim = None
-        self.marks.clear()
-
     # -- reading keys --------------------------------------------------------------------
-
-    def action_next_sentence(self) -> None:
-        self.view.action_next_sentence()
-        self.marks.follow_selection()
-
-    def action_previous_sentence(self) -> None:
-        self.view.action_previous_sentence()
-        self.marks.follow_selection()
 
     def action_help(self) -> None:
         from margin.tui.screens.help import HelpScreen
@@ -373,21 +232,7 @@ class ReaderScreen(Screen[None]):
 
     def action_cycle_entities(self) -> None:
         """Cycle the entity types shown: all, people, organisations, places, dates, none."""
-        self.set_entity_filter((self.entity_filter_index + 1) % len(ENTITY_FILTERS))
-
-    def set_entity_filter(self, index: int) -> None:
-        self.entity_filter_index = index
-        groups = ENTITY_FILTERS[index]
-        self.view.set_entity_groups(groups)
-        self.status.groups = groups
-        if self.panel_ready:
-            self.panel.entities.set_groups_shown(groups)
-        self.notify(f"Entities shown: {FILTER_NAMES.get(groups, 'custom')}", timeout=1.5)
-
-    @staticmethod
-    def entity_filter_names() -> list[tuple[int, str]]:
-        """(index, name) of each entity filter, for the command palette."""
-        return entity_filter_names()
+        self.entity_filter.cycle()
 
     @on(CursorMoved)
     def _cursor_moved(self, event: CursorMoved) -> None:
@@ -395,163 +240,6 @@ class ReaderScreen(Screen[None]):
         percent = round(100 * event.end / total)
         unit = "sentence" if self.view._sentences else "paragraph"
         self.status.position = f"{unit} {event.index + 1}/{event.count} · {percent}%"
-
-    # -- find, entities and claims: marks and steps ------------------------------------
-
-    def action_find(self) -> None:
-        """Open the find bar."""
-        self.find_bar.open(self.marks.steps.query or None)
-
-    def action_find_next(self) -> None:
-        """Next find match (or next mention of the chosen entity)."""
-        self.marks.step(True)
-
-    def action_find_previous(self) -> None:
-        self.marks.step(False)
-
-    @on(FindChanged)
-    def _find_changed(self, event: FindChanged) -> None:
-        steps = self.marks.steps
-        if event.query != steps.query or steps.kind != "find":
-            self.marks.find(event.query)
-        if event.submit:
-            self.find_bar.close()
-            self.set_focus(self.view)
-            self.marks.submit_find()
-
-    @on(FindClosed)
-    def _find_closed(self, event: FindClosed) -> None:
-        self.find_bar.close()
-        if event.cancel:
-            self.marks.cancel_find()
-        self.set_focus(self.view)
-
-    def choose_claim(self, claim: Claim, *, jump: bool = False) -> None:
-        """Mark ``claim`` in the text and move the cursor to it."""
-        self.chosen_claim = claim
-        self.marks.mark_claim(claim)
-        if jump:
-            self.placement.back_to_text()
-
-    @on(ClaimChosen)
-    def _claim_chosen(self, event: ClaimChosen) -> None:
-        self.choose_claim(event.claim, jump=event.jump)
-
-    def choose_entity(self, key: str | None, *, jump: bool = False) -> None:
-        """Mark every mention of entity ``key``; ``n``/``N`` then step through them."""
-        entry = self.panel.entities.entry(key) if key and self.panel_ready else None
-        if entry is None:
-            return
-        self.chosen_claim = None
-        self.marks.mark_mentions(entry.name, entry.mentions, jump=jump)
-        if jump:
-            self.placement.back_to_text()
-
-    @on(EntityChosen)
-    def _entity_chosen(self, event: EntityChosen) -> None:
-        self.choose_entity(event.key, jump=event.jump)
-
-    # -- analysis (see reader_feed) -------------------------------------------------------
-
-    @on(AnalysisProgress)
-    def _analysis_progress(self, event: AnalysisProgress) -> None:
-        self.feed.progress(event)
-
-    @on(AnalysisFinished)
-    def _analysis_finished(self, event: AnalysisFinished) -> None:
-        self.feed.finished(event)
-
-    @on(AnalysisFailed)
-    def _analysis_failed(self, event: AnalysisFailed) -> None:
-        self.feed.failed(event)
-
-    def set_analysis(self, analysis: ReaderAnalysis) -> None:
-        """Show a complete analysis (replacing anything streamed so far)."""
-        self.feed.show(analysis)
-
-    def on_unmount(self) -> None:
-        self.feed.release()
-
-    # -- notes and highlights ----------------------------------------------------------
-
-    def load_notes(self) -> None:
-        """Add the article to the library and show its notes (re-anchored)."""
-        self.notes_ui.load()
-
-    def note_target(self) -> tuple[int, int] | None:
-        """Where ``a``/``h`` put a note: the selection, else the chosen claim's content or
-        entity mention (the one shown for the entity row that has the focus), else the
-        cursor's sentence."""
-        steps = self.marks.steps
-        focused = self.app.focused
-        on_row = focused is not None and focused.id in ("claims-list", "entities-list")
-        return note_target(
-            self.view.cursor_span,
-            selection=self.marks.selection.span,
-            claim=self.chosen_claim,
-            mention=steps.current if steps.kind == "entity" else None,
-            on_row=on_row,
-        )
-
-    def _notes_wait(self) -> bool:
-        """Whether the notes are still being read (then say so: a note now would be lost)."""
-        if self.notes_loading:
-            self.notify("Notes are still loading (another margin holds the database)…", timeout=4)
-        return self.notes_loading
-
-    def action_add_note(self) -> None:
-        """Open the note editor on the target passage."""
-        if self._notes_wait():
-            return
-        span = self.note_target()
-        if span is not None:
-            self.notes_ui.add(span, on_saved=self.marks.end_selection)
-
-    def action_highlight(self, colour: int | None = None) -> None:
-        """Highlight the target passage (the same highlight again removes it)."""
-        if self._notes_wait():
-            return
-        span = self.note_target()
-        if span is not None and self.notes_ui.highlight(span, colour):
-            self.marks.end_selection()
-
-    def action_undo(self) -> None:
-        """Restore the last deleted note."""
-        self.notes_ui.undo()
-
-    # The Notes tab's messages, handled by name: its module is imported with the panel's
-    # tabs, after the first paint.
-
-    def on_notes_panel_delete(self, event: NotesPanel.Delete) -> None:
-        self.notes_ui.delete(event.note)
-
-    def on_notes_panel_edit(self, event: NotesPanel.Edit) -> None:
-        self.notes_ui.edit(event.note)
-
-    def on_notes_panel_jump(self, event: NotesPanel.Jump) -> None:
-        note = event.note
-        if note.orphaned:
-            self.notify("This note's passage is no longer in the text", timeout=3)
-            return
-        self.view.cursor_to_offset(note.anchor.start, follow=False)
-        self.view.scroll_to_span(note.anchor.start, note.anchor.end)
-        if event.focus:
-            self.placement.back_to_text()
-
-    # -- selecting a range (see reader_marks) ---------------------------------------------
-
-    def action_visual(self) -> None:
-        """Start (or end) selecting a range from the cursor's sentence."""
-        self.marks.toggle_selection()
-
-    def action_extend_word(self, step: int) -> None:
-        """Move the selection's end by one word (``step`` = 1 or -1)."""
-        self.marks.extend_selection(step)
-
-    @on(RangeSelected)
-    def _range_selected(self, event: RangeSelected) -> None:
-        if event.end > event.start:
-            self.marks.select((event.start, event.end))
 
     def action_export(self) -> None:
         """Open the export dialog for this article's notes."""
@@ -563,9 +251,6 @@ class ReaderScreen(Screen[None]):
 
         analysis = self.analysis.to_analysis() if self.analysis is not None else None
         self.app.push_screen(
-            ExportDialog(
-                self.article, self.notes, analysis=analysis,
-                verdicts=self.verdicts_ui.session.verdicts,
-            ),
+            ExportDialog(self.article, self.notes, analysis=analysis, verdicts=self.verdicts),
             callback=done,
-        )  # fmt: skip
+        )

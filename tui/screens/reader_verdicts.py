@@ -1,26 +1,39 @@
-"""The reader's verdicts on screen: read with the notes (off the UI thread), shown as a badge on
-each claim in the Claims tab and as a mark beside the claim's content in the text (coloured by
-the rating's place on the scale), and changed in the verdict editor (``r`` in the Claims tab).
+"""The reader's verdicts on screen: read once the notes are (off the UI thread, from the same
+store), shown as a badge on each claim in the Claims tab and as a mark beside the claim's content
+in the text (coloured by the rating's place on the scale), and changed in the verdict editor
+(``r`` in the Claims tab). :class:`VerdictKeys` is the piece of the reader screen that hands the
+part its messages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 
 from margin.errors import MarginError
 from margin.model import Claim
 from margin.sanitize import clean_line
 from margin.storage.verdict_config import load_verdict_config
+from margin.tui.messages import NotesLoaded, VerdictRequested
 from margin.tui.state.verdicts_session import VerdictBook, VerdictsSession
 from margin.tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:  # pragma: no cover
+    from margin.storage.verdict_model import Verdict
     from margin.tui.screens.verdict_editor import VerdictDraft
     from margin.tui.widgets.claims_panel import ClaimsPanel
+
+
+@dataclass
+class VerdictsLoaded(Message):
+    """The verdicts worker read the article's verdicts (or why it could not)."""
 
 
 class ReaderVerdicts:
@@ -41,8 +54,32 @@ class ReaderVerdicts:
         self.error: str | None = None
         """Why verdicts are off (the store could not read them), else None."""
         self.read_done = False
+        """The worker has read the verdicts (or failed to)."""
+        self.settled = False
+        """The verdicts are shown (or verdicts are off): what the reader shows is final."""
 
-    # -- reading (the notes worker's thread) ---------------------------------------------
+    # -- reading (a thread worker) --------------------------------------------------------
+
+    def start_loading(self, store: Any) -> None:
+        """Read the verdicts from ``store`` (the notes' store, open) in a thread worker; the
+        host gets :class:`VerdictsLoaded` and hands it to :meth:`loaded`."""
+        self.host.run_worker(
+            partial(self._read_and_post, store),
+            name="verdicts",
+            group="verdicts",
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _read_and_post(self, store: Any) -> None:
+        self.read(store)
+        self.host.post_message(VerdictsLoaded())
+
+    def off(self, reason: str) -> None:
+        """Verdicts are off (the notes database did not open: the notes said why)."""
+        self.error = reason
+        self.read_done = self.settled = True
 
     def read(self, store: Any) -> None:
         """Read the config's scale and the article's verdicts from ``store`` (its
@@ -61,10 +98,7 @@ class ReaderVerdicts:
 
     def loaded(self) -> None:
         """Say what went wrong (config, store) and what is orphaned; show the verdicts."""
-        if not self.read_done:  # the notes database did not open: the notes said why
-            self.error = self.error or "the notes database is not open"
-            self.read_done = True
-            return
+        self.settled = True
         for problem in self.session.config.warnings[:3]:
             self.host.notify(clean_line(problem), title="Verdicts", severity="warning", timeout=8)
         if self.error is not None:
@@ -149,3 +183,31 @@ class ReaderVerdicts:
                 on_clear=clear,
             )
         )
+
+
+class VerdictKeys(Screen[None]):
+    """The reader screen's verdict messages, handed to ``verdicts_ui`` (the screen sets it):
+    the notes loaded (the verdicts are read next, from the same store), the verdicts loaded,
+    ``r`` on a claim in the Claims tab."""
+
+    verdicts_ui: ReaderVerdicts
+
+    @property
+    def verdicts(self) -> list[Verdict]:
+        """The verdicts on the article's claims, in reading order, orphans last."""
+        return self.verdicts_ui.session.verdicts
+
+    @on(NotesLoaded)
+    def _read_verdicts(self, event: NotesLoaded) -> None:
+        if event.error is None and event.store is not None:
+            self.verdicts_ui.start_loading(event.store)
+        else:
+            self.verdicts_ui.off(event.error or "notes are off")
+
+    @on(VerdictsLoaded)
+    def _verdicts_loaded(self, event: VerdictsLoaded) -> None:
+        self.verdicts_ui.loaded()
+
+    @on(VerdictRequested)
+    def _verdict_requested(self, event: VerdictRequested) -> None:
+        self.verdicts_ui.edit(event.claim)
