@@ -36,6 +36,7 @@ from margin.storage.verdict_lookup import VerdictLookup
 
 if TYPE_CHECKING:  # pragma: no cover
     from margin.analysis.cache import AnalysisCache
+    from margin.storage.model import LibraryEntry
     from margin.storage.store import Store
 
 INDEX_FORMAT = 1
@@ -79,6 +80,7 @@ def part_from_analysis(analysis: Analysis | None, key: str) -> Part:
             [KIND_CODES.get(claim.kind, "a"), content.start, content.end, content.text,
              name, what, cue]
         )  # fmt: skip
+    rows.sort(key=lambda r: (r[1], r[2]))
     return {"key": key, "claims": rows}
 
 
@@ -160,6 +162,31 @@ def refresh_parts(
     return changed
 
 
+def refresh_index(
+    store: Store,
+    *,
+    fresh: Mapping[str, Part] | None = None,
+    cache: AnalysisCache | None = None,
+    model_id: str | None = None,
+) -> tuple[list[LibraryEntry], dict[str, Part]]:
+    """Bring the index file up to date with the library and the cache (``fresh``: parts
+    already made, e.g. by ``margin add`` from the analyses it has in hand), write it back
+    when it changed, and return the library's entries and the parts."""
+    cache, model_id = _cache_and_key(cache, model_id)
+    path = claims_index_path(store.path)
+    entries = store.entries()
+    parts = read_parts(path)
+    changed = parts is None
+    parts = parts or {}
+    if fresh:
+        parts.update(fresh)
+        changed = True
+    changed = refresh_parts(parts, (e.sha256 for e in entries), cache, model_id) or changed
+    if changed and not store.read_only:
+        write_parts(path, parts)
+    return entries, parts
+
+
 def open_index(
     store: Store,
     *,
@@ -168,16 +195,8 @@ def open_index(
     verdicts: VerdictLookup | None = None,
 ) -> ClaimsTable:
     """The library's claims, speakers merged: the index file brought up to date with the
-    library and the cache (and written back when it changed)."""
-    cache, model_id = _cache_and_key(cache, model_id)
-    path = claims_index_path(store.path)
-    entries = store.entries()
-    parts = read_parts(path)
-    damaged = parts is None
-    parts = parts or {}
-    changed = refresh_parts(parts, (e.sha256 for e in entries), cache, model_id)
-    if (changed or damaged) and not store.read_only:
-        write_parts(path, parts)
+    library and the cache (:func:`refresh_index`)."""
+    entries, parts = refresh_index(store, cache=cache, model_id=model_id)
     return ClaimsTable(entries, parts, verdicts=verdicts)
 
 

@@ -61,22 +61,23 @@ class IndexedClaim(NamedTuple):
         }
 
 
-def _rows(part: Mapping[str, Any]) -> Iterable[list[Any]]:
-    """An article part's well-formed claim rows, in text order (a damaged row is skipped)."""
-    rows = part.get("claims") or []
-    good = [
-        r
-        for r in rows
-        if isinstance(r, list)
+_CODES = frozenset(KINDS)
+_WHATS = frozenset((0, 1, 2, 3))
+
+
+def _good(r: Any) -> bool:
+    """Whether ``r`` is a well-formed claim row (a damaged one is skipped)."""
+    return (
+        type(r) is list
         and len(r) == 7
-        and r[0] in KINDS
-        and isinstance(r[1], int)
-        and isinstance(r[2], int)
-        and all(isinstance(v, str) for v in (r[3], r[4], r[6]))
-        and r[5] in (0, 1, 2, 3)
-    ]
-    good.sort(key=lambda r: (r[1], r[2]))
-    return good
+        and r[0] in _CODES
+        and type(r[1]) is int
+        and type(r[2]) is int
+        and type(r[3]) is str
+        and type(r[4]) is str
+        and r[5] in _WHATS
+        and type(r[6]) is str
+    )
 
 
 class ClaimsTable:
@@ -99,69 +100,91 @@ class ClaimsTable:
         """The analysed articles, in index order."""
         self.not_analysed: list[LibraryEntry] = []
         """Articles whose analysis was not in the cache (listed, not analysed on the spot)."""
-        self.article = array("i")
+        article: list[int] = []
         self.kinds: list[str] = []
-        self.starts = array("i")
-        self.ends = array("i")
+        starts: list[int] = []
+        ends: list[int] = []
         self.texts: list[str] = []
         self.written: list[str] = []
         """Each claim's speaker as its article names it ("" none)."""
         self.cues: list[str] = []
-        self.speaker = array("i")
-        """Each claim's speaker id (index into :attr:`speakers`), -1 for none or unnamed."""
-        keys: dict[str, bool] = {}
-        claim_keys: list[str | None] = []
+        names: dict[tuple[str, int], int] = {}  # (name as written, what) → name id
+        claim_names: list[int] = []
         for entry in ordered:
             part = parts.get(entry.sha256)
-            if part is None or part.get("claims") is None:
+            rows = part.get("claims") if part is not None else None
+            if rows is None:
                 self.not_analysed.append(entry)
                 continue
             number = len(self.entries)
             self.entries.append(entry)
-            for code, start, end, text, name, what, cue in _rows(part):
-                self.article.append(number)
+            for row in rows:
+                if not _good(row):
+                    continue
+                code, start, end, text, name, what, cue = row
+                article.append(number)
                 self.kinds.append(KINDS[code])
-                self.starts.append(start)
-                self.ends.append(end)
+                starts.append(start)
+                ends.append(end)
                 self.texts.append(text)
                 self.written.append(name)
                 self.cues.append(cue)
-                key = speaker_key(name) if what in _NAMED and name.strip() else None
-                if key is not None:
-                    keys[key] = keys.get(key, False) or what == _PERSON
-                claim_keys.append(key)
-        self._merge(keys, claim_keys)
-        lookup = verdicts if verdicts is not None else NoVerdicts()
-        self.verdicts: list[str | None] = [
-            lookup.rating(self.entries[a].sha256, s, e)
-            for a, s, e in zip(self.article, self.starts, self.ends, strict=True)
-        ]
+                nid = names.get((name, what))
+                if nid is None:
+                    nid = names[(name, what)] = len(names)
+                claim_names.append(nid)
+        self.article = array("i", article)
+        self.starts = array("i", starts)
+        self.ends = array("i", ends)
+        self._merge(list(names), claim_names)
+        self.verdicts: list[str | None] = [None] * len(self.texts)
+        """Each claim's verdict (None: none)."""
+        if verdicts is not None and not isinstance(verdicts, NoVerdicts):
+            shas = [e.sha256 for e in self.entries]
+            self.verdicts = [
+                verdicts.rating(shas[a], s, e)
+                for a, s, e in zip(self.article, self.starts, self.ends, strict=True)
+            ]
         self.has_verdicts = any(v is not None for v in self.verdicts)
         """Whether any claim has a verdict (the Claims view shows the column only then)."""
         self._haystacks: list[str] | None = None
+        self._speaker_names: list[str] | None = None
 
-    def _merge(self, keys: dict[str, bool], claim_keys: list[str | None]) -> None:
+    def _merge(self, names: list[tuple[str, int]], claim_names: list[int]) -> None:
+        """Speakers from the names as written (merged by the rules of
+        :mod:`~margin.storage.speaker_merge`), most claims first."""
+        keys: dict[str, bool] = {}
+        name_keys: list[str | None] = []
+        for name, what in names:
+            key = speaker_key(name) if what in _NAMED else ""
+            if key:
+                keys[key] = keys.get(key, False) or what == _PERSON
+            name_keys.append(key or None)
         merged = merge_keys(keys)
-        forms = [
-            (merged[k], w) for k, w in zip(claim_keys, self.written, strict=True) if k is not None
-        ]
-        shown = display_names((t, w) for t, w in forms if speaker_key(w) == t)
+        target_of = [merged[k] if k is not None else None for k in name_keys]
         claims: dict[str, int] = {}
+        pairs: set[tuple[int, int]] = set()
+        uses = [0] * len(names)
+        for i, nid in enumerate(claim_names):
+            uses[nid] += 1
+            if target_of[nid] is not None:
+                pairs.add((nid, self.article[i]))
         articles: dict[str, set[int]] = {}
-        writings: dict[str, set[str]] = {}
-        for i, key in enumerate(claim_keys):
-            if key is None:
+        for nid, art in pairs:
+            articles.setdefault(target_of[nid], set()).add(art)  # type: ignore[arg-type]
+        writings: dict[str, dict[str, int]] = {}
+        for nid, target in enumerate(target_of):
+            if target is None or not uses[nid]:
                 continue
-            target = merged[key]
-            claims[target] = claims.get(target, 0) + 1
-            articles.setdefault(target, set()).add(self.article[i])
-            writings.setdefault(target, set()).add(" ".join(self.written[i].split()))
-        order = sorted(
-            claims, key=lambda k: (-claims[k], -len(articles[k]), shown.get(k, k).casefold())
-        )
+            claims[target] = claims.get(target, 0) + uses[nid]
+            form = " ".join(names[nid][0].split())
+            counts = writings.setdefault(target, {})
+            counts[form] = counts.get(form, 0) + uses[nid]
+        shown = display_names(writings)
+        order = sorted(claims, key=lambda k: (-claims[k], -len(articles[k]), shown[k].casefold()))
         self.speakers: list[SpeakerSummary] = [
             SpeakerSummary(
-                shown.get(k) or next(iter(sorted(writings[k]))),
+                shown[k],
                 k,
                 claims[k],
                 len(articles[k]),
@@ -170,8 +193,10 @@ class ClaimsTable:
             for k in order
         ]
         ids = {k: i for i, k in enumerate(order)}
-        self.speaker = array("i", (ids[merged[k]] if k is not None else -1 for k in claim_keys))
-        self._by_key = {k: ids[t] for k, t in merged.items()}
+        sid_of = [ids[t] if t is not None and t in ids else -1 for t in target_of]
+        self.speaker = array("i", (sid_of[n] for n in claim_names))
+        """Each claim's speaker id (index into :attr:`speakers`), -1 for none or unnamed."""
+        self._by_key = {k: ids[t] for k, t in merged.items() if t in ids}
 
     # -- what there is -------------------------------------------------------------------
 
@@ -205,12 +230,12 @@ class ClaimsTable:
         words = search.casefold().split()
         if not words:
             return list(range(len(self.speakers)))
-        found = []
-        for sid, sp in enumerate(self.speakers):
-            names = "\n".join((sp.key, *sp.forms)).casefold()
-            if all(w in names for w in words):
-                found.append(sid)
-        return found
+        if self._speaker_names is None:
+            self._speaker_names = [
+                "\n".join((sp.key, *sp.forms)).casefold() for sp in self.speakers
+            ]
+        names = self._speaker_names
+        return [sid for sid, hay in enumerate(names) if all(w in hay for w in words)]
 
     def speaker_named(self, name: str) -> list[int]:
         """The speaker ``name`` is (by the merge rules: *Bezos* is the one *Jeff Bezos*
@@ -220,13 +245,16 @@ class ClaimsTable:
             return [sid]
         return self.find_speakers(name)
 
-    def _haystack(self, index: int) -> str:
+    def prepare_search(self) -> list[str]:
+        """What a search looks in, claim by claim (made once, on the first search, or ahead
+        of it by a loader that has the time)."""
         if self._haystacks is None:
+            names = [sp.name for sp in self.speakers]
+            columns = zip(self.texts, self.speaker, self.written, self.cues, strict=True)
             self._haystacks = [
-                f"{t}\n{self.speaker_name(i)}\n{w}\n{c}".casefold()
-                for i, (t, w, c) in enumerate(zip(self.texts, self.written, self.cues, strict=True))
+                f"{t}\n{names[s] if s >= 0 else ''}\n{w}\n{c}".casefold() for t, s, w, c in columns
             ]
-        return self._haystacks[index]
+        return self._haystacks
 
     def select(
         self,
@@ -247,6 +275,7 @@ class ClaimsTable:
         out = array("i")
         article, speaker, kinds = self.article, self.speaker, self.kinds
         added = [e.added for e in self.entries]
+        haystacks = self.prepare_search() if words else []
         for i in range(len(self.texts)):
             if wanted is not None and speaker[i] not in wanted:
                 continue
@@ -259,7 +288,7 @@ class ClaimsTable:
                 if v is None or v.casefold() != verdict_key:
                     continue
             if words:
-                hay = self._haystack(i)
+                hay = haystacks[i]
                 if not all(w in hay for w in words):
                     continue
             out.append(i)

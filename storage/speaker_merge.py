@@ -16,8 +16,7 @@ A speaker is shown by the most frequent way its full name is written (:func:`dis
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 
 def speaker_key(name: str) -> str:
@@ -44,10 +43,12 @@ def merge_keys(keys: Mapping[str, bool]) -> dict[str, str]:
     return merged
 
 
-def display_names(forms: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Each speaker key's shown name: of the ``(key, name as written)`` pairs given once per
-    claim, the most frequent writing (ties: the first written)."""
-    counts: dict[str, Counter[str]] = {}
-    for key, name in forms:
-        counts.setdefault(key, Counter())[" ".join(name.split())] += 1
-    return {key: c.most_common(1)[0][0] for key, c in counts.items()}
+def display_names(writings: Mapping[str, Mapping[str, int]]) -> dict[str, str]:
+    """Each speaker key's shown name: of the ways its name is written (→ how many claims),
+    the most frequent writing of the key itself (a surname that joined it does not compete;
+    ties: the first written), else its most frequent writing."""
+    shown: dict[str, str] = {}
+    for key, counts in writings.items():
+        own = {form: n for form, n in counts.items() if speaker_key(form) == key} or counts
+        shown[key] = max(own, key=lambda form: own[form])
+    return shown

@@ -115,3 +115,25 @@ def build_library(db: Path, cache_dir: Path, *, market: bool = True) -> list[Art
         made.append(add_article(store, cache, *MARKET))
     made.append(add_article(store, None, *UNREAD))
     return made
+
+
+class CacheAnalyzer:
+    """A reader's analyser that reads the test cache (an empty analysis on a miss)."""
+
+    cached = True
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache = AnalysisCache(cache_dir)
+
+    def prepare(self, article: Article) -> None:
+        """Nothing to load."""
+
+    def close(self) -> None:
+        """Nothing to free."""
+
+    def __call__(self, article: Article, **_: object) -> object:
+        from margin.analysis.service.compact import ReaderAnalysis
+
+        found = self.cache.get(article.sha256, MODEL)
+        analysis = found or Analysis(sentences=[], entities=[], claims=[], model=MODEL)
+        return ReaderAnalysis.from_analysis(analysis, article.text)

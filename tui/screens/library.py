@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -68,6 +68,8 @@ LIBRARY_HELP: dict[str, tuple[str, str]] = {
     "library.search": ("Library", "Search titles and sources as you type"),
     "library.clear": ("Library", "Clear the search, back to the list"),
     "library.sort": ("Library", "Sort: last opened, title, most notes"),
+    "library.speakers": ("Library", "Speakers: who the articles quote, most first"),
+    "library.claims": ("Library", "Claims: every claim in every article"),
     "library.open_path": ("Library", "Open a file or web address"),
     "library.remove": ("Library", "Remove the article (its notes are kept)"),
     "library.undo": ("Library", "Undo the last removal"),
@@ -171,6 +173,8 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "search", "Search", key_display="/", id="library.search"),
         Binding("d", "remove", "Remove", id="library.remove"),
         Binding("o", "open_path", "Open file/URL", id="library.open_path"),
+        Binding("p", "speakers", "Speakers", id="library.speakers"),
+        Binding("c", "claims", "Claims", id="library.claims"),
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("r", "reload", "Reload", show=False, id="library.reload"),
         Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
@@ -303,7 +307,9 @@ class LibraryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that need articles while the library is empty."""
-        needs_articles = action in ("open", "search", "remove", "clear_search", "sort")
+        needs_articles = action in (
+            "open", "search", "remove", "clear_search", "sort", "speakers", "claims"
+        )  # fmt: skip
         return not (needs_articles and not self.entries)
 
     def _update_state(self) -> None:
@@ -445,6 +451,36 @@ class LibraryScreen(Screen[None]):
         if entry.sha256 in shas:
             self.table.move_cursor(row=shas.index(entry.sha256))
 
+    def action_speakers(self) -> None:
+        """The Speakers view (:mod:`margin.tui.screens.speakers`)."""
+        from margin.tui.screens.speakers import SpeakersScreen
+
+        self.app.push_screen(SpeakersScreen(self._claims_loader()))
+
+    def action_claims(self) -> None:
+        """The Claims view (:mod:`margin.tui.screens.claims_view`)."""
+        from margin.tui.screens.claims_view import ClaimsScreen
+
+        self.app.push_screen(ClaimsScreen(self._claims_loader()))
+
+    def _claims_loader(self) -> Callable[[], Any]:
+        """Where the views get the claims index: the app's, else one over this store."""
+        source = getattr(self.app, "claims_source", None)
+        if source is None:
+            from margin.tui.state.claims_source import ClaimsSource
+
+            source = ClaimsSource(lambda: self.store)  # type: ignore[arg-type,return-value]
+        return source.load  # type: ignore[no-any-return]
+
+    @work(thread=True, group="claims-index", exit_on_error=False)
+    def _drop_claims(self, sha256: str) -> None:
+        """Take a removed article's claims out of the claims index (off the UI thread)."""
+        path = getattr(self.store, "path", None)
+        if path is not None:
+            from margin.storage.claims_index import drop_parts
+
+            drop_parts(path, [sha256])
+
     def action_open_path(self) -> None:
         """Ask for a file or URL and ask the app to open it."""
 
@@ -513,6 +549,7 @@ class LibraryScreen(Screen[None]):
         except MarginError as exc:
             self.notify(str(exc), title="Not removed", severity="error")
             return
+        self._drop_claims(entry.sha256)
         title = clip(entry.title or "Untitled", 40)
         if delete_notes and entry.note_count:
             what = f"Removed «{title}» and {plural(entry.note_count, 'note')}"

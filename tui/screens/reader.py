@@ -43,6 +43,7 @@ from margin.tui.messages import (
     FindClosed,
     NotesLoaded,
     RangeSelected,
+    SpeakerElsewhere,
 )
 from margin.tui.screens.reader_feed import AnalysisFeed
 from margin.tui.screens.reader_marks import ReaderMarks
@@ -92,10 +93,15 @@ class ReaderScreen(Screen[None]):
         analyzer: Analyzer | None = None,
         store: NotesStore | None = None,
         open_store: Callable[[], NotesStore | None] | None = None,
+        start_at: tuple[int, int] | None = None,
         name: str | None = None,
     ) -> None:
         super().__init__(name=name)
         self.article = article
+        self.start_at = start_at
+        """Characters to put the cursor on when the article opens (a claim; where the
+        reader left off), kept there when the sentences arrive unless the reader moved."""
+        self._placed: tuple[int, int] | None = None
         self.analyzer = analyzer
         self.session = NotesSession(article, store)
         """The notes of this article (``session.store`` None: notes are off)."""
@@ -238,6 +244,7 @@ class ReaderScreen(Screen[None]):
     async def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
         self.query_one(MarginFooter).release()
+        self._place_cursor()
         self.view._post_cursor()
         if self.analyzer is not None:
             self.status.analysis = "analysing…"
@@ -345,10 +352,11 @@ class ReaderScreen(Screen[None]):
 
     async def action_quit(self) -> None:
         """Back to the library when the article was opened from it, else quit."""
+        from margin.tui.screens.claims_view import ClaimsScreen
         from margin.tui.screens.library import LibraryScreen
 
         stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], LibraryScreen):
+        if len(stack) > 1 and isinstance(stack[-2], (LibraryScreen, ClaimsScreen)):
             self.app.pop_screen()
             return
         await self.app.action_quit()
@@ -419,6 +427,22 @@ class ReaderScreen(Screen[None]):
     def _claim_chosen(self, event: ClaimChosen) -> None:
         self.choose_claim(event.claim, jump=event.jump)
 
+    @on(SpeakerElsewhere)
+    def _speaker_elsewhere(self, event: SpeakerElsewhere) -> None:
+        """The Claims view on this claim's speaker, in the library's other articles."""
+        speaker = event.claim.speaker
+        if speaker is None or not speaker.group:
+            self.notify("This claim's speaker is not named: nothing to look for", timeout=3)
+            return
+        source = getattr(self.app, "claims_source", None)
+        if source is None:
+            return
+        from margin.tui.screens.claims_view import ClaimsScreen
+
+        self.app.push_screen(
+            ClaimsScreen(source.load, speaker_name=speaker.group, exclude=self.article.sha256)
+        )
+
     def choose_entity(self, key: str | None, *, jump: bool = False) -> None:
         """Mark every mention of entity ``key``; ``n``/``N`` then step through them."""
         entry = self.panel.entities.entry(key) if key and self.panel_ready else None
@@ -442,6 +466,34 @@ class ReaderScreen(Screen[None]):
     @on(AnalysisFinished)
     def _analysis_finished(self, event: AnalysisFinished) -> None:
         self.feed.finished(event)
+        if self._placed is not None and self.view.cursor_span == self._placed:
+            self._place_cursor()  # from the paragraph to the sentence, if not moved since
+        self._placed = None
+        if not event.cached:
+            self._update_claims_index()
+
+    def _place_cursor(self) -> None:
+        """Put the cursor on :attr:`start_at` (once at the first paint, again when the
+        sentences arrive) and the passage in view."""
+        if self.start_at is None:
+            return
+        start, end = self.start_at
+        if not 0 <= start <= len(self.article.text):
+            return
+        view = self.view
+        view.cursor_to_offset(start, follow=False)
+        view.scroll_to_span(start, max(start, min(end, len(self.article.text))), center=True)
+        self._placed = view.cursor_span
+
+    @work(thread=True, group="claims-index", exit_on_error=False)
+    def _update_claims_index(self) -> None:
+        """The article was just analysed (not read from the cache): its claims go into the
+        library's claims index (off the UI thread; derived data, so a failure costs nothing)."""
+        path = getattr(self.session.store, "path", None)
+        if path is not None:
+            from margin.storage.claims_index import update_from_cache
+
+            update_from_cache(path, [self.article.sha256])
 
     @on(AnalysisFailed)
     def _analysis_failed(self, event: AnalysisFailed) -> None:

@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar, NamedTuple
 
-from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.strip import Strip
 
 from margin.storage.model import LibraryEntry
 from margin.tui.state.library_format import clip, relative_time, short_source
-from margin.tui.widgets.virtual_list import VirtualList
+from margin.tui.widgets.plain_list import PlainLineList
 
 GAP = 2
 """Blank cells between two columns."""
@@ -95,7 +93,7 @@ class LibraryRows:
         return [Content(self.line(index))]
 
 
-class LibraryTable(VirtualList):
+class LibraryTable(PlainLineList):
     """The library's articles, one line each; ``enter`` (or a click) opens the highlighted one
     (posts :class:`VirtualList.Selected`)."""
 
@@ -118,27 +116,6 @@ class LibraryTable(VirtualList):
     def row_classes(self, index: int) -> tuple[str, ...]:
         """Every other row striped, as a ``DataTable``'s zebra stripes."""
         return ("library-table--even-row",) if index % 2 else ()
-
-    def render_line(self, y: int) -> Strip:
-        """A row of plain text in one style: made straight into a strip (the general path,
-        through :class:`~textual.content.Content` and its wrapping, costs several times
-        more, and a search redraws every row in view at each keystroke)."""
-        rows = self.rows
-        if rows is None:
-            return super().render_line(y)
-        width = self.scrollable_content_region.width
-        row = self.row_at_line(int(self.scroll_y) + y)
-        if row is None:
-            return Strip.blank(width, self.get_visual_style("virtual-list--option").rich_style)
-        classes: tuple[str, ...] = ("virtual-list--option",)
-        if row == self.highlighted:
-            classes += ("virtual-list--option-highlighted",)
-        elif row == self._hover:
-            classes += ("virtual-list--option-hover",)
-        else:
-            classes += self.row_classes(row)
-        style = self.get_visual_style(*classes).rich_style
-        return Strip([Segment(rows.line(row), style)]).adjust_cell_length(width, style)
 
     @property
     def rows(self) -> LibraryRows | None:
