@@ -249,15 +249,10 @@ class ClaimsScreen(Screen[None]):
                 "margin add analyses them; so does opening one."
             )
         elif not self.shown:
-            message.set_note(
-                Content.assemble(
-                    "No claim matches.\n\n",
-                    ("escape", "bold"),
-                    " clears the search; ",
-                    ("x", "bold"),
-                    " shows every speaker's claims.",
-                )
-            )
+            hints = [("escape", "bold"), " clears the search"]
+            if self.speakers is not None or self.exclude is not None:
+                hints += ["; ", ("x", "bold"), " shows every speaker's claims"]
+            message.set_note(Content.assemble("No claim matches.\n\n", *hints, "."))
 
     # -- events and actions --------------------------------------------------------------
 
