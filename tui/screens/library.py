@@ -25,12 +25,12 @@ from textual.widgets import Input, Static
 
 from margin.errors import MarginError
 from margin.sanitize import clean_line
+from margin.storage.fulltext import LibraryTexts
 from margin.storage.model import LibraryEntry
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
 from margin.tui.state.library_format import (
     clip,
     local_now,
-    matches,
     plural,
     source_problem,
 )
@@ -65,7 +65,7 @@ class LibraryStore(Protocol):
 
 LIBRARY_HELP: dict[str, tuple[str, str]] = {
     "library.open": ("Library", "Open the highlighted article"),
-    "library.search": ("Library", "Search titles and sources as you type"),
+    "library.search": ("Library", "Search titles, sources and texts as you type"),
     "library.clear": ("Library", "Clear the search, back to the list"),
     "library.sort": ("Library", "Sort: last opened, title, most notes"),
     "library.speakers": ("Library", "Speakers: who the articles quote, most first"),
@@ -219,12 +219,17 @@ class LibraryScreen(Screen[None]):
         """The order of the rows: one of :data:`SORT_ORDERS`."""
         self.removed: list[LibraryEntry] = []
         """Entries removed (notes kept), most recent last: ``u`` puts them back."""
+        self.texts = LibraryTexts()
+        """The articles' texts, for the search (read in a thread when the library loads)."""
+        self.texts_ready = False
+        self.in_text: set[str] = set()
+        """The articles shown because the search found it in their text (not their title)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Static("margin · library", id="heading", markup=False)
             yield Static("", id="summary", markup=False)
-        search = Input(id="search", placeholder="Search titles and sources")
+        search = Input(id="search", placeholder="Search titles, sources and texts")
         search.border_title = "/ search"
         yield search
         yield Static("", id="table-header", markup=False)
@@ -273,10 +278,25 @@ class LibraryScreen(Screen[None]):
             self.entries = []
             self.load_error = str(exc)
         self._refilter()
+        if getattr(self.store, "article_text", None) is not None:
+            self._read_texts([e.sha256 for e in self.entries])
+
+    @work(thread=True, exclusive=True, group="library-texts", exit_on_error=False)
+    def _read_texts(self, shas: list[str]) -> None:
+        """Read the articles' texts for the search (those not read yet), off the UI thread."""
+        self.texts.load(self.store.article_text, shas)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._texts_read)
+
+    def _texts_read(self) -> None:
+        self.texts_ready = True
+        if self.query_text.strip():
+            self._refilter()
+        else:
+            self._update_state()
 
     def _refilter(self) -> None:
         query = self.query_text.strip()
-        shown = [e for e in self.entries if matches(e, query)] if query else list(self.entries)
+        shown, self.in_text = self.texts.search(self.entries, query)
         if self.sort_by == "title":
             shown.sort(key=lambda e: (e.title or "Untitled").casefold())
         elif self.sort_by == "notes":
@@ -299,7 +319,15 @@ class LibraryScreen(Screen[None]):
         if self.shown:
             found = next((i for i, e in enumerate(self.shown) if e.sha256 == keep), None)
             row = found if found is not None else min(old_row, len(self.shown) - 1)
-        table.show(LibraryRows(self.shown, columns, self.now()), cursor=row)
+        query = self.query_text.strip()
+        rows = LibraryRows(
+            self.shown,
+            columns,
+            self.now(),
+            in_text=self.in_text,
+            context=lambda entry, width: self.texts.context(entry, query, width),
+        )
+        table.show(rows, cursor=row)
         if columns != self._columns:  # (an update re-lays the screen out: only on a change)
             self._columns = columns
             self.query_one("#table-header", Static).update(header_line(columns), layout=False)
@@ -325,6 +353,8 @@ class LibraryScreen(Screen[None]):
             summary = f"{len(self.shown)} of {summary}"
         if self.entries:
             summary += f" · by {SORT_ORDERS[self.sort_by]}"
+        if self.query_text.strip() and self.entries and not self.texts_ready:
+            summary += " · reading the texts…"
         if summary != self._summary:
             self._summary = summary
             self.query_one("#summary", Static).update(summary, layout=False)  # (1fr wide)

@@ -9,7 +9,7 @@ order is a new source, whatever the library's size.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence, Set
 from datetime import datetime
 from typing import ClassVar, NamedTuple
 
@@ -60,16 +60,35 @@ class LibraryRows:
     """The rows of the library's table (a :class:`~margin.tui.widgets.virtual_list.RowSource`):
     ``entries`` in order; ``now`` (aware) for the "opened" column."""
 
-    def __init__(self, entries: Sequence[LibraryEntry], columns: Columns, now: datetime) -> None:
+    def __init__(
+        self,
+        entries: Sequence[LibraryEntry],
+        columns: Columns,
+        now: datetime,
+        *,
+        in_text: Set[str] = frozenset(),
+        context: Callable[[LibraryEntry, int], str] | None = None,
+    ) -> None:
+        """``in_text``: articles a search found in their text, shown with a second line,
+        the passage found (``context(entry, width)``)."""
         self.entries = entries
         self.columns = columns
         self.now = now
+        self.in_text = in_text
+        self.context = context
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def row_height(self, index: int) -> int:
-        return 1
+        return 2 if self.in_text and self.entries[index].sha256 in self.in_text else 1
+
+    def sub_line(self, index: int, offset: int) -> str:
+        """The second line of an article found in its text: the passage found."""
+        if self.context is None:
+            return ""
+        width = sum(self.columns) + GAP * 3 - 4
+        return "    " + clip(self.context(self.entries[index], width), width)
 
     def row_enabled(self, index: int) -> bool:
         return True
@@ -90,7 +109,10 @@ class LibraryRows:
         return _line(self.cells(index), self.columns)
 
     def row_lines(self, index: int, width: int) -> list[Content]:
-        return [Content(self.line(index))]
+        lines = [Content(self.line(index))]
+        if self.row_height(index) > 1:
+            lines.append(Content(self.sub_line(index, 1)))
+        return lines
 
 
 class LibraryTable(PlainLineList):

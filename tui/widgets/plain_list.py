@@ -1,5 +1,5 @@
-"""A virtual list whose rows are one line of plain text in one style (the library's articles,
-the speakers): each row is made straight into a strip."""
+"""A virtual list whose rows are lines of plain text in one style (the library's articles,
+the speakers): each line is made straight into a strip."""
 
 from __future__ import annotations
 
@@ -15,8 +15,17 @@ class LineSource(RowSource, Protocol):
     """A row source whose rows are one line of plain text, already cleaned for the terminal."""
 
     def line(self, index: int) -> str:
-        """Row ``index`` as one line of plain text."""
+        """Row ``index`` (its first line) as plain text."""
         ...
+
+
+def sub_line(rows: object, index: int, offset: int) -> str:
+    """Line ``offset`` of row ``index``: its :meth:`LineSource.line`, or for a taller row the
+    source's ``sub_line(index, offset)``."""
+    if offset == 0:
+        return rows.line(index)  # type: ignore[attr-defined,no-any-return]
+    more = getattr(rows, "sub_line", None)
+    return more(index, offset) if more is not None else ""
 
 
 class PlainLineList(VirtualList):
@@ -30,7 +39,8 @@ class PlainLineList(VirtualList):
         if not hasattr(rows, "line"):
             return super().render_line(y)
         width = self.scrollable_content_region.width
-        row = self.row_at_line(int(self.scroll_y) + y)
+        line = int(self.scroll_y) + y
+        row = self.row_at_line(line)
         if row is None:
             return Strip.blank(width, self.get_visual_style("virtual-list--option").rich_style)
         classes: tuple[str, ...] = ("virtual-list--option",)
@@ -41,4 +51,5 @@ class PlainLineList(VirtualList):
         else:
             classes += self.row_classes(row)
         style = self.get_visual_style(*classes).rich_style
-        return Strip([Segment(rows.line(row), style)]).adjust_cell_length(width, style)
+        text = sub_line(rows, row, line - self._offsets[row])
+        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
