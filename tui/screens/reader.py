@@ -102,6 +102,9 @@ class ReaderScreen(Screen[None]):
         """Characters to put the cursor on when the article opens (a claim; where the
         reader left off), kept there when the sentences arrive unless the reader moved."""
         self._placed: tuple[int, int] | None = None
+        self._cursor_offset = 0
+        self._saved_position: int | None = None
+        """The position saved in the library entry (None: not known yet)."""
         self.analyzer = analyzer
         self.session = NotesSession(article, store)
         """The notes of this article (``session.store`` None: notes are off)."""
@@ -286,6 +289,12 @@ class ReaderScreen(Screen[None]):
     def _notes_loaded(self, event: NotesLoaded) -> None:
         self.notes_loading = False
         self.notes_ui.loaded(event.error)
+        left_at = self.session.position
+        fresh = self.start_at is None and self.view.cursor_index == 0  # not moved yet
+        if fresh and 0 < left_at < len(self.article.text):  # back where the reader left off
+            self.start_at = (left_at, left_at)
+            self._place_cursor()
+        self._saved_position = left_at
 
     def _theme_changed(self) -> None:
         self.view.restyle()
@@ -381,6 +390,7 @@ class ReaderScreen(Screen[None]):
 
     @on(CursorMoved)
     def _cursor_moved(self, event: CursorMoved) -> None:
+        self._cursor_offset = event.start
         total = len(self.article.text) or 1
         percent = round(100 * event.end / total)
         unit = "sentence" if self.view._sentences else "paragraph"
@@ -505,6 +515,23 @@ class ReaderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.feed.release()
+        self._save_position()
+
+    def _save_position(self) -> None:
+        """Remember where the reader is, in the article's library entry (once the notes are
+        open: the article is then in the library)."""
+        store = self.session.store
+        offset = self._cursor_offset
+        if store is None or self.notes_loading or offset == self._saved_position:
+            return
+        set_position = getattr(store, "set_position", None)
+        if set_position is None:
+            return
+        try:
+            set_position(self.article.sha256, offset)
+            self._saved_position = offset
+        except MarginError:
+            pass  # a read-only library: the next opening starts at the top
 
     # -- notes and highlights ----------------------------------------------------------
 
