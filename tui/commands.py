@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from margin.sanitize import clean_line
+from margin.tui.state.entity_filters import entity_filter_names
 
 
 class ReaderCommands(Provider):
@@ -35,9 +36,9 @@ class ReaderCommands(Provider):
             ("Go to bottom", reader.view.action_bottom, "Last sentence"),
             ("Keys (help)", reader.action_help, "Every key binding (?)"),
         ]
-        for index, name in reader.entity_filter_names():
+        for index, name in entity_filter_names():
             commands.append(
-                (f"Entity filter: {name}", partial(reader.set_entity_filter, index),
+                (f"Entity filter: {name}", partial(reader.entity_filter.set, index),
                  "Which entity types are coloured (e cycles)")
             )  # fmt: skip
         for kind, label in (("all", "all kinds"), ("quote", "quotes"), ("reported", "reported"),

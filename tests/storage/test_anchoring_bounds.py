@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from margin.model import Article
-from margin.storage import anchoring
-from margin.storage import store as store_module
+from margin.storage import anchoring, store_anchors
 from margin.storage.anchoring import MAX_FUZZY_LENGTH, reanchor
 from margin.storage.model import Anchor
 from margin.storage.store import ORPHAN_CHECK, Store
@@ -93,13 +92,13 @@ def test_an_orphan_verdict_is_remembered_for_the_same_text(
     store.add_article(new)
 
     calls: list[str] = []
-    real = store_module.reanchor
+    real = store_anchors.reanchor
 
     def counted(anchor: Anchor, text: str):  # type: ignore[no-untyped-def]
         calls.append(anchor.exact)
         return real(anchor, text)
 
-    monkeypatch.setattr(store_module, "reanchor", counted)
+    monkeypatch.setattr(store_anchors, "reanchor", counted)
     first = {n.id: n.status for n in store.notes_for(new)}
     assert first == {lost.id: "orphaned", kept.id: "moved"}
     assert len(calls) == 2

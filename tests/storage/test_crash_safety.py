@@ -17,7 +17,7 @@ import pytest
 
 import margin.atomic as atomic
 import margin.storage.safe_storage as safe_storage
-import margin.storage.store as store_module
+import margin.storage.store_files as store_files
 from margin.model import Article
 from margin.storage.paths import notes_dir
 from margin.storage.store import Store, StoreError
@@ -242,7 +242,7 @@ def test_read_only_file_system_is_a_clear_error(
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(atomic.tempfile, "mkstemp", erofs)
-    monkeypatch.setattr(store_module.os, "access", lambda *a, **k: False)
+    monkeypatch.setattr(store_files.os, "access", lambda *a, **k: False)
     ro = Store(db)
     assert ro.read_only
     assert len(ro.notes()) == 1  # reading still works

@@ -2,6 +2,9 @@
 paragraphs in view first), then the whole. The text and its highlights share one
 :class:`~margin.analysis.service.compact.ReaderAnalysis` with the side panel's lists (nothing
 is copied). A failed analysis leaves the article readable and says why.
+
+:class:`AnalysisFeed` does the work; :class:`FeedEvents`, a part of the reader screen, hands it
+the worker's messages and shows what is known.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from textual import on
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from margin.analysis.service.compact import ReaderAnalysis
+from margin.analysis.service.compact import ClaimTable, EntityMentions, ReaderAnalysis
 from margin.analysis.service.runner import Analyzer, ManagedAnalyzer, ProgressReport
 from margin.errors import MarginError
 from margin.model import Article, Claim
@@ -190,3 +194,58 @@ class AnalysisFeed:
             severity="error",
             timeout=8,
         )
+
+
+class FeedEvents(Screen[None]):
+    """The reader screen's analysis messages, handed to ``feed`` (the screen sets it), and
+    what is known of the analysis."""
+
+    feed: AnalysisFeed
+
+    @property
+    def data(self) -> ReaderAnalysis:
+        """What is known of the analysis so far (then all of it)."""
+        return self.feed.data
+
+    @property
+    def analysis(self) -> ReaderAnalysis | None:
+        """The complete analysis once it has arrived."""
+        return self.feed.analysis
+
+    @property
+    def analysis_error(self) -> str | None:
+        return self.feed.error
+
+    @property
+    def highlights_at(self) -> float | None:
+        """``time.perf_counter()`` when the first highlights arrived (for benchmarks)."""
+        return self.feed.highlights_at
+
+    @property
+    def claims(self) -> ClaimTable:
+        """The claims known so far, in article order (``claims[i]`` makes the Claim)."""
+        return self.data.claims
+
+    @property
+    def entities(self) -> EntityMentions:
+        """The entity mentions known so far."""
+        return self.data.mentions
+
+    @on(AnalysisProgress)
+    def _analysis_progress(self, event: AnalysisProgress) -> None:
+        self.feed.progress(event)
+
+    @on(AnalysisFinished)
+    def _analysis_finished(self, event: AnalysisFinished) -> None:
+        self.feed.finished(event)
+
+    @on(AnalysisFailed)
+    def _analysis_failed(self, event: AnalysisFailed) -> None:
+        self.feed.failed(event)
+
+    def set_analysis(self, analysis: ReaderAnalysis) -> None:
+        """Show a complete analysis (replacing anything streamed so far)."""
+        self.feed.show(analysis)
+
+    def on_unmount(self) -> None:
+        self.feed.release()

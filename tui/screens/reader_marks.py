@@ -1,23 +1,37 @@
 """What the reader marks in the text and steps through: find matches, the chosen entity's
 mentions (``n``/``N``), the chosen claim's parts and the selected range. The state is
 :class:`~margin.tui.state.steps.Steps` and :class:`~margin.tui.state.selection.Selection`;
-this shows it in the article view, the find bar and the status line. The reader screen calls
-it from its keys and messages.
+:class:`ReaderMarks` shows it in the article view, the find bar and the status line;
+:class:`MarksKeys`, a part of the reader screen, hands it the keys (``/``, ``n``/``N``, ``v``,
+``w``/``W``, ``j``/``k``, ``escape``) and the find bar's, Claims tab's and Entities tab's
+messages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.screen import Screen
 
 from margin.model import Claim
+from margin.tui.messages import (
+    ClaimChosen,
+    EntityChosen,
+    FindChanged,
+    FindClosed,
+    RangeSelected,
+)
 from margin.tui.state.selection import Selection
 from margin.tui.state.steps import StepKind, Steps
 from margin.tui.widgets.article_view import ArticleView
 from margin.tui.widgets.find_bar import FindBar
 from margin.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.tui.screens.reader_panel import PanelPlacement
+    from margin.tui.widgets.side_panel import SidePanel
 
 Span = tuple[int, int]
 
@@ -210,3 +224,122 @@ class ReaderMarks:
         """Select ``span`` (dragged with the mouse)."""
         self.selection.set(span)
         self._show_selection()
+
+
+class MarksKeys(Screen[None]):
+    """The reader screen's keys and messages for find, entity stepping, claim marks and the
+    selection, handed to ``marks`` (the screen sets it, and ``placement``)."""
+
+    marks: ReaderMarks
+    placement: PanelPlacement
+    view: ArticleView
+    find_bar: FindBar
+    panel: SidePanel
+    panel_ready: bool
+    chosen_claim: Claim | None = None
+    """The claim marked in the text (notes go on it)."""
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        return self.marks.selection.span
+
+    @property
+    def steps(self) -> list[tuple[int, int]]:
+        """The spans ``n``/``N`` step through."""
+        return self.marks.steps.spans
+
+    @property
+    def step_index(self) -> int | None:
+        return self.marks.steps.index
+
+    def action_back(self) -> None:
+        """Back to the text from the panel; else clear marks and matches."""
+        if self.placement.has_focus():
+            self.placement.back_to_text()
+        else:
+            self.clear_marks()
+
+    def clear_marks(self) -> None:
+        """Forget the selection, the chosen claim or entity and the find matches."""
+        self.chosen_claim = None
+        self.marks.clear()
+
+    def action_next_sentence(self) -> None:
+        self.view.action_next_sentence()
+        self.marks.follow_selection()
+
+    def action_previous_sentence(self) -> None:
+        self.view.action_previous_sentence()
+        self.marks.follow_selection()
+
+    # -- find ----------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Open the find bar."""
+        self.find_bar.open(self.marks.steps.query or None)
+
+    def action_find_next(self) -> None:
+        """Next find match (or next mention of the chosen entity)."""
+        self.marks.step(True)
+
+    def action_find_previous(self) -> None:
+        self.marks.step(False)
+
+    @on(FindChanged)
+    def _find_changed(self, event: FindChanged) -> None:
+        steps = self.marks.steps
+        if event.query != steps.query or steps.kind != "find":
+            self.marks.find(event.query)
+        if event.submit:
+            self.find_bar.close()
+            self.set_focus(self.view)
+            self.marks.submit_find()
+
+    @on(FindClosed)
+    def _find_closed(self, event: FindClosed) -> None:
+        self.find_bar.close()
+        if event.cancel:
+            self.marks.cancel_find()
+        self.set_focus(self.view)
+
+    # -- claims and entities -------------------------------------------------------------
+
+    def choose_claim(self, claim: Claim, *, jump: bool = False) -> None:
+        """Mark ``claim`` in the text and move the cursor to it."""
+        self.chosen_claim = claim
+        self.marks.mark_claim(claim)
+        if jump:
+            self.placement.back_to_text()
+
+    @on(ClaimChosen)
+    def _claim_chosen(self, event: ClaimChosen) -> None:
+        self.choose_claim(event.claim, jump=event.jump)
+
+    def choose_entity(self, key: str | None, *, jump: bool = False) -> None:
+        """Mark every mention of entity ``key``; ``n``/``N`` then step through them."""
+        entry = self.panel.entities.entry(key) if key and self.panel_ready else None
+        if entry is None:
+            return
+        self.chosen_claim = None
+        self.marks.mark_mentions(entry.name, entry.mentions, jump=jump)
+        if jump:
+            self.placement.back_to_text()
+
+    @on(EntityChosen)
+    def _entity_chosen(self, event: EntityChosen) -> None:
+        self.choose_entity(event.key, jump=event.jump)
+
+    # -- selecting a range ---------------------------------------------------------------
+
+    def action_visual(self) -> None:
+        """Start (or end) selecting a range from the cursor's sentence."""
+        self.marks.toggle_selection()
+
+    def action_extend_word(self, step: int) -> None:
+        """Move the selection's end by one word (``step`` = 1 or -1)."""
+        self.marks.extend_selection(step)
+
+    @on(RangeSelected)
+    def _range_selected(self, event: RangeSelected) -> None:
+        if event.end > event.start:
+            self.marks.select((event.start, event.end))

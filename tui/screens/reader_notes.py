@@ -1,21 +1,30 @@
 """The reader's notes on screen: the notes session (:mod:`margin.tui.state.notes_session`)
-shown in the text and in the Notes tab, the note editor for a passage or a note, and a message
-for each change or store error. The reader screen calls it from its keys and messages.
+read off the UI thread after the first paint, shown in the text and in the Notes tab, the note
+editor for a passage or a note, and a message for each change or store error.
+
+:class:`ReaderNotes` does the work; :class:`NotesKeys`, a part of the reader screen, hands it
+the note keys (``a``, ``h``, ``1``-``5``, ``u``) and the Notes tab's messages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.screen import Screen
 
 from margin.errors import MarginError
+from margin.model import Claim
 from margin.storage.model import Note
-from margin.tui.state.notes_session import NotesSession
+from margin.tui.messages import NotesLoaded
+from margin.tui.state.notes_session import NotesSession, NotesStore, note_target
 from margin.tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:  # pragma: no cover
+    from margin.tui.screens.reader_marks import ReaderMarks
+    from margin.tui.screens.reader_panel import PanelPlacement
     from margin.tui.widgets.notes_panel import NotesPanel
 
 Span = tuple[int, int]
@@ -36,6 +45,44 @@ class ReaderNotes:
         self.host = host
         self._view = view
         self._panel = notes_panel
+        self.loading = False
+        """True while the notes are read off the UI thread (after the first paint)."""
+
+    def start_loading(self, open_store: Callable[[], NotesStore | None] | None) -> None:
+        """Open the store (``open_store()``, when the session has none) and read the notes in
+        a thread worker, since another margin may hold the database's lock for a while; the
+        host gets :class:`~margin.tui.messages.NotesLoaded` and hands it to :meth:`loaded`."""
+        self.loading = True
+        self.host.run_worker(
+            partial(self._read, open_store),
+            name="notes",
+            group="notes",
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _read(self, open_store: Callable[[], NotesStore | None] | None) -> None:
+        """The worker: open the store if needed and read the notes; post what happened."""
+        session, error = self.session, None
+        try:
+            if session.store is None and open_store is not None:
+                session.store = open_store()
+            if session.store is not None:
+                session.open()
+        except MarginError as exc:
+            error = str(exc)
+        except Exception as exc:  # never leave the notes "loading" forever
+            error = f"{type(exc).__name__}: {exc}"
+        self.host.post_message(NotesLoaded(session.store, session.notes, error))
+
+    def wait(self) -> bool:
+        """Whether the notes are still being read (then say so: a note now would be lost)."""
+        if self.loading:
+            self.host.notify(
+                "Notes are still loading (another margin holds the database)…", timeout=4
+            )
+        return self.loading
 
     def load(self) -> None:
         """Add the article to the library and show its notes (re-anchored)."""
@@ -51,6 +98,7 @@ class ReaderNotes:
 
     def loaded(self, error: str | None) -> None:
         """Show the notes the session has read (``error``: reading failed, notes are off)."""
+        self.loading = False
         store = self.session.store
         if error is not None or store is None:
             self.session.store = None
@@ -176,3 +224,91 @@ class ReaderNotes:
                 title="Edit note", on_save=save,
             )
         )  # fmt: skip
+
+
+class NotesKeys(Screen[None]):
+    """The reader screen's note keys and the Notes tab's messages, handed to ``notes_ui``
+    (the screen sets it, and ``marks``, ``placement`` and ``chosen_claim``)."""
+
+    notes_ui: ReaderNotes
+    marks: ReaderMarks
+    placement: PanelPlacement
+    chosen_claim: Claim | None
+    view: ArticleView
+
+    @property
+    def store(self) -> NotesStore | None:
+        """The notes store; None: notes are off."""
+        return self.notes_ui.session.store
+
+    @property
+    def notes(self) -> list[Note]:
+        """The article's notes, in reading order, orphans last."""
+        return self.notes_ui.session.notes
+
+    @property
+    def last_colour(self) -> int:
+        return self.notes_ui.session.last_colour
+
+    @property
+    def notes_loading(self) -> bool:
+        """True while the notes are read off the UI thread (after the first paint)."""
+        return self.notes_ui.loading
+
+    @on(NotesLoaded)
+    def _notes_loaded(self, event: NotesLoaded) -> None:
+        self.notes_ui.loaded(event.error)
+
+    def load_notes(self) -> None:
+        """Add the article to the library and show its notes (re-anchored)."""
+        self.notes_ui.load()
+
+    def note_target(self) -> tuple[int, int] | None:
+        """Where ``a``/``h`` put a note: the selection, else the chosen claim's content or
+        entity mention (the one shown for the entity row that has the focus), else the
+        cursor's sentence."""
+        steps = self.marks.steps
+        focused = self.app.focused
+        on_row = focused is not None and focused.id in ("claims-list", "entities-list")
+        return note_target(
+            self.view.cursor_span,
+            selection=self.marks.selection.span,
+            claim=self.chosen_claim,
+            mention=steps.current if steps.kind == "entity" else None,
+            on_row=on_row,
+        )
+
+    def action_add_note(self) -> None:
+        """Open the note editor on the target passage."""
+        span = None if self.notes_ui.wait() else self.note_target()
+        if span is not None:
+            self.notes_ui.add(span, on_saved=self.marks.end_selection)
+
+    def action_highlight(self, colour: int | None = None) -> None:
+        """Highlight the target passage (the same highlight again removes it)."""
+        span = None if self.notes_ui.wait() else self.note_target()
+        if span is not None and self.notes_ui.highlight(span, colour):
+            self.marks.end_selection()
+
+    def action_undo(self) -> None:
+        """Restore the last deleted note."""
+        self.notes_ui.undo()
+
+    # The Notes tab's messages, handled by name: its module is imported with the panel's
+    # tabs, after the first paint.
+
+    def on_notes_panel_delete(self, event: NotesPanel.Delete) -> None:
+        self.notes_ui.delete(event.note)
+
+    def on_notes_panel_edit(self, event: NotesPanel.Edit) -> None:
+        self.notes_ui.edit(event.note)
+
+    def on_notes_panel_jump(self, event: NotesPanel.Jump) -> None:
+        note = event.note
+        if note.orphaned:
+            self.notify("This note's passage is no longer in the text", timeout=3)
+            return
+        self.view.cursor_to_offset(note.anchor.start, follow=False)
+        self.view.scroll_to_span(note.anchor.start, note.anchor.end)
+        if event.focus:
+            self.placement.back_to_text()

@@ -1,6 +1,9 @@
 """Where the reader's side panel is, and the focus between the text and its tabs: beside the
 text when the screen is wide, over it when narrow (below :data:`NARROW_WIDTH` columns, hidden
 until ``p``), each width remembering whether the panel is open.
+
+:class:`PanelKeys`, a part of the reader screen, hands :class:`PanelPlacement` the panel keys
+(``p``, ``tab``, ``shift+tab``) and the screen's width.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual.events import Resize
 from textual.screen import Screen
 
 from margin.tui.widgets.article_view import ArticleView
@@ -96,3 +100,32 @@ class PanelPlacement:
             self.set(True, focus=False)
         if self._ready():
             self._panel().show_tab(tab_id)
+
+
+class PanelKeys(Screen[None]):
+    """The reader screen's panel keys and width, handed to ``placement`` (the screen sets it)."""
+
+    placement: PanelPlacement
+
+    @property
+    def narrow(self) -> bool:
+        """True when the screen is too narrow for the panel beside the text."""
+        return self.placement.narrow
+
+    def on_resize(self, event: Resize) -> None:
+        self.placement.fit(event.size.width)
+
+    def action_toggle_panel(self) -> None:
+        """Show or hide the side panel."""
+        self.placement.set(not self.placement.visible)
+
+    def action_next_panel(self) -> None:
+        """Cycle focus: text → Claims → Entities → Notes → text."""
+        self.placement.cycle(+1)
+
+    def action_previous_panel(self) -> None:
+        self.placement.cycle(-1)
+
+    def show_tab(self, tab_id: str) -> None:
+        """Open the panel on ``tab_id`` with its list focused."""
+        self.placement.show_tab(tab_id)
