@@ -9,7 +9,8 @@ to the parts that do the work. Each part is a plain class beside a small piece o
 * notes and highlights, read off the UI thread: :mod:`.reader_notes`, on
   :mod:`margin.tui.state.notes_session` (the store, the list, undo, where a note goes);
 * where the side panel is and the focus between text and tabs: :mod:`.reader_panel`;
-* which entity types are coloured (``e``): :mod:`.reader_filter`.
+* which entity types are coloured (``e``): :mod:`.reader_filter`;
+* where the cursor starts, the claims index, the speaker elsewhere: :mod:`.reader_library`.
 
 The text paints at once; the panel's tabs, the analysis and the notes database come after.
 """
@@ -32,6 +33,7 @@ from margin.tui.bindings import READER_BINDINGS
 from margin.tui.messages import CursorMoved
 from margin.tui.screens.reader_feed import AnalysisFeed, FeedEvents
 from margin.tui.screens.reader_filter import EntityFilter
+from margin.tui.screens.reader_library import LibraryLinks
 from margin.tui.screens.reader_marks import MarksKeys, ReaderMarks
 from margin.tui.screens.reader_notes import NotesKeys, ReaderNotes
 from margin.tui.screens.reader_panel import NARROW_WIDTH, PanelKeys, PanelPlacement
@@ -46,7 +48,7 @@ from margin.tui.widgets.status_bar import StatusBar
 __all__ = ["ENTITY_FILTERS", "NARROW_WIDTH", "ReaderScreen"]
 
 
-class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents):
+class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents, LibraryLinks):
     """Reads one article."""
 
     AUTO_FOCUS = "ArticleView"
@@ -76,10 +78,12 @@ class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents):
         analyzer: Analyzer | None = None,
         store: NotesStore | None = None,
         open_store: Callable[[], NotesStore | None] | None = None,
+        start_at: tuple[int, int] | None = None,
         name: str | None = None,
     ) -> None:
         super().__init__(name=name)
         self.article = article
+        self.start_at = start_at
         self.analyzer = analyzer
         self._open_store = open_store
         """Opens the store when none was given (called after the text is painted)."""
@@ -166,6 +170,7 @@ class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents):
     async def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
         self.query_one(MarginFooter).release()
+        self.place_cursor()
         self.view._post_cursor()
         if self.analyzer is not None:
             self.status.analysis = "analysing…"
@@ -207,10 +212,11 @@ class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents):
 
     async def action_quit(self) -> None:
         """Back to the library when the article was opened from it, else quit."""
+        from margin.tui.screens.claims_view import ClaimsScreen
         from margin.tui.screens.library import LibraryScreen
 
         stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], LibraryScreen):
+        if len(stack) > 1 and isinstance(stack[-2], (LibraryScreen, ClaimsScreen)):
             self.app.pop_screen()
             return
         await self.app.action_quit()
