@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from margin import __version__
 
-COMMANDS = ("add", "analyze", "notes", "export", "import", "verdict")
+COMMANDS = ("add", "analyze", "notes", "export", "import", "speakers", "claims", "verdict")
 
 DESCRIPTION = """\
 A keyboard-driven terminal reader for news articles: see who is named and who claims
@@ -29,6 +29,8 @@ what, add notes and highlights, export them.
   margin export PATH          export notes and highlights (md, json, html, w3c), or the
                               verdicts as schema.org ClaimReview (--format claimreview)
   margin import FILE          restore notes from a JSON or W3C export
+  margin speakers             who the library's articles quote, most claims first
+  margin claims [--speaker N] every claim in the library (one speaker's, searched...)
   margin verdict PATH --quote TEXT --rating R   set the verdict on a claim
 """
 
@@ -225,6 +227,11 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("file", metavar="FILE")
         _add_db(p)
         return p
+    if command in ("speakers", "claims"):
+        from margin.cli import library_args
+
+        make = library_args.speakers_parser if command == "speakers" else library_args.claims_parser
+        return make(_add_db)
     if command == "verdict":
         from margin.cli.verdict_args import verdict_parser
 

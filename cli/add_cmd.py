@@ -32,6 +32,7 @@ from margin.cli.batch_progress import BatchReport
 from margin.errors import MarginError
 from margin.model import Article
 from margin.sanitize import clean_text
+from margin.storage.claims_index import part_from_analysis, part_key, refresh_index
 from margin.storage.store import Store
 
 #: Seconds between two writes of the library's rows (the file is rewritten whole each time).
@@ -62,6 +63,8 @@ class _Library:
         self.lines: list[tuple[str, bool]] = []
         self.last = time.monotonic()
         self.added = self.already = self.failed = 0
+        self.claims: dict[str, dict[str, Any]] = {}
+        """The claims index's part of each article added (written once, at the end)."""
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="margin-library")
         self._writes: deque[Future[None]] = deque()
 
@@ -76,6 +79,9 @@ class _Library:
         else:
             self.known.add(outcome.article.sha256)
             self.rows.append(outcome.article)
+            if outcome.analysis is not None and outcome.analysis.model:
+                key = part_key(outcome.analysis.model)
+                self.claims[outcome.article.sha256] = part_from_analysis(outcome.analysis, key)
             self.added += 1
             self.lines.append((f"added: {outcome.name}", False))
         if len(self.rows) >= FLUSH_ROWS or time.monotonic() - self.last >= FLUSH_SECONDS:
@@ -106,6 +112,17 @@ class _Library:
             self.flush(wait=True)
         finally:
             self._writer.shutdown(wait=True)
+
+
+def _update_claims_index(store: Store, parts: dict[str, dict[str, Any]]) -> None:
+    """Put the added articles' claims into the library's claims index (derived data: a
+    failure only means the next opening of the index reads them from the cache)."""
+    if not parts:
+        return
+    try:
+        refresh_index(store, fresh=parts)
+    except MarginError as exc:
+        print(f"margin: warning: the claims index was not updated: {exc}", file=sys.stderr)
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
@@ -166,6 +183,7 @@ def run(args: argparse.Namespace) -> int:
                 interrupted = exc
             finally:
                 library.close()
+                _update_claims_index(store, library.claims)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

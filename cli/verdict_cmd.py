@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 
 from margin.cli.store_open import open_store, warn
 from margin.errors import MarginError
 from margin.model import Article, Claim
 from margin.sanitize import clean_line
 from margin.storage.library import find_article
-from margin.storage.verdict_config import load_verdict_config
+from margin.storage.verdict_config import load_verdict_config, rating_key
 from margin.storage.verdict_model import check_links
 
 QUOTE_WIDTH = 60
@@ -43,6 +44,19 @@ def claims_holding(claims: list[Claim], quote: str) -> list[Claim]:
 
 def _title(article: Article) -> str:
     return f"“{clean_line(article.title)}”" if article.title else clean_line(article.source)
+
+
+def rating_asked(rating: str, given: Iterable[str | None]) -> str:
+    """The rating ``margin claims --verdict`` asks for, as the scale spells it (or as a stored
+    verdict does, for a rating since taken off the scale); :class:`MarginError` (one line, the
+    choices) when it is neither."""
+    scale = load_verdict_config().scale
+    found = scale.find(rating)
+    if found is not None:
+        return found
+    key = rating_key(rating)
+    stored = next((g for g in given if g is not None and rating_key(g) == key), None)
+    return stored if stored is not None else scale.check(rating)
 
 
 def tell_reviewer() -> None:

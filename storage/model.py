@@ -136,15 +136,20 @@ class LibraryEntry:
     added: str
     opened: str
     note_count: int = field(default=0, compare=False)
+    position: int = field(default=0, compare=False)
+    """Where the reader left off: a character offset into the text (0: the start)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "sha256": self.sha256,
             "title": self.title,
             "source": self.source,
             "added": self.added,
             "opened": self.opened,
         }
+        if self.position > 0:
+            data["position"] = self.position
+        return data
 
     @classmethod
     def from_dict(cls, data: Any) -> LibraryEntry:
@@ -152,6 +157,7 @@ class LibraryEntry:
 
         An entry must be an object whose ``sha256`` is 64 lowercase hex digits; ``title``,
         ``source``, ``added`` and ``opened`` are strings when present (missing or null: "").
+        A ``position`` that is not a whole number ≥ 0 reads as 0.
         """
         if not isinstance(data, dict):
             raise ValueError(f"expected an object, not {type(data).__name__}")
@@ -164,4 +170,7 @@ class LibraryEntry:
             if value is not None and not isinstance(value, str):
                 raise ValueError(f'"{name}" is {type(value).__name__}, not a string')
             fields[name] = value or ""
-        return cls(sha256=sha, **fields)
+        position = data.get("position")
+        if type(position) is not int or position < 0:
+            position = 0  # not worth refusing the entry for: the reader starts at the top
+        return cls(sha256=sha, **fields, position=position)

@@ -44,3 +44,8 @@ def notes_dir(db_path: Path) -> Path:
 def lock_path(db_path: Path) -> Path:
     """The lock file guarding every read-modify-write of this database and its note files."""
     return db_path.parent / f".{db_path.name}.lock"
+
+
+def claims_index_path(db_path: Path) -> Path:
+    """The claims index of this database (derived data): ``<db dir>/<db stem>-claims.json``."""
+    return db_path.parent / f"{db_path.stem}-claims.json"

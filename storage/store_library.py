@@ -83,6 +83,7 @@ class LibraryStore(StoreFiles):
                     source=article.source,
                     added=added,
                     opened=now,
+                    position=existing.position if existing else 0,
                 )
                 entries[article.sha256] = entry
                 removed.discard(article.sha256)
@@ -189,6 +190,19 @@ class LibraryStore(StoreFiles):
             self._articles.put({}, remove=[sha256])
             if delete_notes:
                 self._notes_file(sha256).delete()
+
+    def set_position(self, sha256: str, offset: int) -> None:
+        """Remember where the reader left off in an article (a character offset), in its
+        library entry (one write of the library; nothing if the article is not there)."""
+        self._check_writable()
+        with self._lock:
+            doc = self._library().get(sha256)
+            if not isinstance(doc, dict) or doc.get("position", 0) == offset:
+                return
+            changed = {k: v for k, v in doc.items() if k != "position"}
+            if offset > 0:
+                changed["position"] = int(offset)
+            self._articles.put({sha256: changed})
 
     def put_entry(self, entry: LibraryEntry) -> None:
         """Put ``entry`` in the library as it is: a removed article back (undo), or an article

@@ -281,8 +281,19 @@ class LibraryVerdicts:
     def __init__(self, verdicts: VerdictStore) -> None:
         self.verdicts = verdicts
         self._cache: dict[str, list[Verdict]] = {}
+        self._have = set(verdicts.articles())
+        """The articles that have verdict files (one listing of the folder): the others are
+        never read."""
+
+    @property
+    def any(self) -> bool:
+        """Whether any article has verdicts on disk."""
+        return bool(self._have)
 
     def of(self, sha256: str) -> list[Verdict]:
+        """The verdicts of article ``sha256`` anchored in that very text."""
+        if sha256 not in self._have:
+            return []
         found = self._cache.get(sha256)
         if found is None:
             found = [v for v in self.verdicts.stored(sha256) if v.article == sha256]
@@ -300,6 +311,7 @@ class LibraryVerdicts:
 
     def forget(self, sha256: str | None = None) -> None:
         """Read again (one article's, or all) on the next question."""
+        self._have = set(self.verdicts.articles())
         if sha256 is None:
             self._cache.clear()
         else:

@@ -84,6 +84,7 @@ class MarginApp(App[None]):
         """The notes store, opened on mount unless given (``margin.storage.store.Store``)."""
         self._open_store = store is None and use_store
         self._store_opened = False
+        self._claims_source: Any = None
 
     def on_mount(self) -> None:
         config = self.config
@@ -233,6 +234,30 @@ class MarginApp(App[None]):
             return
         self._open_source(entry.source)
 
+    @property
+    def claims_source(self) -> Any:
+        """The claims index the Speakers and Claims views read (opened on first use)."""
+        if self._claims_source is None:
+            from margin.tui.state.claims_source import ClaimsSource
+
+            self._claims_source = ClaimsSource(self.ensure_store)
+        return self._claims_source
+
+    def on_claims_screen_open_claim(self, message: Any) -> None:
+        """Open a claim's article (its saved text) with the cursor on the claim."""
+        entry = message.entry
+        try:
+            store = self.ensure_store()
+            text = store.article_text(entry.sha256) if store is not None else None
+        except MarginError:
+            text = None
+        if text is None:
+            self.notify("This article's saved text is missing", title="Cannot open")
+            return
+        self.open_article(
+            Article.from_text(text, entry.title, entry.source), at=(message.start, message.end)
+        )
+
     def on_library_screen_open_path(self, message: Any) -> None:
         self._open_source(message.source)
 
@@ -264,13 +289,17 @@ class MarginApp(App[None]):
             self.exit(message=Text(f"margin: {clean_text(str(exc))}"), return_code=1)
             return None
 
-    def open_article(self, article: Article) -> None:
-        """Show ``article`` in a new reader screen."""
+    def open_article(self, article: Article, *, at: tuple[int, int] | None = None) -> None:
+        """Show ``article`` in a new reader screen (the cursor on characters ``at``)."""
         from margin.tui.screens.reader import ReaderScreen
 
         self.article = article
         self.push_screen(
             ReaderScreen(
-                article, analyzer=self.analyzer, store=self.store, open_store=self.ensure_store
+                article,
+                analyzer=self.analyzer,
+                store=self.store,
+                open_store=self.ensure_store,
+                start_at=at,
             )
         )

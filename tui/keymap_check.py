@@ -41,12 +41,14 @@ def chains() -> tuple[Chain, ...]:
     """Every chain of every screen (imports the screens: call only when needed)."""
     from textual.widgets import Button, Input
 
+    from margin.tui.screens.claims_view import ClaimsScreen, IndexClaimsList
     from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
     from margin.tui.screens.export_dialog import ExportDialog
     from margin.tui.screens.help import HelpScreen
     from margin.tui.screens.library import LibraryScreen, LibraryTable
     from margin.tui.screens.note_editor import FormColourPicker, NoteEditorScreen
     from margin.tui.screens.reader import ReaderScreen
+    from margin.tui.screens.speakers import SpeakersList, SpeakersScreen
     from margin.tui.screens.verdict_editor import RatingChoice, VerdictEditorScreen
     from margin.tui.widgets.article_view import ArticleView
     from margin.tui.widgets.choice_set import ChoiceSet
@@ -63,6 +65,10 @@ def chains() -> tuple[Chain, ...]:
         Chain("the help screen", (HelpScreen,), modal=True),
         Chain("the library", (LibraryTable, LibraryScreen)),
         Chain("the library's search", (Input, LibraryScreen)),
+        Chain("the Speakers view", (SpeakersList, SpeakersScreen)),
+        Chain("the Speakers view's filter", (Input, SpeakersScreen)),
+        Chain("the Claims view", (IndexClaimsList, ClaimsScreen)),
+        Chain("the Claims view's search", (Input, ClaimsScreen)),
         Chain("the note editor", (BodyArea, NoteEditorScreen), modal=True),
         Chain("the note editor's tags", (TextField, NoteEditorScreen), modal=True),
         Chain("the note editor's colours", (FormColourPicker, NoteEditorScreen), modal=True),

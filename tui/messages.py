@@ -69,6 +69,13 @@ class ClaimChosen(Message):
 
 
 @dataclass
+class SpeakerElsewhere(Message):
+    """Show what the speaker of ``claim`` claims in the library's other articles."""
+
+    claim: Claim
+
+
+@dataclass
 class EntityChosen(Message):
     """An entity (all of its mentions) was highlighted in the entities list."""
 

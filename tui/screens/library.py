@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -25,12 +25,12 @@ from textual.widgets import Input, Static
 
 from margin.errors import MarginError
 from margin.sanitize import clean_line
+from margin.storage.fulltext import LibraryTexts
 from margin.storage.model import LibraryEntry
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
 from margin.tui.state.library_format import (
     clip,
     local_now,
-    matches,
     plural,
     source_problem,
 )
@@ -65,9 +65,11 @@ class LibraryStore(Protocol):
 
 LIBRARY_HELP: dict[str, tuple[str, str]] = {
     "library.open": ("Library", "Open the highlighted article"),
-    "library.search": ("Library", "Search titles and sources as you type"),
+    "library.search": ("Library", "Search titles, sources and texts as you type"),
     "library.clear": ("Library", "Clear the search, back to the list"),
     "library.sort": ("Library", "Sort: last opened, title, most notes"),
+    "library.speakers": ("Library", "Speakers: who the articles quote, most first"),
+    "library.claims": ("Library", "Claims: every claim in every article"),
     "library.open_path": ("Library", "Open a file or web address"),
     "library.remove": ("Library", "Remove the article (its notes are kept)"),
     "library.undo": ("Library", "Undo the last removal"),
@@ -171,6 +173,8 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "search", "Search", key_display="/", id="library.search"),
         Binding("d", "remove", "Remove", id="library.remove"),
         Binding("o", "open_path", "Open file/URL", id="library.open_path"),
+        Binding("p", "speakers", "Speakers", id="library.speakers"),
+        Binding("c", "claims", "Claims", id="library.claims"),
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("r", "reload", "Reload", show=False, id="library.reload"),
         Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
@@ -215,12 +219,17 @@ class LibraryScreen(Screen[None]):
         """The order of the rows: one of :data:`SORT_ORDERS`."""
         self.removed: list[LibraryEntry] = []
         """Entries removed (notes kept), most recent last: ``u`` puts them back."""
+        self.texts = LibraryTexts()
+        """The articles' texts, for the search (read in a thread when the library loads)."""
+        self.texts_ready = False
+        self.in_text: set[str] = set()
+        """The articles shown because the search found it in their text (not their title)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Static("margin · library", id="heading", markup=False)
             yield Static("", id="summary", markup=False)
-        search = Input(id="search", placeholder="Search titles and sources")
+        search = Input(id="search", placeholder="Search titles, sources and texts")
         search.border_title = "/ search"
         yield search
         yield Static("", id="table-header", markup=False)
@@ -269,10 +278,25 @@ class LibraryScreen(Screen[None]):
             self.entries = []
             self.load_error = str(exc)
         self._refilter()
+        if getattr(self.store, "article_text", None) is not None:
+            self._read_texts([e.sha256 for e in self.entries])
+
+    @work(thread=True, exclusive=True, group="library-texts", exit_on_error=False)
+    def _read_texts(self, shas: list[str]) -> None:
+        """Read the articles' texts for the search (those not read yet), off the UI thread."""
+        self.texts.load(self.store.article_text, shas)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._texts_read)
+
+    def _texts_read(self) -> None:
+        self.texts_ready = True
+        if self.query_text.strip():
+            self._refilter()
+        else:
+            self._update_state()
 
     def _refilter(self) -> None:
         query = self.query_text.strip()
-        shown = [e for e in self.entries if matches(e, query)] if query else list(self.entries)
+        shown, self.in_text = self.texts.search(self.entries, query)
         if self.sort_by == "title":
             shown.sort(key=lambda e: (e.title or "Untitled").casefold())
         elif self.sort_by == "notes":
@@ -295,7 +319,15 @@ class LibraryScreen(Screen[None]):
         if self.shown:
             found = next((i for i, e in enumerate(self.shown) if e.sha256 == keep), None)
             row = found if found is not None else min(old_row, len(self.shown) - 1)
-        table.show(LibraryRows(self.shown, columns, self.now()), cursor=row)
+        query = self.query_text.strip()
+        rows = LibraryRows(
+            self.shown,
+            columns,
+            self.now(),
+            in_text=self.in_text,
+            context=lambda entry, width: self.texts.context(entry, query, width),
+        )
+        table.show(rows, cursor=row)
         if columns != self._columns:  # (an update re-lays the screen out: only on a change)
             self._columns = columns
             self.query_one("#table-header", Static).update(header_line(columns), layout=False)
@@ -303,7 +335,9 @@ class LibraryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that need articles while the library is empty."""
-        needs_articles = action in ("open", "search", "remove", "clear_search", "sort")
+        needs_articles = action in (
+            "open", "search", "remove", "clear_search", "sort", "speakers", "claims"
+        )  # fmt: skip
         return not (needs_articles and not self.entries)
 
     def _update_state(self) -> None:
@@ -319,6 +353,8 @@ class LibraryScreen(Screen[None]):
             summary = f"{len(self.shown)} of {summary}"
         if self.entries:
             summary += f" · by {SORT_ORDERS[self.sort_by]}"
+        if self.query_text.strip() and self.entries and not self.texts_ready:
+            summary += " · reading the texts…"
         if summary != self._summary:
             self._summary = summary
             self.query_one("#summary", Static).update(summary, layout=False)  # (1fr wide)
@@ -445,6 +481,36 @@ class LibraryScreen(Screen[None]):
         if entry.sha256 in shas:
             self.table.move_cursor(row=shas.index(entry.sha256))
 
+    def action_speakers(self) -> None:
+        """The Speakers view (:mod:`margin.tui.screens.speakers`)."""
+        from margin.tui.screens.speakers import SpeakersScreen
+
+        self.app.push_screen(SpeakersScreen(self._claims_loader()))
+
+    def action_claims(self) -> None:
+        """The Claims view (:mod:`margin.tui.screens.claims_view`)."""
+        from margin.tui.screens.claims_view import ClaimsScreen
+
+        self.app.push_screen(ClaimsScreen(self._claims_loader()))
+
+    def _claims_loader(self) -> Callable[[], Any]:
+        """Where the views get the claims index: the app's, else one over this store."""
+        source = getattr(self.app, "claims_source", None)
+        if source is None:
+            from margin.tui.state.claims_source import ClaimsSource
+
+            source = ClaimsSource(lambda: self.store)  # type: ignore[arg-type,return-value]
+        return source.load  # type: ignore[no-any-return]
+
+    @work(thread=True, group="claims-index", exit_on_error=False)
+    def _drop_claims(self, sha256: str) -> None:
+        """Take a removed article's claims out of the claims index (off the UI thread)."""
+        path = getattr(self.store, "path", None)
+        if path is not None:
+            from margin.storage.claims_index import drop_parts
+
+            drop_parts(path, [sha256])
+
     def action_open_path(self) -> None:
         """Ask for a file or URL and ask the app to open it."""
 
@@ -513,6 +579,7 @@ class LibraryScreen(Screen[None]):
         except MarginError as exc:
             self.notify(str(exc), title="Not removed", severity="error")
             return
+        self._drop_claims(entry.sha256)
         title = clip(entry.title or "Untitled", 40)
         if delete_notes and entry.note_count:
             what = f"Removed «{title}» and {plural(entry.note_count, 'note')}"

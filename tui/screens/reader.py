@@ -10,6 +10,7 @@ to the parts that do the work. Each part is a plain class beside a small piece o
   :mod:`margin.tui.state.notes_session` (the store, the list, undo, where a note goes);
 * where the side panel is and the focus between text and tabs: :mod:`.reader_panel`;
 * which entity types are coloured (``e``): :mod:`.reader_filter`;
+* where the cursor starts, the claims index, the speaker elsewhere: :mod:`.reader_library`;
 * the verdicts on the claims (``r`` in the Claims tab), read after the notes:
   :mod:`.reader_verdicts`, on :mod:`margin.tui.state.verdicts_session`.
 
@@ -34,6 +35,7 @@ from margin.tui.bindings import READER_BINDINGS
 from margin.tui.messages import CursorMoved
 from margin.tui.screens.reader_feed import AnalysisFeed, FeedEvents
 from margin.tui.screens.reader_filter import EntityFilter
+from margin.tui.screens.reader_library import LibraryLinks
 from margin.tui.screens.reader_marks import MarksKeys, ReaderMarks
 from margin.tui.screens.reader_notes import NotesKeys, ReaderNotes
 from margin.tui.screens.reader_panel import NARROW_WIDTH, PanelKeys, PanelPlacement
@@ -53,7 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ENTITY_FILTERS", "NARROW_WIDTH", "ReaderScreen"]
 
 
-class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents):
+class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, LibraryLinks):
     """Reads one article."""
 
     AUTO_FOCUS = "ArticleView"
@@ -83,10 +85,12 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents):
         analyzer: Analyzer | None = None,
         store: NotesStore | None = None,
         open_store: Callable[[], NotesStore | None] | None = None,
+        start_at: tuple[int, int] | None = None,
         name: str | None = None,
     ) -> None:
         super().__init__(name=name)
         self.article = article
+        self.start_at = start_at
         self.analyzer = analyzer
         self._open_store = open_store
         """Opens the store when none was given (called after the text is painted)."""
@@ -181,6 +185,7 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents):
     async def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
         self.query_one(MarginFooter).release()
+        self.place_cursor()
         self.view._post_cursor()
         if self.analyzer is not None:
             self.status.analysis = "analysing…"
@@ -222,10 +227,11 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents):
 
     async def action_quit(self) -> None:
         """Back to the library when the article was opened from it, else quit."""
+        from margin.tui.screens.claims_view import ClaimsScreen
         from margin.tui.screens.library import LibraryScreen
 
         stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], LibraryScreen):
+        if len(stack) > 1 and isinstance(stack[-2], (LibraryScreen, ClaimsScreen)):
             self.app.pop_screen()
             return
         await self.app.action_quit()

@@ -141,6 +141,13 @@ class ReaderVerdicts:
                 panel.badge = self.badge
             panel.refresh_list()
 
+    def _changed(self) -> None:
+        """Show the change, and have the library's Claims view read the verdicts again."""
+        self.show()
+        source = getattr(self.host.app, "claims_source", None)
+        if source is not None:
+            source.forget()
+
     def edit(self, claim: Claim) -> None:
         """Open the verdict editor on ``claim`` (its verdict, if it has one)."""
         if self.session.book is None:
@@ -158,14 +165,14 @@ class ReaderVerdicts:
 
         def save(draft: VerdictDraft) -> str | None:
             self.session.set(claim, draft.rating, draft.reasoning, draft.links)
-            self.show()
+            self._changed()
             self.host.notify(f"Verdict: {clean_line(draft.rating)}", timeout=2)
             return None
 
         def clear() -> str | None:
             if existing is not None:
                 self.session.clear(existing)
-                self.show()
+                self._changed()
                 self.host.notify("Verdict cleared", timeout=2)
             return None
 

@@ -84,13 +84,16 @@ class NotesSession:
         self.deleted: list[Note] = []
         """Deleted notes, most recent last (``u`` restores them)."""
         self.last_colour = 1
+        self.position = 0
+        """Where the reader left off last time (from the library entry, once opened)."""
 
     def open(self) -> list[Note]:
         """Add the article to the library and read its notes (re-anchored). Raises
         :class:`~margin.errors.MarginError`; the store is then dropped (notes are off)."""
         store = self._store()
         try:
-            store.add_article(self.article)
+            entry = store.add_article(self.article)
+            self.position = getattr(entry, "position", 0)
             notes = store.notes_for(self.article)
         except MarginError:
             self.store = None

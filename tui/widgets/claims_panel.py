@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Select
 from margin.analysis.service.compact import ClaimTable
 from margin.model import CLAIM_KINDS, Claim
 from margin.sanitize import clean_line
-from margin.tui.messages import ClaimChosen, VerdictRequested
+from margin.tui.messages import ClaimChosen, SpeakerElsewhere, VerdictRequested
 from margin.tui.widgets.virtual_list import VirtualList, fit
 
 KIND_ICONS: dict[str, tuple[str, str]] = {
@@ -178,7 +178,15 @@ class ClaimsList(VirtualList):
         Binding("s", "toggle_sort", "Sort", id="claims.sort"),
         Binding("f", "focus_filter", "Filter", id="claims.filter"),
         Binding("r", "verdict", "Verdict", id="claims.verdict"),
+        Binding("o", "elsewhere", "Elsewhere", id="claims.elsewhere"),
     ]
+
+    def action_elsewhere(self) -> None:
+        """The highlighted claim's speaker in the library's other articles."""
+        panel = next(a for a in self.ancestors if isinstance(a, ClaimsPanel))
+        claim = panel.highlighted_claim
+        if claim is not None:
+            self.post_message(SpeakerElsewhere(claim))
 
     def action_toggle_sort(self) -> None:
         panel = next(a for a in self.ancestors if isinstance(a, ClaimsPanel))

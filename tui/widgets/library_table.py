@@ -9,18 +9,16 @@ order is a new source, whatever the library's size.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence, Set
 from datetime import datetime
 from typing import ClassVar, NamedTuple
 
-from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.strip import Strip
 
 from margin.storage.model import LibraryEntry
 from margin.tui.state.library_format import clip, relative_time, short_source
-from margin.tui.widgets.virtual_list import VirtualList
+from margin.tui.widgets.plain_list import PlainLineList
 
 GAP = 2
 """Blank cells between two columns."""
@@ -62,16 +60,35 @@ class LibraryRows:
     """The rows of the library's table (a :class:`~margin.tui.widgets.virtual_list.RowSource`):
     ``entries`` in order; ``now`` (aware) for the "opened" column."""
 
-    def __init__(self, entries: Sequence[LibraryEntry], columns: Columns, now: datetime) -> None:
+    def __init__(
+        self,
+        entries: Sequence[LibraryEntry],
+        columns: Columns,
+        now: datetime,
+        *,
+        in_text: Set[str] = frozenset(),
+        context: Callable[[LibraryEntry, int], str] | None = None,
+    ) -> None:
+        """``in_text``: articles a search found in their text, shown with a second line,
+        the passage found (``context(entry, width)``)."""
         self.entries = entries
         self.columns = columns
         self.now = now
+        self.in_text = in_text
+        self.context = context
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def row_height(self, index: int) -> int:
-        return 1
+        return 2 if self.in_text and self.entries[index].sha256 in self.in_text else 1
+
+    def sub_line(self, index: int, offset: int) -> str:
+        """The second line of an article found in its text: the passage found."""
+        if self.context is None:
+            return ""
+        width = sum(self.columns) + GAP * 3 - 4
+        return "    " + clip(self.context(self.entries[index], width), width)
 
     def row_enabled(self, index: int) -> bool:
         return True
@@ -92,10 +109,13 @@ class LibraryRows:
         return _line(self.cells(index), self.columns)
 
     def row_lines(self, index: int, width: int) -> list[Content]:
-        return [Content(self.line(index))]
+        lines = [Content(self.line(index))]
+        if self.row_height(index) > 1:
+            lines.append(Content(self.sub_line(index, 1)))
+        return lines
 
 
-class LibraryTable(VirtualList):
+class LibraryTable(PlainLineList):
     """The library's articles, one line each; ``enter`` (or a click) opens the highlighted one
     (posts :class:`VirtualList.Selected`)."""
 
@@ -118,27 +138,6 @@ class LibraryTable(VirtualList):
     def row_classes(self, index: int) -> tuple[str, ...]:
         """Every other row striped, as a ``DataTable``'s zebra stripes."""
         return ("library-table--even-row",) if index % 2 else ()
-
-    def render_line(self, y: int) -> Strip:
-        """A row of plain text in one style: made straight into a strip (the general path,
-        through :class:`~textual.content.Content` and its wrapping, costs several times
-        more, and a search redraws every row in view at each keystroke)."""
-        rows = self.rows
-        if rows is None:
-            return super().render_line(y)
-        width = self.scrollable_content_region.width
-        row = self.row_at_line(int(self.scroll_y) + y)
-        if row is None:
-            return Strip.blank(width, self.get_visual_style("virtual-list--option").rich_style)
-        classes: tuple[str, ...] = ("virtual-list--option",)
-        if row == self.highlighted:
-            classes += ("virtual-list--option-highlighted",)
-        elif row == self._hover:
-            classes += ("virtual-list--option-hover",)
-        else:
-            classes += self.row_classes(row)
-        style = self.get_visual_style(*classes).rich_style
-        return Strip([Segment(rows.line(row), style)]).adjust_cell_length(width, style)
 
     @property
     def rows(self) -> LibraryRows | None:

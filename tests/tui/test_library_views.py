@@ -1,0 +1,202 @@
+"""The library's Speakers and Claims views: opened with their keys, filtered as you type,
+``enter`` from a speaker to their claims and from a claim into the article at the claim,
+the Claims panel's key to the same speaker elsewhere; the keys in the help."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from library_claims_helpers import BUDGET, FERRY, MODEL, CacheAnalyzer, build_library
+from tui_fixtures import screen_text
+
+from margin.tui.app import MarginApp
+from margin.tui.keymap import ReaderConfig
+from margin.tui.screens.claims_view import ClaimsScreen
+from margin.tui.screens.help import HelpScreen
+from margin.tui.screens.library import LibraryScreen
+from margin.tui.screens.reader import ReaderScreen
+from margin.tui.screens.speakers import SpeakersScreen
+
+SIZE = (110, 32)
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> MarginApp:
+    monkeypatch.setattr("margin.analysis.cache.model_key", lambda model=None: MODEL)
+    db = Path(os.environ["MARGIN_DB"])
+    cache = Path(os.environ["MARGIN_CACHE_DIR"])
+    build_library(db, cache, market=True)
+    return MarginApp(db_path=str(db), config=ReaderConfig(), analyzer=CacheAnalyzer(cache))
+
+
+async def _settle(pilot: Any) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_speakers_view_filters_as_you_type(app: MarginApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("p")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SpeakersScreen) and screen.table is not None
+        names = [screen.table.speakers[i].name for i in screen.shown]
+        assert names[0] == "Ana Ruiz" and set(names) == {
+            "Ana Ruiz", "Harbour Trust", "Ruiz", "Tomas Ruiz"
+        }  # fmt: skip
+        text = screen_text(app)
+        assert "4 speakers · 3 articles · 1 not analysed" in text
+        assert "Ana Ruiz" in text and "Speaker " in text and "Articles" in text
+        await pilot.press("slash", *"toma")
+        await _settle(pilot)
+        assert [screen.table.speakers[i].name for i in screen.shown] == ["Tomas Ruiz"]
+        assert "1 of 4 speakers" in screen_text(app)
+        await pilot.press("z")
+        await pilot.pause()
+        assert not screen.shown and "No speaker matches «tomaz»" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(screen.shown) == 4 and screen.query_text == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_from_a_speaker_to_their_claims_to_the_article(app: MarginApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("p")
+        await _settle(pilot)
+        await pilot.press("enter")  # Ana Ruiz, the most quoted
+        await _settle(pilot)
+        claims = app.screen
+        assert isinstance(claims, ClaimsScreen) and claims.table is not None
+        shown = [claims.table.claim(i) for i in claims.shown]
+        assert {c.text for c in shown} == {
+            "the harbour budget would rise by a tenth",
+            "the ferries would run all night",
+            "she opposed the move",
+        }
+        assert "speaker: Ana Ruiz" in screen_text(app)
+        target = next(c for c in shown if c.text == "the ferries would run all night")
+        claims.claims_list.highlighted = list(claims.shown).index(
+            next(i for i in claims.shown if claims.table.claim(i) == target)
+        )
+        await pilot.press("enter")
+        await _settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article.title == BUDGET[0]
+        span = reader.view.cursor_span
+        assert span is not None and span[0] <= target.start < span[1]
+        await pilot.press("q")  # back to the Claims view it came from
+        await pilot.pause()
+        assert app.screen is claims
+        await pilot.press("p")  # back to the Speakers view that opened it
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakersScreen)
+
+
+async def test_claims_view_search_kind_and_speaker(app: MarginApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("c")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen) and screen.table is not None
+        assert len(screen.shown) == 7
+        assert "7 claims · 3 articles · 1 not analysed" in screen_text(app)
+        assert "verdict" not in screen_text(app).lower()  # no verdicts: no column, no filter
+        await pilot.press("slash", *"ferries")
+        await pilot.pause()
+        assert len(screen.shown) == 2 and "2 of 7 claims" in screen_text(app)
+        await pilot.press("escape", "k")  # quotes: there are none
+        await pilot.pause()
+        assert screen.query_text == "" and not screen.shown
+        assert "No claim matches" in screen_text(app)
+        await pilot.press("k")  # reported
+        await pilot.pause()
+        assert len(screen.shown) == 7 and "kind: reported" in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "added: last day" in screen_text(app) and len(screen.shown) == 7
+        await pilot.press("p")  # the Speakers view in its place
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakersScreen)
+        assert isinstance(app.screen_stack[-2], LibraryScreen)
+
+
+async def test_the_claims_panel_key_shows_the_speaker_elsewhere(app: MarginApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        titles = [e.title for e in library.shown]
+        library.table.move_cursor(row=titles.index(BUDGET[0]))
+        await pilot.press("enter")
+        await _settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader.show_tab("claims")
+        await _settle(pilot)
+        await pilot.press("o")  # the first claim: Ana Ruiz's
+        await _settle(pilot)
+        view = app.screen
+        assert isinstance(view, ClaimsScreen) and view.table is not None
+        texts = {view.table.claim(i).text for i in view.shown}
+        assert texts == {"she opposed the move"}  # her claims in the other articles
+        assert "speaker: Ana Ruiz · other articles" in screen_text(app)
+        await pilot.press("x")  # every speaker, every article
+        await pilot.pause()
+        assert len(view.shown) == 7
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is reader
+
+
+async def test_unnamed_speaker_says_so(app: MarginApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        library.table.move_cursor(row=[e.title for e in library.shown].index(FERRY[0]))
+        await pilot.press("enter")
+        await _settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        reader.show_tab("claims")
+        await _settle(pilot)
+        await pilot.press("down", "o")  # "A spokesman"
+        await _settle(pilot)
+        assert app.screen is reader
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("p", ["Filter the speakers by name", "The highlighted speaker's claims"]),
+        ("c", ["Search content, speaker and cue", "Kind: all, quotes", "Added: any time"]),
+    ],
+)
+async def test_every_key_is_in_the_help(app: MarginApp, key: str, expected: list[str]) -> None:
+    async with app.run_test(size=(110, 40)) as pilot:
+        await _settle(pilot)
+        await pilot.press(key)
+        await _settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for line in expected:
+            assert line in text
+        rows = app.screen.binding_rows()
+        described = {d for section in rows.values() for _, d in section}
+        catalogue = app.screen.content.catalogue
+        assert described == {d for _, d in catalogue.values()} | {
+            "Between the filter and the list", "Between the search and the list"
+        } & described  # fmt: skip
