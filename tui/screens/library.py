@@ -485,7 +485,12 @@ class LibraryScreen(Screen[None]):
         """The Speakers view (:mod:`margin.tui.screens.speakers`)."""
         from margin.tui.screens.speakers import SpeakersScreen
 
-        self.app.push_screen(SpeakersScreen(self._claims_loader()))
+        # Kept (installed) once built: showing it again costs no new widgets, and it reads
+        # the index again only if the library or the index changed meanwhile.
+        name = f"speakers-{id(self)}"
+        if not self.app.is_screen_installed(name):
+            self.app.install_screen(SpeakersScreen(self._claims_loader()), name)
+        self.app.push_screen(name)
 
     def action_claims(self) -> None:
         """The Claims view (:mod:`margin.tui.screens.claims_view`)."""
