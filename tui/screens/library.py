@@ -7,6 +7,7 @@ the same ``articles()`` and ``remove_article()``); opening is the app's job, ask
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -280,6 +281,15 @@ class LibraryScreen(Screen[None]):
         self._refilter()
         if getattr(self.store, "article_text", None) is not None:
             self._read_texts([e.sha256 for e in self.entries])
+        if self.entries and getattr(self.app, "claims_source", None) is not None:
+            self._read_claims()
+
+    @work(thread=True, exclusive=True, group="claims-index", exit_on_error=False)
+    def _read_claims(self) -> None:
+        """Read the claims index ahead (off the UI thread, once while the library and the
+        index stay the same): the Speakers and Claims views then open at once."""
+        with contextlib.suppress(MarginError):
+            self.app.claims_source.load()  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="library-texts", exit_on_error=False)
     def _read_texts(self, shas: list[str]) -> None:
@@ -485,7 +495,12 @@ class LibraryScreen(Screen[None]):
         """The Speakers view (:mod:`margin.tui.screens.speakers`)."""
         from margin.tui.screens.speakers import SpeakersScreen
 
-        self.app.push_screen(SpeakersScreen(self._claims_loader()))
+        # Kept (installed) once built: showing it again costs no new widgets, and it reads
+        # the index again only if the library or the index changed meanwhile.
+        name = f"speakers-{id(self)}"
+        if not self.app.is_screen_installed(name):
+            self.app.install_screen(SpeakersScreen(self._claims_loader()), name)
+        self.app.push_screen(name)
 
     def action_claims(self) -> None:
         """The Claims view (:mod:`margin.tui.screens.claims_view`)."""
