@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar, Protocol
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Key
 from textual.message import Message
@@ -24,8 +23,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from margin.errors import MarginError
-from margin.sanitize import clean_line
 from margin.storage.model import LibraryEntry
+from margin.tui.bindings import LIBRARY_BINDINGS, LIBRARY_HELP
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
 from margin.tui.state.library_format import (
     clip,
@@ -40,6 +39,7 @@ from margin.tui.widgets.library_table import (
     Columns,
     LibraryRows,
     LibraryTable,
+    empty_message,
     header_line,
 )
 from margin.tui.widgets.virtual_list import VirtualList
@@ -62,20 +62,6 @@ class LibraryStore(Protocol):
 
 
 # -- the screen -----------------------------------------------------------------------------
-
-LIBRARY_HELP: dict[str, tuple[str, str]] = {
-    "library.open": ("Library", "Open the highlighted article"),
-    "library.search": ("Library", "Search titles and sources as you type"),
-    "library.clear": ("Library", "Clear the search, back to the list"),
-    "library.sort": ("Library", "Sort: last opened, title, most notes"),
-    "library.open_path": ("Library", "Open a file or web address"),
-    "library.remove": ("Library", "Remove the article (its notes are kept)"),
-    "library.undo": ("Library", "Undo the last removal"),
-    "library.reload": ("Library", "Read the library again"),
-    "library.help": ("App", "This help"),
-    "library.quit": ("App", "Quit margin"),
-}
-"""Binding id → (help-screen section, what it does), in the order the help lists them."""
 
 SORT_ORDERS: dict[str, str] = {
     "opened": "last opened",
@@ -167,17 +153,7 @@ class LibraryScreen(Screen[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/", id="library.search"),
-        Binding("d", "remove", "Remove", id="library.remove"),
-        Binding("o", "open_path", "Open file/URL", id="library.open_path"),
-        Binding("s", "sort", "Sort", id="library.sort"),
-        Binding("r", "reload", "Reload", show=False, id="library.reload"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
-        Binding("u", "undo", "Undo remove", show=False, id="library.undo"),
-        Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
-        Binding("q", "quit", "Quit", id="library.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LIBRARY_BINDINGS
 
     @dataclass
     class OpenArticle(Message):
@@ -323,30 +299,11 @@ class LibraryScreen(Screen[None]):
             self._summary = summary
             self.query_one("#summary", Static).update(summary, layout=False)  # (1fr wide)
         message = self.query_one("#empty", Static)
-        if self.load_error:
-            message.update(
-                Text(f"Can't read the library: {clean_line(self.load_error)}", style="bold red")
-            )
-        elif empty:
-            message.update(
-                Text.assemble(
-                    ("Your library is empty.\n\n", "bold"),
-                    "Open an article from the shell with\n\n",
-                    ("    margin PATH|URL    \n\n", "bold reverse"),
-                    "(a .txt, .md or .html file, a web address, or - for stdin),\nor press ",
-                    ("o", "bold"),
-                    " to open one here. Articles you read are listed here,\n"
-                    "with their notes, the most recent first.",
-                )
-            )
-        elif no_match:
-            message.update(
-                Text.assemble(
-                    f"No article matches «{self.query_text.strip()}».\n\n",
-                    ("escape", "bold"),
-                    " clears the search.",
-                )
-            )
+        text = empty_message(
+            self.load_error, empty=empty, query=self.query_text if no_match else None
+        )
+        if text is not None:
+            message.update(text)
 
     # -- events --------------------------------------------------------------------------
 
