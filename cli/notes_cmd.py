@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from margin.cli.store_open import open_store
@@ -109,7 +109,7 @@ def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
 def _print_json(groups: Iterable[ArticleNotes], out: TextIO) -> None:
     r"""A JSON array of :func:`note_record`\ s, one to a line, written as each article's
     notes come (escaped for the terminal: :func:`~margin.sanitize.escape_json`)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every note
+    encode = _record_encoder()
     out.write("[")
     separator = "\n  "
     for group in groups:
@@ -118,6 +118,21 @@ def _print_json(groups: Iterable[ArticleNotes], out: TextIO) -> None:
             out.write(escape_json(encode(note_record(note, group.entry))))
             separator = ",\n  "
     out.write("]\n" if separator == "\n  " else "\n]\n")
+
+
+def _record_encoder() -> Callable[[dict[str, Any]], str]:
+    """``json.dumps(record, ensure_ascii=False)``, with one C encoder made for every record:
+    ``JSONEncoder.encode`` makes a new one per call, which costs as much as the encoding of a
+    note (``bench/store_speed.py --listing-only``)."""
+    from json.encoder import c_make_encoder, encode_basestring
+
+    plain = json.JSONEncoder(ensure_ascii=False)
+    if c_make_encoder is None:  # an interpreter without the C accelerator
+        return plain.encode
+    encoder = c_make_encoder(
+        None, plain.default, encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda record: "".join(encoder(record, 0))
 
 
 def _clip(text: str, width: int) -> str:

@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
+<<<<<<< HEAD
 from rich.text import Text
 from textual import on, work
+=======
+from textual import on
+>>>>>>> store12
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Key
 from textual.message import Message
@@ -25,9 +29,13 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from margin.errors import MarginError
+<<<<<<< HEAD
 from margin.sanitize import clean_line
 from margin.storage.fulltext import LibraryTexts
+=======
+>>>>>>> store12
 from margin.storage.model import LibraryEntry
+from margin.tui.bindings import LIBRARY_BINDINGS, LIBRARY_HELP
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
 from margin.tui.state.library_format import (
     clip,
@@ -41,6 +49,7 @@ from margin.tui.widgets.library_table import (
     Columns,
     LibraryRows,
     LibraryTable,
+    empty_message,
     header_line,
 )
 from margin.tui.widgets.virtual_list import VirtualList
@@ -64,6 +73,7 @@ class LibraryStore(Protocol):
 
 # -- the screen -----------------------------------------------------------------------------
 
+<<<<<<< HEAD
 LIBRARY_HELP: dict[str, tuple[str, str]] = {
     "library.open": ("Library", "Open the highlighted article"),
     "library.search": ("Library", "Search titles, sources and texts as you type"),
@@ -80,6 +90,8 @@ LIBRARY_HELP: dict[str, tuple[str, str]] = {
 }
 """Binding id → (help-screen section, what it does), in the order the help lists them."""
 
+=======
+>>>>>>> store12
 SORT_ORDERS: dict[str, str] = {
     "opened": "last opened",
     "title": "title",
@@ -170,6 +182,7 @@ class LibraryScreen(Screen[None]):
     }
     """
 
+<<<<<<< HEAD
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", key_display="/", id="library.search"),
         Binding("d", "remove", "Remove", id="library.remove"),
@@ -183,6 +196,9 @@ class LibraryScreen(Screen[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
         Binding("q", "quit", "Quit", id="library.quit"),
     ]
+=======
+    BINDINGS: ClassVar[list[BindingType]] = LIBRARY_BINDINGS
+>>>>>>> store12
 
     @dataclass
     class OpenArticle(Message):
@@ -369,30 +385,11 @@ class LibraryScreen(Screen[None]):
             self._summary = summary
             self.query_one("#summary", Static).update(summary, layout=False)  # (1fr wide)
         message = self.query_one("#empty", Static)
-        if self.load_error:
-            message.update(
-                Text(f"Can't read the library: {clean_line(self.load_error)}", style="bold red")
-            )
-        elif empty:
-            message.update(
-                Text.assemble(
-                    ("Your library is empty.\n\n", "bold"),
-                    "Open an article from the shell with\n\n",
-                    ("    margin PATH|URL    \n\n", "bold reverse"),
-                    "(a .txt, .md or .html file, a web address, or - for stdin),\nor press ",
-                    ("o", "bold"),
-                    " to open one here. Articles you read are listed here,\n"
-                    "with their notes, the most recent first.",
-                )
-            )
-        elif no_match:
-            message.update(
-                Text.assemble(
-                    f"No article matches «{self.query_text.strip()}».\n\n",
-                    ("escape", "bold"),
-                    " clears the search.",
-                )
-            )
+        text = empty_message(
+            self.load_error, empty=empty, query=self.query_text if no_match else None
+        )
+        if text is not None:
+            message.update(text)
 
     # -- events --------------------------------------------------------------------------
 
