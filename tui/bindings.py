@@ -106,9 +106,11 @@ READER_BINDINGS: list[BindingType] = [
 
 LIBRARY_HELP: dict[str, tuple[str, str]] = {
     "library.open": ("Library", "Open the highlighted article"),
-    "library.search": ("Library", "Search titles and sources as you type"),
+    "library.search": ("Library", "Search titles, sources and texts as you type"),
     "library.clear": ("Library", "Clear the search, back to the list"),
     "library.sort": ("Library", "Sort: last opened, title, most notes"),
+    "library.speakers": ("Library", "Speakers: who the articles quote, most first"),
+    "library.claims": ("Library", "Claims: every claim in every article"),
     "library.open_path": ("Library", "Open a file or web address"),
     "library.remove": ("Library", "Remove the article (its notes are kept)"),
     "library.undo": ("Library", "Undo the last removal"),
@@ -122,6 +124,8 @@ LIBRARY_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", key_display="/", id="library.search"),
     Binding("d", "remove", "Remove", id="library.remove"),
     Binding("o", "open_path", "Open file/URL", id="library.open_path"),
+    Binding("p", "speakers", "Speakers", id="library.speakers"),
+    Binding("c", "claims", "Claims", id="library.claims"),
     Binding("s", "sort", "Sort", id="library.sort"),
     Binding("r", "reload", "Reload", show=False, id="library.reload"),
     Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),

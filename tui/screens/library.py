@@ -13,12 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
-<<<<<<< HEAD
-from rich.text import Text
 from textual import on, work
-=======
-from textual import on
->>>>>>> store12
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -29,11 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from margin.errors import MarginError
-<<<<<<< HEAD
-from margin.sanitize import clean_line
 from margin.storage.fulltext import LibraryTexts
-=======
->>>>>>> store12
 from margin.storage.model import LibraryEntry
 from margin.tui.bindings import LIBRARY_BINDINGS, LIBRARY_HELP
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
@@ -73,25 +64,6 @@ class LibraryStore(Protocol):
 
 # -- the screen -----------------------------------------------------------------------------
 
-<<<<<<< HEAD
-LIBRARY_HELP: dict[str, tuple[str, str]] = {
-    "library.open": ("Library", "Open the highlighted article"),
-    "library.search": ("Library", "Search titles, sources and texts as you type"),
-    "library.clear": ("Library", "Clear the search, back to the list"),
-    "library.sort": ("Library", "Sort: last opened, title, most notes"),
-    "library.speakers": ("Library", "Speakers: who the articles quote, most first"),
-    "library.claims": ("Library", "Claims: every claim in every article"),
-    "library.open_path": ("Library", "Open a file or web address"),
-    "library.remove": ("Library", "Remove the article (its notes are kept)"),
-    "library.undo": ("Library", "Undo the last removal"),
-    "library.reload": ("Library", "Read the library again"),
-    "library.help": ("App", "This help"),
-    "library.quit": ("App", "Quit margin"),
-}
-"""Binding id → (help-screen section, what it does), in the order the help lists them."""
-
-=======
->>>>>>> store12
 SORT_ORDERS: dict[str, str] = {
     "opened": "last opened",
     "title": "title",
@@ -182,23 +154,7 @@ class LibraryScreen(Screen[None]):
     }
     """
 
-<<<<<<< HEAD
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/", id="library.search"),
-        Binding("d", "remove", "Remove", id="library.remove"),
-        Binding("o", "open_path", "Open file/URL", id="library.open_path"),
-        Binding("p", "speakers", "Speakers", id="library.speakers"),
-        Binding("c", "claims", "Claims", id="library.claims"),
-        Binding("s", "sort", "Sort", id="library.sort"),
-        Binding("r", "reload", "Reload", show=False, id="library.reload"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
-        Binding("u", "undo", "Undo remove", show=False, id="library.undo"),
-        Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
-        Binding("q", "quit", "Quit", id="library.quit"),
-    ]
-=======
     BINDINGS: ClassVar[list[BindingType]] = LIBRARY_BINDINGS
->>>>>>> store12
 
     @dataclass
     class OpenArticle(Message):
