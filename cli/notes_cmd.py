@@ -80,7 +80,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     tags = list(args.tag or [])
     sha = None
     if args.path:
-        entry = store.find_article(args.path)
+        entry = store.find_article(args.path) or _entry_by_text(store, args.path)
         if entry is None:
             raise MarginError(
                 f"{args.path!r} is not in the library (open it with 'margin {args.path}', or "
@@ -95,6 +95,19 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     else:
         _print_text(groups, sys.stdout)
     return 0
+
+
+def _entry_by_text(store: Store, path: str) -> LibraryEntry | None:
+    """The library's entry for the text at ``path`` when no entry names that source: an
+    import records a local source by its file name alone (exports do not tell the sender's
+    folders), so the same text is found by its SHA-256. None if the text cannot be loaded."""
+    from margin.sources.loader import load_article
+
+    try:
+        article = load_article(path)
+    except MarginError:
+        return None
+    return store.get_article(article.sha256)
 
 
 def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
