@@ -170,7 +170,7 @@ def test_corrupt_weights_file_is_one_clear_model_error(
     path.write_bytes((PACKAGE / checkworthy.MODEL_FILE).read_bytes())
     damage(path)
     monkeypatch.setattr(checkworthy, "model_path", lambda: path)
-    with pytest.raises(ModelError, match="check-worthiness weights .*unreadable") as info:
+    with pytest.raises(ModelError, match=r"check-worthiness weights .*unreadable") as info:
         load_model()
     assert "\n" not in str(info.value)
 
