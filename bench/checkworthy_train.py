@@ -1,8 +1,8 @@
 """Train and evaluate margin's check-worthiness model; compare it with the old hand weights
 and with "longer sentences first", all in the same run.
 
-    .venv/bin/python bench/checkworthy_train.py ../shared/data/claimbuster \\
-        ../shared/data/checkthat2019 [--write] [--cache /tmp/cw-cache]
+    python bench/checkworthy_train.py ../shared/data/claimbuster \\
+        ../shared/data/checkthat2019 [--write] [--cache /tmp/checkworthy-cache]
 
 Needs the ``train`` extra (scikit-learn); margin itself only needs numpy to score.
 
@@ -29,7 +29,7 @@ import json
 import math
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -45,17 +45,20 @@ from margin.analysis.cues import load_lexicon
 from margin.analysis.pipeline import load_pipeline, model_id
 
 try:
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from scipy.sparse import csr_matrix, diags, hstack
+    from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import average_precision_score, precision_recall_curve
     from sklearn.model_selection import GroupKFold, StratifiedKFold
+    from sklearn.preprocessing import normalize
 except ImportError as exc:  # pragma: no cover
     raise SystemExit(
         "bench/checkworthy_train.py needs scikit-learn: pip install -e '.[train]'"
     ) from exc
 
 C_GRID = (1.0, 3.0, 10.0)
+#: A term is kept when it occurs in at least this many training sentences.
+MIN_DF = 2
 FOLDS = 5
 SEED = 0
 #: The hand weights margin used before the learned model (a baseline here; bias included).
@@ -80,13 +83,20 @@ OLD_HAND_WEIGHTS: dict[str, float] = {
 
 @dataclass(slots=True)
 class Corpus:
-    """Labelled sentences with everything the models and baselines read, row-aligned."""
+    """Labelled sentences with everything the models and baselines read, row-aligned.
+
+    ``terms`` holds each block's terms per sentence until :func:`count_terms` turns them into
+    ``counts``: one sparse matrix of term counts per block, its columns the terms of
+    ``vocabulary`` (shared by every corpus of the run, so that a model fitted on one scores
+    another).
+    """
 
     rows: list[Row]
     terms: dict[str, list[list[str]]]
     dense: np.ndarray
     old_hand: np.ndarray
     length: np.ndarray
+    counts: dict[str, csr_matrix] = field(default_factory=dict)
 
     @property
     def labels(self) -> np.ndarray:
@@ -123,37 +133,62 @@ def _identity(terms: list[str]) -> list[str]:
     return terms
 
 
+def count_terms(corpora: list[Corpus]) -> dict[str, np.ndarray]:
+    """Fill each corpus's ``counts`` (its term lists dropped) over one vocabulary per block,
+    made of every term of every corpus; return the vocabularies (term names by column). No
+    label is read: which terms a model keeps and their idf are decided on its training rows."""
+    vocabulary = {}
+    for name in checkworthy.BLOCKS:
+        counter = CountVectorizer(analyzer=_identity, lowercase=False)
+        counter.fit(doc for corpus in corpora for doc in corpus.terms[name])
+        vocabulary[name] = counter.get_feature_names_out()
+        for corpus in corpora:
+            corpus.counts[name] = counter.transform(corpus.terms[name]).tocsr()
+            corpus.terms[name] = []
+    return vocabulary
+
+
 class Model:
-    """tf-idf blocks + dense features + logistic regression, fitted on some rows."""
+    """tf-idf blocks + dense features + logistic regression, fitted on some rows.
+
+    Each block is what scikit-learn's ``TfidfVectorizer(sublinear_tf=True, min_df=2)`` fitted
+    on the training rows gives (the terms in at least two of them, smoothed idf, ``1 + log``
+    counts, unit length), computed from the corpus's count matrices instead of its strings.
+    """
 
     def __init__(self, corpus: Corpus, idx: np.ndarray, c: float) -> None:
-        self.vectorizers = {
-            name: TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2).fit(
-                [corpus.terms[name][i] for i in idx]
-            )
-            for name in checkworthy.BLOCKS
-        }
+        self.columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for name in checkworthy.BLOCKS:
+            counts = corpus.counts[name][idx]
+            df = np.bincount(counts.indices, minlength=counts.shape[1])
+            keep = np.flatnonzero(df >= MIN_DF)
+            idf = np.log((1.0 + len(idx)) / (1.0 + df[keep])) + 1.0
+            self.columns[name] = (keep, idf)
         self.lr = LogisticRegression(C=c, solver="liblinear", max_iter=5000)
         self.lr.fit(self.matrix(corpus, idx), corpus.labels[idx])
 
     def matrix(self, corpus: Corpus, idx: np.ndarray):
-        blocks = [
-            self.vectorizers[name].transform([corpus.terms[name][i] for i in idx])
-            for name in checkworthy.BLOCKS
-        ]
+        blocks = []
+        for name in checkworthy.BLOCKS:
+            keep, idf = self.columns[name]
+            x = corpus.counts[name][idx][:, keep].astype(np.float64)
+            x.data = 1.0 + np.log(x.data)
+            blocks.append(normalize(x @ diags(idf)))
         return hstack([*blocks, csr_matrix(corpus.dense[idx])]).tocsr()
 
     def proba(self, corpus: Corpus, idx: np.ndarray) -> np.ndarray:
         return self.lr.predict_proba(self.matrix(corpus, idx))[:, 1]
 
-    def arrays(self) -> tuple[dict[str, tuple[list[str], np.ndarray, np.ndarray]], np.ndarray]:
+    def arrays(
+        self, vocabulary: dict[str, np.ndarray]
+    ) -> tuple[dict[str, tuple[list[str], np.ndarray, np.ndarray]], np.ndarray]:
         """Per block (terms, idf, weights), and the dense weights."""
         coef = self.lr.coef_[0]
         out, start = {}, 0
         for name in checkworthy.BLOCKS:
-            vec = self.vectorizers[name]
-            terms = list(vec.get_feature_names_out())
-            out[name] = (terms, vec.idf_, coef[start : start + len(terms)])
+            keep, idf = self.columns[name]
+            terms = [str(t) for t in vocabulary[name][keep]]
+            out[name] = (terms, idf, coef[start : start + len(terms)])
             start += len(terms)
         return out, coef[start:]
 
@@ -252,20 +287,21 @@ def checkthat_model(train: Corpus) -> tuple[Model, float]:
     return Model(train, everything, best[1]), best[1]
 
 
-def runtime_check(model: Model, cb: Corpus, nlp, cache: Path) -> float:
+def runtime_check(
+    model: Model, vocabulary: dict[str, np.ndarray], cb: Corpus, nlp, cache: Path
+) -> float:
     """Largest difference between scikit-learn's scores and margin's numpy scorer on
     ClaimBuster (the model written to a temporary file and read back)."""
     import tempfile
 
-    blocks, dense = model.arrays()
+    blocks, dense = model.arrays(vocabulary)
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "m.npz")
         checkworthy.save_model(path, blocks, dense, float(model.lr.intercept_[0]))
-        with np.load(path, allow_pickle=False) as arrays:
-            runtime = checkworthy.CheckworthyModel.from_arrays(arrays)
+        runtime = checkworthy.read_model(path)
     lexicon = load_lexicon()
     docs = parse_cached(nlp, model_id(nlp), [r.text for r in cb.rows], cache)
-    ours = np.array([runtime.score(d[:], lexicon) for d in docs])
+    ours = np.array(runtime.scores([d[:] for d in docs], lexicon))
     return float(np.max(np.abs(ours - model.proba(cb, np.arange(len(docs))))))
 
 
@@ -273,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("claimbuster", type=Path, help="the claimbuster folder")
     parser.add_argument("checkthat", type=Path, help="the checkthat2019 folder")
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/cw-cache"))
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/checkworthy-cache"))
     parser.add_argument("--model", default=None, help="spaCy model (margin's default)")
     parser.add_argument("--write", action="store_true", help="write the model into analysis/")
     args = parser.parse_args(argv)
@@ -287,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         f"CheckThat training {len(ct_train.rows)} ({int(ct_train.labels.sum())}), "
         f"test {len(ct_test.rows)} ({int(ct_test.labels.sum())}); parsed with {model_id(nlp)}"
     )
+    vocabulary = count_terms([cb, ct_train, ct_test])
     claimbuster_cv(cb)
 
     everything = np.arange(len(cb.rows))
@@ -315,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         dev = f"   training/ {mean_ap(dev_scores, ct_train):.4f}" if dev_scores is not None else ""
         print(f"  {name:40s} test {mean_ap(test_scores, ct_test):.4f}{dev}")
 
-    blocks, dense = final.arrays()
+    blocks, dense = final.arrays(vocabulary)
     print("Heaviest weights of the shipped model:")
     for name in ("words", "syntax"):
         terms, _, coef = blocks[name]
@@ -323,23 +360,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name} +: " + ", ".join(repr(terms[i]) for i in order[::-1][:12]))
         print(f"  {name} -: " + ", ".join(repr(terms[i]) for i in order[:12]))
     print("  dense: " + ", ".join(f"{n} {w:+.2f}" for n, w in zip(DENSE_NAMES, dense, strict=True)))
-    diff = runtime_check(final, cb, nlp, args.cache)
+    diff = runtime_check(final, vocabulary, cb, nlp, args.cache)
     print(f"numpy scorer vs scikit-learn on ClaimBuster: largest difference {diff:.2e}")
     if diff > 1e-4:
         print("the run-time scorer disagrees with the trained model: not written", file=sys.stderr)
         return 1
     if args.write:
-        write(final, c, threshold, cb, nlp)
+        write(final, vocabulary, c, threshold, cb, nlp)
     print(f"{time.perf_counter() - t0:.0f} s")
     return 0
 
 
-def write(model: Model, c: float, threshold: float, cb: Corpus, nlp) -> None:
-    """Write the weights and their record into the analysis package."""
+def write(
+    model: Model, vocabulary: dict[str, np.ndarray], c: float, threshold: float, cb: Corpus, nlp
+) -> None:
+    """Write the weights and their record into the analysis package, and the threshold into
+    ``ASSERTION_THRESHOLD`` of ``analysis/checkworthy.py``."""
+    import re
+
     import sklearn
 
     folder = Path(checkworthy.__file__).parent
-    blocks, dense = model.arrays()
+    blocks, dense = model.arrays(vocabulary)
     checkworthy.save_model(
         str(folder / checkworthy.MODEL_FILE), blocks, dense, float(model.lr.intercept_[0])
     )
@@ -358,6 +400,16 @@ def write(model: Model, c: float, threshold: float, cb: Corpus, nlp) -> None:
         "trainer": f"bench/checkworthy_train.py, scikit-learn {sklearn.__version__}",
     }
     (folder / checkworthy.META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    code = Path(checkworthy.__file__)
+    source, count = re.subn(
+        r"^ASSERTION_THRESHOLD = [0-9.]+$",
+        f"ASSERTION_THRESHOLD = {meta['threshold']}",
+        code.read_text(encoding="utf-8"),
+        flags=re.MULTILINE,
+    )
+    if count != 1:
+        raise SystemExit(f"{code}: no ASSERTION_THRESHOLD line to update")
+    code.write_text(source, encoding="utf-8")
     size = (folder / checkworthy.MODEL_FILE).stat().st_size
     print(f"wrote {folder / checkworthy.MODEL_FILE} ({size / 1e6:.2f} MB) and its .json")
 
