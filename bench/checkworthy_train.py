@@ -312,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/checkworthy-cache"))
     parser.add_argument("--model", default=None, help="spaCy model (margin's default)")
     parser.add_argument("--write", action="store_true", help="write the model into analysis/")
+    parser.add_argument(
+        "--no-nested", action="store_true", help="skip the nested ClaimBuster CV (part 1)"
+    )
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     nlp = load_pipeline(args.model)
@@ -324,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         f"test {len(ct_test.rows)} ({int(ct_test.labels.sum())}); parsed with {model_id(nlp)}"
     )
     vocabulary = count_terms([cb, ct_train, ct_test])
-    claimbuster_cv(cb)
+    if not args.no_nested:
+        claimbuster_cv(cb)
 
     everything = np.arange(len(cb.rows))
     c, threshold, oof = choose(cb, everything)
