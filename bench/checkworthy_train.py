@@ -18,8 +18,11 @@ Needs the ``train`` extra (scikit-learn); margin itself only needs numpy to scor
    the ClaimBuster model, the old hand score and length. ``training/`` is also printed as a
    development set for everything not trained on it.
 3. ``--write``: the final model (C and threshold by 5-fold CV on all of ClaimBuster, fitted on
-   all of it) is written to ``analysis/checkworthy_model.npz`` and ``.json``, after checking
-   that margin's numpy scorer gives the same scores as scikit-learn.
+   all of it) is written to ``analysis/checkworthy_model.npz`` and ``.json``, and its
+   threshold into ``ASSERTION_THRESHOLD`` of ``analysis/checkworthy.py``, after checking
+   that margin's numpy scorer gives the same scores as scikit-learn. ``--no-nested`` skips 1.
+
+Figures and decisions: ``bench/CHECKWORTHY.md``.
 """
 
 from __future__ import annotations
