@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from margin import __version__
 
-COMMANDS = ("add", "analyze", "notes", "export", "import", "speakers", "claims")
+COMMANDS = ("add", "analyze", "notes", "export", "import", "speakers", "claims", "verdict")
 
 DESCRIPTION = """\
 A keyboard-driven terminal reader for news articles: see who is named and who claims
@@ -26,10 +26,12 @@ what, add notes and highlights, export them.
   margin add PATH|DIR|URL...  add articles to the library, analysed (in parallel)
   margin analyze PATH...      print entities and claims (JSON Lines or a readable report)
   margin notes [PATH]         list notes; 'notes add' and 'notes rm' change them
-  margin export PATH          export notes and highlights (md, json, html, w3c)
+  margin export PATH          export notes and highlights (md, json, html, w3c), or the
+                              verdicts as schema.org ClaimReview (--format claimreview)
   margin import FILE          restore notes from a JSON or W3C export
   margin speakers             who the library's articles quote, most claims first
   margin claims [--speaker N] every claim in the library (one speaker's, searched...)
+  margin verdict PATH --quote TEXT --rating R   set the verdict on a claim
 """
 
 
@@ -201,7 +203,7 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--format",
-            choices=("md", "json", "html", "w3c"),
+            choices=("md", "json", "html", "w3c", "claimreview"),
             default=None,
             help="default: guessed from -o's extension, else md",
         )
@@ -230,6 +232,13 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
 
         make = library_args.speakers_parser if command == "speakers" else library_args.claims_parser
         return make(_add_db)
+    if command == "verdict":
+        from margin.cli.verdict_args import verdict_parser
+
+        p = verdict_parser()
+        _add_db(p)
+        _add_model(p)
+        return p
     raise ValueError(command)
 
 

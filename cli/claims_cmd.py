@@ -48,7 +48,7 @@ def _text(claim: IndexedClaim) -> str:
 def run(args: argparse.Namespace) -> int:
     """Run ``margin claims``; returns the exit status."""
     store = open_store(args.db)
-    table = open_index(store, verdicts=library_verdicts(store.path))
+    table = open_index(store, verdicts=library_verdicts(store))
     speakers = None
     if args.speaker is not None:
         if not args.speaker.strip():
@@ -59,7 +59,12 @@ def run(args: argparse.Namespace) -> int:
                 f"no speaker named {clean_line(args.speaker)!r} in the library "
                 "(see 'margin speakers')"
             )
-    rows = table.select(speakers=speakers, search=args.search, kind=args.kind, verdict=args.verdict)
+    verdict = args.verdict
+    if verdict is not None:
+        from margin.cli.verdict_cmd import rating_asked
+
+        verdict = rating_asked(verdict, table.verdicts)
+    rows = table.select(speakers=speakers, search=args.search, kind=args.kind, verdict=verdict)
     claims = [table.claim(i) for i in rows]
     if args.format == "json":
         records = [c.to_json() for c in claims]

@@ -1,4 +1,5 @@
-"""``margin export``: write an article's notes (or every article's) as md, json, html or w3c."""
+"""``margin export``: write an article's notes (or every article's) as md, json, html or w3c,
+or its verdicts as schema.org ClaimReview."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ def resolve_format(fmt: str | None, output: str | None) -> str:
         if suffix:
             raise MarginError(
                 f"cannot tell the export format from '{Path(output).name}' "
-                f"(known: .md, .json, .html, .jsonld, .w3c.json); use --format "
-                f"{'|'.join(FORMATS)}"
+                f"(known: .md, .json, .html, .jsonld, .w3c.json, .claimreview.jsonld); "
+                f"use --format {'|'.join(FORMATS)}"
             )
     return "md"
 
@@ -50,6 +51,10 @@ def _export_one(args: argparse.Namespace, store: Store, fmt: str) -> int:
             output = output / default_filename(article, fmt)
         previous = previous_export(output, fmt, force=args.force)
     text, count, error = render_from_store(store, article, fmt, args.what, args.model, previous)
+    if fmt == "claimreview":
+        from margin.cli.verdict_cmd import tell_reviewer
+
+        tell_reviewer()
     if error:
         print(
             f"margin: warning: {clean_text(error)}; exported without claims/entities",
@@ -61,7 +66,8 @@ def _export_one(args: argparse.Namespace, store: Store, fmt: str) -> int:
         return 0
     written = write_export(output, text)
     title, where = clean_line(article.title), clean_line(str(written))
-    print(f"wrote {_plural(count, 'note')} on '{title}' to {where}", file=sys.stderr)
+    what = "verdict" if fmt == "claimreview" else "note"
+    print(f"wrote {_plural(count, what)} on '{title}' to {where}", file=sys.stderr)
     return 0
 
 

@@ -83,6 +83,11 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     parts = [f"added {_plural(result.added, 'note')}"]
     parts.append(f"skipped {result.skipped} already in the library")
+    if result.verdicts_added or result.verdicts_skipped:
+        parts.append(
+            f"{_plural(result.verdicts_added, 'verdict')} added "
+            f"({result.verdicts_skipped} already there)"
+        )
     if result.articles_added:
         parts.append(f"added {_plural(result.articles_added, 'article')} to the library")
     print(f"margin import: {', '.join(parts)}")

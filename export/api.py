@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from margin.errors import MarginError, describe_os_error
 from margin.export.document import WHAT, ExportDocument, check_what, needs_analysis
 from margin.model import Analysis, Article
 from margin.storage.model import Note
+from margin.storage.verdict_model import Verdict
 
 __all__ = [
     "EXTENSIONS",
@@ -48,10 +49,13 @@ FORMATS: dict[str, tuple[str, str]] = {
     "json": ("margin JSON (lossless, re-importable)", ".json"),
     "html": ("HTML page (standalone)", ".html"),
     "w3c": ("W3C Web Annotation (JSON-LD)", ".jsonld"),
+    "claimreview": ("ClaimReview of the verdicts (JSON-LD)", ".claimreview.jsonld"),
 }
 """Format key → (label for people, default file extension)."""
 
 EXTENSIONS: dict[str, str] = {
+    ".claimreview.jsonld": "claimreview",
+    ".claimreview.json": "claimreview",
     ".w3c.json": "w3c",
     ".jsonld": "w3c",
     ".json": "json",
@@ -109,6 +113,10 @@ def _renderer(fmt: str) -> Callable[..., str]:
         from margin.export.html import render_document as render_html
 
         return render_html
+    if fmt == "claimreview":
+        from margin.export.claimreview import render_claimreview
+
+        return render_claimreview
     from margin.export.w3c import render_document as render_w3c
 
     return render_w3c
@@ -124,8 +132,9 @@ def export_article(
     previous: str | None = None,
     exported_at: datetime | str | None = None,
     analysis_error: str | None = None,
+    verdicts: Sequence[Verdict] = (),
 ) -> str:
-    """Render the export of ``article`` and its ``notes`` in format ``fmt``.
+    """Render the export of ``article`` and its ``notes`` (and ``verdicts``) in format ``fmt``.
 
     ``what`` is one of :data:`WHAT`. ``previous`` (Markdown only) is the text of the file
     being overwritten: what the user wrote below its ``%% margin: user notes below %%`` line
@@ -141,6 +150,7 @@ def export_article(
         what=what,
         exported_at=exported_at,
         analysis_error=analysis_error,
+        verdicts=verdicts,
     )
     render = _renderer(fmt)
     if fmt == "md":

@@ -7,6 +7,7 @@ local file by its name only) are the same in every format.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -15,6 +16,7 @@ from margin.errors import MarginError
 from margin.model import Analysis, Article
 from margin.sources.shared_name import shared_source
 from margin.storage.model import Note
+from margin.storage.verdict_model import Verdict
 
 What = Literal["notes", "highlights", "claims", "all"]
 
@@ -40,9 +42,10 @@ def wants_entities(what: str) -> bool:
 def needs_analysis(fmt: str, what: str) -> bool:
     """Whether exporting ``fmt`` with ``what`` uses an :class:`Analysis`.
 
-    HTML always shows entity marks; other formats only need it for claims and entities.
+    HTML always shows entity marks and ClaimReview names each claim's speaker; other formats
+    only need it for claims and entities.
     """
-    return fmt == "html" or wants_claims(what) or wants_entities(what)
+    return fmt in ("html", "claimreview") or wants_claims(what) or wants_entities(what)
 
 
 def check_what(what: str) -> None:
@@ -90,6 +93,9 @@ class ExportDocument:
     exported: str
     analysis: Analysis | None = None
     analysis_error: str | None = None
+    verdicts: tuple[Verdict, ...] = ()
+    """Verdicts on the article's claims, in reading order, orphans last (none for
+    ``highlights``)."""
 
     @classmethod
     def build(
@@ -101,10 +107,11 @@ class ExportDocument:
         what: str = "notes",
         exported_at: datetime | str | None = None,
         analysis_error: str | None = None,
+        verdicts: Sequence[Verdict] = (),
     ) -> ExportDocument:
-        """Select and order ``notes`` for ``what``; stamp the export time. A local source is
-        named by its file name alone (an export is shared: it must not tell the user's
-        folders); a URL stays whole."""
+        """Select and order ``notes`` (and ``verdicts``) for ``what``; stamp the export time. A
+        local source is named by its file name alone (an export is shared: it must not tell the
+        user's folders); a URL stays whole."""
         check_what(what)
         shared = shared_source(article.source)
         if shared != article.source:
@@ -120,6 +127,11 @@ class ExportDocument:
             exported=timestamp(exported_at),
             analysis=analysis,
             analysis_error=analysis_error,
+            verdicts=tuple(
+                sorted(verdicts, key=lambda v: (v.orphaned, v.anchor.start, v.anchor.end, v.id))
+            )
+            if what != "highlights"
+            else (),
         )
 
     @property

@@ -37,6 +37,10 @@ def looks_like_margin_export(text: str, fmt: str) -> bool:
         return False
     if fmt == "json":
         return data.get("format") == "margin-export"
+    if fmt == "claimreview":
+        from margin.export.claimreview import is_claimreview
+
+        return is_claimreview(data)
     return data.get("type") == "AnnotationCollection" and "margin:articleInfo" in data
 
 
@@ -80,6 +84,7 @@ def render_from_store(
 ) -> tuple[str, int, str | None]:
     """The export text, how many notes it holds, and the analysis error (if any)."""
     notes = store.notes_for(article)
+    verdicts = store.verdicts.verdicts_for(article)
     analysis, error = (None, None)
     if needs_analysis(fmt, what):
         analysis, error = analyse(article, model)
@@ -91,7 +96,10 @@ def render_from_store(
         what=what,
         previous=previous,
         analysis_error=error,
+        verdicts=verdicts,
     )
+    if fmt == "claimreview":
+        return text, sum(1 for v in verdicts if not v.orphaned), error
     shown = notes if what != "highlights" else [n for n in notes if n.is_highlight]
     return text, len(shown), error
 

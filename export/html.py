@@ -37,6 +37,7 @@ from margin.styles.entities import (
     LABEL_NAMES,
     entity_group,
 )
+from margin.styles.verdicts import html_css as verdict_css
 
 EXCERPT = 70
 """How many characters of the passage a note card quotes on narrow screens."""
@@ -353,7 +354,7 @@ def render_document(doc: ExportDocument) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="margin {_e(__version__)}">',
         f"<title>{_e(title)} — notes</title>",
-        f"<style>{css()}</style>",
+        f"<style>{css()}{verdict_css()}</style>",
         "</head>",
         "<body>",
         '<header class="doc">',
@@ -376,6 +377,10 @@ def render_document(doc: ExportDocument) -> str:
         )
         out.extend(_note_card(n, art, None, quote=True) for n in unplaced)
         out.append("</section>")
+    if doc.verdicts:
+        from margin.export.verdict_sections import verdicts_html
+
+        out.extend(verdicts_html(doc))
     if doc.claims_wanted:
         out.extend(_claims_html(doc))
     if doc.entities_wanted:

@@ -14,11 +14,13 @@ from typing import Any
 
 from margin.errors import MarginError
 from margin.export.json_export import FORMAT_NAME, FORMAT_VERSION
+from margin.export.verdict_import import is_verdicts_file, parse_verdicts, parse_verdicts_file
 from margin.export.w3c import ANNO_CONTEXT, STYLE_CLASS, note_id_from_iri, source_from_iri
 from margin.model import Article, sha256_text
 from margin.storage.model import Anchor, Note
 from margin.storage.schema import NOTES_TABLE
 from margin.storage.tags import normalize_tags
+from margin.storage.verdict_model import Verdict
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _STATUSES = ("anchored", "moved", "fuzzy", "orphaned")
@@ -42,6 +44,8 @@ class ImportBundle:
     titles: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Article SHA-256 → (title, source) for articles named without their text (a margin W3C
     export's ``margin:articleInfo``): how to name them before they are opened."""
+    verdicts: list[Verdict] = field(default_factory=list)
+    """Verdicts on claims (margin JSON; a store verdict file)."""
 
 
 def parse_import(text: str) -> list[Note]:
@@ -75,6 +79,8 @@ def parse_bundle(text: str) -> ImportBundle:
         return _parse_w3c(data)
     if _is_notes_file(data):
         return _parse_notes_file(data)
+    if is_verdicts_file(data):
+        return ImportBundle(kind="verdicts-file", notes=[], verdicts=parse_verdicts_file(data))
     raise MarginError(
         "not a margin export or W3C annotations: expected "
         '"format": "margin-export" or an AnnotationCollection, AnnotationPage or Annotation'
@@ -190,7 +196,8 @@ def _parse_margin(data: dict[str, Any]) -> ImportBundle:
     raw_notes = _get(data, "notes", list, "file")
     notes = [_margin_note(raw, f"notes[{i}]") for i, raw in enumerate(raw_notes)]
     _check_unique(notes)
-    return ImportBundle(kind=FORMAT_NAME, notes=notes, articles=articles)
+    verdicts = parse_verdicts(data.get("verdicts"))
+    return ImportBundle(kind=FORMAT_NAME, notes=notes, articles=articles, verdicts=verdicts)
 
 
 def _is_notes_file(data: Any) -> bool:

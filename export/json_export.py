@@ -14,6 +14,7 @@ from typing import Any
 from margin import __version__
 from margin.export.document import ExportDocument
 from margin.export.jsonfmt import dumps
+from margin.export.verdict_sections import verdicts_json
 from margin.storage.model import Note
 
 FORMAT_NAME = "margin-export"
@@ -60,6 +61,7 @@ def document_to_json(doc: ExportDocument) -> dict[str, Any]:
             "text": art.text,
         },
         "notes": [note_to_json(n) for n in doc.notes],
+        "verdicts": verdicts_json(doc),
         "analysis": analysis_to_json(doc),
         "analysis_error": (doc.analysis_error if wants_analysis else None),
     }

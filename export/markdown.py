@@ -271,6 +271,10 @@ def render_document(doc: ExportDocument, *, previous: str | None = None) -> str:
         ]
         for note in doc.orphaned:
             out += _note_block(art, note, link=False)
+    if doc.verdicts:
+        from margin.export.verdict_sections import verdicts_markdown
+
+        out += verdicts_markdown(doc)
     if doc.claims_wanted:
         out += claims_section(doc.analysis, doc.analysis_error)
     if doc.entities_wanted:

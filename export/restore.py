@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 
 from margin.errors import MarginError
 from margin.export.importer import ImportBundle
+from margin.export.verdict_import import check_ratings
 from margin.model import Article
 from margin.storage.model import Anchor, LibraryEntry, Note
 from margin.storage.store import now_iso
+from margin.storage.verdict_config import VerdictScale, load_verdict_config
+from margin.storage.verdict_model import Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
     from margin.storage.store import Store
@@ -31,6 +34,9 @@ class ImportResult:
     articles_added: int
     waiting: tuple[str, ...] = ()
     """Sources of notes whose article is not in the library yet (shown once it is opened)."""
+    verdicts_added: int = 0
+    verdicts_skipped: int = 0
+    """Verdicts already there (same id, or the claim already has one)."""
 
 
 def _complete_anchor(note: Note, text: str | None) -> Note:
@@ -110,16 +116,48 @@ def _name_waiting_articles(store: Store, bundle: ImportBundle, notes: list[Note]
             store.put_entry(LibraryEntry(sha, title, source, added=now_iso(), opened=""))
 
 
-def import_bundle(store: Store, bundle: ImportBundle) -> ImportResult:
-    """Import ``bundle`` into ``store``: articles first, then the notes (idempotent)."""
+def import_bundle(
+    store: Store, bundle: ImportBundle, scale: VerdictScale | None = None
+) -> ImportResult:
+    """Import ``bundle`` into ``store``: articles first, then the notes and the verdicts
+    (idempotent). Every verdict's rating must be on ``scale`` (default: the config's), else
+    nothing is written (:class:`MarginError`)."""
+    if scale is None:
+        scale = load_verdict_config().scale
+    verdicts = check_ratings(bundle.verdicts, scale)
     notes, articles, waiting = plan_import(store, bundle)
+    verdicts = _place_verdicts(store, bundle, verdicts, articles)
     for article in articles:
         store.add_article(article)
     _name_waiting_articles(store, bundle, notes)
     added = store.import_notes(notes)
+    verdicts_added, verdicts_skipped = store.verdicts.import_verdicts(verdicts)
     return ImportResult(
         added=added,
         skipped=len(notes) - added,
         articles_added=len(articles),
         waiting=tuple(sorted(waiting)),
+        verdicts_added=verdicts_added,
+        verdicts_skipped=verdicts_skipped,
     )
+
+
+def _place_verdicts(
+    store: Store, bundle: ImportBundle, verdicts: list[Verdict], adding: list[Article]
+) -> list[Verdict]:
+    """Verdicts on an article version the library does not hold go to the library's version
+    of the same source (re-anchored when it is opened), as notes do; else they stay under
+    their own article."""
+    if not verdicts:
+        return verdicts
+    library = {e.sha256 for e in store.entries()} | {a.sha256 for a in adding}
+    sources = {a.sha256: a.source for a in bundle.articles}
+    placed = []
+    for verdict in verdicts:
+        source = sources.get(verdict.article, "")
+        if verdict.article not in library and source:
+            entry = store.find_article(source)
+            if entry is not None:
+                verdict = verdict.with_(article=entry.sha256)
+        placed.append(verdict)
+    return placed

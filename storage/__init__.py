@@ -10,5 +10,7 @@ passage again;
 * :mod:`margin.storage.safe_storage` - atomic, fsynced TinyDB storage and the inter-process lock;
 * :mod:`margin.storage.schema` - the schema version and migrations;
 * :mod:`margin.storage.paths` - where the database and the files beside it live;
-* :mod:`margin.storage.model` - the Anchor, Note and LibraryEntry dataclasses.
+* :mod:`margin.storage.model` - the Anchor, Note and LibraryEntry dataclasses;
+* :mod:`margin.storage.verdicts` - verdicts on claims, stored like notes
+  (:mod:`~margin.storage.verdict_model`, and the scale: :mod:`~margin.storage.verdict_config`).
 """

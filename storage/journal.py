@@ -98,8 +98,11 @@ class NotesFile:
         lock: StoreLock,
         on_corrupt: Callable[[Path, str], None] | None = None,
         what: str = "your notes",
+        table: str = NOTES_TABLE,
     ) -> None:
         self.base = Path(base)
+        self.table = table
+        """The base file's one table (``notes``; ``verdicts`` for an article's verdicts)."""
         self.journal = journal_path(self.base)
         self.lock = lock
         self.on_corrupt = on_corrupt
@@ -128,7 +131,7 @@ class NotesFile:
     def read(self) -> Docs:
         """The notes (id → document): the base with the journal applied."""
         with self.lock:
-            table = self._read_base().get(NOTES_TABLE) or {}
+            table = self._read_base().get(self.table) or {}
             docs = {str(k): v for k, v in table.items() if isinstance(v, dict)}
             apply_journal(docs, self._read_journal())
         return docs
@@ -214,10 +217,10 @@ class NotesFile:
             if not journal and not self.journal.exists():
                 return
             data = self._read_base()
-            table = data.get(NOTES_TABLE) or {}
+            table = data.get(self.table) or {}
             docs = {str(k): v for k, v in table.items() if isinstance(v, dict)}
             apply_journal(docs, journal)
-            data[NOTES_TABLE] = docs
+            data[self.table] = docs
             safe_storage.atomic_write(self.base, dump_json(data), what=self.what)
             with contextlib.suppress(StoreError):
                 self._remove(self.journal)  # left behind, it is applied again: no change
@@ -231,7 +234,7 @@ class NotesFile:
         file and the journal's removal applies the journal again over it, which leaves every
         note acknowledged before as it was."""
         with self.lock:
-            safe_storage.atomic_write(self.base, dump_json({NOTES_TABLE: docs}), what=self.what)
+            safe_storage.atomic_write(self.base, dump_json({self.table: docs}), what=self.what)
             with contextlib.suppress(StoreError):
                 self._remove(self.journal)
 

@@ -5,6 +5,10 @@ it, ``margin-notes/<sha256>.journal``, holding the changes made since the file w
 written (one JSON line each: :mod:`margin.storage.journal`). A margin that reads version 2
 would not see the notes in a journal, so it must refuse this version.
 
+Verdicts on claims live beside, in ``margin-verdicts/<sha256>.json`` (+ ``.journal``, the same
+journal format: :mod:`margin.storage.verdicts`). They did not change the version: a margin that
+does not know them leaves the folder alone, and loses nothing.
+
 Version 2 - the library in the main TinyDB file, each article's notes in a TinyDB file of
 their own beside it::
 

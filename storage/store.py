@@ -28,12 +28,17 @@ notes) and :mod:`~margin.storage.store_anchors` (notes re-anchored against their
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from margin.storage.errors import StoreError
 from margin.storage.store_anchors import ORPHAN_CHECK, AnchoredNotes, ArticleNotes
 from margin.storage.store_files import MIN_PREFIX, KeyedTable, KeyedTinyDB, now_iso
 from margin.storage.store_library import LibraryStore
 from margin.storage.store_notes import NotesStore
 from margin.storage.tags import normalize_tags
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.storage.verdicts import VerdictStore
 
 __all__ = [
     "MIN_PREFIX",
@@ -61,3 +66,10 @@ class Store(LibraryStore, NotesStore, AnchoredNotes):
     happens, so that a caller can show it at once (the CLI on stderr, the reader in-app).
     ``on_wait`` is told when a call has waited a moment for another margin's lock.
     """
+
+    @property
+    def verdicts(self) -> VerdictStore:
+        """The verdicts on claims, kept beside the notes (:mod:`margin.storage.verdicts`)."""
+        from margin.storage.verdicts import VerdictStore
+
+        return VerdictStore(self)

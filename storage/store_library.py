@@ -74,6 +74,7 @@ class LibraryStore(StoreFiles):
                 for old in olds:
                     added = min(added, old.added or added)
                     self._move_notes(old.sha256, article)
+                    self._move_verdicts(old.sha256, article.sha256)
                     removed.add(old.sha256)
                     entries.pop(old.sha256, None)
                 entry = LibraryEntry(
@@ -101,6 +102,13 @@ class LibraryStore(StoreFiles):
     def article_keys(self) -> set[str]:
         """The SHA-256 of every article in the library (one read of the library)."""
         return {e.sha256 for e in self._entries()}
+
+    def _move_verdicts(self, old_sha: str, new_sha: str) -> None:
+        """Move an older version's verdicts to the new version, as its notes move (lock held;
+        :mod:`margin.storage.verdicts`)."""
+        from margin.storage.verdicts import VerdictStore
+
+        VerdictStore(self).move(old_sha, new_sha)  # type: ignore[arg-type]
 
     def _move_notes(self, old_sha: str, article: Article) -> None:
         """Move an older version's notes to ``article`` (lock held): new file first.

@@ -1,9 +1,12 @@
 """The seam between the claims index and verdicts on claims: what the Claims view and
-``margin claims`` ask of whatever stores verdicts (no verdicts until something plugs in)."""
+``margin claims`` ask of whatever stores verdicts (:func:`library_verdicts`: the store's)."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.storage.store import Store
 
 
 class VerdictLookup(Protocol):
@@ -22,7 +25,10 @@ class NoVerdicts:
         return None
 
 
-def library_verdicts(db_path: object) -> VerdictLookup:
-    """The verdicts stored beside the database at ``db_path`` (none yet: verdicts plug in
-    here)."""
-    return NoVerdicts()
+def library_verdicts(store: Store) -> VerdictLookup:
+    """The verdicts stored beside ``store``'s database (:mod:`margin.storage.verdicts`), each
+    article's read once, as stored; :class:`NoVerdicts` when no article has any."""
+    from margin.storage.verdicts import LibraryVerdicts
+
+    found = LibraryVerdicts(store.verdicts)
+    return found if found.any else NoVerdicts()

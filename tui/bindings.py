@@ -35,6 +35,7 @@ BINDING_HELP: dict[str, tuple[str, str]] = {
     "reader.back": ("Panels and highlights", "Back to the text; clear marks and matches"),
     "claims.sort": ("Panels and highlights", "Claims: article order / most check-worthy first"),
     "claims.filter": ("Panels and highlights", "Claims: filter by speaker"),
+    "claims.verdict": ("Panels and highlights", "Claims: set, edit or clear the verdict"),
     "claims.elsewhere": ("Panels and highlights", "Claims: the speaker's claims in other articles"),
     "reader.add_note": ("Notes", "Note on the selection, chosen claim or sentence"),
     "reader.highlight": ("Notes", "Highlight it with the last colour (again: remove)"),

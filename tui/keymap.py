@@ -14,28 +14,14 @@ A broken file never stops the reader: the problems come back as warnings to show
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from margin.errors import describe_os_error
+from margin.storage.config_file import CONFIG_FILE, config_dir, config_path
 
-CONFIG_FILE = "config.toml"
-
-
-def config_dir() -> Path:
-    """Where margin's config lives."""
-    override = os.environ.get("MARGIN_CONFIG_DIR")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("margin"))
-
-
-def config_path() -> Path:
-    return config_dir() / CONFIG_FILE
+__all__ = ["CONFIG_FILE", "ReaderConfig", "config_dir", "config_path", "load_config"]
 
 
 @dataclass(slots=True)

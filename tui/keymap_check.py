@@ -49,6 +49,7 @@ def chains() -> tuple[Chain, ...]:
     from margin.tui.screens.note_editor import FormColourPicker, NoteEditorScreen
     from margin.tui.screens.reader import ReaderScreen
     from margin.tui.screens.speakers import SpeakersList, SpeakersScreen
+    from margin.tui.screens.verdict_editor import RatingChoice, VerdictEditorScreen
     from margin.tui.widgets.article_view import ArticleView
     from margin.tui.widgets.choice_set import ChoiceSet
     from margin.tui.widgets.claims_panel import ClaimsList
@@ -71,6 +72,9 @@ def chains() -> tuple[Chain, ...]:
         Chain("the note editor", (BodyArea, NoteEditorScreen), modal=True),
         Chain("the note editor's tags", (TextField, NoteEditorScreen), modal=True),
         Chain("the note editor's colours", (FormColourPicker, NoteEditorScreen), modal=True),
+        Chain("the verdict editor's rating", (RatingChoice, VerdictEditorScreen), modal=True),
+        Chain("the verdict editor", (BodyArea, VerdictEditorScreen), modal=True),
+        Chain("the verdict editor's links", (TextField, VerdictEditorScreen), modal=True),
         Chain("the export dialog", (ChoiceSet, ExportDialog), modal=True),
         Chain("the export dialog's path", (Input, ExportDialog), modal=True),
         Chain("a confirmation", (Button, ConfirmDialog), modal=True),

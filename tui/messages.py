@@ -104,3 +104,11 @@ class RangeSelected(Message):
 
     start: int
     end: int
+
+
+@dataclass
+class VerdictRequested(Message):
+    """The user asked to set, edit or clear the verdict on ``claim`` (``r`` in the Claims
+    tab)."""
+
+    claim: Claim

@@ -55,7 +55,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
 
 
 def test_api_formats_and_names() -> None:
-    assert set(api.FORMATS) == {"md", "json", "html", "w3c"}
+    assert set(api.FORMATS) == {"md", "json", "html", "w3c", "claimreview"}
     assert api.guess_format("a/b/Notes.MD") == "md"
     assert api.guess_format("x.markdown") == "md"
     assert api.guess_format("x.w3c.json") == "w3c"

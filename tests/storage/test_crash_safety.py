@@ -92,16 +92,21 @@ def _temp_files(db: Path) -> list[Path]:
     return [p for d in dirs if d.exists() for p in d.iterdir() if safe_storage.TEMP_MARK in p.name]
 
 
-def _kill_writers_at_random_instants(db: Path, rounds: int) -> tuple[set[str], int]:
-    """Start a writer ``rounds`` times and SIGKILL it at a random instant; after each kill,
-    check every file and that reopening finds every acknowledged note. Returns the
-    acknowledged ids and how many kills landed in a save (a file half-written, or a note
-    saved but not yet acknowledged)."""
+def _kill_writers_at_random_instants(
+    db: Path, rounds: int, min_acknowledged: int = 0
+) -> tuple[set[str], int]:
+    """Start a writer ``rounds`` times (more, up to four times as many, until it has
+    acknowledged ``min_acknowledged`` notes: a busy machine writes fewer per round) and
+    SIGKILL it at a random instant; after each kill, check every file and that reopening finds
+    every acknowledged note. Returns the acknowledged ids and how many kills landed in a save
+    (a file half-written, or a note saved but not yet acknowledged)."""
     rng = random.Random(2024)
     acknowledged: set[str] = set()
     unacknowledged: set[str] = set()
     kills_mid_write = 0
-    for _ in range(rounds):
+    for done in range(4 * rounds):
+        if done >= rounds and len(acknowledged) > min_acknowledged:
+            break
         read_fd, write_fd = os.pipe()
         pid = _start_writer(db, write_fd)
         os.close(write_fd)
@@ -133,7 +138,7 @@ def _kill_writers_at_random_instants(db: Path, rounds: int) -> tuple[set[str], i
 def test_sigkill_at_random_instants_never_loses_an_acknowledged_note(tmp_path: Path) -> None:
     db = tmp_path / "margin.json"
     Store(db)
-    acknowledged, kills_mid_write = _kill_writers_at_random_instants(db, 100)
+    acknowledged, kills_mid_write = _kill_writers_at_random_instants(db, 100, 100)
     assert len(acknowledged) > 100
     assert kills_mid_write > 0, "no kill landed during a write: the test proved nothing"
 
@@ -146,7 +151,7 @@ def test_sigkill_while_journals_fold_never_loses_an_acknowledged_note(
     monkeypatch.setenv("MARGIN_TEST_FOLD_BYTES", "600")
     db = tmp_path / "margin.json"
     Store(db)
-    acknowledged, kills_mid_write = _kill_writers_at_random_instants(db, 60)
+    acknowledged, kills_mid_write = _kill_writers_at_random_instants(db, 60, 60)
     assert len(acknowledged) > 60
     assert kills_mid_write > 0, "no kill landed during a write: the test proved nothing"
     # The journals' lines are whole except, at most, a last one cut short by a kill.

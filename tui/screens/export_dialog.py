@@ -26,6 +26,7 @@ from margin.export.markdown import USER_MARKER, has_user_marker
 from margin.model import Analysis, Article
 from margin.sanitize import clean_line, clean_text
 from margin.storage.model import Note
+from margin.storage.verdict_model import Verdict
 from margin.tui.screens.dialogs import ConfirmDialog
 from margin.tui.widgets.choice_set import ChoiceSet
 
@@ -165,11 +166,14 @@ class ExportDialog(ModalScreen[Path | None]):
         fmt: str = "md",
         what: str = "notes",
         exporter: Exporter | None = None,
+        verdicts: Sequence[Verdict] = (),
     ) -> None:
-        """Prepare the export of ``article`` and ``notes`` into ``directory`` (default: cwd)."""
+        """Prepare the export of ``article`` and ``notes`` (and the ``verdicts`` on its
+        claims) into ``directory`` (default: cwd)."""
         super().__init__()
         self.article = article
         self.notes = list(notes)
+        self.verdicts = list(verdicts)
         self.analysis = analysis
         self.directory = (directory or Path.cwd()).expanduser()
         self.exporter = exporter or Exporter()
@@ -249,6 +253,15 @@ class ExportDialog(ModalScreen[Path | None]):
         error.set_class(bool(message), "-shown")
 
     def _update_info(self) -> None:
+        if self.fmt == "claimreview":
+            placed = sum(1 for v in self.verdicts if not v.orphaned)
+            text = f"{_count(placed, 'verdict')} as schema.org ClaimReview"
+            if placed < len(self.verdicts):
+                text += f" ({len(self.verdicts) - placed} orphaned left out)"
+            info = self.query_one("#info", Static)
+            info.update(text)
+            info.set_class(placed == 0, "-warning")
+            return
         notes = [n for n in self.notes if not (self.what == "highlights" and not n.is_highlight)]
         with_body = sum(1 for n in notes if not n.is_highlight)
         parts = [
@@ -367,6 +380,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 analysis_error=(
                     "the analysis was not ready" if wants_analysis and not self.analysis else None
                 ),
+                verdicts=self.verdicts,
             )
             self.exporter.write(path, content)
         except MarginError as exc:

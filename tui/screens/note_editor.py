@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -28,8 +28,8 @@ from margin.tui.screens.dialogs import ConfirmDialog
 from margin.tui.widgets.colour_picker import ColourPicker
 from margin.tui.widgets.fields import (
     BodyArea,
-    KeepsBurstsInOrder,
     RoutesKeysToFields,
+    RunsOwnBindings,
     TextField,
 )
 
@@ -83,22 +83,10 @@ def trim_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
-class FormColourPicker(KeepsBurstsInOrder, ColourPicker):
+class FormColourPicker(RunsOwnBindings, ColourPicker):
     """The editor's colour picker, keeping keys typed in a burst in order: its own keys
     (``1``-``5``...) run as it gets them, not once they have bubbled up to the app, by which
     time a ``ctrl+o`` behind them may have moved focus back to the text."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Textual calls each class's _on_key in turn (this one first) until one prevents
-        # the default: keys for another widget go on to KeepsBurstsInOrder's, which passes
-        # them on.
-        if self.screen.focused is not self:
-            return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
 
 
 class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):

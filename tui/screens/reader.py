@@ -10,7 +10,9 @@ to the parts that do the work. Each part is a plain class beside a small piece o
   :mod:`margin.tui.state.notes_session` (the store, the list, undo, where a note goes);
 * where the side panel is and the focus between text and tabs: :mod:`.reader_panel`;
 * which entity types are coloured (``e``): :mod:`.reader_filter`;
-* where the cursor starts, the claims index, the speaker elsewhere: :mod:`.reader_library`.
+* where the cursor starts, the claims index, the speaker elsewhere: :mod:`.reader_library`;
+* the verdicts on the claims (``r`` in the Claims tab), read after the notes:
+  :mod:`.reader_verdicts`, on :mod:`margin.tui.state.verdicts_session`.
 
 The text paints at once; the panel's tabs, the analysis and the notes database come after.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,18 +39,23 @@ from margin.tui.screens.reader_library import LibraryLinks
 from margin.tui.screens.reader_marks import MarksKeys, ReaderMarks
 from margin.tui.screens.reader_notes import NotesKeys, ReaderNotes
 from margin.tui.screens.reader_panel import NARROW_WIDTH, PanelKeys, PanelPlacement
+from margin.tui.screens.reader_verdicts import ReaderVerdicts, VerdictKeys
 from margin.tui.state.entity_filters import ENTITY_FILTERS
 from margin.tui.state.notes_session import NotesSession, NotesStore
+from margin.tui.state.verdicts_session import VerdictsSession
 from margin.tui.widgets.article_view import ArticleView
 from margin.tui.widgets.find_bar import FindBar
 from margin.tui.widgets.footer import MarginFooter
 from margin.tui.widgets.side_panel import SidePanel
 from margin.tui.widgets.status_bar import StatusBar
 
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.tui.widgets.claims_panel import ClaimsPanel
+
 __all__ = ["ENTITY_FILTERS", "NARROW_WIDTH", "ReaderScreen"]
 
 
-class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents, LibraryLinks):
+class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, LibraryLinks):
     """Reads one article."""
 
     AUTO_FOCUS = "ArticleView"
@@ -95,6 +102,10 @@ class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents, LibraryLinks):
             NotesSession(article, store), self, lambda: self.view, lambda: self.panel.notes
         )
         """The notes of this article (``notes_ui.session.store`` None: notes are off)."""
+        self.verdicts_ui = ReaderVerdicts(
+            VerdictsSession(article), self, lambda: self.view, self._claims_panel
+        )
+        """The verdicts on the claims (read after the notes; ``r`` in the Claims tab)."""
         self.feed = AnalysisFeed(
             article, self, lambda: self.view, self.built_panel, lambda: self.status
         )
@@ -149,6 +160,10 @@ class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents, LibraryLinks):
             return None
         panel = next(iter(self.query(SidePanel)), None)
         return panel if panel is not None and panel.built else None
+
+    def _claims_panel(self) -> ClaimsPanel | None:
+        panel = self.built_panel()
+        return panel.claims if panel is not None else None
 
     @property
     def status(self) -> StatusBar:
@@ -242,5 +257,6 @@ class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents, LibraryLinks):
 
         analysis = self.analysis.to_analysis() if self.analysis is not None else None
         self.app.push_screen(
-            ExportDialog(self.article, self.notes, analysis=analysis), callback=done
+            ExportDialog(self.article, self.notes, analysis=analysis, verdicts=self.verdicts),
+            callback=done,
         )

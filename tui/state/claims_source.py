@@ -50,7 +50,7 @@ class ClaimsSource:
             stamp = _stamp(store)
             if self._kept is not None and self._kept[0] == stamp:
                 return self._kept[1]
-            table = open_index(store, verdicts=library_verdicts(store.path))
+            table = open_index(store, verdicts=library_verdicts(store))
             table.prepare_search()  # here, in the loader's thread, not at the first keystroke
             self._kept = (_stamp(store), table)
             return table

@@ -45,7 +45,7 @@ from margin.tui.widgets.text_layout import TextLayout, display_text, layout_text
 MAX_TEXT_WIDTH = 88
 """The widest the text column gets, in cells (comfortable reading)."""
 GUTTER = 3
-"""Cells left of the text: the cursor bar, the note mark, a space."""
+"""Cells left of the text: the cursor bar, the note mark, the verdict mark (or a space)."""
 SCROLL_OFF = 3
 """Lines kept visible above and below the cursor sentence when the view follows it."""
 
@@ -158,6 +158,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.marks: SpanLayer[str] = SpanLayer()
         self.find_matches: SpanLayer[int] = SpanLayer()
         self.notes: SpanLayer[tuple[str, int | None]] = SpanLayer()
+        self.verdict_marks: SpanLayer[tuple[str, str, str]] = SpanLayer()
+        """Verdicts on claims: ``(glyph, colour on dark, colour on light)`` over each
+        claim's content; the glyph shows in the gutter of the content's first line."""
         self.current_match: int | None = None
         self.entity_groups: frozenset[str] | None = None
         """Entity groups shown (keys from ``margin.styles.entities``), None for all."""
@@ -559,6 +562,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.notes = SpanLayer((s, e, (nid, colour)) for s, e, nid, colour in notes)
         self.invalidate()
 
+    def set_verdicts(self, marks: Iterable[tuple[int, int, str, str, str]]) -> None:
+        """Show verdicts: ``(start, end, glyph, colour on dark, colour on light)``."""
+        self.verdict_marks = SpanLayer((s, e, (g, d, lt)) for s, e, g, d, lt in marks)
+        self.invalidate()
+
     # -- rendering -----------------------------------------------------------------------
 
     def component_style(self, name: str) -> Style:
@@ -603,6 +611,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         strong version of the pale background on light themes, and vice versa)."""
         dark = self.app.current_theme.dark if self.is_attached else True
         return highlight_background(colour, dark=not dark)
+
+    def _verdict_mark(self, start: int, end: int, base: Style) -> Segment:
+        """The gutter cell beside a line: a verdict's glyph where its claim's content starts."""
+        if self.verdict_marks and end > start:
+            for s, _e, (glyph, on_dark, on_light) in self.verdict_marks.overlapping(start, end):
+                if start <= s < end:
+                    dark = self.app.current_theme.dark if self.is_attached else True
+                    colour = on_dark if dark else on_light
+                    return Segment(glyph, base + Style(color=colour, bold=True))
+        return Segment(" ", base)
 
     def _entity_shown(self, label_id: int) -> bool:
         shown = self._label_shown
@@ -650,7 +668,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 if notes_here
                 else base,
             ),
-            Segment(" ", base),
+            self._verdict_mark(start, end, base),
         ]
         if start == end:
             return Strip([pad, *gutter]).adjust_cell_length(width, base)

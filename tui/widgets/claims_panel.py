@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, overload
 
 from textual import on
@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Select
 from margin.analysis.service.compact import ClaimTable
 from margin.model import CLAIM_KINDS, Claim
 from margin.sanitize import clean_line
-from margin.tui.messages import ClaimChosen, SpeakerElsewhere
+from margin.tui.messages import ClaimChosen, SpeakerElsewhere, VerdictRequested
 from margin.tui.widgets.virtual_list import VirtualList, fit
 
 KIND_ICONS: dict[str, tuple[str, str]] = {
@@ -60,9 +60,16 @@ ROW_HEIGHT = 3
 """Lines per claim row: the speaker line and two lines of content."""
 
 
-def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
+Badge = Callable[[int, int], Content | None]
+"""The badge shown on a claim, by its content's ``(start, end)`` (its verdict's rating)."""
+
+
+def claim_row_lines(
+    table: ClaimTable, row: int, width: int, badge: Badge | None = None
+) -> list[Content]:
     """The row of claim ``row``: icon, speaker (its entity group's name, and the words as
-    written when they are a pronoun or a description), cue or score; then its content."""
+    written when they are a pronoun or a description), its ``badge`` (the verdict), cue or
+    score; then its content."""
     kind = table.kind(row)
     icon, colour = KIND_ICONS.get(kind, ("•", "$text"))
     speaker = table.speaker_label(row)
@@ -72,6 +79,11 @@ def claim_row_lines(table: ClaimTable, row: int, width: int) -> list[Content]:
         (speaker or "unattributed", "bold" if speaker else "italic $text-muted"),
     )
     tail = Content("")
+    if badge is not None:
+        starts, ends = table.spans["content"]
+        shown = badge(starts[row], ends[row])
+        if shown is not None:
+            tail = tail + Content(" ") + shown
     written = table.part_text(row, "original")
     written = clean_line(written) if written is not None else None
     if speaker is not None and written is not None and written.casefold() not in speaker.casefold():
@@ -140,9 +152,10 @@ class ClaimRows:
     (an empty filtered list then swallowed backspace, escape and tab typed in its filter).
     """
 
-    def __init__(self, table: ClaimTable, rows: array[int]) -> None:
+    def __init__(self, table: ClaimTable, rows: array[int], badge: Badge | None = None) -> None:
         self.table = table
         self.rows = rows
+        self.badge = badge
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -154,15 +167,17 @@ class ClaimRows:
         return True
 
     def row_lines(self, index: int, width: int) -> list[Content]:
-        return claim_row_lines(self.table, self.rows[index], width)
+        return claim_row_lines(self.table, self.rows[index], width, self.badge)
 
 
 class ClaimsList(VirtualList):
-    """The list of claims (``s`` toggles the order, ``f`` filters by speaker)."""
+    """The list of claims (``s`` toggles the order, ``f`` filters by speaker, ``r`` opens the
+    verdict editor)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "toggle_sort", "Sort", id="claims.sort"),
         Binding("f", "focus_filter", "Filter", id="claims.filter"),
+        Binding("r", "verdict", "Verdict", id="claims.verdict"),
         Binding("o", "elsewhere", "Elsewhere", id="claims.elsewhere"),
     ]
 
@@ -177,6 +192,13 @@ class ClaimsList(VirtualList):
         panel = next(a for a in self.ancestors if isinstance(a, ClaimsPanel))
         panel.by_score = not panel.by_score
         panel.refresh_list()
+
+    def action_verdict(self) -> None:
+        """Open the verdict editor on the highlighted claim (the reader handles it)."""
+        panel = next(a for a in self.ancestors if isinstance(a, ClaimsPanel))
+        claim = panel.highlighted_claim
+        if claim is not None:
+            self.post_message(VerdictRequested(claim))
 
     def action_focus_filter(self) -> None:
         self.screen.set_focus(self.screen.query_one("#claims-speaker", Input))
@@ -209,6 +231,8 @@ class ClaimsPanel(Vertical):
         self.by_score = False
         self.rows: array[int] = array("i")
         """The table rows shown, in list order."""
+        self.badge: Badge | None = None
+        """Each claim's verdict badge (set by the reader once the verdicts are read)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="claims-filters"):
@@ -291,7 +315,7 @@ class ClaimsPanel(Vertical):
                 index = rows.index(previous)
             except ValueError:
                 index = None
-        option_list.set_source(ClaimRows(table, rows), highlighted=index)
+        option_list.set_source(ClaimRows(table, rows, self.badge), highlighted=index)
         self._update_summary()
 
     def _update_summary(self) -> None:

@@ -89,6 +89,25 @@ def _focus_action(screen: Screen[object], key: str) -> str | None:
     return action if action in wanted else None
 
 
+class RunsOwnBindings(KeepsBurstsInOrder):
+    """Mixin for a form's picker (a colour picker, a choice of rating): its own keys (``1``-``5``,
+    ``j``/``k``...) run as it gets them, not once they have bubbled up to the app, by which time
+    a key behind them that moves the focus (``tab``, ``ctrl+o``) would have moved it on."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls each class's _on_key in turn (this one first) until one prevents
+        # the default: keys for another widget go on to KeepsBurstsInOrder's, which passes
+        # them on.
+        if self.screen.focused is not self:  # type: ignore[attr-defined]
+            return
+        bindings = self._bindings.key_to_bindings.get(event.key, ())  # type: ignore[attr-defined]
+        for binding in bindings:
+            if await self.app.run_action(binding.action, self):  # type: ignore[attr-defined]
+                event.stop()
+                event.prevent_default()
+                return
+
+
 class BodyArea(KeepsBurstsInOrder, TextArea):
     """A multi-line text field (``tab`` moves on to the next field)."""
 
