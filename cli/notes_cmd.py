@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, TextIO
 
 from margin.cli.store_open import open_store
@@ -80,7 +81,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     tags = list(args.tag or [])
     sha = None
     if args.path:
-        entry = store.find_article(args.path)
+        entry = store.find_article(args.path) or _entry_by_text(store, args.path)
         if entry is None:
             raise MarginError(
                 f"{args.path!r} is not in the library (open it with 'margin {args.path}', or "
@@ -95,6 +96,21 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     else:
         _print_text(groups, sys.stdout)
     return 0
+
+
+def _entry_by_text(store: Store, path: str) -> LibraryEntry | None:
+    """The library's entry for the local file ``path`` found by its text (its sha256), when
+    the library names the article otherwise: an imported export names a local source by its
+    file name only (exports do not carry the user's folders)."""
+    if "://" in path or not Path(path).expanduser().is_file():
+        return None
+    from margin.sources.loader import load_article
+
+    try:
+        article = load_article(str(Path(path).expanduser()))
+    except MarginError:
+        return None
+    return store.get_article(article.sha256)
 
 
 def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
