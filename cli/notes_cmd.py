@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, TextIO
 
 from margin.cli.store_open import open_store
@@ -98,13 +99,15 @@ def _list(store: Store, args: argparse.Namespace) -> int:
 
 
 def _entry_by_text(store: Store, path: str) -> LibraryEntry | None:
-    """The library's entry for the text at ``path`` when no entry names that source: an
-    import records a local source by its file name alone (exports do not tell the sender's
-    folders), so the same text is found by its SHA-256. None if the text cannot be loaded."""
+    """The library's entry for the local file ``path`` found by its text (its sha256), when
+    the library names the article otherwise: an imported export names a local source by its
+    file name only (exports do not carry the user's folders)."""
+    if "://" in path or not Path(path).expanduser().is_file():
+        return None
     from margin.sources.loader import load_article
 
     try:
-        article = load_article(path)
+        article = load_article(str(Path(path).expanduser()))
     except MarginError:
         return None
     return store.get_article(article.sha256)
@@ -122,7 +125,7 @@ def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
 def _print_json(groups: Iterable[ArticleNotes], out: TextIO) -> None:
     r"""A JSON array of :func:`note_record`\ s, one to a line, written as each article's
     notes come (escaped for the terminal: :func:`~margin.sanitize.escape_json`)."""
-    encode = _record_encoder()
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every note
     out.write("[")
     separator = "\n  "
     for group in groups:
@@ -131,21 +134,6 @@ def _print_json(groups: Iterable[ArticleNotes], out: TextIO) -> None:
             out.write(escape_json(encode(note_record(note, group.entry))))
             separator = ",\n  "
     out.write("]\n" if separator == "\n  " else "\n]\n")
-
-
-def _record_encoder() -> Callable[[dict[str, Any]], str]:
-    """``json.dumps(record, ensure_ascii=False)``, with one C encoder made for every record:
-    ``JSONEncoder.encode`` makes a new one per call, which costs as much as the encoding of a
-    note (``bench/store_speed.py --listing-only``)."""
-    from json.encoder import c_make_encoder, encode_basestring
-
-    plain = json.JSONEncoder(ensure_ascii=False)
-    if c_make_encoder is None:  # an interpreter without the C accelerator
-        return plain.encode
-    encoder = c_make_encoder(
-        None, plain.default, encode_basestring, None, ": ", ", ", False, False, True
-    )
-    return lambda record: "".join(encoder(record, 0))
 
 
 def _clip(text: str, width: int) -> str:

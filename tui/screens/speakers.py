@@ -144,7 +144,9 @@ class SpeakersScreen(Screen[None]):
             self._update_state()
             return
         listing = self.speakers_list
-        width = max((listing.size.width or self.size.width - 2) - 2, 30)
+        # (a cell each side, and room for the scroll bar a long list has)
+        bar = listing.styles.scrollbar_size_vertical
+        width = max((listing.size.width or self.size.width - 2) - 2 - bar, 30)
         fixed = CLAIMS_WIDTH + ARTICLES_WIDTH + 2 * 2
         columns = SpeakerColumns(max(12, width - fixed), CLAIMS_WIDTH, ARTICLES_WIDTH)
         keep = self.current
