@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from margin.analysis.blocks import MAX_BLOCK_CHARS, split_blocks
-from margin.analysis.checkworthy import score_sentence
+from margin.analysis.checkworthy import score_sentences
 from margin.analysis.claims import extract_candidates
 from margin.analysis.claims_link import BlockRecord, Linker
 from margin.analysis.cues import Lexicon, load_lexicon
@@ -35,7 +35,7 @@ from margin.model import Analysis, Article, Claim, Entity
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 #: Blocks per ``nlp.pipe`` batch (and per progress report).
 BATCH_SIZE = 64
@@ -77,12 +77,14 @@ def _block_record(
     """Everything the local pass and the entity resolver need from one parsed block, in
     global offsets."""
     sentences: list[tuple[int, int]] = []
-    scores: list[float] = []
+    kept: list[Span] = []
     for sent in doc.sents:
         s, e = _strip(text, sent.start_char + offset, sent.end_char + offset)
         if s < e:
             sentences.append((s, e))
-            scores.append(score_sentence(sent, lexicon))
+            kept.append(sent)
+    # Rounded as stored, so that a cached analysis equals the one computed.
+    scores = [round(x, 4) for x in score_sentences(kept, lexicon)]
     entities: list[Entity] = []
     for ent in doc.ents:
         s, e = _strip(text, ent.start_char + offset, ent.end_char + offset)
@@ -269,7 +271,10 @@ def analyze(
         resolve_batch(batch)
         flush()
     flush()
-    sentences = sorted(s for r in records if r is not None for s in r.sentences)
+    scored = sorted(
+        pair for r in records if r is not None for pair in zip(r.sentences, r.scores, strict=True)
+    )
+    sentences = [s for s, _ in scored]
     # The document-level pass: every mention of the text resolved together.
     entities = resolved_all
     if entities is None:
@@ -277,7 +282,13 @@ def analyze(
     claims = sorted(
         speaker_groups(all_claims, entities), key=lambda c: (c.content.start, c.content.end, c.kind)
     )
-    return Analysis(sentences=sentences, entities=entities, claims=claims, model=model_id(nlp))
+    return Analysis(
+        sentences=sentences,
+        entities=entities,
+        claims=claims,
+        model=model_id(nlp),
+        checkworthiness=[score for _, score in scored],
+    )
 
 
 def analyze_article(

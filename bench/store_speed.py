@@ -21,10 +21,13 @@ Backends, all with the same durability (fsync before the call returns):
 
 Then, at the largest size, ``margin notes --format json`` (every note, re-anchored against its
 article's saved text) is run as a command, with the notes spread and all on one article:
-seconds until its first note is written and until it ends (median of 3), beside
-``margin --version`` (the interpreter's start-up alone).
+seconds until its first note is written and until it ends, and the CPU seconds it used
+(medians of interleaved runs), beside two baselines run in turn with it: ``python -c pass``
+(the interpreter's start-up alone) and a plain ``json.loads`` + ``json.dumps`` of the same notes
+files (the least any listing does).
 
-Run: ``.venv/bin/python bench/store_speed.py [--sizes 100 1000 10000] [--repeat 15]``
+Run: ``.venv/bin/python bench/store_speed.py [--sizes 100 1000 10000] [--repeat 15]``;
+``--listing-only --sizes 10000`` times the listing alone.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -226,40 +230,66 @@ def sqlite(folder: Path, groups: list[tuple[Article, list[Note]]]) -> tuple[Any,
     return add, open_
 
 
-def notes_listing(folder: Path, groups: list[tuple[Article, list[Note]]]) -> tuple[float, float]:
-    """Median seconds until ``margin notes --format json`` writes its first note, and until
-    it ends, on a database of ``groups`` (texts saved, as the reader leaves them)."""
+PLAIN_JSON = """
+import json, sys
+from pathlib import Path
+notes = []
+for path in sorted(Path(sys.argv[1]).glob("*.json")):
+    notes.extend(json.loads(path.read_bytes())["notes"].values())
+sys.stdout.write(json.dumps(notes, ensure_ascii=False))
+"""
+"""The least any listing does: parse the notes files and write their notes as one JSON array."""
+
+
+def timed_run(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Run ``command``; returns seconds until its first ``{`` is written, until it ends, and
+    the CPU seconds (user + system) it used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    first = None
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, env=env)
+    assert proc.stdout is not None
+    while chunk := proc.stdout.read1(65536):
+        if first is None and b"{" in chunk:
+            first = time.perf_counter() - t0
+    proc.wait()
+    total = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return (first if first is not None else total), total, cpu
+
+
+def notes_listing(
+    folder: Path, groups: list[tuple[Article, list[Note]]], repeat: int
+) -> dict[str, tuple[float, float, float]]:
+    """``margin notes --format json`` on a database of ``groups`` (texts saved, as the reader
+    leaves them) beside its baselines, run in turn ``repeat`` times: the interpreter's start-up
+    (``python -c pass``) and a plain ``json.loads`` + ``json.dumps`` of the same notes files.
+    Returns, for each, the medians of (first note out, end, CPU) in seconds."""
     margin_store(folder, groups)
     db = folder / "margin.json"
     texts_dir(db).mkdir(exist_ok=True)
     for article, _ in groups:
         atomic_write(text_path(db, article.sha256), article.text.encode())
-    firsts, totals = [], []
-    for _ in range(3):
-        first = None
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "margin", "notes", "--format", "json", "--db", str(db)],
-            stdout=subprocess.PIPE,
-        )
-        assert proc.stdout is not None
-        while chunk := proc.stdout.read1(65536):
-            if first is None and b"{" in chunk:
-                first = time.perf_counter() - t0
-        proc.wait()
-        totals.append(time.perf_counter() - t0)
-        firsts.append(first if first is not None else totals[-1])
-    return statistics.median(firsts), statistics.median(totals)
-
-
-def startup_seconds() -> float:
-    """Median seconds of ``margin --version``: the interpreter's start-up."""
-    times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "margin", "--version"], capture_output=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "plain json": [sys.executable, "-c", PLAIN_JSON, str(notes_dir(db))],
+        "margin notes": [sys.executable, "-m", "margin", "notes", "--format", "json",
+                         "--db", str(db)],
+    }  # fmt: skip
+    # As installed: modules compiled once (pip compiles them; PYTHONDONTWRITEBYTECODE, if set
+    # here, would make every run compile margin's modules again), then one warm-up run each.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for command in commands.values():
+        timed_run(command, env)
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            runs[name].append(timed_run(command, env))
+    return {
+        name: tuple(statistics.median(r[i] for r in times) for i in range(3))  # type: ignore[misc]
+        for name, times in runs.items()
+    }
 
 
 # (name, builder, notes per article: None = all on one article)
@@ -282,6 +312,12 @@ def main() -> None:
         action="store_true",
         help="skip every fsync (and sqlite's): the CPU cost of each design, without disk noise",
     )
+    parser.add_argument(
+        "--listing-only",
+        action="store_true",
+        help="time only margin notes --format json (at the largest size) and its baselines",
+    )
+    parser.add_argument("--repeat-listing", type=int, default=5, help="runs of each listing")
     args = parser.parse_args()
     if args.no_fsync:
         os.fsync = lambda fd: None
@@ -291,7 +327,7 @@ def main() -> None:
     base = Path(tempfile.mkdtemp(prefix="margin-bench-", dir=args.dir))
     results: dict[tuple[str, int], tuple[float, float]] = {}
     try:
-        for size in args.sizes:
+        for size in [] if args.listing_only else args.sizes:
             for name, build, per_article in BACKENDS:
                 groups = layout(size, per_article)
                 folder = base / f"{name.replace(' ', '_').replace('/', '_')}-{size}"
@@ -306,12 +342,32 @@ def main() -> None:
         for label, per_article in (("100/article", 100), ("1 article", None)):
             folder = base / f"listing-{per_article}"
             folder.mkdir()
-            listings[label] = notes_listing(folder, layout(args.sizes[-1], per_article))
+            listings[label] = notes_listing(
+                folder, layout(args.sizes[-1], per_article), args.repeat_listing
+            )
             shutil.rmtree(folder)
-        startup = startup_seconds()
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
+    if not args.listing_only:
+        print_grid(args, results)
+    last = args.sizes[-1]
+    print(f"\nmargin notes --format json, {last} notes; medians of {args.repeat_listing} "
+          "interleaved runs, seconds (CPU: user + system of the process)")  # fmt: skip
+    for label, rows in listings.items():
+        print(f"  {label}:")
+        base_total = rows["plain json"][1]
+        for name, (first, total, cpu) in rows.items():
+            print(f"    {name:<16} first note {first:5.2f}  done {total:5.2f}  cpu {cpu:5.2f}"
+                  f"  (x{total / base_total:.2f} plain json)")  # fmt: skip
+        total = rows["margin notes"][1]
+        print(f"    target done ≤ 1 s: {'met' if total <= 1 else 'NOT met'}")
+
+
+def print_grid(
+    args: argparse.Namespace, results: dict[tuple[str, int], tuple[float, float]]
+) -> None:
+    """The add and open table, the growth of add time and the ratios to sqlite3."""
     sizes = args.sizes
     sync = "fsync skipped (CPU cost only)" if args.no_fsync else "every add fsynced"
     print(f"median ms over {args.repeat} adds / {max(3, args.repeat // 3)} opens; {sync}\n")
@@ -339,11 +395,6 @@ def main() -> None:
         f"{spread:.1f} ms, margin (1 article) {one:.1f} ms: "
         f"{'met' if max(spread, one) <= 10 else 'NOT met'}"
     )
-    print(f"\nmargin notes --format json, {last} notes (median of 3 runs; margin --version "
-          f"alone: {startup:.2f} s):")  # fmt: skip
-    for label, (first, total) in listings.items():
-        print(f"  {label:<12} first note out {first:.2f} s, done {total:.2f} s: "
-              f"{'met' if total <= 1 else 'NOT met'} (≤ 1 s)")  # fmt: skip
 
 
 if __name__ == "__main__":

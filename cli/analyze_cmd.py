@@ -1,7 +1,8 @@
 """``margin analyze PATH... [--format json|text] [--model NAME] [--no-cache]``.
 
 ``json`` prints one object per input per line (JSON Lines): ``source``, ``title``,
-``sha256``, ``text_length``, ``model``, ``sentences``, ``entities`` and ``claims``. ``text``
+``sha256``, ``text_length``, ``model``, ``sentences``, ``checkworthiness`` (each sentence's
+0-1 check-worthiness, parallel to ``sentences``), ``entities`` and ``claims``. ``text``
 prints a readable report (Rich) of each article's entities and claims. A file that cannot be
 loaded gets one ``margin: SOURCE: reason`` line on stderr while the others are still done;
 the exit status is then 1. Several inputs are analysed in parallel (``--jobs N``, default the
@@ -34,6 +35,7 @@ def article_record(article: Article, analysis: Analysis) -> dict[str, Any]:
         "text_length": len(article.text),
         "model": data["model"],
         "sentences": data["sentences"],
+        "checkworthiness": data["checkworthiness"],
         "entities": data["entities"],
         "claims": data["claims"],
     }

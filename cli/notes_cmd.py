@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from margin.cli.store_open import open_store
@@ -80,7 +80,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     tags = list(args.tag or [])
     sha = None
     if args.path:
-        entry = store.find_article(args.path)
+        entry = store.find_article(args.path) or _entry_by_text(store, args.path)
         if entry is None:
             raise MarginError(
                 f"{args.path!r} is not in the library (open it with 'margin {args.path}', or "
@@ -97,6 +97,19 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _entry_by_text(store: Store, path: str) -> LibraryEntry | None:
+    """The library's entry for the text at ``path`` when no entry names that source: an
+    import records a local source by its file name alone (exports do not tell the sender's
+    folders), so the same text is found by its SHA-256. None if the text cannot be loaded."""
+    from margin.sources.loader import load_article
+
+    try:
+        article = load_article(path)
+    except MarginError:
+        return None
+    return store.get_article(article.sha256)
+
+
 def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
     """A note as a JSON-ready dict: :meth:`Note.to_dict` plus status, title and source."""
     record = note.to_dict()
@@ -109,7 +122,7 @@ def note_record(note: Note, entry: LibraryEntry | None) -> dict[str, Any]:
 def _print_json(groups: Iterable[ArticleNotes], out: TextIO) -> None:
     r"""A JSON array of :func:`note_record`\ s, one to a line, written as each article's
     notes come (escaped for the terminal: :func:`~margin.sanitize.escape_json`)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every note
+    encode = _record_encoder()
     out.write("[")
     separator = "\n  "
     for group in groups:
@@ -118,6 +131,21 @@ def _print_json(groups: Iterable[ArticleNotes], out: TextIO) -> None:
             out.write(escape_json(encode(note_record(note, group.entry))))
             separator = ",\n  "
     out.write("]\n" if separator == "\n  " else "\n]\n")
+
+
+def _record_encoder() -> Callable[[dict[str, Any]], str]:
+    """``json.dumps(record, ensure_ascii=False)``, with one C encoder made for every record:
+    ``JSONEncoder.encode`` makes a new one per call, which costs as much as the encoding of a
+    note (``bench/store_speed.py --listing-only``)."""
+    from json.encoder import c_make_encoder, encode_basestring
+
+    plain = json.JSONEncoder(ensure_ascii=False)
+    if c_make_encoder is None:  # an interpreter without the C accelerator
+        return plain.encode
+    encoder = c_make_encoder(
+        None, plain.default, encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda record: "".join(encoder(record, 0))
 
 
 def _clip(text: str, width: int) -> str:

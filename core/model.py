@@ -192,17 +192,23 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """Sentences, entities and claims of one article text, in text order."""
+    """Sentences, entities and claims of one article text, in text order.
+
+    ``checkworthiness`` is parallel to ``sentences``: each sentence's 0-1 check-worthiness
+    (empty when the analysis did not score them, e.g. the reader's compact copy).
+    """
 
     sentences: list[tuple[int, int]]
     entities: list[Entity]
     claims: list[Claim]
     model: str = ""
+    checkworthiness: list[float] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "model": self.model,
             "sentences": [[s, e] for s, e in self.sentences],
+            "checkworthiness": [round(x, 4) for x in self.checkworthiness],
             "entities": [e.to_dict() for e in self.entities],
             "claims": [c.to_dict() for c in self.claims],
         }
@@ -214,4 +220,5 @@ class Analysis:
             entities=[Entity.from_dict(e) for e in data["entities"]],
             claims=[Claim.from_dict(c) for c in data["claims"]],
             model=str(data.get("model", "")),
+            checkworthiness=[float(x) for x in data.get("checkworthiness", [])],
         )

@@ -174,6 +174,8 @@ def escape_json(text: str) -> str:
     controls, invisible characters, U+2028/U+2029 and lone surrogates written as ``\\uXXXX``
     escapes: the same data, and nothing in it acts on a terminal. (``json.dumps`` already
     escapes C0 controls; these characters can only occur inside JSON strings.)"""
+    if text.isascii() and "\x7f" not in text:  # DEL is the one unsafe ASCII character
+        return text
     if _UNSAFE_JSON.search(text) is None:
         return text
     return _UNSAFE_JSON.sub(_json_char, text)

@@ -1,7 +1,8 @@
 """What an export holds: one article, its notes in reading order, and optionally its analysis.
 
 Every renderer (Markdown, JSON, HTML, W3C) starts from an :class:`ExportDocument`, so the
-choice of notes (``--what``), their order and the counts are the same in every format.
+choice of notes (``--what``), their order, the counts and the article's source as shown (a
+local file by its name only) are the same in every format.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Literal
 
 from margin.errors import MarginError
 from margin.model import Analysis, Article
+from margin.sources.shared_name import shared_source
 from margin.storage.model import Note
 from margin.storage.verdict_model import Verdict
 
@@ -107,8 +109,13 @@ class ExportDocument:
         analysis_error: str | None = None,
         verdicts: Sequence[Verdict] = (),
     ) -> ExportDocument:
-        """Select and order ``notes`` (and ``verdicts``) for ``what``; stamp the export time."""
+        """Select and order ``notes`` (and ``verdicts``) for ``what``; stamp the export time. A
+        local source is named by its file name alone (an export is shared: it must not tell the
+        user's folders); a URL stays whole."""
         check_what(what)
+        shared = shared_source(article.source)
+        if shared != article.source:
+            article = Article(article.text, article.title, shared, article.sha256)
         chosen = select_notes(notes, what)
         placed = reading_order([n for n in chosen if not n.orphaned])
         orphaned = reading_order([n for n in chosen if n.orphaned])

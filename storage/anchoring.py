@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import insort
 
-from margin.storage.model import Anchor, AnchorStatus
+from margin.storage.model import QUOTE_CONTEXT, Anchor, AnchorStatus
 
 MAX_OCCURRENCES = 100_000
 """At most this many exact occurrences of a quote are scored."""
@@ -70,12 +70,13 @@ def reanchor(anchor: Anchor, text: str) -> tuple[Anchor | None, AnchorStatus]:
     if not exact:
         return None, "orphaned"
     start, end = anchor.start, anchor.end
-    if (
-        0 <= start <= end <= len(text)
-        and text[start:end] == exact
-        and _context_score(anchor, text, start, end) == len(anchor.prefix) + len(anchor.suffix)
-    ):
-        return Anchor.from_text(text, start, end), "anchored"
+    if 0 <= start <= end <= len(text) and text[start:end] == exact:
+        prefix = text[max(0, start - QUOTE_CONTEXT) : start]
+        suffix = text[end : end + QUOTE_CONTEXT]
+        if prefix == anchor.prefix and suffix == anchor.suffix:
+            return anchor, "anchored"  # the usual case: nothing around it changed
+        if _context_score(anchor, text, start, end) == len(anchor.prefix) + len(anchor.suffix):
+            return Anchor(exact, prefix, suffix, start, end), "anchored"
 
     found = _exact_search(anchor, text)
     if found is not None:

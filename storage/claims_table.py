@@ -235,7 +235,10 @@ class ClaimsTable:
                 "\n".join((sp.key, *sp.forms)).casefold() for sp in self.speakers
             ]
         names = self._speaker_names
-        return [sid for sid, hay in enumerate(names) if all(w in hay for w in words)]
+        found = [sid for sid, hay in enumerate(names) if words[0] in hay]
+        for word in words[1:]:  # each further word narrows what the first found
+            found = [sid for sid in found if word in names[sid]]
+        return found
 
     def speaker_named(self, name: str) -> list[int]:
         """The speaker ``name`` is (by the merge rules: *Bezos* is the one *Jeff Bezos*

@@ -52,12 +52,12 @@ class Anchor:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Anchor:
-        return cls(
-            exact=str(data["exact"]),
-            prefix=str(data.get("prefix", "")),
-            suffix=str(data.get("suffix", "")),
-            start=int(data["start"]),
-            end=int(data["end"]),
+        return cls(  # positional: this runs for every note read
+            str(data["exact"]),
+            str(data.get("prefix", "")),
+            str(data.get("suffix", "")),
+            int(data["start"]),
+            int(data["end"]),
         )
 
 
@@ -111,15 +111,15 @@ class Note:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:
         colour = data.get("colour")
-        return cls(
-            id=str(data["id"]),
-            article=str(data["article"]),
-            anchor=Anchor.from_dict(data["anchor"]),
-            body=str(data.get("body", "")),
-            tags=tuple(str(t) for t in data.get("tags", ())),
-            colour=int(colour) if colour is not None else None,
-            created=str(data.get("created", "")),
-            updated=str(data.get("updated", "")),
+        return cls(  # positional: this runs for every note read
+            str(data["id"]),
+            str(data["article"]),
+            Anchor.from_dict(data["anchor"]),
+            str(data.get("body", "")),
+            tuple(map(str, data.get("tags", ()))),
+            int(colour) if colour is not None else None,
+            str(data.get("created", "")),
+            str(data.get("updated", "")),
         )
 
 

@@ -105,27 +105,29 @@ class AnchoredNotes(StoreFiles):
         verdict = _orphan_verdict(article.sha256)
         result: list[Note] = []
         changed: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+        text, sha = article.text, article.sha256
         for note in notes:
-            if raw.get(note.id, {}).get(ORPHAN_CHECK) == verdict:
+            doc = raw.get(note.id) or {}
+            if doc.get(ORPHAN_CHECK) == verdict:
                 result.append(note.with_(status="orphaned"))  # same anchor, same text
                 continue
-            anchor, status = reanchor(note.anchor, article.text)
+            anchor, status = reanchor(note.anchor, text)
             if anchor is None:
                 result.append(note.with_(status="orphaned"))
                 changed[note.id] = (note.anchor.to_dict(), None)
                 continue
-            if anchor != note.anchor or ORPHAN_CHECK in raw.get(note.id, {}):
+            if (anchor is not note.anchor and anchor != note.anchor) or ORPHAN_CHECK in doc:
                 changed[note.id] = (note.anchor.to_dict(), anchor.to_dict())
-            elif note.article == article.sha256 and note.status == status:
+            elif note.article == sha and note.status == status:
                 result.append(note)  # found where it was: the same note
                 continue
-            result.append(note.with_(article=article.sha256, anchor=anchor, status=status))
+            result.append(note.with_(article=sha, anchor=anchor, status=status))
         if changed and not self.read_only:
             try:
                 self._save_anchors(article.sha256, changed, verdict)
             except StoreError as exc:
                 self._warn(f"moved note anchors were not saved: {exc}")
-        result.sort(key=lambda n: (n.orphaned, n.anchor.start, n.anchor.end, n.created))
+        result.sort(key=lambda n: (n.status == "orphaned", n.anchor.start, n.anchor.end, n.created))
         return result
 
     def _save_anchors(

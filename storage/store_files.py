@@ -330,15 +330,19 @@ class StoreFiles:
         ``raw``, when given, receives each chosen note's document as stored."""
         if opened is None:
             opened = {e.sha256: e.opened for e in self._entries()}
-        chosen: dict[str, tuple[tuple[str, str], Note]] = {}
+        chosen: dict[str, Note] = {}
         for _key, table in self._all_raw():
             for note in self._to_notes(table.values()):
-                rank = (note.updated, opened.get(note.article, ""))
-                if note.id not in chosen or rank > chosen[note.id][0]:
-                    chosen[note.id] = (rank, note)
-                    if raw is not None and note.id in table:
-                        raw[note.id] = table[note.id]
-        return {k: v[1] for k, v in chosen.items()}
+                held = chosen.get(note.id)
+                if held is not None and (note.updated, opened.get(note.article, "")) <= (
+                    held.updated,
+                    opened.get(held.article, ""),
+                ):
+                    continue  # a copy (kept by an interrupted move) no newer than the one held
+                chosen[note.id] = note
+                if raw is not None and note.id in table:
+                    raw[note.id] = table[note.id]
+        return chosen
 
     # -- library -------------------------------------------------------------------------
 

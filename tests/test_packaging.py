@@ -61,3 +61,22 @@ def test_no_module_imports_a_bare_top_level_folder():
                     f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in BARE
                 ]
     assert offenders == []
+
+
+def test_every_data_file_is_package_data():
+    """A file the code reads at run time (styles, word lists, the check-worthiness weights)
+    must match a package-data pattern, or the installed wheel lacks it."""
+    from fnmatch import fnmatch
+
+    patterns = SETUPTOOLS["package-data"]["*"]
+    missing = [
+        str(path.relative_to(ROOT))
+        for layer in LAYERS
+        for path in (ROOT / layer).rglob("*")
+        if path.is_file()
+        and path.suffix != ".py"
+        and "__pycache__" not in path.parts
+        and not any(fnmatch(path.name, p) for p in patterns)
+    ]
+    assert missing == []
+    assert (ROOT / "analysis" / "checkworthy_model.npz").is_file()

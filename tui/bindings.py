@@ -1,10 +1,11 @@
-"""The reader's keys in one table: each binding with its id (the name ``config.toml``'s
-``[keymap]`` remaps), and the help screen's section and wording for it.
+"""The reader's and the library's keys in tables: each binding with its id (the name
+``config.toml``'s ``[keymap]`` remaps), and the help screen's section and wording for it.
 
 :data:`READER_BINDINGS` belong to the reader screen (they work wherever the focus is in it),
 :data:`SCROLL_BINDINGS` to the article view (they scroll the text when it has the focus).
-:data:`BINDING_HELP` is what the ``?`` help screen lists, in its order; its keys are also the
-ids the keymap knows.
+:data:`BINDING_HELP` is what the reader's ``?`` help screen lists, in its order; its keys are
+also the ids the keymap knows. :data:`LIBRARY_BINDINGS` and :data:`LIBRARY_HELP` are the
+library screen's.
 """
 
 from __future__ import annotations
@@ -102,3 +103,34 @@ READER_BINDINGS: list[BindingType] = [
     Binding("q", "quit", "Quit", id="reader.quit"),
 ]  # fmt: skip
 """The reader screen's keys (they work with the side panel focused too)."""
+
+LIBRARY_HELP: dict[str, tuple[str, str]] = {
+    "library.open": ("Library", "Open the highlighted article"),
+    "library.search": ("Library", "Search titles, sources and texts as you type"),
+    "library.clear": ("Library", "Clear the search, back to the list"),
+    "library.sort": ("Library", "Sort: last opened, title, most notes"),
+    "library.speakers": ("Library", "Speakers: who the articles quote, most first"),
+    "library.claims": ("Library", "Claims: every claim in every article"),
+    "library.open_path": ("Library", "Open a file or web address"),
+    "library.remove": ("Library", "Remove the article (its notes are kept)"),
+    "library.undo": ("Library", "Undo the last removal"),
+    "library.reload": ("Library", "Read the library again"),
+    "library.help": ("App", "This help"),
+    "library.quit": ("App", "Quit margin"),
+}
+"""The library screen's binding ids → (help-screen section, what it does), in the help's order."""
+
+LIBRARY_BINDINGS: list[BindingType] = [
+    Binding("slash", "search", "Search", key_display="/", id="library.search"),
+    Binding("d", "remove", "Remove", id="library.remove"),
+    Binding("o", "open_path", "Open file/URL", id="library.open_path"),
+    Binding("p", "speakers", "Speakers", id="library.speakers"),
+    Binding("c", "claims", "Claims", id="library.claims"),
+    Binding("s", "sort", "Sort", id="library.sort"),
+    Binding("r", "reload", "Reload", show=False, id="library.reload"),
+    Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
+    Binding("u", "undo", "Undo remove", show=False, id="library.undo"),
+    Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
+    Binding("q", "quit", "Quit", id="library.quit"),
+]
+"""The library screen's keys (``enter`` opens: the table's own binding, ``library.open``)."""

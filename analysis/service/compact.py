@@ -359,6 +359,8 @@ class ReaderAnalysis:
     mentions: EntityMentions = field(init=False)
     claims: ClaimTable = field(init=False)
     model: str = ""
+    #: Each sentence's check-worthiness, parallel to ``sentences`` (empty if not scored).
+    checkworthiness: array[float] = field(default_factory=lambda: array("d"))
 
     def __post_init__(self) -> None:
         self.mentions = EntityMentions(self.text)
@@ -368,6 +370,7 @@ class ReaderAnalysis:
     def from_analysis(cls, analysis: Analysis, text: str) -> ReaderAnalysis:
         """The compact form of ``analysis`` (of ``text``)."""
         data = cls(text, SpanArray(analysis.sentences), model=analysis.model)
+        data.checkworthiness = array("d", analysis.checkworthiness)
         data.mentions.add_entities(analysis.entities)
         data.claims.extend(analysis.claims)
         return data
@@ -378,6 +381,7 @@ class ReaderAnalysis:
         return {
             "model": self.model,
             "sentences": (self.sentences.starts, self.sentences.ends),
+            "checkworthiness": self.checkworthiness,
             "mentions": (m._starts, m._ends, m._values, m.labels, m.groups, m._texts),
             "claims": (c.kinds, c.spans, c.scores, c.sentences, c.flag_ids, c._flag_sets,
                        c.speaker_groups, c.group_names, c._texts),
@@ -387,6 +391,7 @@ class ReaderAnalysis:
     def from_payload(cls, payload: dict[str, Any], text: str) -> ReaderAnalysis:
         """The inverse of :meth:`to_payload` (``text``: the article's)."""
         data = cls(text, SpanArray.from_arrays(*payload["sentences"]), model=payload["model"])
+        data.checkworthiness = payload["checkworthiness"]
         m = data.mentions
         m._starts, m._ends, m._values, labels, groups, m._texts = payload["mentions"]
         for label, group in zip(labels, groups, strict=True):
@@ -406,6 +411,7 @@ class ReaderAnalysis:
             entities=self.mentions.entities(),
             claims=list(self.claims),
             model=self.model,
+            checkworthiness=list(self.checkworthiness),
         )
 
 
@@ -466,6 +472,7 @@ def parse_compact(source: str, text: str) -> tuple[Any, ReaderAnalysis | None]:
             return (s, e, t)
         if "sentences" in d and "entities" in d and "claims" in d:  # the analysis itself
             data.sentences = SpanArray((int(s), int(e)) for s, e in d["sentences"])
+            data.checkworthiness = array("d", map(float, d.get("checkworthiness", ())))
             data.model = str(d.get("model", ""))
             found = True
             return None

@@ -32,6 +32,7 @@ def sample() -> Analysis:
             )
         ],
         model=MODEL,
+        checkworthiness=[0.4321],
     )
 
 

@@ -15,7 +15,17 @@ TEXT = (
     "Harbour Bank said on Friday that it would close 12 branches.\n\n"
     "“We have to follow our customers online,” said Imke Sorel, the bank's chief executive.\n"
 )
-KEYS = ["source", "title", "sha256", "text_length", "model", "sentences", "entities", "claims"]
+KEYS = [
+    "source",
+    "title",
+    "sha256",
+    "text_length",
+    "model",
+    "sentences",
+    "checkworthiness",
+    "entities",
+    "claims",
+]
 
 
 @pytest.fixture
@@ -54,6 +64,45 @@ def test_json_gives_each_mention_and_speaker_its_group(nlp, tmp_path, capsys):
     assert all(e["group"] for e in record["entities"])
     speakers = [(c["speaker"]["text"], c["speaker"]["group"]) for c in record["claims"]]
     assert speakers == [("Mayor Ana Ruiz", "Ana Ruiz"), ("Ruiz", "Ana Ruiz")]
+
+
+def test_json_gives_every_sentence_its_checkworthiness(nlp, tmp_path, capsys):
+    from margin.analysis.checkworthy import ASSERTION_THRESHOLD
+
+    text = (
+        "Good morning, friends.\n\n"
+        "The county spent $2.3 million on road repairs in 2022, twice the 2019 budget.\n\n"
+        "Isn't that lovely?\n"
+    )
+    path = tmp_path / "roads.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    sentences = [text[s:e] for s, e in record["sentences"]]
+    scores = record["checkworthiness"]
+    assert len(scores) == len(sentences) == 3
+    assert all(0.0 <= x <= 1.0 for x in scores)
+    assert sentences[1].startswith("The county spent")
+    assert scores[1] >= ASSERTION_THRESHOLD > max(scores[0], scores[2])
+    assertions = [c for c in record["claims"] if c["kind"] == "assertion"]
+    assert [(c["sentence"], c["score"]) for c in assertions] == [(1, scores[1])]
+
+
+def test_broken_checkworthiness_weights_are_one_line(nlp, story, tmp_path, capsys, monkeypatch):
+    from margin.analysis import checkworthy
+
+    broken = tmp_path / "weights.npz"
+    broken.write_bytes(b"\x00" * 64)
+    monkeypatch.setattr(checkworthy, "model_path", lambda: broken)
+    checkworthy.load_model.cache_clear()
+    try:
+        code = main(["analyze", str(story), "--no-cache", "--jobs", "1"])
+    finally:
+        checkworthy.load_model.cache_clear()
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.startswith("margin: ") and len(err.strip().splitlines()) == 1
+    assert "check-worthiness weights" in err
 
 
 def test_text_report(nlp, story, capsys):

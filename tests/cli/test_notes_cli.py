@@ -162,3 +162,20 @@ def test_find_quote() -> None:
     assert find_quote("a b\n c", "b c") == (2, 6)
     assert find_quote("abc", "  ") is None
     assert find_quote("abc", "d") is None
+
+
+def test_notes_of_an_imported_export_are_found_by_the_files_path(
+    piece: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export names a local source by its file name only; once imported into another
+    library, ``margin notes /full/path`` still finds the article, by its text."""
+    monkeypatch.setenv("MARGIN_DB", str(tmp_path / "mine" / "margin.json"))
+    _add(capsys, str(piece), "--quote", "Mira Haddad", "--body", "Check her title")
+    exported = tmp_path / "shared.json"
+    assert main(["export", str(piece), "--format", "json", "-o", str(exported)]) == 0
+    assert str(piece.parent) not in exported.read_text(encoding="utf-8")
+    monkeypatch.setenv("MARGIN_DB", str(tmp_path / "colleague" / "margin.json"))
+    assert main(["import", str(exported)]) == 0
+    capsys.readouterr()
+    assert main(["notes", str(piece)]) == 0
+    assert "Check her title" in capsys.readouterr().out

@@ -200,3 +200,46 @@ async def test_every_key_is_in_the_help(app: MarginApp, key: str, expected: list
         assert described == {d for _, d in catalogue.values()} | {
             "Between the filter and the list", "Between the search and the list"
         } & described  # fmt: skip
+
+
+async def test_verdicts_show_once_there_are_some() -> None:
+    """A VerdictLookup plugged in: the column and the ``v`` filter appear."""
+    from datetime import UTC, datetime
+
+    from library_claims_helpers import analysis_of
+    from textual.app import App
+
+    from margin.model import sha256_text
+    from margin.storage.claims_index import part_from_analysis, part_key
+    from margin.storage.claims_table import ClaimsTable
+    from margin.storage.model import LibraryEntry
+
+    title, source, text, said = BUDGET
+    sha = sha256_text(text)
+    entry = LibraryEntry(sha, title, source, "2025-03-14T11:00:00Z", "2025-03-14T11:00:00Z")
+    part = part_from_analysis(analysis_of(text, said), part_key(MODEL))
+    ferries = text.index("the ferries")
+
+    class OneFalse:
+        def rating(self, sha256: str, start: int, end: int) -> str | None:
+            return "false" if start == ferries else None
+
+    table = ClaimsTable([entry], {sha: part}, verdicts=OneFalse())
+    screen = ClaimsScreen(lambda: table, now=lambda: datetime(2025, 3, 14, 12, tzinfo=UTC))
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(screen)
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        text_shown = screen_text(app)
+        assert "verdict: any" in text_shown and "[false]" in text_shown
+        await pilot.press("v")
+        await pilot.pause()
+        assert [table.claim(i).text for i in screen.shown] == ["the ferries would run all night"]
+        assert "verdict: false" in screen_text(app)
+        await pilot.press("v")  # back to any
+        await pilot.pause()
+        assert len(screen.shown) == 3

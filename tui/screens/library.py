@@ -7,15 +7,15 @@ the same ``articles()`` and ``remove_article()``); opening is the app's job, ask
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Key
 from textual.message import Message
@@ -24,9 +24,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from margin.errors import MarginError
-from margin.sanitize import clean_line
 from margin.storage.fulltext import LibraryTexts
 from margin.storage.model import LibraryEntry
+from margin.tui.bindings import LIBRARY_BINDINGS, LIBRARY_HELP
 from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
 from margin.tui.state.library_format import (
     clip,
@@ -40,6 +40,7 @@ from margin.tui.widgets.library_table import (
     Columns,
     LibraryRows,
     LibraryTable,
+    empty_message,
     header_line,
 )
 from margin.tui.widgets.virtual_list import VirtualList
@@ -62,22 +63,6 @@ class LibraryStore(Protocol):
 
 
 # -- the screen -----------------------------------------------------------------------------
-
-LIBRARY_HELP: dict[str, tuple[str, str]] = {
-    "library.open": ("Library", "Open the highlighted article"),
-    "library.search": ("Library", "Search titles, sources and texts as you type"),
-    "library.clear": ("Library", "Clear the search, back to the list"),
-    "library.sort": ("Library", "Sort: last opened, title, most notes"),
-    "library.speakers": ("Library", "Speakers: who the articles quote, most first"),
-    "library.claims": ("Library", "Claims: every claim in every article"),
-    "library.open_path": ("Library", "Open a file or web address"),
-    "library.remove": ("Library", "Remove the article (its notes are kept)"),
-    "library.undo": ("Library", "Undo the last removal"),
-    "library.reload": ("Library", "Read the library again"),
-    "library.help": ("App", "This help"),
-    "library.quit": ("App", "Quit margin"),
-}
-"""Binding id → (help-screen section, what it does), in the order the help lists them."""
 
 SORT_ORDERS: dict[str, str] = {
     "opened": "last opened",
@@ -169,19 +154,7 @@ class LibraryScreen(Screen[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/", id="library.search"),
-        Binding("d", "remove", "Remove", id="library.remove"),
-        Binding("o", "open_path", "Open file/URL", id="library.open_path"),
-        Binding("p", "speakers", "Speakers", id="library.speakers"),
-        Binding("c", "claims", "Claims", id="library.claims"),
-        Binding("s", "sort", "Sort", id="library.sort"),
-        Binding("r", "reload", "Reload", show=False, id="library.reload"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),
-        Binding("u", "undo", "Undo remove", show=False, id="library.undo"),
-        Binding("question_mark", "help", "Help", key_display="?", id="library.help"),
-        Binding("q", "quit", "Quit", id="library.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LIBRARY_BINDINGS
 
     @dataclass
     class OpenArticle(Message):
@@ -280,6 +253,15 @@ class LibraryScreen(Screen[None]):
         self._refilter()
         if getattr(self.store, "article_text", None) is not None:
             self._read_texts([e.sha256 for e in self.entries])
+        if self.entries and getattr(self.app, "claims_source", None) is not None:
+            self._read_claims()
+
+    @work(thread=True, exclusive=True, group="claims-index", exit_on_error=False)
+    def _read_claims(self) -> None:
+        """Read the claims index ahead (off the UI thread, once while the library and the
+        index stay the same): the Speakers and Claims views then open at once."""
+        with contextlib.suppress(MarginError):
+            self.app.claims_source.load()  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="library-texts", exit_on_error=False)
     def _read_texts(self, shas: list[str]) -> None:
@@ -359,30 +341,11 @@ class LibraryScreen(Screen[None]):
             self._summary = summary
             self.query_one("#summary", Static).update(summary, layout=False)  # (1fr wide)
         message = self.query_one("#empty", Static)
-        if self.load_error:
-            message.update(
-                Text(f"Can't read the library: {clean_line(self.load_error)}", style="bold red")
-            )
-        elif empty:
-            message.update(
-                Text.assemble(
-                    ("Your library is empty.\n\n", "bold"),
-                    "Open an article from the shell with\n\n",
-                    ("    margin PATH|URL    \n\n", "bold reverse"),
-                    "(a .txt, .md or .html file, a web address, or - for stdin),\nor press ",
-                    ("o", "bold"),
-                    " to open one here. Articles you read are listed here,\n"
-                    "with their notes, the most recent first.",
-                )
-            )
-        elif no_match:
-            message.update(
-                Text.assemble(
-                    f"No article matches «{self.query_text.strip()}».\n\n",
-                    ("escape", "bold"),
-                    " clears the search.",
-                )
-            )
+        text = empty_message(
+            self.load_error, empty=empty, query=self.query_text if no_match else None
+        )
+        if text is not None:
+            message.update(text)
 
     # -- events --------------------------------------------------------------------------
 
@@ -485,7 +448,12 @@ class LibraryScreen(Screen[None]):
         """The Speakers view (:mod:`margin.tui.screens.speakers`)."""
         from margin.tui.screens.speakers import SpeakersScreen
 
-        self.app.push_screen(SpeakersScreen(self._claims_loader()))
+        # Kept (installed) once built: showing it again costs no new widgets, and it reads
+        # the index again only if the library or the index changed meanwhile.
+        name = f"speakers-{id(self)}"
+        if not self.app.is_screen_installed(name):
+            self.app.install_screen(SpeakersScreen(self._claims_loader()), name)
+        self.app.push_screen(name)
 
     def action_claims(self) -> None:
         """The Claims view (:mod:`margin.tui.screens.claims_view`)."""

@@ -94,6 +94,10 @@ class SpeakersScreen(Screen[None]):
     def on_mount(self) -> None:
         self.speakers_list.focus()
         self.speakers_list.set_note("Reading the claims index…")
+
+    def on_screen_resume(self) -> None:
+        """Read the index when shown (the first time, and each time the view comes back: the
+        source reads it again only when the library or the index changed)."""
         self._load()
 
     @work(thread=True, exclusive=True, group="claims-index", exit_on_error=False)
@@ -106,6 +110,8 @@ class SpeakersScreen(Screen[None]):
 
     def set_table(self, table: ClaimsTable | None, error: str | None = None) -> None:
         """Show ``table``'s speakers (or why there are none)."""
+        if table is not None and table is self.table and error is None:
+            return  # the same index as shown: nothing to redo
         self.table, self.error = table, error
         self._refilter()
 

@@ -16,21 +16,21 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _stamp(store: Store) -> tuple[int, int]:
-    """When the library and the index were last written (ns; 0 when missing)."""
-
-    def mtime(path: object) -> int:
-        try:
-            return int(path.stat().st_mtime_ns)  # type: ignore[attr-defined]
-        except OSError:
-            return 0
-
-    return mtime(store.path), mtime(claims_index_path(store.path))
+    """What the index in memory depends on: the library's articles (not when each was last
+    opened: opening an article rewrites the library) and when the index was last written."""
+    try:
+        written = claims_index_path(store.path).stat().st_mtime_ns
+    except OSError:
+        written = 0
+    articles = hash(frozenset((e.sha256, e.title, e.added) for e in store.entries()))
+    return articles, written
 
 
 class ClaimsSource:
     """The library's claims index for the views: :meth:`load` opens it (reading the index
     file, bringing it up to date with the library and the analysis cache) unless the copy in
-    memory is still current. ``open_store`` gives the store (None: notes are off)."""
+    memory is still current (same articles, index file not written since). ``open_store``
+    gives the store (None: notes are off)."""
 
     def __init__(self, open_store: Callable[[], Store | None]) -> None:
         self._open_store = open_store

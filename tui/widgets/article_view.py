@@ -1,14 +1,13 @@
 """The article view: a Line-API ``ScrollView`` that paints the article text at once.
 
 The text is wrapped per width (:mod:`margin.tui.widgets.text_layout`, cached until the width
-changes) and
-each visible line is built as a :class:`~textual.strip.Strip` from span layers
-(:mod:`margin.analysis.service.span_index`): entity colours, the reading cursor's sentence, marks
-(a selected
-claim's parts or an entity's mentions), find matches and note highlights. Styling a line costs
-``O(log n)`` per layer, so a page renders in a few milliseconds on a 1 MB article.
+changes) and each visible line is built as a :class:`~textual.strip.Strip` from span layers
+(:mod:`margin.analysis.service.span_index`): entity colours, the reading cursor's sentence,
+marks (a selected claim's parts or an entity's mentions), find matches and note highlights.
+Styling a line costs ``O(log n)`` per layer, so a page renders in a few milliseconds on a 1 MB
+article.
 
-At ~720 lines this module is over the project's ~500: it is one widget, and its paint path
+At ~730 lines this module is over the project's ~500: it is one widget, and its paint path
 (layout, cursor, the five span layers, the style cache) reads the view's whole state for
 every line; split across files it would be the same class in pieces. The text's wrapping is
 already apart (:mod:`~margin.tui.widgets.text_layout`), so are the keys

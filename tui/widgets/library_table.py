@@ -4,7 +4,8 @@ A ``DataTable`` measures and stores every cell of every row when rows are added,
 library of 1,000 articles, or filtering it as the user types, costs time in proportion to the
 whole library. Here the rows are a :class:`LibraryRows` source over the entries shown, and a
 :class:`~margin.tui.widgets.virtual_list.VirtualList` renders the few in view: a new filter or
-order is a new source, whatever the library's size.
+order is a new source, whatever the library's size. :func:`empty_message` is what shows in
+the table's place when there is nothing to list.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from collections.abc import Callable, Sequence, Set
 from datetime import datetime
 from typing import ClassVar, NamedTuple
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
 
+from margin.sanitize import clean_line
 from margin.storage.model import LibraryEntry
 from margin.tui.state.library_format import clip, relative_time, short_source
 from margin.tui.widgets.plain_list import PlainLineList
@@ -175,3 +178,26 @@ class LibraryTable(PlainLineList):
         if action == "select" and not self.row_count:
             return False
         return super().check_action(action, parameters)
+
+
+def empty_message(load_error: str | None, *, empty: bool, query: str | None) -> Text | None:
+    """What the library says in place of its list: the library could not be read
+    (``load_error``), it is ``empty``, or no article matches the search ``query``; None when
+    the list is shown."""
+    if load_error:
+        return Text(f"Can't read the library: {clean_line(load_error)}", style="bold red")
+    if empty:
+        return Text.assemble(
+            ("Your library is empty.\n\n", "bold"),
+            "Open an article from the shell with\n\n",
+            ("    margin PATH|URL    \n\n", "bold reverse"),
+            "(a .txt, .md or .html file, a web address, or - for stdin),\nor press ",
+            ("o", "bold"),
+            " to open one here. Articles you read are listed here,\n"
+            "with their notes, the most recent first.",
+        )
+    if query is not None:
+        return Text.assemble(
+            f"No article matches «{query.strip()}».\n\n", ("escape", "bold"), " clears the search."
+        )
+    return None
