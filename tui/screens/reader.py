@@ -163,7 +163,11 @@ class ReaderScreen(NotesKeys, MarksKeys, PanelKeys, FeedEvents, LibraryLinks):
         self.view.set_analysis(self.data)
         self.placement.fit(self.app.size.width)
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.call_after_refresh(self._first_paint)
+        after_frame = getattr(self.app, "call_after_first_frame", None)
+        if after_frame is not None:  # MarginApp: after the frame is written, not before
+            after_frame(self, self._first_paint)
+        else:
+            self.call_after_refresh(self._first_paint)
         if isinstance(self.analyzer, ManagedAnalyzer):
             self.analyzer.prepare(self.article)  # it loads spaCy while we paint
 
