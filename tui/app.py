@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from margin.analysis.service.runner import Analyzer, DefaultAnalyzer
 from margin.errors import MarginError
@@ -85,6 +87,29 @@ class MarginApp(App[None]):
         self._open_store = store is None and use_store
         self._store_opened = False
         self._claims_source: Any = None
+        self._started = False
+        """True once Textual's start-up is over and frames reach the terminal."""
+        self._after_start: list[tuple[Screen[Any], Callable[[], Any]]] = []
+
+    def on_ready(self) -> None:
+        """Textual's start-up is over. Until now every frame was held back (the app mounts
+        in one batch), so a screen's "after refresh" could come before anything was written:
+        what waits for the first frame runs after the next one, which is written."""
+        self._started = True
+        waiting, self._after_start = self._after_start, []
+        for screen, callback in waiting:
+            if screen.is_attached:
+                screen.refresh()  # the frames of the start-up batch were never written
+                screen.call_after_refresh(callback)
+
+    def call_after_first_frame(self, screen: Screen[Any], callback: Callable[[], Any]) -> None:
+        """Call ``callback`` once ``screen`` has been written to the terminal: after its next
+        refresh, or at start-up after the first frame Textual really writes
+        (:meth:`on_ready`), so that work done there does not hold the first frame back."""
+        if self._started:
+            screen.call_after_refresh(callback)
+        else:
+            self._after_start.append((screen, callback))
 
     def on_mount(self) -> None:
         config = self.config

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets._footer import FooterKey
-from tui_fixtures import reader_article
+from tui_fixtures import FixedAnalyzer, reader_analysis, reader_article
 
 from margin.analysis.service.compact import ReaderAnalysis
 from margin.tui.app import MarginApp
 from margin.tui.keymap import ReaderConfig
+from margin.tui.screens import reader as reader_module
 from margin.tui.screens.reader import ReaderScreen
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
@@ -143,3 +144,85 @@ async def test_closing_while_the_panel_is_built_is_not_a_crash(monkeypatch: Any)
         assert gone == [True]
         assert isinstance(screen, ReaderScreen) and not screen.panel_ready
     assert app.return_code in (None, 0)  # no exception ended the app
+
+
+async def test_the_work_after_the_first_paint_waits_until_a_frame_is_written(
+    monkeypatch: Any,
+) -> None:
+    """Textual holds back every frame of its start-up (the app mounts in one batch), so a
+    screen's "after refresh" can come before anything reached the terminal: the reader's
+    first paint (the panel's tabs, the analysis, the store) must wait for a frame of the
+    reader that is really written, else it holds the text back."""
+    written: list[bool] = []  # one per frame of the reader, True if it was not held back
+    real_display = MarginApp._display
+
+    def display(self: MarginApp, screen: Any, renderable: Any) -> None:
+        if isinstance(screen, ReaderScreen) and renderable is not None:
+            written.append(not self._batch_count)
+        real_display(self, screen, renderable)
+
+    at_first_paint: list[list[bool]] = []
+    real = ReaderScreen._first_paint
+
+    async def first_paint(self: ReaderScreen) -> None:
+        at_first_paint.append(list(written))
+        await real(self)
+
+    monkeypatch.setattr(MarginApp, "_display", display)
+    monkeypatch.setattr(ReaderScreen, "_first_paint", first_paint)
+    app = MarginApp(
+        article=reader_article(), analyzer=no_analysis, config=ReaderConfig(), use_store=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if at_first_paint:
+                break
+        assert len(at_first_paint) == 1
+        assert any(at_first_paint[0]), at_first_paint  # a frame was written before it
+        screen = app.screen
+        for _ in range(100):
+            if isinstance(screen, ReaderScreen) and screen.panel_ready:
+                break
+            await pilot.pause(0.02)
+        assert isinstance(screen, ReaderScreen) and screen.panel_ready
+
+
+async def test_a_quick_analysis_is_coloured_before_the_panel_is_built_then_listed(
+    monkeypatch: Any,
+) -> None:
+    """An analysis read from the cache paints its colours without waiting for the side
+    panel's tabs (~50 widgets); the lists, built after, still get all of it."""
+    from margin.tui.widgets.side_panel import SidePanel
+
+    real_build = SidePanel.build
+    coloured_before_build: list[bool] = []
+
+    async def build(self: SidePanel) -> None:
+        screen = self.screen
+        assert isinstance(screen, ReaderScreen)
+        coloured_before_build.append(screen.highlights_at is not None)
+        await real_build(self)
+
+    class CachedAnalyzer(FixedAnalyzer):
+        def in_cache(self, article: Any) -> bool:
+            return True  # as the cache's lookup says when the article is there
+
+    monkeypatch.setattr(SidePanel, "build", build)
+    monkeypatch.setattr(reader_module, "PANEL_WAIT_SECONDS", 60.0)  # no fallback here
+    app = MarginApp(
+        article=reader_article(), analyzer=CachedAnalyzer(), config=ReaderConfig(), use_store=False
+    )
+    expected = reader_analysis()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        for _ in range(200):
+            await pilot.pause(0.02)
+            screen = app.screen
+            if isinstance(screen, ReaderScreen) and screen.analysis is not None:
+                break
+        assert coloured_before_build == [True]
+        assert isinstance(screen, ReaderScreen) and screen.panel_ready
+        assert screen.analysis is not None
+        assert len(screen.panel.claims.shown) == len(expected.claims) > 0
+        assert len(screen.view.units) == len(expected.sentences)

@@ -292,6 +292,10 @@ async def test_the_store_opens_after_the_text_is_painted_and_notes_show(tmp_path
     app._make_store = spy  # type: ignore[method-assign]
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await ready(pilot)
+        for _ in range(100):  # the store opens off the UI thread: its notes come when read
+            if screen.view.notes.spans():
+                break
+            await pilot.pause(0.02)
         assert len(opened_at) == 1 and opened_at[0] is not None  # once, after the first paint
         assert [(n.anchor.start, n.anchor.end) for n in screen.notes] == [sentence]
         assert [s[:2] for s in screen.view.notes.spans()] == [sentence]

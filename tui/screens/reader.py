@@ -52,7 +52,11 @@ from margin.tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:  # pragma: no cover
     from margin.tui.widgets.claims_panel import ClaimsPanel
 
-__all__ = ["ENTITY_FILTERS", "NARROW_WIDTH", "ReaderScreen"]
+__all__ = ["ENTITY_FILTERS", "NARROW_WIDTH", "PANEL_WAIT_SECONDS", "ReaderScreen"]
+
+PANEL_WAIT_SECONDS = 0.5
+"""With the article in the cache, the side panel's tabs wait for its colours at most this
+long."""
 
 
 class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, LibraryLinks):
@@ -120,6 +124,7 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
         """Which entity types are coloured (``e`` cycles)."""
         self.chosen_claim: Claim | None = None
         self._panel_ready = False
+        self._panel_building = False
         self.first_paint_at: float | None = None
         """``time.perf_counter()`` when the text was first painted (for benchmarks)."""
 
@@ -178,7 +183,11 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
         self.view.set_analysis(self.data)
         self.placement.fit(self.app.size.width)
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.call_after_refresh(self._first_paint)
+        after_frame = getattr(self.app, "call_after_first_frame", None)
+        if after_frame is not None:  # MarginApp: after the frame is written, not before
+            after_frame(self, self._first_paint)
+        else:
+            self.call_after_refresh(self._first_paint)
         if isinstance(self.analyzer, ManagedAnalyzer):
             self.analyzer.prepare(self.article)  # it loads spaCy while we paint
 
@@ -192,7 +201,21 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
             self.feed.start(self.analyzer, self.view.visible_paragraph_offsets())
         else:
             self.status.analysis = "no analysis"
-        # The analysis' messages wait until this returns: the panel's lists are there for them.
+        # The side panel's tabs come next, as a step of their own. An analysis in the cache
+        # comes first: its colours are painted, then the tabs built (the feed fills the lists
+        # once they exist); past PANEL_WAIT_SECONDS (a damaged cache entry) they come anyway.
+        in_cache = getattr(self.analyzer, "in_cache", None)
+        if callable(in_cache) and in_cache(self.article):
+            self.feed.when_shown(lambda: self.call_after_refresh(self._build_panel))
+            self.set_timer(PANEL_WAIT_SECONDS, self._build_panel)
+        else:
+            self.call_after_refresh(self._build_panel)
+
+    async def _build_panel(self) -> None:
+        """Mount the side panel's tabs, fill them with what is known, then open the store."""
+        if self._panel_building or not self.is_attached:
+            return  # built (or being built) already, or the reader was closed meanwhile
+        self._panel_building = True
         panel = self.panel
         await panel.build()
         if not (self.is_attached and panel.built):
@@ -203,6 +226,7 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
         panel.entities.set_mentions(self.data.mentions)
         panel.entities.set_groups_shown(self.entity_filter.groups)
         self.placement.apply()
+        self.feed.panel_built()  # an analysis that arrived before the lists: into them now
         # The notes database opens now, not before: the text is on screen first. It opens off
         # the UI thread, since another margin may hold its lock for a while.
         self.notes_ui.start_loading(self._open_store)

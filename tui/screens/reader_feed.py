@@ -62,6 +62,18 @@ class AnalysisFeed:
         self._pending_claims: list[Claim] = []
         self._timer: Timer | None = None
         self._frozen = False
+        self._unfilled: ReaderAnalysis | None = None
+        """A complete analysis shown before the side panel's lists existed."""
+        self._when_shown: list[Callable[[], object]] = []
+
+    def when_shown(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once something of the analysis is shown, or it failed."""
+        self._when_shown.append(callback)
+
+    def _shown(self) -> None:
+        waiting, self._when_shown = self._when_shown, []
+        for callback in waiting:
+            callback()
 
     def start(self, analyzer: Analyzer, priority: list[int]) -> None:
         """Analyse in a thread worker, the paragraphs at ``priority`` offsets first."""
@@ -124,6 +136,7 @@ class AnalysisFeed:
         self._pending_claims.extend(event.claims)
         if self._timer is None:
             self._timer = self.host.set_timer(PANEL_REFRESH_SECONDS, self._flush_panels)
+        self._shown()
 
     def _flush_panels(self) -> None:
         self._timer = None
@@ -161,11 +174,16 @@ class AnalysisFeed:
         # The text's highlights paint first; the lists (thousands of rows on a long article)
         # are built just after.
         self.host.call_after_refresh(self._fill_panels, analysis)
+        self._shown()
 
     def _fill_panels(self, analysis: ReaderAnalysis) -> None:
         panel = self._panel()
         if panel is None:
-            return  # the app is closing: the panel's lists went with it
+            # The lists are not built yet (filled by panel_built), or the app is closing
+            # and they went with it.
+            self._unfilled = analysis
+            return
+        self._unfilled = None
         panel.claims.set_table(analysis.claims)
         panel.entities.set_mentions(analysis.mentions)
         self.analysis = analysis
@@ -175,6 +193,12 @@ class AnalysisFeed:
         gc.collect()
         gc.freeze()
         self._frozen = True
+
+    def panel_built(self) -> None:
+        """The side panel's lists were just built: fill them with an analysis that came
+        before them."""
+        if self._unfilled is not None and self._unfilled is self.data:
+            self._fill_panels(self._unfilled)
 
     def release(self) -> None:
         """The reader closed: let the collector see its objects again."""
@@ -188,6 +212,7 @@ class AnalysisFeed:
         status = self._status()
         status.analysis_failed = True
         status.analysis = "no highlights (analysis failed)"
+        self._shown()
         self.host.notify(
             f"{event.message}\nThe article stays readable without highlights.",
             title="Analysis unavailable",
