@@ -177,6 +177,31 @@ def initial_name(verb: Token, sent: Span) -> Token | None:
     return None
 
 
+def set_off_name(verb: Token, sent: Span) -> Token | None:
+    """For a finite cue verb with no subject right after a comma, the name the parse cut
+    off from it by an appositive or a relative clause (*Mr. Slinker, whose start-up ...,
+    said ...*; *At the club, Jay Pietro, its president, suggested ...*): the first person
+    or organisation opening the sentence or following a comma, and followed by a comma."""
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    i = sent.start
+    while i < verb.i:
+        t = doc[i]
+        if t.ent_iob_ == "B" and t.ent_type_ in ("PERSON", "ORG"):
+            end = i
+            while end + 1 < verb.i and doc[end + 1].ent_iob_ == "I":
+                end += 1
+            first = min(i, doc[end].left_edge.i)  # with a title before it ("Mr. X")
+            before = doc[first - 1] if first > sent.start else None
+            opens = before is None or before.text == "," or before.is_space
+            if opens and end + 1 < verb.i and doc[end + 1].text == ",":
+                return doc[end]
+            i = end
+        i += 1
+    return None
+
+
 def opening_name(sent: Span, before: int) -> Token | None:
     """A capitalised name opening ``sent`` and followed (adverbs aside) by a finite verb,
     whatever the parse made of it (*Trump openly admires X, comparing ...*): its last word."""

@@ -233,8 +233,8 @@ def test_no_name_at_the_start_means_no_invented_speaker(nlp):
 
 
 def test_as_clause_at_the_start(nlp):
-    text = "As Ada Crane observed, the new tariffs would hurt the fishing towns first."
-    c = by_cue(nlp, text)["observed"]
+    text = "As Ada Crane noted, the new tariffs would hurt the fishing towns first."
+    c = by_cue(nlp, text)["noted"]
     assert c.content.text == "the new tariffs would hurt the fishing towns first"
     assert c.speaker is not None and c.speaker.text == "Ada Crane"
 
@@ -286,3 +286,33 @@ def test_participle_inside_a_quotation_stays_in_it(nlp):
     found = claims_of(nlp, text)
     assert len(found) == 1
     assert found[0].content.text.startswith('"The plan was too costly, arguing')
+
+
+# -- a subject the parse cut off by an appositive or a relative clause -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (
+            "Mr. Tollan, whose latest venture, Ferrolink, sells cheap tickets, said the "
+            "harbour fees were far too high.",
+            "said",
+            "Tollan",
+        ),
+        (
+            "At Pell Harbour, where it costs $900 to moor a boat, Ada Voss, the harbour "
+            "master, suggested that the fees could be lowered next spring.",
+            "suggested",
+            "Ada Voss",
+        ),
+    ],
+)
+def test_subject_cut_off_by_an_appositive(nlp, text, cue, speaker):
+    c = by_cue(nlp, text)[cue]
+    assert c.speaker is not None and speaker in c.speaker.text
+
+
+def test_object_of_call_on_is_part_of_the_content(nlp):
+    c = by_cue(nlp, "Ada Voss is calling on the council to lower the fees.")["calling on"]
+    assert c.content.text == "the council to lower the fees"
