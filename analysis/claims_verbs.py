@@ -207,6 +207,27 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
     return None
 
 
+def _leaves_gap(site: VerbSite, subordinate: bool = True) -> bool:
+    """Whether a cue clause can be a parenthetical (*..., Smith said*): its complement is the
+    sentence around it, so the clause is not a subordinate clause of its own (*when he was
+    accused*, *because ...*; *as* is the comment clause), has no object after the verb that
+    fills the complement (*as X echoed similar themes*; a person or organisation there is the
+    hearer: *..., he told reporters*), and no passive subject other than *it* (*Blocher was
+    charged with libel*; *..., it was reported*). ``subordinate=False`` leaves the
+    subordinate-clause test to the caller."""
+    tok = site.tok
+    for c in site.children:
+        if subordinate and c.dep_ == "mark" and c.lower_ != "as":
+            return False
+        if subordinate and c.dep_ == "advmod" and c.tag_ == "WRB" and c.i < tok.i:
+            return False
+        if c.dep_ == "nsubjpass" and c.lower_ != "it":
+            return False
+        if c.dep_ == "dobj" and c.i > tok.i and not looks_like_source(c, site.lexicon):
+            return False
+    return True
+
+
 def clause_before(site: VerbSite) -> Candidate | None:
     """``verb-postposed``: a clausal complement before the verb (*..., Smith said.*); a
     participle (*..., saying*) never looks back for its content."""
@@ -215,6 +236,8 @@ def clause_before(site: VerbSite) -> Candidate | None:
         return None
     if any(c.dep_ == "mark" and c.lower_ not in ("as", "that") for c in site.children):
         return None  # "..., because he sees X": the clause before is not what he sees
+    if not _leaves_gap(site, subordinate=False):
+        return None
     children = site.children
     for child in children:
         if child.dep_ not in _BEFORE_CLAUSE_DEPS or child.i >= tok.i:
@@ -317,6 +340,7 @@ def cue_inside_content(site: VerbSite) -> Candidate | None:
             or (right + 1 < sent.end and doc[right + 1].text in {",", "—", "–", "--"})
         )
         and site.tiers & _REPORTING
+        and _leaves_gap(site)
     ):
         return None
     if site.subj is None:
