@@ -24,10 +24,43 @@ _AUX_WORDS = frozenset({"has", "have", "had", "also", "did", "does", "do", "is",
 _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded", "reported"})
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def coordinated_cue(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The cue verb that ``verb`` is really coordinated with, when the parse hung it on the
+    content clause of that cue instead (*He said the attacks have given him momentum and
+    said that ...*, *She announced that she was leaving and vowed to ...*): ``verb`` is a cue
+    verb of the lexicon with no subject of its own, a conjunct of a clause that has its own
+    subject and is the complement of a cue verb of the same finite form as ``verb`` (a form
+    the clause's own verb does not have). Coordinated predicates share their form; the
+    clause's subject is not ``verb``'s."""
+    if verb.dep_ != "conj" or verb.tag_ not in _FINITE or verb.lower_ not in lexicon.verbs:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    clause = verb.head
+    main = clause.head
+    if (
+        clause.dep_ != "ccomp"
+        or main.i == clause.i
+        or main.tag_ != verb.tag_
+        or main.lower_ not in lexicon.verbs
+        or clause.i > verb.i
+    ):
+        return None
+    finite = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    if any(t.tag_ == verb.tag_ for t in finite):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return None
+    return main
+
+
 def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
     """The speaker's head for a cue verb: its subject, the agent of a passive, or (for
     participles and conjoined verbs without a subject) the subject of the verb it hangs on."""
-    tok: Token | None = verb
+    tok: Token | None = coordinated_cue(verb, lexicon) or verb
     for _ in range(4):
         assert tok is not None
         passive = False

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from margin.analysis.claims_sources import (
     adjacent_source,
+    coordinated_cue,
     cue_subject,
     in_imperative,
     initial_name,
@@ -201,7 +202,13 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)
-            content = site.content(start, sentence_cut(doc, start, child.right_edge.i))
+            last = child.right_edge.i
+            for conj in child.children:  # "... and said that ...": another claim of the source
+                if conj.i > child.i and coordinated_cue(conj, site.lexicon) == tok:
+                    last = min(last, conj.left_edge.i - 1)
+                    while last > start and doc[last].dep_ in ("cc", "punct"):
+                        last -= 1
+            content = site.content(start, sentence_cut(doc, start, last))
             if content:
                 return site.make("verb-ccomp", content)
     return None
