@@ -25,6 +25,7 @@ _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_WHEN = frozenset({"DATE", "TIME"})
 
 
 def coordinated_cue(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -137,6 +138,26 @@ def adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
         while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
             j += 1
         return doc[j]
+    return None
+
+
+def noun_before(verb: Token) -> Token | None:
+    """When the parse lost the subject of a cue verb that has a clause after it, the noun
+    right before the verb: a finite verb the parse hung elsewhere (*The average of polls
+    shows that ...*, *sources privy to talks say ...*), or a past form read as a reduced
+    relative (*A new poll found that ...*: a reduced relative takes no that-clause)."""
+    if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i == verb.i - 1:
+        return verb.head if verb.head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+    if verb.tag_ not in _FINITE:
+        return None
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and (doc[j].tag_ in ("RB", "MD") or doc[j].lower_ in _AUX_WORDS):
+        j -= 1
+    if j >= 0 and doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS") and doc[j].ent_type_ not in _WHEN:
+        return doc[j]  # not a time (*voters on Tuesday say*)
     return None
 
 

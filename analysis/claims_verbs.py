@@ -19,6 +19,7 @@ from margin.analysis.claims_sources import (
     in_imperative,
     initial_name,
     inverted_ok,
+    noun_before,
     sentence_subject,
     set_off_name,
 )
@@ -515,6 +516,8 @@ def _source(
         subj = adjacent_source(tok, lexicon)
     if subj is None and tok.tag_ == "VBG":
         subj = sentence_subject(tok, sent, lexicon)
+    if subj is None:
+        subj = noun_before(tok)
     if subj is None:
         subj = initial_name(tok, sent)
     if subj is None:

@@ -316,3 +316,28 @@ def test_subject_cut_off_by_an_appositive(nlp, text, cue, speaker):
 def test_object_of_call_on_is_part_of_the_content(nlp):
     c = by_cue(nlp, "Ada Voss is calling on the council to lower the fees.")["calling on"]
     assert c.content.text == "the council to lower the fees"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a past form read as a reduced relative takes no that-clause
+        ("A new Harbour Institute poll found that the levy would pass easily.", "poll"),
+        # a finite verb the parse hung elsewhere, the noun right before it
+        (
+            "While the council is backing the delay, multiple sources privy to negotiations "
+            "say it is the union leaders who insisted on it.",
+            "negotiations",
+        ),
+    ],
+)
+def test_a_cue_whose_subject_the_parse_lost_takes_the_noun_before_it(nlp, text, speaker):
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text in ("found", "say")]
+    assert found and found[0].speaker is not None
+    assert speaker in found[0].speaker.text
+
+
+def test_a_time_before_the_cue_is_no_speaker(nlp):
+    text = "Voters in the valley, who turned out in numbers on Tuesday say they feel betrayed."
+    for claim in claims_of(nlp, text):
+        assert claim.speaker is None or "Tuesday" not in claim.speaker.text
