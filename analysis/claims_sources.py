@@ -138,6 +138,11 @@ def adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
         while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
             j += 1
         return doc[j]
+    if verb.i > 0 and (doc[verb.i - 1].text in QUOTE_TOKENS or doc[verb.i - 1].text == ","):
+        # "“...,” opined Cleveland's Plain Dealer": an inverted subject read as an object
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.i > verb.i and child.tag_ in ("NNP", "NNPS"):
+                return child
     return None
 
 

@@ -341,3 +341,17 @@ def test_a_time_before_the_cue_is_no_speaker(nlp):
     text = "Voters in the valley, who turned out in numbers on Tuesday say they feel betrayed."
     for claim in claims_of(nlp, text):
         assert claim.speaker is None or "Tuesday" not in claim.speaker.text
+
+
+def test_an_inverted_subject_read_as_an_object_is_the_speaker(nlp):
+    text = '"It is the harbour board\'s to lose at this point," added another Portmore Democrat.'
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text == "added"]
+    assert found and found[0].speaker is not None
+    assert "Democrat" in found[0].speaker.text
+
+
+def test_the_hearer_after_a_cue_with_a_subject_is_no_speaker(nlp):
+    text = '"The pier must stay open," she told Harbour Radio.'
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text == "told"]
+    assert found and found[0].speaker is not None
+    assert found[0].speaker.text == "she"
