@@ -34,10 +34,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from margin.analysis.claims_labels import according_to, label_colon
-from margin.analysis.claims_nouns import adjective_candidate, noun_candidate
+from margin.analysis.claims_labels import according_to, colon_quote, evidential_adverb, label_colon
+from margin.analysis.claims_nouns import adjective_candidate, noun_candidate, noun_object_candidate
 from margin.analysis.claims_tokens import Candidate
-from margin.analysis.claims_verbs import match_cue, verb_candidate
+from margin.analysis.claims_verbs import match_cue, that_clause_candidate, verb_candidate
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -45,6 +45,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from margin.analysis.cues import Lexicon
 
 __all__ = ["SENTENCE_RULES", "TOKEN_RULES", "Candidate", "extract_candidates"]
+
+# "The problem is that ...": a copula's that-clause is no one's statement.
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "am"})
 
 SentenceRule = Callable[["Span", int, "Lexicon"], "Candidate | None"]
 TokenRule = Callable[["Token", "Span", int, "Lexicon"], "Candidate | None"]
@@ -76,6 +79,14 @@ def verb_cue(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate
     return verb_candidate(tok, matched[0], matched[1], sent, offset, lexicon)
 
 
+def that_clause_verb(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
+    """``verb-that``: a verb outside the lexicon with a that-clause complement and a personal
+    source (*X conceded that ...*): only verbs of saying, thinking and showing take one."""
+    if not tok.tag_.startswith("VB") or tok.lower_ in lexicon.verbs or tok.lower_ in _COPULAS:
+        return None
+    return that_clause_candidate(tok, sent, offset, lexicon)
+
+
 def according_cue(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
     """``according``: *according to X*, *per X*."""
     low = tok.lower_
@@ -85,21 +96,31 @@ def according_cue(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Cand
 
 
 def noun_cue(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
-    """``noun``: a speech or mental noun with a that-clause (*X's claim that ...*)."""
+    """``noun``: a speech or mental noun with a that-clause (*X's claim that ...*);
+    ``noun-object``: a noun cue with a noun-phrase content (*X's criticism of Y*)."""
     low = tok.lower_
-    if (
-        (low in lexicon.speech_nouns or low in lexicon.mental_nouns)
-        and tok.tag_.startswith("NN")
-        and not _verb_like(tok, lexicon)
-    ):
-        return noun_candidate(tok, sent, offset, lexicon)
+    if not tok.tag_.startswith("NN") or _verb_like(tok, lexicon):
+        return None
+    if low in lexicon.speech_nouns or low in lexicon.mental_nouns:
+        cand = noun_candidate(tok, sent, offset, lexicon)
+        if cand is not None:
+            return cand
+    if tok.tag_ in ("NN", "NNS"):
+        return noun_object_candidate(tok, sent, offset, lexicon)
     return None
 
 
 #: Rules read once per sentence.
-SENTENCE_RULES: tuple[SentenceRule, ...] = (label_colon,)
+SENTENCE_RULES: tuple[SentenceRule, ...] = (label_colon, colon_quote)
 #: Rules read at each word, in order; the first that answers gives the word's candidate.
-TOKEN_RULES: tuple[TokenRule, ...] = (adjective_cue, verb_cue, according_cue, noun_cue)
+TOKEN_RULES: tuple[TokenRule, ...] = (
+    adjective_cue,
+    verb_cue,
+    that_clause_verb,
+    according_cue,
+    noun_cue,
+    evidential_adverb,
+)
 
 
 def extract_candidates(doc: Doc, offset: int, lexicon: Lexicon) -> list[Candidate]:

@@ -1,11 +1,14 @@
-"""Attributions cued by a phrase or by punctuation rather than a verb: *according to X* /
-*per X*, and speaker labels before a colon (*WALLACE: ...*, *Name: ...*)."""
+"""Attributions cued by a phrase or by punctuation rather than a lexicon verb: *according to
+X* / *per X*, speaker labels before a colon (*WALLACE: ...*, *Name: ...*), and a quotation
+introduced by any clause ending in a colon (*X delivered a blunt message: "..."*)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from margin.analysis.claims_sources import cue_subject
 from margin.analysis.claims_tokens import (
+    OPEN_QUOTES,
     SOURCE_ENT_LABELS,
     Candidate,
     content_span,
@@ -15,7 +18,8 @@ from margin.analysis.claims_tokens import (
     span_chars,
     trimmed,
 )
-from margin.analysis.speakers import speaker_ref
+from margin.analysis.claims_verbs import match_cue
+from margin.analysis.speakers import looks_like_source, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -101,5 +105,110 @@ def label_colon(sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
         content,
         speaker_ref(head, offset, lexicon),
         span_chars(doc, sent.start, colon.i, offset),
+        sentence_chars(sent, offset),
+    )
+
+
+# Copulas and auxiliaries: never the cue of what follows their colon.
+_LIGHT = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "has", "have", "had", "do",
+     "does", "did", "seem", "seems", "seemed", "become", "became"}
+)  # fmt: skip
+
+
+def evidential_adverb(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
+    """``adverb``: an adverb marking its clause as hearsay or appearance (*X reportedly
+    left*, *Reportedly, X left*): the clause, with no source."""
+    if tok.lower_ not in lexicon.evidential_adverbs or tok.dep_ != "advmod":
+        return None
+    head = tok.head
+    if not head.tag_.startswith("VB") or head.i == tok.i or head.lower_ in lexicon.verbs:
+        return None  # not before a cue of its own ("X reportedly said ...")
+    doc = tok.doc
+    first, last = head.left_edge.i, head.right_edge.i
+    if first == tok.i:
+        first += 1
+    first, last = max(first, sent.start), min(last, sent.end - 1)
+    content = content_span(doc, first, last, offset) if first <= last else None
+    if content is None:
+        return None
+    cue = span_chars(doc, tok.i, tok.i, offset)
+    return Candidate("adverb", cue, content, None, cue, sentence_chars(sent, offset))
+
+
+def _is_cue(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether ``verb`` (with the words after it) is a cue of the lexicon."""
+    return match_cue(verb, lexicon.verb_entries(verb.lower_)) is not None
+
+
+def _introducing_colon(sent: Span) -> Token | None:
+    """The colon that ends ``sent``'s clause and introduces a quotation (an opening mark
+    follows it) or the next paragraph (it ends the paragraph)."""
+    doc = sent.doc
+    end = last_token(doc)
+    for tok in reversed(sent):
+        if tok.text != ":":
+            continue
+        nxt = tok.i + 1
+        while nxt < len(doc) and doc[nxt].is_space:
+            nxt += 1
+        if tok.i == end or (nxt < len(doc) and doc[nxt].text in OPEN_QUOTES):
+            return tok
+        return None
+    return None
+
+
+def colon_quote(sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
+    """``verb-colon`` for a quotation introduced by a clause ending in a colon whose verb is
+    not in the lexicon (*McConnell delivered a blunt message to Trump: "..."*): the verb
+    nearest the colon is the cue, its subject (a person, an organisation, a pronoun or a
+    nominal) the source; or, with a name right before the colon (*... pollster Daron Shaw:
+    "..."*), the colon is the cue and the name the source. The content is the quotation,
+    paired by the linker. A lexicon verb before the colon is left to the verb rules."""
+    colon = _introducing_colon(sent)
+    if colon is None or colon.i - sent.start < 2:
+        return None
+    doc = sent.doc
+    before = doc[colon.i - 1]
+    if before.ent_type_ in ("PERSON", "ORG") and before.ent_iob_ in ("B", "I"):
+        first = before.i
+        while first > sent.start and doc[first].ent_iob_ == "I":
+            first -= 1
+        if first > sent.start:  # a label opening the sentence is label_colon's
+            cue = span_chars(doc, colon.i, colon.i, offset)
+            return Candidate(
+                "verb-colon",
+                cue,
+                None,
+                speaker_ref(before, offset, lexicon),
+                span_chars(doc, first, colon.i, offset),
+                sentence_chars(sent, offset),
+            )
+    verb = None
+    for i in range(colon.i - 1, sent.start - 1, -1):
+        t = doc[i]
+        if t.text in (".", "!", "?", ";") or t.text in OPEN_QUOTES:
+            return None
+        if t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass"):
+            verb = t
+            break
+    if verb is None or verb.lower_ in _LIGHT or verb.tag_ == "VBG" or _is_cue(verb, lexicon):
+        return None
+    head = verb
+    while head.dep_ != "ROOT" and head.head.i != head.i:
+        head = head.head
+        if head.tag_.startswith("VB") and _is_cue(head, lexicon):
+            return None  # the colon ends the content of a cue verb above it
+    subj = cue_subject(verb, lexicon)
+    if subj is None or subj.i > verb.i or not looks_like_source(subj, lexicon):
+        return None
+    if lexicon.is_pronoun(subj.lower_) == "first":
+        return None
+    return Candidate(
+        "verb-colon",
+        span_chars(doc, verb.i, verb.i, offset),
+        None,
+        speaker_ref(subj, offset, lexicon),
+        span_chars(doc, min(subj.left_edge.i, verb.i), colon.i, offset),
         sentence_chars(sent, offset),
     )

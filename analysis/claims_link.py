@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from margin.analysis.checkworthy import ASSERTION_THRESHOLD
 from margin.analysis.claims import Candidate
 from margin.analysis.quotes import QuoteRun
-from margin.analysis.speakers import Resolver
+from margin.analysis.speakers import RESOLVE_WINDOW, Resolver
 from margin.model import Claim, Entity, Speaker, TextSpan
 
 #: A quotation with at least this many words is a claim on its own (shorter ones are
@@ -34,8 +34,11 @@ RULE_RANK = {
     "noun": 2,
     "adjective": 2,
     "verb-as": 2,
+    "verb-evidential": 2,
+    "adverb": 2,
     "verb-xcomp": 3,
     "verb-object": 3,
+    "noun-object": 3,
     "floating": 4,
 }
 _GAP_BEFORE_CLAUSE = re.compile(r"[\s,;:—–―-]*")
@@ -44,6 +47,8 @@ _CONTINUED = re.compile(r",\s*(?:[\"”»]|'')$")
 _CUE_SENTENCE_REST = re.compile(r"[^\n\"“”«»]*[.!?]\s*|[^\n\"“”«»]*[,:;—–]\s*")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?]+(?:\s|[\"”»']+$)")
 _QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "''", "``"})
+# The most text (not counting spaces) between an attribution and a quotation continuing it.
+_CONTINUE_GAP = 40
 # How far past a cue's sentence a quotation may be to attach to it (characters).
 _NEAR = 400
 _DASH_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -101,6 +106,14 @@ def _may_nest(d: _Draft, named: list[tuple[int, int]]) -> bool:
 _PARTICIPLE_BEFORE = re.compile(r",\s*(?:[a-z]+ly\s+|also\s+|then\s+)?$")
 
 
+def _same_source(outer: _Draft, inner: _Draft) -> bool:
+    """Whether ``inner``, reported inside ``outer``'s content, has the same source as it (*X
+    issued a statement saying Y*: one attribution, not a statement inside a statement)."""
+    a = outer.candidate.speaker if outer.candidate is not None else None
+    b = inner.candidate.speaker if inner.candidate is not None else None
+    return a is not None and b is not None and (a.start, a.end) == (b.start, b.end)
+
+
 def _split_participle(outer: _Draft, inner: _Draft, text: str) -> bool:
     """*X said A, arguing that B*: a participle cue closing another claim's content is a
     second statement by the same source, not part of the first. Cuts ``outer``'s content
@@ -141,6 +154,25 @@ class Linker:
         self._quote_starts = [q.start for q in self.quotes]
         self.resolver = Resolver(text)
         self.sentence_base = 0
+        # The speaker and cue of each attributed claim so far: (speaker position, speaker,
+        # cue), in text order; a quotation with no cue of its own continues the last one.
+        self._attributed: list[tuple[int, Speaker, tuple[int, int] | None]] = []
+        # A cue whose colon closed the previous unit, waiting for the quotation after it.
+        self._pending: Candidate | None = None
+
+    def _continued(self, before: int) -> tuple[Speaker, tuple[int, int] | None] | None:
+        """The speaker and cue of the last attribution before ``before`` (if near enough):
+        a quotation with no cue of its own continues it."""
+        for pos, speaker, cue in reversed(self._attributed):
+            if pos < before:
+                return (speaker, cue) if before - pos <= RESOLVE_WINDOW else None
+        return None
+
+    def _note(self, position: int, speaker: Speaker, cls: str, cue: tuple[int, int] | None) -> None:
+        self.resolver.note_speaker(position, speaker, cls)
+        self._attributed.append((position, speaker, cue))
+        if len(self._attributed) > 64:
+            del self._attributed[:32]
 
     def _runs_in(self, start: int, end: int) -> list[QuoteRun]:
         i = bisect_left(self._quote_starts, start)
@@ -182,6 +214,24 @@ class Linker:
         ]
         drafts: list[_Draft] = []
         used: set[int] = set()
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            # "X issued the following statement:" closing the previous paragraph: the
+            # quotation opening this one is its content
+            for k, run in enumerate(runs):
+                if not text[unit[0] : run.start].strip():
+                    used.add(k)
+                    drafts.append(
+                        _Draft(
+                            pending.rule,
+                            (run.start, run.end),
+                            pending.cue,
+                            pending,
+                            run.end - run.start,
+                            pending.flags,
+                        )
+                    )
+                break
         for cand in candidates:
             content = cand.content
             attached: list[int] = []
@@ -214,6 +264,8 @@ class Linker:
                     ):
                         attached.append(k)
             if content is None and not attached:
+                if cand.rule == "verb-colon" and not text[cand.clause[1] : unit[1]].strip(": "):
+                    self._pending = cand
                 continue
             # “A.” “B,” he said. — quotations right before the attached one are the same
             # speaker's, in the same paragraph.
@@ -270,11 +322,28 @@ class Linker:
                     _Draft("floating", (run.start, run.end), None, None, run.end - run.start)
                 )
         named = [(e.start, e.end) for e in entities if e.label in ("PERSON", "ORG")]
-        drafts = self._dedupe(drafts, named, text)
+        drafts = self._continue_quotes(self._dedupe(drafts, named, text))
         claims = self._resolve(drafts, sentences, base)
         claims.extend(self._assertions(claims, sentences, scores, base))
         claims.sort(key=lambda c: (c.content.start, c.content.end))
         return claims
+
+    def _continue_quotes(self, drafts: list[_Draft]) -> list[_Draft]:
+        """*X said A. “B.”* / *“A,” X said. “B.”*: a quotation with no cue of its own that
+        follows an attribution in the same paragraph, after no more than its cue clause
+        (under :data:`_CONTINUE_GAP` characters), continues it: one attribution whose content
+        runs over both pieces."""
+        kept: list[_Draft] = []
+        for d in sorted(drafts, key=lambda d: d.content[0]):
+            prev = kept[-1] if kept else None
+            if d.rule == "floating" and prev is not None and prev.cue is not None:
+                gap = self.text[max(prev.content[1], prev.cue[1]) : d.content[0]]
+                if "\n" not in gap and len(gap.strip()) < _CONTINUE_GAP and prev.rule != "dash":
+                    prev.content = (prev.content[0], d.content[1])
+                    prev.quoted += d.quoted
+                    continue
+            kept.append(d)
+        return kept
 
     def _stands_alone(self, run: QuoteRun, sentences: list[tuple[int, int]]) -> bool:
         """Whether a quotation with no cue of its own is a statement by itself (it opens its
@@ -298,12 +367,20 @@ class Linker:
             clash = False
             for k in kept:
                 if d.cue is not None and k.content[0] <= d.cue[0] < k.content[1]:
-                    if _split_participle(k, d, text) or _may_nest(d, named):
+                    if _split_participle(k, d, text) or (
+                        _may_nest(d, named) and not _same_source(k, d)
+                    ):
                         continue  # d is reported inside k's content: both stand
                     clash = True
                     break
                 if k.cue is not None and d.content[0] <= k.cue[0] < d.content[1]:
-                    _split_participle(d, k, text)
+                    if (
+                        not _split_participle(d, k, text)
+                        and d.rule == "verb-object"
+                        and _same_source(d, k)
+                    ):
+                        clash = True  # "issued a statement saying Y": k stands for it
+                        break
                     continue  # k is nested in d
                 ov = _overlap(d.content, k.content)
                 shorter = min(d.content[1] - d.content[0], k.content[1] - k.content[0])
@@ -323,17 +400,21 @@ class Linker:
         claims: list[Claim] = []
         for d in sorted(drafts, key=lambda d: d.cue[0] if d.cue else d.content[0]):
             speaker: Speaker | None = None
+            cue = d.cue
             ref = d.candidate.speaker if d.candidate is not None else None
             if ref is not None:
                 speaker, cls = self.resolver.speaker(ref, d.content)
-                self.resolver.note_speaker(ref.start, speaker, cls)
+                self._note(ref.start, speaker, cls, cue)
             elif d.dash_speaker is not None:
                 ent = d.dash_speaker
                 speaker = Speaker(ent.start, ent.end, ent.text)
                 cls = "person" if ent.label == "PERSON" else "thing"
-                self.resolver.note_speaker(ent.start, speaker, cls)
+                self._note(ent.start, speaker, cls, cue)
             elif d.rule == "floating":
-                speaker = self.resolver.last_speaker(d.content[0])
+                # the quotation continues the last attribution: its speaker and its cue
+                previous = self._continued(d.content[0])
+                if previous is not None:
+                    speaker, cue = previous
             length = d.content[1] - d.content[0]
             kind = "quote" if length and d.quoted * 2 >= length else "reported"
             idx = max(0, bisect_right(starts, d.content[0]) - 1)
@@ -342,7 +423,7 @@ class Linker:
                     kind=kind,
                     content=TextSpan.of(text, *d.content),
                     speaker=speaker,
-                    cue=TextSpan.of(text, *d.cue) if d.cue else None,
+                    cue=TextSpan.of(text, *cue) if cue else None,
                     score=1.0,
                     sentence=base + idx,
                     flags=d.flags,

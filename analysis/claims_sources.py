@@ -24,10 +24,44 @@ _AUX_WORDS = frozenset({"has", "have", "had", "also", "did", "does", "do", "is",
 _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded", "reported"})
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def coordinated_cue(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The cue verb that ``verb`` is really coordinated with, when the parse hung it on the
+    content clause of that cue instead (*He said the attacks have given him momentum and
+    said that ...*, *She announced that she was leaving and vowed to ...*): ``verb`` is a cue
+    verb of the lexicon with no subject of its own, a conjunct of a clause that has its own
+    subject and is the complement of a cue verb of the same finite form as ``verb`` (a form
+    the clause's own verb does not have). Coordinated predicates share their form; the
+    clause's subject is not ``verb``'s."""
+    if verb.dep_ != "conj" or verb.tag_ not in _FINITE or verb.lower_ not in lexicon.verbs:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    clause = verb.head
+    main = clause.head
+    if (
+        clause.dep_ != "ccomp"
+        or main.i == clause.i
+        or main.tag_ != verb.tag_
+        or main.lower_ not in lexicon.verbs
+        or clause.i > verb.i
+    ):
+        return None
+    finite = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    if any(t.tag_ == verb.tag_ for t in finite):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return None
+    return main
+
+
 def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
     """The speaker's head for a cue verb: its subject, the agent of a passive, or (for
     participles and conjoined verbs without a subject) the subject of the verb it hangs on."""
-    tok: Token | None = verb
+    tok: Token | None = coordinated_cue(verb, lexicon) or verb
     for _ in range(4):
         assert tok is not None
         passive = False
@@ -104,6 +138,31 @@ def adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
         while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
             j += 1
         return doc[j]
+    if verb.i > 0 and (doc[verb.i - 1].text in QUOTE_TOKENS or doc[verb.i - 1].text == ","):
+        # "“...,” opined Cleveland's Plain Dealer": an inverted subject read as an object
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.i > verb.i and child.tag_ in ("NNP", "NNPS"):
+                return child
+    return None
+
+
+def noun_before(verb: Token) -> Token | None:
+    """When the parse lost the subject of a cue verb that has a clause after it, the noun
+    right before the verb: a finite verb the parse hung elsewhere (*The average of polls
+    shows that ...*, *sources privy to talks say ...*), or a past form read as a reduced
+    relative (*A new poll found that ...*: a reduced relative takes no that-clause)."""
+    if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i == verb.i - 1:
+        return verb.head if verb.head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+    if verb.tag_ not in _FINITE:
+        return None
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and (doc[j].tag_ in ("RB", "MD") or doc[j].lower_ in _AUX_WORDS):
+        j -= 1
+    if j >= 0 and doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS") and doc[j].ent_type_ not in _WHEN:
+        return doc[j]  # not a time (*voters on Tuesday say*)
     return None
 
 
@@ -174,6 +233,31 @@ def initial_name(verb: Token, sent: Span) -> Token | None:
         k += 1
     if k == verb.i or (doc[j].text == "," and doc[verb.i - 1].text == ","):
         return doc[j - 1]
+    return None
+
+
+def set_off_name(verb: Token, sent: Span) -> Token | None:
+    """For a finite cue verb with no subject right after a comma, the name the parse cut
+    off from it by an appositive or a relative clause (*Mr. Slinker, whose start-up ...,
+    said ...*; *At the club, Jay Pietro, its president, suggested ...*): the first person
+    or organisation opening the sentence or following a comma, and followed by a comma."""
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    i = sent.start
+    while i < verb.i:
+        t = doc[i]
+        if t.ent_iob_ == "B" and t.ent_type_ in ("PERSON", "ORG"):
+            end = i
+            while end + 1 < verb.i and doc[end + 1].ent_iob_ == "I":
+                end += 1
+            first = min(i, doc[end].left_edge.i)  # with a title before it ("Mr. X")
+            before = doc[first - 1] if first > sent.start else None
+            opens = before is None or before.text == "," or before.is_space
+            if opens and end + 1 < verb.i and doc[end + 1].text == ",":
+                return doc[end]
+            i = end
+        i += 1
     return None
 
 

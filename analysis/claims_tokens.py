@@ -58,8 +58,11 @@ def trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return first, last
 
 
-def content_span(doc: Doc, first: int, last: int, offset: int) -> tuple[int, int] | None:
-    """Character span of a content token range, trimmed; None when shorter than 2 words.
+def content_span(
+    doc: Doc, first: int, last: int, offset: int, min_words: int = 2
+) -> tuple[int, int] | None:
+    """Character span of a content token range, trimmed; None when shorter than
+    ``min_words`` words (2 unless told: a noun-phrase content may be one name).
 
     A quotation closed just after the range (``... “great value.”``) is taken in whole.
     """
@@ -75,7 +78,7 @@ def content_span(doc: Doc, first: int, last: int, offset: int) -> tuple[int, int
             last = j
         j += 1
     words = sum(1 for t in doc[first : last + 1] if not t.is_punct and not t.is_space)
-    if words < 2:
+    if words < min_words:
         return None
     return span_chars(doc, first, last, offset)
 

@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING
 
 from margin.analysis.claims_sources import (
     adjacent_source,
+    coordinated_cue,
     cue_subject,
     in_imperative,
     initial_name,
     inverted_ok,
+    noun_before,
     sentence_subject,
+    set_off_name,
 )
 from margin.analysis.claims_tokens import (
     OPEN_QUOTES,
@@ -34,7 +37,7 @@ from margin.analysis.claims_tokens import (
     set_off,
     span_chars,
 )
-from margin.analysis.speakers import SpeakerRef, speaker_ref
+from margin.analysis.speakers import SpeakerRef, looks_like_source, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -46,7 +49,7 @@ _BEFORE_CLAUSE_DEPS = ("ccomp", "parataxis", "dep", "advcl")
 # Children of a cue verb that never extend its noun-phrase content.
 _NOT_CONTENT_DEPS = frozenset({"cc", "punct", "parataxis", "mark", "nsubj", "nsubjpass", "agent"})
 #: Tiers whose verbs take a noun-phrase content ("X cited Y", "X wants Y", "X fears Y").
-OBJECT_TIERS = frozenset({"stance", "speech", "intent", "mental"})
+OBJECT_TIERS = frozenset({"stance", "speech", "intent", "mental", "evidence"})
 _OBJECT_PREPS = frozenset({"about", "of", "on", "against", "over"})
 _REPORTING = frozenset({"speech", "mental", "evidence"})
 
@@ -92,9 +95,10 @@ class VerbSite:
     def tiers(self) -> frozenset[str]:
         return self.entry.tiers
 
-    def content(self, first: int, last: int) -> tuple[int, int] | None:
-        """The trimmed character span of tokens ``first..last`` (None if under 2 words)."""
-        return content_span(self.tok.doc, first, last, self.offset)
+    def content(self, first: int, last: int, min_words: int = 2) -> tuple[int, int] | None:
+        """The trimmed character span of tokens ``first..last`` (None if under
+        ``min_words`` words)."""
+        return content_span(self.tok.doc, first, last, self.offset, min_words)
 
     def make(self, rule: str, content: tuple[int, int] | None) -> Candidate:
         """The candidate of ``rule`` with ``content``: the cue clause is the verb (and its
@@ -127,6 +131,17 @@ def _bare_clause(child: Token, tiers: frozenset[str]) -> bool:
     )
 
 
+def _gerund_clause(child: Token, tiers: frozenset[str]) -> bool:
+    """A gerund the parse made the open complement of a speech, belief or stance verb (*X said
+    legalizing it could put ...*, *X has supported increasing the number*)."""
+    return (
+        child.dep_ == "xcomp"
+        and child.tag_ == "VBG"
+        and bool(tiers & {"speech", "mental", "stance"})
+        and child.i == child.left_edge.i
+    )
+
+
 def _main_predicate(verb: Token, clause: Token) -> bool:
     """Whether ``clause``, parsed as the complement of a cue verb inside a relative clause,
     is the main clause's predicate instead (*The loopholes he cited are ...*: a clause with
@@ -134,6 +149,25 @@ def _main_predicate(verb: Token, clause: Token) -> bool:
     return verb.dep_ == "relcl" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in clause.children
     )
+
+
+def _personal_source(site: VerbSite) -> bool:
+    """Whether the source of a noun-phrase content is a person or an organisation: a name,
+    a personal pronoun (not the first person: *I support ...* is the writer's own stance), a
+    relative *who*, or a noun for people or organisations (*the senator*, *critics*). A
+    noun phrase is content only for such a source (*vandalism hit the centre*, *revenue will
+    not support news gathering* are not attributions)."""
+    subj = site.subj
+    if subj is None:
+        return False
+    low = subj.lower_
+    if subj.tag_ == "WP":
+        return low in ("who", "whom")
+    if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if subj.tag_ == "PRP":
+        return site.lexicon.is_pronoun(low) in ("person", "plural", "thing")
+    return subj.tag_ in ("NN", "NNS") and low in site.lexicon.nominal
 
 
 def colon_after_cue(site: VerbSite) -> Candidate | None:
@@ -160,15 +194,46 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
     """``verb-ccomp``: a clausal complement after the verb (*X said (that) ...*)."""
     doc, tok = site.doc, site.tok
     for child in site.children:
-        if (child.dep_ in _CLAUSE_DEPS or _bare_clause(child, site.tiers)) and child.i > tok.i:
+        if (
+            child.dep_ in _CLAUSE_DEPS
+            or _bare_clause(child, site.tiers)
+            or _gerund_clause(child, site.tiers)
+        ) and child.i > tok.i:
             if _main_predicate(tok, child):
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)
-            content = site.content(start, sentence_cut(doc, start, child.right_edge.i))
+            last = child.right_edge.i
+            for conj in child.children:  # "... and said that ...": another claim of the source
+                if conj.i > child.i and coordinated_cue(conj, site.lexicon) == tok:
+                    last = min(last, conj.left_edge.i - 1)
+                    while last > start and doc[last].dep_ in ("cc", "punct"):
+                        last -= 1
+            content = site.content(start, sentence_cut(doc, start, last))
             if content:
                 return site.make("verb-ccomp", content)
     return None
+
+
+def _leaves_gap(site: VerbSite, subordinate: bool = True) -> bool:
+    """Whether a cue clause can be a parenthetical (*..., Smith said*): its complement is the
+    sentence around it, so the clause is not a subordinate clause of its own (*when he was
+    accused*, *because ...*; *as* is the comment clause), has no object after the verb that
+    fills the complement (*as X echoed similar themes*; a person or organisation there is the
+    hearer: *..., he told reporters*), and no passive subject other than *it* (*Blocher was
+    charged with libel*; *..., it was reported*). ``subordinate=False`` leaves the
+    subordinate-clause test to the caller."""
+    tok = site.tok
+    for c in site.children:
+        if subordinate and c.dep_ == "mark" and c.lower_ != "as":
+            return False
+        if subordinate and c.dep_ == "advmod" and c.tag_ == "WRB" and c.i < tok.i:
+            return False
+        if c.dep_ == "nsubjpass" and c.lower_ != "it":
+            return False
+        if c.dep_ == "dobj" and c.i > tok.i and not looks_like_source(c, site.lexicon):
+            return False
+    return True
 
 
 def clause_before(site: VerbSite) -> Candidate | None:
@@ -176,6 +241,10 @@ def clause_before(site: VerbSite) -> Candidate | None:
     participle (*..., saying*) never looks back for its content."""
     doc, tok, sent, tiers = site.doc, site.tok, site.sent, site.tiers
     if tok.tag_ == "VBG" or ("stance" in tiers and not tiers & _REPORTING):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ not in ("as", "that") for c in site.children):
+        return None  # "..., because he sees X": the clause before is not what he sees
+    if not _leaves_gap(site, subordinate=False):
         return None
     children = site.children
     for child in children:
@@ -279,16 +348,22 @@ def cue_inside_content(site: VerbSite) -> Candidate | None:
             or (right + 1 < sent.end and doc[right + 1].text in {",", "—", "–", "--"})
         )
         and site.tiers & _REPORTING
+        and _leaves_gap(site)
     ):
         return None
-    content = site.content(sent.start, left - 1)
-    if not content or site.subj is None:
+    if site.subj is None:
         return None
     after = right + 1
+    tail = None
     if tok.head.i > tok.i or quote_follows(doc, after, sent.end):
         tail = site.content(after, sent.end - 1)
-        if tail:
-            content = (content[0], tail[1])
+    # one word will do before the cue when the content goes on after it ("Overall, she
+    # said, ...")
+    content = site.content(sent.start, left - 1, 1 if tail else 2)
+    if not content:
+        return None
+    if tail:
+        content = (content[0], tail[1])
     return site.make("verb-postposed", content)
 
 
@@ -307,6 +382,8 @@ def to_infinitive(site: VerbSite) -> Candidate | None:
         ):
             start = child.left_edge.i
             objs = [c for c in children if c.dep_ in ("dobj", "dative") and c.i < start]
+            if site.entry.tail:  # "called on X to ...": X too
+                objs += [c for c in site.doc[site.cue_last].children if c.dep_ == "pobj"]
             if objs:
                 start = min(start, objs[0].left_edge.i)
             content = site.content(start, child.right_edge.i)
@@ -326,7 +403,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         objs = [c for c in doc[site.cue_last].children if c.dep_ in ("pobj", "pcomp")]
     else:
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
-        if objs and "stance" not in tiers and objs[0].ent_type_ == "PERSON":
+        if objs and not tiers & {"stance", "evidence"} and objs[0].ent_type_ == "PERSON":
             objs = []  # "told Smith", "warned Jones": a recipient, not content
         if not objs:
             for child in children:
@@ -334,22 +411,29 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
                     objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                     if objs:
                         break
+    passive = False
     if not objs and tok.tag_ == "VBN":
-        passive_subj = [c for c in children if c.dep_ == "nsubjpass"]
-        if passive_subj and any(c.dep_ == "agent" for c in children):
-            objs = passive_subj
-    if not objs:
-        return None
+        objs = [c for c in children if c.dep_ == "nsubjpass"]
+        passive = bool(objs)
+    if not objs or (site.subj is None and not passive):
+        return None  # a noun-phrase content needs a source ("to assume the presidency")
     obj = objs[0]
     first_i = obj.left_edge.i
     last = obj.right_edge.i
     for child in children:
-        if obj.i < tok.i or child.i <= obj.i or child.dep_ in _NOT_CONTENT_DEPS:
+        if child.dep_ in _NOT_CONTENT_DEPS or child.dep_ == "auxpass":
+            continue
+        if passive and child.i > tok.i and child.dep_ in ("xcomp", "oprd", "prep", "attr"):
+            last = max(last, child.right_edge.i)  # "X was known as Y": X ... Y
+            continue
+        if obj.i < tok.i or child.i <= obj.i:
             continue
         if child.dep_ == "conj" and child.tag_.startswith("VB"):
             continue  # "... and then left": another clause, not the content
         last = max(last, child.right_edge.i)
-    content = site.content(first_i, last)
+    # one word will do for a name or a noun (*endorsed Clinton*, *opposes abortion*)
+    one = obj.tag_ in ("NN", "NNS", "NNP", "NNPS")
+    content = site.content(first_i, last, 1 if one else 2)
     return site.make("verb-object", content) if content else None
 
 
@@ -367,6 +451,42 @@ def bare_cue(site: VerbSite) -> Candidate | None:
     return None
 
 
+def evidential(site: VerbSite) -> Candidate | None:
+    """``verb-evidential``: a raising verb of appearance and what seems so, with no source
+    (*X seems to be Y*: the subject and the infinitive; *it appears that Y*: the clause; *X
+    seemed irritated*, *X seemed like Y*). Not *X appeared on television*, and not before
+    a cue of its own (*X seems confident that Y*, *X appeared to imply that Y*)."""
+    tok, doc = site.tok, site.doc
+    subjects = [c for c in site.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+    subj = subjects[0] if subjects and subjects[0].lower_ not in ("it", "there") else None
+    content = None
+    for child in site.children:
+        if child.i < tok.i:
+            continue
+        if child.dep_ == "ccomp" and subj is None:
+            content = site.content(child.left_edge.i, child.right_edge.i)
+        elif child.dep_ in ("xcomp", "acomp", "attr", "oprd") and subj is not None:
+            if child.lower_ in site.lexicon.adjectives or child.lower_ in site.lexicon.verbs:
+                return None  # "X seems confident that ...", "X appeared to imply ..."
+            content = site.content(subj.left_edge.i, child.right_edge.i)
+        elif child.dep_ == "prep" and child.lower_ == "like" and subj is not None:
+            content = site.content(subj.left_edge.i, child.right_edge.i)
+        if content is not None:
+            break
+    if content is None:
+        return None
+    cue = span_chars(doc, tok.i, site.cue_last, site.offset)
+    return Candidate(
+        "verb-evidential",
+        cue,
+        content,
+        None,
+        cue,
+        sentence_chars(site.sent, site.offset),
+        ("mental",),
+    )
+
+
 VerbRule = Callable[[VerbSite], "Candidate | None"]
 
 #: The verb rules, tried in this order; the first that answers gives the candidate.
@@ -381,6 +501,8 @@ VERB_RULES: tuple[VerbRule, ...] = (
     noun_phrase_object,
     bare_cue,
 )
+#: The rules for raising verbs of appearance (*seem*, *appear*: no source of their own).
+EVIDENTIAL_RULES: tuple[VerbRule, ...] = (evidential,)
 
 
 def _source(
@@ -395,7 +517,11 @@ def _source(
     if subj is None and tok.tag_ == "VBG":
         subj = sentence_subject(tok, sent, lexicon)
     if subj is None:
+        subj = noun_before(tok)
+    if subj is None:
         subj = initial_name(tok, sent)
+    if subj is None:
+        subj = set_off_name(tok, sent)
     return subj
 
 
@@ -409,6 +535,42 @@ def verb_flags(entry: VerbCue, lexicon: Lexicon) -> tuple[str, ...]:
     if not mental:
         return ()
     return ("mental", "intent") if "mental" not in tiers else ("mental",)
+
+
+def that_clause_candidate(
+    tok: Token, sent: Span, offset: int, lexicon: Lexicon
+) -> Candidate | None:
+    """``verb-ccomp`` for a verb outside the lexicon whose complement is a that-clause, when
+    its subject is a person or an organisation (not the first person)."""
+    clause = None
+    for child in tok.children:
+        if (
+            child.dep_ == "ccomp"
+            and child.i > tok.i
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            clause = child
+            break
+    if clause is None:
+        return None
+    subj = cue_subject(tok, lexicon)
+    if subj is None or not looks_like_source(subj, lexicon):
+        return None
+    if lexicon.is_pronoun(subj.lower_) == "first":
+        return None
+    content = content_span(tok.doc, clause.left_edge.i, clause.right_edge.i, offset)
+    if content is None:
+        return None
+    lo = min(tok.i, subj.left_edge.i)
+    hi = max(tok.i, subj.right_edge.i)
+    return Candidate(
+        "verb-ccomp",
+        span_chars(tok.doc, tok.i, tok.i, offset),
+        content,
+        speaker_ref(subj, offset, lexicon),
+        span_chars(tok.doc, lo, hi, offset),
+        sentence_chars(sent, offset),
+    )
 
 
 def verb_candidate(
@@ -426,7 +588,7 @@ def verb_candidate(
     site = VerbSite(
         tok, entry, cue_last, sent, offset, lexicon, subj, speaker, flags, list(tok.children)
     )
-    for rule in VERB_RULES:
+    for rule in EVIDENTIAL_RULES if entry.tiers == {"evidential"} else VERB_RULES:
         cand = rule(site)
         if cand is not None:
             return cand

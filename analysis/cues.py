@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 VOWELS = frozenset("aeiou")
-VERB_TIERS = ("speech", "stance", "mental", "intent", "evidence")
+VERB_TIERS = ("speech", "stance", "mental", "intent", "evidence", "evidential")
 
 
 def inflections(base: str) -> set[str]:
@@ -50,6 +50,55 @@ def _noun_forms(word: str) -> set[str]:
     return {word, word + "s"}
 
 
+#: Derivational suffixes of English nouns made from verbs (*endorse-ment*, *accus-ation*,
+#: *deni-al*), each with the verb endings that may stand in its place.
+_NOMINAL_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ization", ("ize",)),
+    ("isation", ("ise",)),
+    ("ication", ("y",)),
+    ("ation", ("e", "")),
+    ("ition", ("e",)),
+    ("ssion", ("t", "ss")),
+    ("sion", ("de", "d", "se")),
+    ("ion", ("", "e")),
+    ("ment", ("",)),
+    ("ial", ("y",)),
+    ("al", ("e", "")),
+    ("ance", ("e", "")),
+    ("ence", ("e", "")),
+    ("ure", ("e",)),
+    ("ism", ("ize", "ise")),
+)
+
+
+def singular(noun: str) -> str:
+    """The singular of a regular English plural (*allegations*, *worries*); other words as
+    they are."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("sses", "shes", "ches", "xes")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
+        return noun[:-1]
+    return noun
+
+
+def verb_of_noun(noun: str, bases: frozenset[str] | set[str]) -> str | None:
+    """The verb among ``bases`` that the noun ``noun`` is made from: the same word (*support*,
+    *attack*, *call*) or the verb under a derivational suffix (*criticism* → *criticize*,
+    *endorsement* → *endorse*, *allegation* → *allege*, *denial* → *deny*)."""
+    word = singular(noun)
+    if word in bases:
+        return word
+    for suffix, endings in _NOMINAL_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for ending in endings:
+                if stem + ending in bases:
+                    return stem + ending
+    return None
+
+
 @dataclass(frozen=True)
 class VerbCue:
     """One verb entry: the particle words that must follow (``("out",)`` for *point out*)
@@ -76,9 +125,23 @@ class Lexicon:
     #: adjective -> the prepositions that introduce its content ("critical" -> "of")
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
     mental_adjectives: frozenset[str] = frozenset()
+    evidential_adverbs: frozenset[str] = frozenset()
+    #: single-word verb bases -> their tiers (nouns made from them are cues too)
+    verb_tiers: dict[str, frozenset[str]] = field(default_factory=dict)
     hedges: frozenset[str] = frozenset()
     opinion: frozenset[str] = frozenset()
     factual: frozenset[str] = frozenset()
+
+    def noun_tiers(self, noun: str) -> frozenset[str]:
+        """The tiers of a noun cue: ``speech`` or ``mental`` for the listed nouns, else the
+        tiers of the verb it is made from (*criticism*: stance); empty if it is no cue."""
+        word = noun.lower()
+        if word in self.speech_nouns:
+            return frozenset({"speech"})
+        if word in self.mental_nouns:
+            return frozenset({"mental"})
+        verb = verb_of_noun(word, self.verb_tiers.keys())
+        return self.verb_tiers[verb] if verb is not None else frozenset()
 
     def verb_entries(self, form: str) -> list[VerbCue]:
         """The cue entries whose verb has the (lower-case) word form ``form``."""
@@ -135,6 +198,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
             adjectives[word] = adjectives.get(word, frozenset()) | frozenset(preps)
             if tier == "mental":
                 mental_adjectives.add(word)
+    verb_tiers = {cue.base: cue.tiers for cues in verbs.values() for cue in cues if not cue.tail}
     cw = data.get("checkworthy", {})
     return Lexicon(
         verbs=verbs,
@@ -150,6 +214,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         nominal=nominal,
         adjectives=adjectives,
         mental_adjectives=frozenset(mental_adjectives),
+        evidential_adverbs=frozenset(data.get("phrases", {}).get("evidential_adverbs", [])),
+        verb_tiers=verb_tiers,
         hedges=frozenset(cw.get("hedges", [])),
         opinion=frozenset(cw.get("opinion", [])),
         factual=frozenset(cw.get("factual", [])),

@@ -134,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/claims-cache"))
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--entries", action="store_true", help="per-entry matched/false counts")
+    parser.add_argument(
+        "--rates",
+        type=int,
+        metavar="N",
+        help="verbs outside the lexicon heading N or more gold cues, by their cue rate",
+    )
     args = parser.parse_args(argv)
     articles = load_split(args.split)
     nlp = CachedPipeline(load_pipeline(), args.cache, args.split.resolve().name)
@@ -149,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     light: Counter[str] = Counter()
     multi: Counter[str] = Counter()
     n = 0
+    cue_heads: Counter[str] = Counter()  # verb lemma -> times it heads a gold cue
     for a in articles:
         toks = tokens[a.name]
         starts = [s for s, _ in toks]
@@ -166,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             lengths["one word" if len(words) <= 1 else "several words"] += 1
             lemma = head.lemma_.lower() if words else head.text
             lemmas[lemma] += 1
+            if wc == "verb":
+                cue_heads[lemma] += 1
             lemma_class[lemma][wc] += 1
             low = head.lower_
             if (
@@ -212,10 +221,32 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ntop {args.top} multi-word cues (lemmas):")
     for k, v in multi.most_common(args.top):
         print(f"  {v:6d}  {k}")
+    if args.rates:
+        _rates(tokens, cue_heads, lex, args.rates)
     if args.entries:
         _entries(articles, nlp, lex)
     nlp.save()
     return 0
+
+
+def _rates(tokens: dict[str, list], cue_heads: Counter[str], lex, least: int) -> None:
+    """Verbs outside the lexicon that head at least ``least`` gold cues: how often the verb
+    occurs at all and which share of its uses is a cue (a verb that is a cue in most of its
+    uses is a reporting verb of English; *be*, *have*, *make* are not)."""
+    uses: Counter[str] = Counter()
+    for toks in tokens.values():
+        for _, t in toks:
+            if t.tag_.startswith("VB"):
+                uses[t.lemma_.lower()] += 1
+    known = {c.base.split()[0] for cues in lex.verbs.values() for c in cues}
+    rows = [
+        (cue_heads[v] / uses[v], v)
+        for v in cue_heads
+        if cue_heads[v] >= least and v not in known and uses[v]
+    ]
+    print(f"\nverbs outside the lexicon heading {least}+ gold cues: cues / uses (rate)")
+    for rate, v in sorted(rows, reverse=True):
+        print(f"  {cue_heads[v]:5d} / {uses[v]:5d}  {rate:5.2f}  {v}")
 
 
 def _entries(articles: list[Article], nlp, lex) -> None:

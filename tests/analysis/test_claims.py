@@ -82,7 +82,8 @@ def test_quote_interrupted_by_its_cue(nlp):
     assert c.speaker and c.speaker.text == "Tomas Brel"
 
 
-def test_floating_quote_inherits_previous_speaker(nlp):
+def test_floating_quote_inherits_previous_speaker_and_cue(nlp):
+    """A quotation continuing an attribution takes its speaker and its cue (issue 13)."""
     text = (
         "Mina Orrell, the head of the port authority, said the strike had cost millions.\n\n"
         "“We cannot keep the cranes idle for another month without losing customers.”"
@@ -91,7 +92,8 @@ def test_floating_quote_inherits_previous_speaker(nlp):
     assert len(found) == 2
     floating = found[1]
     assert floating.kind == "quote"
-    assert floating.cue is None
+    assert floating.cue is not None and floating.cue.text == "said"
+    assert floating.cue == found[0].cue
     assert floating.speaker and floating.speaker.text == "Mina Orrell"
 
 

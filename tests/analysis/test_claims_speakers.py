@@ -233,8 +233,8 @@ def test_no_name_at_the_start_means_no_invented_speaker(nlp):
 
 
 def test_as_clause_at_the_start(nlp):
-    text = "As Ada Crane observed, the new tariffs would hurt the fishing towns first."
-    c = by_cue(nlp, text)["observed"]
+    text = "As Ada Crane noted, the new tariffs would hurt the fishing towns first."
+    c = by_cue(nlp, text)["noted"]
     assert c.content.text == "the new tariffs would hurt the fishing towns first"
     assert c.speaker is not None and c.speaker.text == "Ada Crane"
 
@@ -286,3 +286,72 @@ def test_participle_inside_a_quotation_stays_in_it(nlp):
     found = claims_of(nlp, text)
     assert len(found) == 1
     assert found[0].content.text.startswith('"The plan was too costly, arguing')
+
+
+# -- a subject the parse cut off by an appositive or a relative clause -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (
+            "Mr. Tollan, whose latest venture, Ferrolink, sells cheap tickets, said the "
+            "harbour fees were far too high.",
+            "said",
+            "Tollan",
+        ),
+        (
+            "At Pell Harbour, where it costs $900 to moor a boat, Ada Voss, the harbour "
+            "master, suggested that the fees could be lowered next spring.",
+            "suggested",
+            "Ada Voss",
+        ),
+    ],
+)
+def test_subject_cut_off_by_an_appositive(nlp, text, cue, speaker):
+    c = by_cue(nlp, text)[cue]
+    assert c.speaker is not None and speaker in c.speaker.text
+
+
+def test_object_of_call_on_is_part_of_the_content(nlp):
+    c = by_cue(nlp, "Ada Voss is calling on the council to lower the fees.")["calling on"]
+    assert c.content.text == "the council to lower the fees"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a past form read as a reduced relative takes no that-clause
+        ("A new Harbour Institute poll found that the levy would pass easily.", "poll"),
+        # a finite verb the parse hung elsewhere, the noun right before it
+        (
+            "While the council is backing the delay, multiple sources privy to negotiations "
+            "say it is the union leaders who insisted on it.",
+            "negotiations",
+        ),
+    ],
+)
+def test_a_cue_whose_subject_the_parse_lost_takes_the_noun_before_it(nlp, text, speaker):
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text in ("found", "say")]
+    assert found and found[0].speaker is not None
+    assert speaker in found[0].speaker.text
+
+
+def test_a_time_before_the_cue_is_no_speaker(nlp):
+    text = "Voters in the valley, who turned out in numbers on Tuesday say they feel betrayed."
+    for claim in claims_of(nlp, text):
+        assert claim.speaker is None or "Tuesday" not in claim.speaker.text
+
+
+def test_an_inverted_subject_read_as_an_object_is_the_speaker(nlp):
+    text = '"It is the harbour board\'s to lose at this point," added another Portmore Democrat.'
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text == "added"]
+    assert found and found[0].speaker is not None
+    assert "Democrat" in found[0].speaker.text
+
+
+def test_the_hearer_after_a_cue_with_a_subject_is_no_speaker(nlp):
+    text = '"The pier must stay open," she told Harbour Radio.'
+    found = [c for c in claims_of(nlp, text) if c.cue and c.cue.text == "told"]
+    assert found and found[0].speaker is not None
+    assert found[0].speaker.text == "she"
