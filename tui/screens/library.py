@@ -19,7 +19,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Key
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -27,9 +26,9 @@ from margin.errors import MarginError
 from margin.storage.fulltext import LibraryTexts
 from margin.storage.model import LibraryEntry
 from margin.tui.bindings import LIBRARY_BINDINGS, LIBRARY_HELP
-from margin.tui.screens.dialogs import ConfirmDialog, PromptDialog
+from margin.tui.screens.dialogs import PromptDialog
+from margin.tui.screens.library_remove import RemovalKeys
 from margin.tui.state.library_format import (
-    clip,
     local_now,
     plural,
     source_problem,
@@ -81,7 +80,7 @@ NOTES_WIDTH = 5
 OPENED_WIDTH = 12
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(RemovalKeys):
     """The articles in the library, with search, open and remove.
 
     Keys: ``enter`` opens the highlighted article (posts :class:`OpenArticle`), ``/`` searches
@@ -425,25 +424,6 @@ class LibraryScreen(Screen[None]):
         )
         self.app.push_screen(HelpScreen(self, content))
 
-    def action_undo(self) -> None:
-        """Put the last removed article back (its notes were kept)."""
-        if not self.removed:
-            self.notify("Nothing to undo", timeout=2)
-            return
-        entry = self.removed.pop()
-        try:
-            self.store.put_entry(entry)
-        except MarginError as exc:
-            self.removed.append(entry)
-            self.notify(str(exc), title="Undo failed", severity="error")
-            return
-        title = clip(entry.title or "Untitled", 40)
-        self.notify(f"Restored «{title}»", timeout=3, markup=False)  # a title is untrusted
-        self.reload()
-        shas = [e.sha256 for e in self.shown]
-        if entry.sha256 in shas:
-            self.table.move_cursor(row=shas.index(entry.sha256))
-
     def action_speakers(self) -> None:
         """The Speakers view (:mod:`margin.tui.screens.speakers`)."""
         from margin.tui.screens.speakers import SpeakersScreen
@@ -495,64 +475,3 @@ class LibraryScreen(Screen[None]):
             answered,
         )
 
-    def action_remove(self) -> None:
-        """Remove the highlighted article after confirming; notes are kept unless asked."""
-        entry = self.current
-        if entry is None:
-            return
-        title = clip(entry.title or "Untitled", 50)
-        n = entry.note_count
-        if n:
-            kept = "Its note is kept." if n == 1 else f"Its {n} notes are kept."
-            dialog = ConfirmDialog(
-                f"Remove «{title}» from the library? {kept}",
-                yes="Remove",
-                no="Cancel",
-                extra="Remove with notes",
-                extra_destructive=True,
-            )
-        else:
-            dialog = ConfirmDialog(f"Remove «{title}» from the library?", yes="Remove", no="Cancel")
-
-        def answered(choice: str | None) -> None:
-            if choice == "yes":
-                self._remove(entry, delete_notes=False)
-            elif choice == "extra":
-                self._confirm_delete_notes(entry)
-
-        self.app.push_screen(dialog, answered)
-
-    def _confirm_delete_notes(self, entry: LibraryEntry) -> None:
-        n = entry.note_count
-
-        def answered(choice: str | None) -> None:
-            if choice == "yes":
-                self._remove(entry, delete_notes=True)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete {'its note' if n == 1 else f'its {n} notes'} for good?",
-                detail="This can't be undone. Export them first (margin export) to keep a copy.",
-                yes="Delete",
-                no="Keep them",
-                destructive=True,
-                default="no",
-            ),
-            answered,
-        )
-
-    def _remove(self, entry: LibraryEntry, *, delete_notes: bool) -> None:
-        try:
-            self.store.remove_article(entry.sha256, delete_notes=delete_notes)
-        except MarginError as exc:
-            self.notify(str(exc), title="Not removed", severity="error")
-            return
-        self._drop_claims(entry.sha256)
-        title = clip(entry.title or "Untitled", 40)
-        if delete_notes and entry.note_count:
-            what = f"Removed «{title}» and {plural(entry.note_count, 'note')}"
-        else:
-            self.removed.append(entry)
-            what = f"Removed «{title}» from the library: u to undo"
-        self.notify(what, markup=False)  # a title is untrusted text
-        self.reload()

@@ -1,0 +1,130 @@
+"""Removing articles from the library, and undoing it: the library screen's ``d`` and ``u``.
+
+A base class of :class:`~margin.tui.screens.library.LibraryScreen` (Textual finds a screen's
+actions on its own class chain), holding only the confirmation dialogs and the store calls.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from textual.screen import Screen
+
+from margin.errors import MarginError
+from margin.storage.model import LibraryEntry
+from margin.tui.screens.dialogs import ConfirmDialog
+from margin.tui.state.library_format import clip, plural
+
+if TYPE_CHECKING:
+    from margin.tui.widgets.library_table import LibraryTable
+
+
+class RemovingStore(Protocol):
+    """What removal needs of the library's store."""
+
+    def remove_article(self, sha256: str, *, delete_notes: bool = False) -> None: ...
+
+    def put_entry(self, entry: LibraryEntry) -> None: ...
+
+
+class RemovalKeys(Screen[None]):
+    """``d`` removes the highlighted article (its notes kept unless asked), ``u`` undoes it."""
+
+    store: RemovingStore
+    removed: list[LibraryEntry]
+    shown: list[LibraryEntry]
+
+    @property
+    def current(self) -> LibraryEntry | None:  # the library screen's
+        raise NotImplementedError
+
+    @property
+    def table(self) -> LibraryTable:  # the library screen's
+        raise NotImplementedError
+
+    def reload(self) -> None:  # the library screen's
+        raise NotImplementedError
+
+    def _drop_claims(self, sha256: str) -> None:  # the library screen's
+        raise NotImplementedError
+
+    def action_undo(self) -> None:
+        """Put the last removed article back (its notes were kept)."""
+        if not self.removed:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        entry = self.removed.pop()
+        try:
+            self.store.put_entry(entry)
+        except MarginError as exc:
+            self.removed.append(entry)
+            self.notify(str(exc), title="Undo failed", severity="error")
+            return
+        title = clip(entry.title or "Untitled", 40)
+        self.notify(f"Restored «{title}»", timeout=3, markup=False)  # a title is untrusted
+        self.reload()
+        shas = [e.sha256 for e in self.shown]
+        if entry.sha256 in shas:
+            self.table.move_cursor(row=shas.index(entry.sha256))
+
+    def action_remove(self) -> None:
+        """Remove the highlighted article after confirming; notes are kept unless asked."""
+        entry = self.current
+        if entry is None:
+            return
+        title = clip(entry.title or "Untitled", 50)
+        n = entry.note_count
+        if n:
+            kept = "Its note is kept." if n == 1 else f"Its {n} notes are kept."
+            dialog = ConfirmDialog(
+                f"Remove «{title}» from the library? {kept}",
+                yes="Remove",
+                no="Cancel",
+                extra="Remove with notes",
+                extra_destructive=True,
+            )
+        else:
+            dialog = ConfirmDialog(f"Remove «{title}» from the library?", yes="Remove", no="Cancel")
+
+        def answered(choice: str | None) -> None:
+            if choice == "yes":
+                self._remove(entry, delete_notes=False)
+            elif choice == "extra":
+                self._confirm_delete_notes(entry)
+
+        self.app.push_screen(dialog, answered)
+
+    def _confirm_delete_notes(self, entry: LibraryEntry) -> None:
+        n = entry.note_count
+
+        def answered(choice: str | None) -> None:
+            if choice == "yes":
+                self._remove(entry, delete_notes=True)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete {'its note' if n == 1 else f'its {n} notes'} for good?",
+                detail="This can't be undone. Export them first (margin export) to keep a copy.",
+                yes="Delete",
+                no="Keep them",
+                destructive=True,
+                default="no",
+            ),
+            answered,
+        )
+
+    def _remove(self, entry: LibraryEntry, *, delete_notes: bool) -> None:
+        try:
+            self.store.remove_article(entry.sha256, delete_notes=delete_notes)
+        except MarginError as exc:
+            self.notify(str(exc), title="Not removed", severity="error")
+            return
+        self._drop_claims(entry.sha256)
+        title = clip(entry.title or "Untitled", 40)
+        if delete_notes and entry.note_count:
+            what = f"Removed «{title}» and {plural(entry.note_count, 'note')}"
+        else:
+            self.removed.append(entry)
+            what = f"Removed «{title}» from the library: u to undo"
+        self.notify(what, markup=False)  # a title is untrusted text
+        self.reload()
