@@ -18,15 +18,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import Key
 from textual.message import Message
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from margin.errors import MarginError
 from margin.sanitize import clean_line
 from margin.storage.claims_table import ClaimsTable
 from margin.storage.model import LibraryEntry
+from margin.tui.screens.search_list import SearchListScreen
 from margin.tui.state.library_format import clip, local_now, plural
 from margin.tui.widgets.claims_panel import KIND_NAMES
 from margin.tui.widgets.footer import MarginFooter
@@ -66,7 +66,7 @@ def since(days: int | None, now: datetime) -> str | None:
     return when.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-class ClaimsScreen(Screen[None]):
+class ClaimsScreen(SearchListScreen):
     """The library's claims. ``load`` gives the claims index (called in a thread);
     ``speakers`` (ids, shown as ``speaker_label``) or ``speaker_name`` (resolved once loaded,
     as ``margin claims --speaker`` does) keep one speaker's claims; ``exclude`` leaves one
@@ -170,6 +170,10 @@ class ClaimsScreen(Screen[None]):
         self._refilter()
 
     @property
+    def results_list(self) -> Widget:
+        return self.claims_list
+
+    @property
     def claims_list(self) -> IndexClaimsList:
         return self.query_one("#list", IndexClaimsList)
 
@@ -263,23 +267,6 @@ class ClaimsScreen(Screen[None]):
         if action == "all_speakers":
             return self.speakers is not None or self.exclude is not None
         return True
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._refilter()
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.shown:
-            self.claims_list.focus()
-
-    def on_key(self, event: Key) -> None:
-        """``down`` in the search field moves into the list."""
-        if event.key == "down" and self.focused is self.query_one("#search", Input) and self.shown:
-            event.stop()
-            self.claims_list.focus()
 
     @on(VirtualList.Selected, "#list")
     def _selected(self, event: VirtualList.Selected) -> None:

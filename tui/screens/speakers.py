@@ -15,13 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import Key
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from margin.errors import MarginError
 from margin.sanitize import clean_line
 from margin.storage.claims_table import ClaimsTable
+from margin.tui.screens.search_list import SearchListScreen
 from margin.tui.state.library_format import plural
 from margin.tui.widgets.footer import MarginFooter
 from margin.tui.widgets.index_lists import SpeakerColumns, SpeakerRows, SpeakersList, speaker_line
@@ -43,7 +43,7 @@ ARTICLES_WIDTH = 8
 Loader = Callable[[], ClaimsTable]
 
 
-class SpeakersScreen(Screen[None]):
+class SpeakersScreen(SearchListScreen):
     """The library's speakers. ``load`` gives the claims index (called in a thread)."""
 
     DEFAULT_CSS = """
@@ -114,6 +114,10 @@ class SpeakersScreen(Screen[None]):
             return  # the same index as shown: nothing to redo
         self.table, self.error = table, error
         self._refilter()
+
+    @property
+    def results_list(self) -> Widget:
+        return self.speakers_list
 
     @property
     def speakers_list(self) -> SpeakersList:
@@ -193,23 +197,6 @@ class SpeakersScreen(Screen[None]):
             )
 
     # -- events and actions --------------------------------------------------------------
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._refilter()
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.shown:
-            self.speakers_list.focus()
-
-    def on_key(self, event: Key) -> None:
-        """``down`` in the filter field moves into the list."""
-        if event.key == "down" and self.focused is self.query_one("#search", Input) and self.shown:
-            event.stop()
-            self.speakers_list.focus()
 
     @on(VirtualList.Selected, "#list")
     def _selected(self, event: VirtualList.Selected) -> None:
