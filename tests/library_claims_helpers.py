@@ -4,6 +4,7 @@ No spaCy: the claims are written here, the way the analyser would give them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,17 @@ def analysis_of(text: str, said: list[Said]) -> Analysis:
         claims.append(Claim(s.kind, content, speaker, cue))  # type: ignore[arg-type]
     entities.sort(key=lambda e: e.start)
     claims.sort(key=lambda c: c.content.start)
-    return Analysis(sentences=[(0, len(text))], entities=entities, claims=claims, model=MODEL)
+    return Analysis(sentences=sentences_of(text), entities=entities, claims=claims, model=MODEL)
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    """The text's sentences, cut after each ". " (enough for these texts)."""
+    spans, start = [], 0
+    for match in re.finditer(r"\. ", text):
+        spans.append((start, match.start() + 1))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
 
 
 def add_article(

@@ -93,7 +93,12 @@ async def test_from_a_speaker_to_their_claims_to_the_article(app: MarginApp) -> 
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and reader.article.title == BUDGET[0]
         span = reader.view.cursor_span
-        assert span is not None and span[0] <= target.start < span[1]
+        # on the claim's own sentence (the second of its paragraph), not the paragraph's first
+        text = reader.article.text
+        assert span is not None and text[span[0] : span[1]] == (
+            "Ruiz told reporters the ferries would run all night."
+        )
+        assert span[0] <= target.start < span[1]
         await pilot.press("q")  # back to the Claims view it came from
         await pilot.pause()
         assert app.screen is claims

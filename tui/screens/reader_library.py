@@ -50,8 +50,11 @@ class LibraryLinks(Screen[None]):
 
     @on(AnalysisFinished)
     def _library_analysis_finished(self, event: AnalysisFinished) -> None:
-        if self._placed is not None and self.view.cursor_span == self._placed:
-            self.place_cursor()  # from the paragraph to its sentence, if not moved since
+        placed, span = self._placed, self.view.cursor_span
+        if placed is not None and span is not None and placed[0] <= span[0] < placed[1]:
+            # Not moved since: from the paragraph to the sentence, once the sentences are
+            # shown (the feed's handler of this message may run after this one).
+            self.call_later(self.place_cursor)
         self._placed = None
         if not event.cached:
             self._update_claims_index()
