@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from library_claims_helpers import BUDGET, FERRY, MODEL, CacheAnalyzer, build_library
+from library_claims_helpers import (
+    BUDGET,
+    FERRY,
+    MODEL,
+    CacheAnalyzer,
+    Said,
+    add_article,
+    build_library,
+)
 from tui_fixtures import screen_text
 
 from margin.tui.app import MarginApp
@@ -248,3 +256,41 @@ async def test_verdicts_show_once_there_are_some() -> None:
         await pilot.press("v")  # back to any
         await pilot.pause()
         assert len(screen.shown) == 3
+
+
+TWO_CLAIMS = (
+    "Harbour vote goes ahead",
+    "/home/reporter/news/vote.txt",
+    "The mayor rejected the trust's call for a delay, saying the vote would go ahead. "
+    "Ruiz agreed.",
+    [
+        Said("the trust's call for a delay", "The mayor", "", cue="rejected"),
+        Said("the vote would go ahead", "The mayor", "", cue="saying"),
+    ],
+)
+
+
+async def test_opened_at_a_claim_the_panel_starts_on_that_claim(app: MarginApp) -> None:
+    """Two claims in one sentence: opened at the second (from the Claims view), the claims
+    panel's list starts on it, so a verdict goes on the claim the user chose."""
+    from margin.analysis.cache import AnalysisCache
+    from margin.model import Article
+    from margin.storage.store import Store
+
+    db, cache = Path(os.environ["MARGIN_DB"]), Path(os.environ["MARGIN_CACHE_DIR"])
+    add_article(Store(db), AnalysisCache(cache), *TWO_CLAIMS)
+    text = TWO_CLAIMS[2]
+    start = text.index("the vote would go ahead")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.open_article(
+            Article.from_text(text, TWO_CLAIMS[0], TWO_CLAIMS[1]),
+            at=(start, start + len("the vote would go ahead")),
+        )
+        await _settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("tab")
+        await _settle(pilot)
+        claim = reader.panel.claims.highlighted_claim
+        assert claim is not None and claim.content.text == "the vote would go ahead"

@@ -141,8 +141,15 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
         yield MarginFooter(held=True)  # its keys come just after the text (_first_paint)
 
     def _cursor_start(self) -> int | None:
+        """Where the claims list starts: the claim the article was opened at, while the
+        cursor is still on its sentence; else the cursor's sentence."""
         span = self.view.cursor_span
-        return span[0] if span is not None else None
+        if span is None:
+            return None
+        at = self.start_at
+        if at is not None and span[0] <= at[0] < span[1]:
+            return at[0]
+        return span[0]
 
     @property
     def view(self) -> ArticleView:
