@@ -393,8 +393,8 @@ class _Resolver:
             # label counts more than a short form's
             longest = max(len(m.words) for m in g.mentions)
             shorter = longest > min(len(m.words) for m in g.mentions)
-            weak.update(label_witness((m.label, shorter and len(m.words) == longest)
-                                      for m in tagged))  # fmt: skip
+            fullness = [(m.label, shorter and len(m.words) == longest) for m in tagged]
+            weak.update(label_witness(fullness))
         return strong, weak, labels
 
     def _person_context(self, m: _Mention) -> bool:
