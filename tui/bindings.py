@@ -112,7 +112,7 @@ LIBRARY_HELP: dict[str, tuple[str, str]] = {
     "library.speakers": ("Library", "Speakers: who the articles quote, most first"),
     "library.claims": ("Library", "Claims: every claim in every article"),
     "library.open_path": ("Library", "Open a file or web address"),
-    "library.remove": ("Library", "Remove the article (its notes are kept)"),
+    "library.remove": ("Library", "Remove the article (its notes and verdicts are kept)"),
     "library.undo": ("Library", "Undo the last removal"),
     "library.reload": ("Library", "Read the library again"),
     "library.help": ("App", "This help"),
