@@ -17,7 +17,8 @@ part parsed so far) and:
 5. gives each group one type from the evidence of all its mentions: strong (titles, words
    around a name that only a person's takes, organisations' endings, *X, <place>*) and
    weak (spaCy's labels as one witness, the fullest name's first; given names; speakers as
-   agents; pronouns; prepositions of place), see :meth:`_Resolver._evidence`;
+   agents; pronouns; prepositions of place), see :meth:`_Resolver._evidence`, weighed by
+   :mod:`analysis.entity_types`;
 6. drops a one-word "name" that only ever opens a sentence or sits in a title-case headline
    and is a common noun elsewhere in the text (*Harbour city bets ...* and *the old harbour*).
 
@@ -28,7 +29,6 @@ afterwards (:mod:`analysis.speaker_groups`).
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -37,7 +37,16 @@ from dataclasses import dataclass, field
 
 from margin.analysis.entity_aliases import QUOTES, AliasScanner
 from margin.analysis.entity_evidence import person_context, place_context, pronoun_follows
-from margin.analysis.entity_list import kind_of, normalise_name
+from margin.analysis.entity_list import normalise_name
+from margin.analysis.entity_types import (
+    W_FIRST_NAME,
+    W_PLACE_CONTEXT,
+    W_PLACE_ENDING,
+    W_PRONOUN,
+    W_SPEAKER,
+    choose_label,
+    label_witness,
+)
 from margin.analysis.mention_rules import (
     Positions,
     datelines,
@@ -55,16 +64,6 @@ NAME_LABELS = frozenset(
     {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
      "LANGUAGE"}
 )  # fmt: skip
-#: Weights of the evidence for a group's type (see :meth:`_Resolver._evidence`).
-W_STRONG = 3.0  # each piece of strong evidence (a title, *born*, an organisation's ending...)
-W_LABEL = 1.0  # spaCy's labels: 1 for one tagged mention, 1 + log2(n) for n
-W_FULLEST = 3.0  # within spaCy's labels, the fullest name's counts as three short forms
-W_FIRST_NAME = 2.0  # the fullest name opens with a given name
-W_PLACE_ENDING = 2.0  # a place's ending (*River*, *Street*)
-W_SPEAKER = 1.0  # the speaker of a speech cue (person and organisation alike)
-W_PRONOUN = 1.0  # the subject taken up by *he*, *his*, *she*, *her*
-W_PLACE_CONTEXT = 1.0  # *in X*, *the town of X*
-_DEFAULT_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "norp": "NORP"}
 
 
 @dataclass(slots=True)
@@ -344,32 +343,24 @@ class _Resolver:
                     m.group = None
                 continue
             strong, weak, labels = self._evidence(g)
-            votes = Counter(weak)
-            for kind, n in strong.items():
-                votes[kind] += n * W_STRONG
-            if not votes:
-                continue
-            top = max(votes.values())
-            best = [k for k, v in votes.items() if v == top]
-            if len(best) > 1 and any(k in strong for k in best):
-                best = [k for k in best if k in strong]  # a tie: strong evidence first
             fullest = max(g.mentions, key=lambda m: (len(m.words), -m.start))
-            first_kind = _kind(fullest.label) if fullest.label else ""
-            kind = first_kind if first_kind in best else best[0]
-            within = [lb for lb, _ in labels.most_common() if _kind(lb) == kind]
-            g.label = within[0] if within else _DEFAULT_LABEL.get(kind, "ORG")
+            label = choose_label(strong, weak, labels, fullest.label)
+            if label is None:
+                continue
+            g.label = label
             g.name = self._name(g)
             kept.append(g)
         self.groups = kept
 
     def _evidence(self, g: _Group) -> tuple[Counter[str], Counter[str], Counter[str]]:
-        """What says which type a group is. Strong evidence, :data:`W_STRONG` each: a title,
-        words around a mention that only a person's name takes, an organisation's ending,
-        *X, <place>*. Weak evidence: spaCy's labels (one witness, whose weight grows slowly
-        with the mentions it tagged, the fullest name's label counting more), a given name,
-        a subject taken up by *he* or *she*, a preposition of place, a place's ending, and
-        being the speaker of a cue (an agent: person or organisation alike). Returns
-        (strong, weak, spaCy's labels)."""
+        """What says which type a group is (weighed in :mod:`analysis.entity_types`). Strong
+        evidence, :data:`~analysis.entity_types.W_STRONG` each: a title, words around a
+        mention that only a person's name takes, an organisation's ending, *X, <place>*. Weak
+        evidence: spaCy's labels (one witness, whose weight grows slowly with the mentions it
+        tagged, the fullest name's label counting more), a given name, a subject taken up by
+        *he* or *she*, a preposition of place, a place's ending, and being the speaker of a
+        cue (an agent: person or organisation alike). Returns (strong, weak, spaCy's
+        labels)."""
         words, text = self.words, self.text
         strong: Counter[str] = Counter()
         weak: Counter[str] = Counter()
@@ -398,18 +389,12 @@ class _Resolver:
             weak["person"] += W_FIRST_NAME
         tagged = [m for m in g.mentions if m.label]
         if tagged:
-            # one witness: its weight grows slowly with the mentions it tagged, and within
-            # it the fullest name's label counts more than a short form's
+            # one witness (:func:`analysis.entity_types.label_witness`); the fullest name's
+            # label counts more than a short form's
             longest = max(len(m.words) for m in g.mentions)
             shorter = longest > min(len(m.words) for m in g.mentions)
-            shares = Counter[str]()
-            for m in tagged:
-                full = shorter and len(m.words) == longest
-                shares[_kind(m.label)] += W_FULLEST if full else 1.0
-            total = sum(shares.values())
-            weight = W_LABEL * (1 + math.log2(len(tagged)))
-            for kind, share in shares.items():
-                weak[kind] += weight * share / total
+            fullness = [(m.label, shorter and len(m.words) == longest) for m in tagged]
+            weak.update(label_witness(fullness))
         return strong, weak, labels
 
     def _person_context(self, m: _Mention) -> bool:
@@ -478,13 +463,6 @@ class _Resolver:
                 continue
             result.append(ent)
         return result
-
-
-def _kind(label: str) -> str:
-    if label == "NORP":
-        return "norp"
-    kind = kind_of(label)
-    return kind if kind in ("person", "org", "place") else f"other:{label}"
 
 
 def resolve_entities(

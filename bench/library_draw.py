@@ -6,7 +6,7 @@ and how long a search takes per keystroke.
 A notes database is built in a temporary directory: ``--articles`` library entries (the BBC
 headlines as titles, their paths as sources, opened one minute apart) and ``--notes`` notes
 spread over a tenth of them. Then, each in a pseudo-terminal of its own at 120x40 (as
-``bench/reader_speed.py`` runs programs), rounds alternate:
+``bench/reader_speed.py`` runs programs: ``bench/pty_watch.py``), rounds alternate:
 
 * ``margin``: ``python -m margin`` with that database (no article given: the library opens);
 * ``DataTable``: a minimal Textual app showing a ``DataTable`` with the same rows (title,
@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reader_speed import Watch, compile_margin, run_in_terminal
+from pty_watch import Watch, compile_margin, run_in_terminal
 
 from margin.model import Article
 from margin.storage.model import LibraryEntry

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from margin.export.document import ExportDocument
@@ -34,6 +33,7 @@ from margin.export.links import is_web_source
 from margin.export.verdict_sections import safe_links
 from margin.model import Analysis, Article, Claim, Entity
 from margin.sanitize import escape_json
+from margin.sources.shared_name import names_nothing, shared_source
 from margin.storage.verdict_config import Reviewer, VerdictConfig, VerdictScale
 from margin.storage.verdict_model import MATCH_OVERLAP, Verdict, overlap_share
 
@@ -43,19 +43,14 @@ ORGANIZATION_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
-def file_name(source: str) -> str:
-    """A local source's file name (no directories, whichever the separator)."""
-    name = PureWindowsPath(source).name if "\\" in source else PurePosixPath(source).name
-    return name or source
-
-
 def appearance(article: Article) -> dict[str, Any]:
-    """Where the claim appeared: a ``CreativeWork`` with the article's URL, or its file name."""
+    """Where the claim appeared: a ``CreativeWork`` with the article's URL, or its file name
+    (:func:`margin.sources.shared_name.shared_source`: never a local path)."""
     work: dict[str, Any] = {"@type": "CreativeWork"}
     if is_web_source(article.source):
         work["url"] = article.source
-    elif article.source and article.source not in ("-", "<stdin>", "stdin"):
-        work["name"] = file_name(article.source)
+    elif not names_nothing(article.source):
+        work["name"] = shared_source(article.source)
     headline = " ".join(article.title.split())
     if headline:
         work["headline"] = headline

@@ -23,6 +23,7 @@ from margin.export.document import ExportDocument
 from margin.export.links import is_web_source, offsets_label, text_fragment_url
 from margin.model import Analysis, Article, Claim
 from margin.sanitize import clean_text, escape_json
+from margin.sources.shared_name import names_nothing
 from margin.storage.model import Note
 from margin.styles.entities import ENTITY_GROUPS, HIGHLIGHT_COLOURS
 
@@ -164,7 +165,7 @@ def link_back(article: Article, note: Note) -> str:
         url = text_fragment_url(article.source, note.anchor, article_text=article.text)
         return f"[↗ source]({quote(url, safe=_URL_SAFE)})"
     where = offsets_label(note.anchor)
-    if article.source and article.source not in ("-", "<stdin>"):
+    if not names_nothing(article.source):
         return f"`{' '.join(article.source.replace('`', '').split())}` · {where}"
     return where
 

@@ -9,6 +9,7 @@ skipped, so importing the same file twice adds nothing the second time.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,11 +107,13 @@ def plan_import(store: Store, bundle: ImportBundle) -> tuple[list[Note], list[Ar
     return notes, to_add, waiting
 
 
-def _name_waiting_articles(store: Store, bundle: ImportBundle, notes: list[Note]) -> None:
-    """Put in the library, by title and source, the articles that notes wait for and that the
-    file names without their text (a W3C export): ``margin notes`` and the library can then
-    call them by their title, and open them from their source."""
-    for sha in dict.fromkeys(n.article for n in notes if n.article in bundle.titles):
+def _name_waiting_articles(
+    store: Store, bundle: ImportBundle, items: Sequence[Note | Verdict]
+) -> None:
+    """Put in the library, by title and source, the articles that notes (or verdicts) wait for
+    and that the file names without their text (a W3C export): ``margin notes`` and the
+    library can then call them by their title, and open them from their source."""
+    for sha in dict.fromkeys(n.article for n in items if n.article in bundle.titles):
         if store.get_article(sha) is None:
             title, source = bundle.titles[sha]
             store.put_entry(LibraryEntry(sha, title, source, added=now_iso(), opened=""))
@@ -129,7 +132,7 @@ def import_bundle(
     verdicts = _place_verdicts(store, bundle, verdicts, articles)
     for article in articles:
         store.add_article(article)
-    _name_waiting_articles(store, bundle, notes)
+    _name_waiting_articles(store, bundle, [*notes, *verdicts])
     added = store.import_notes(notes)
     verdicts_added, verdicts_skipped = store.verdicts.import_verdicts(verdicts)
     return ImportResult(
@@ -147,17 +150,23 @@ def _place_verdicts(
 ) -> list[Verdict]:
     """Verdicts on an article version the library does not hold go to the library's version
     of the same source (re-anchored when it is opened), as notes do; else they stay under
-    their own article."""
+    their own article. A verdict that names no article (foreign W3C) must find one by its
+    source, else :class:`MarginError` (nothing is written)."""
     if not verdicts:
         return verdicts
     library = {e.sha256 for e in store.entries()} | {a.sha256 for a in adding}
     sources = {a.sha256: a.source for a in bundle.articles}
     placed = []
     for verdict in verdicts:
-        source = sources.get(verdict.article, "")
+        source = sources.get(verdict.article) or bundle.sources.get(verdict.id, "")
         if verdict.article not in library and source:
             entry = store.find_article(source)
             if entry is not None:
                 verdict = verdict.with_(article=entry.sha256)
+        if not verdict.article:
+            raise MarginError(
+                f"no article in the library for {source or 'a verdict'}: open it first, "
+                "then import again"
+            )
         placed.append(verdict)
     return placed

@@ -10,6 +10,12 @@ What the model has no word for travels in the ``margin:`` extension namespace (d
 ``margin:colour`` and ``margin:status``. The colour is also given the standard way, as a
 ``styleClass`` on the target plus a ``CssStylesheet``, so other clients can show it.
 The note id is kept in the annotation IRI (see :func:`note_iri`).
+
+Each verdict on a claim becomes an ``Annotation`` with motivation ``assessing`` on the claim's
+content (the same two selectors), whose bodies are the rating (a ``TextualBody`` with purpose
+``assessing``), the reasoning (purpose ``commenting``, Markdown) and each evidence link (an
+external resource with purpose ``linking``); its IRI keeps the verdict id
+(``urn:margin:verdict:`` for an id that is not a UUID).
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ from margin.export.document import ExportDocument
 from margin.export.jsonfmt import dumps
 from margin.export.links import is_web_source
 from margin.model import Article
-from margin.storage.model import Note
+from margin.storage.model import Anchor, Note
+from margin.storage.verdict_model import Verdict
 from margin.styles.entities import HIGHLIGHT_COLOURS
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -33,30 +40,34 @@ MARGIN_NS = "https://margin.invalid/ns#"
 CONTEXT: list[Any] = [ANNO_CONTEXT, {"margin": MARGIN_NS}]
 
 NOTE_IRI = "urn:margin:note:"
+VERDICT_IRI = "urn:margin:verdict:"
 ARTICLE_IRI = "urn:margin:article:"
 STYLE_CLASS = "margin-colour-"
 
 
-def note_iri(note_id: str) -> str:
-    """The annotation IRI for a margin note id.
+def note_iri(note_id: str, prefix: str = NOTE_IRI) -> str:
+    """The annotation IRI for a margin note (or verdict) id.
 
     margin's ids are UUIDs in 32-digit hex (the store's form): they become ``urn:uuid:`` IRIs
-    in the canonical form. Any other id is kept verbatim in ``urn:margin:note:<id>``.
+    in the canonical form. Any other id is kept verbatim in ``<prefix><id>``
+    (``urn:margin:note:<id>``, for a verdict :data:`VERDICT_IRI`).
     """
     if len(note_id) == 32 and all(c in "0123456789abcdef" for c in note_id):
         return f"urn:uuid:{uuid.UUID(hex=note_id)}"
-    return NOTE_IRI + note_id
+    return prefix + note_id
 
 
 def note_id_from_iri(iri: str) -> str:
-    """The margin note id in an annotation IRI; a foreign IRI maps to a stable UUID (hex)."""
+    """The margin note (or verdict) id in an annotation IRI; a foreign IRI maps to a stable
+    UUID (hex)."""
     if iri.lower().startswith("urn:uuid:"):
         try:
             return uuid.UUID(iri[len("urn:uuid:") :]).hex
         except ValueError:
             pass
-    if iri.startswith(NOTE_IRI) and len(iri) > len(NOTE_IRI):
-        return iri[len(NOTE_IRI) :]
+    for prefix in (NOTE_IRI, VERDICT_IRI):
+        if iri.startswith(prefix) and len(iri) > len(prefix):
+            return iri[len(prefix) :]
     return uuid.uuid5(uuid.NAMESPACE_URL, iri).hex
 
 
@@ -86,6 +97,23 @@ def _stylesheet(colour: int) -> dict[str, str]:
     }
 
 
+def _target(anchor: Anchor, source: str) -> dict[str, Any]:
+    """A ``SpecificResource`` on ``source`` with the passage's quote and position."""
+    return {
+        "type": "SpecificResource",
+        "source": source,
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": anchor.exact,
+                "prefix": anchor.prefix,
+                "suffix": anchor.suffix,
+            },
+            {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
+        ],
+    }
+
+
 def annotation(note: Note, article: Article, source: str | None = None) -> dict[str, Any]:
     """One note as a Web Annotation (without ``@context``: the collection carries it)."""
     bodies: list[dict[str, Any]] = []
@@ -99,19 +127,7 @@ def annotation(note: Note, article: Article, source: str | None = None) -> dict[
             }
         )
     bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in note.tags]
-    target: dict[str, Any] = {
-        "type": "SpecificResource",
-        "source": source or source_iri(article),
-        "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": note.anchor.exact,
-                "prefix": note.anchor.prefix,
-                "suffix": note.anchor.suffix,
-            },
-            {"type": "TextPositionSelector", "start": note.anchor.start, "end": note.anchor.end},
-        ],
-    }
+    target = _target(note.anchor, source or source_iri(article))
     anno: dict[str, Any] = {
         "id": note_iri(note.id),
         "type": "Annotation",
@@ -134,12 +150,47 @@ def annotation(note: Note, article: Article, source: str | None = None) -> dict[
     return anno
 
 
+def verdict_annotation(
+    verdict: Verdict, article: Article, source: str | None = None
+) -> dict[str, Any]:
+    """One verdict as an ``assessing`` Web Annotation on the claim's content: the rating, the
+    reasoning and the evidence links as its bodies."""
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "assessing", "value": verdict.rating}
+    ]
+    if verdict.reasoning:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": verdict.reasoning,
+                "format": "text/markdown",
+            }
+        )
+    bodies += [{"id": link, "purpose": "linking"} for link in verdict.links]
+    anno: dict[str, Any] = {
+        "id": note_iri(verdict.id, VERDICT_IRI),
+        "type": "Annotation",
+        "motivation": "assessing",
+    }
+    if verdict.created:
+        anno["created"] = verdict.created
+    if verdict.updated:
+        anno["modified"] = verdict.updated
+    anno["body"] = bodies
+    anno["target"] = _target(verdict.anchor, source or source_iri(article))
+    anno["margin:article"] = verdict.article
+    anno["margin:status"] = verdict.status
+    return anno
+
+
 def document_to_w3c(doc: ExportDocument) -> dict[str, Any]:
     """The export as an ``AnnotationCollection`` with one embedded ``AnnotationPage``."""
     art = doc.article
     source = source_iri(art)
     collection_id = f"{ARTICLE_IRI}{art.sha256}:annotations"
     items = [annotation(n, art, source) for n in doc.notes]
+    items += [verdict_annotation(v, art, source) for v in doc.verdicts]
     return {
         "@context": CONTEXT,
         "id": collection_id,

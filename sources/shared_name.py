@@ -7,11 +7,19 @@ from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit
 
 
+def names_nothing(source: str) -> bool:
+    """Whether ``source`` names no file or address: "" or a stand-in such as ``-``,
+    ``stdin`` or ``<stdin>`` (text that came from a pipe or a string)."""
+    text = source.strip()
+    return not text or text.startswith("<") or text in ("-", "stdin")
+
+
 def shared_source(source: str) -> str:
     """``source`` safe to share: a URL as it is (``file://`` URLs by their file name), a path
-    (POSIX or Windows, ``~`` or not) by its file name; "" and stdin markers unchanged."""
+    (POSIX or Windows, ``~`` or not) by its file name; "" and stand-ins (:func:`names_nothing`)
+    unchanged."""
     text = source.strip()
-    if not text or text.startswith("<") or text in ("-", "stdin"):
+    if names_nothing(text):
         return text
     if "://" in text:
         parts = urlsplit(text)

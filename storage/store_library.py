@@ -7,6 +7,7 @@ import contextlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from margin.model import Article
 from margin.storage.errors import StoreError, describe_os_error
@@ -14,6 +15,9 @@ from margin.storage.model import LibraryEntry
 from margin.storage.paths import text_path
 from margin.storage.safe_storage import atomic_write
 from margin.storage.store_files import MIN_PREFIX, StoreFiles, now_iso
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.storage.verdicts import VerdictStore
 
 _HEX_RE = re.compile(r"[0-9a-f]+")
 _UNSTABLE_SOURCES = {"", "-", "stdin", "<stdin>", "<string>", "<text>"}
@@ -103,12 +107,16 @@ class LibraryStore(StoreFiles):
         """The SHA-256 of every article in the library (one read of the library)."""
         return {e.sha256 for e in self._entries()}
 
-    def _move_verdicts(self, old_sha: str, new_sha: str) -> None:
-        """Move an older version's verdicts to the new version, as its notes move (lock held;
-        :mod:`margin.storage.verdicts`)."""
+    def _verdict_store(self) -> VerdictStore:
+        """The verdicts beside this library's notes (:mod:`margin.storage.verdicts`)."""
         from margin.storage.verdicts import VerdictStore
 
-        VerdictStore(self).move(old_sha, new_sha)  # type: ignore[arg-type]
+        return VerdictStore(self)  # type: ignore[arg-type]
+
+    def _move_verdicts(self, old_sha: str, new_sha: str) -> None:
+        """Move an older version's verdicts to the new version, as its notes move (lock
+        held)."""
+        self._verdict_store().move(old_sha, new_sha)
 
     def _move_notes(self, old_sha: str, article: Article) -> None:
         """Move an older version's notes to ``article`` (lock held): new file first.
@@ -185,11 +193,19 @@ class LibraryStore(StoreFiles):
         return None
 
     def remove_article(self, sha256: str, *, delete_notes: bool = False) -> None:
-        """Remove an article from the library; its notes are kept unless ``delete_notes``."""
+        """Remove an article from the library. Its notes and its verdicts follow one rule:
+        both are kept (putting the entry back, or adding the article again, shows them) unless
+        ``delete_notes``, which deletes both for good."""
         with self._lock:
             self._articles.put({}, remove=[sha256])
             if delete_notes:
                 self._notes_file(sha256).delete()
+                self._verdict_store().delete_article(sha256)
+
+    def verdict_count(self, sha256: str) -> int:
+        """How many verdicts article ``sha256`` holds (what removing it with its notes
+        deletes too)."""
+        return self._verdict_store().count(sha256)
 
     def set_position(self, sha256: str, offset: int) -> None:
         """Remember where the reader left off in an article (a character offset), in its

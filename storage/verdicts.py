@@ -228,6 +228,14 @@ class VerdictStore:
             self._file(verdict.article).append(remove=[verdict.id])
         return gone
 
+    def count(self, sha256: str) -> int:
+        """How many verdicts article ``sha256`` holds (orphans included)."""
+        return len(self.raw(sha256))
+
+    def delete_article(self, sha256: str) -> None:
+        """Delete every verdict of article ``sha256`` (its file and journal)."""
+        self._file(sha256).delete()
+
     def move(self, old_sha: str, new_sha: str) -> None:
         """Move an older version's verdicts to the article's new version (the library's
         ``add_articles`` moves its notes the same way): new file first, then the old one

@@ -1,20 +1,22 @@
-"""bench/reader_speed.py reads a program's terminal output as a user would see it."""
+"""bench/reader_speed.py reads a program's terminal output as a user would see it (the reading
+and timing are in bench/pty_watch.py)."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "reader_speed.py"
+BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("reader_speed_bench", BENCH)
+    spec = importlib.util.spec_from_file_location("pty_watch_bench", BENCH / "pty_watch.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -71,3 +73,15 @@ def test_a_program_in_a_pseudo_terminal_is_timed_and_sees_the_size(bench) -> Non
     assert not run.timed_out
     assert run.text is not None and 0.2 <= run.text < 20
     assert run.cpu is not None and run.cpu < run.text
+
+
+def test_the_reader_speed_script_still_starts() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "reader_speed.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "--programs" in proc.stdout and "--versus" in proc.stdout

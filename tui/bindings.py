@@ -108,11 +108,11 @@ LIBRARY_HELP: dict[str, tuple[str, str]] = {
     "library.open": ("Library", "Open the highlighted article"),
     "library.search": ("Library", "Search titles, sources and texts as you type"),
     "library.clear": ("Library", "Clear the search, back to the list"),
-    "library.sort": ("Library", "Sort: last opened, title, most notes"),
     "library.speakers": ("Library", "Speakers: who the articles quote, most first"),
     "library.claims": ("Library", "Claims: every claim in every article"),
     "library.open_path": ("Library", "Open a file or web address"),
-    "library.remove": ("Library", "Remove the article (its notes are kept)"),
+    "library.remove": ("Library", "Remove the article (its notes and verdicts are kept)"),
+    "library.sort": ("Library", "Sort: last opened, title, most notes"),
     "library.undo": ("Library", "Undo the last removal"),
     "library.reload": ("Library", "Read the library again"),
     "library.help": ("App", "This help"),
@@ -121,11 +121,13 @@ LIBRARY_HELP: dict[str, tuple[str, str]] = {
 """The library screen's binding ids → (help-screen section, what it does), in the help's order."""
 
 LIBRARY_BINDINGS: list[BindingType] = [
+    # shown in this order after ? Help, q Quit and enter Open, and cut from the end when the
+    # terminal is narrow: at 80 columns the keys a new user needs first all fit
     Binding("slash", "search", "Search", key_display="/", id="library.search"),
-    Binding("d", "remove", "Remove", id="library.remove"),
-    Binding("o", "open_path", "Open file/URL", id="library.open_path"),
     Binding("p", "speakers", "Speakers", id="library.speakers"),
     Binding("c", "claims", "Claims", id="library.claims"),
+    Binding("o", "open_path", "File/URL", id="library.open_path"),
+    Binding("d", "remove", "Remove", id="library.remove"),
     Binding("s", "sort", "Sort", id="library.sort"),
     Binding("r", "reload", "Reload", show=False, id="library.reload"),
     Binding("escape", "clear_search", "Clear search", show=False, id="library.clear"),

@@ -67,6 +67,24 @@ def test_shared_source(source: str, shared: str) -> None:
     assert shared_source(source) == shared
 
 
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("file:///home/ana/news/pier%20vote.txt", "pier vote.txt"),  # as shared_source names it
+        ("C:\\Users\\ana\\pier.txt", "pier.txt"),
+        ("<text>", None),  # a stand-in names no file
+        ("stdin", None),
+    ],
+)
+def test_claimreview_appearance_names_a_source_as_every_export_does(
+    source: str, name: str | None
+) -> None:
+    from margin.export.claimreview import appearance
+
+    work = appearance(Article.from_text(TEXT, "Pier vote", source))
+    assert work.get("name") == name and "url" not in work
+
+
 def test_an_imported_export_is_found_by_its_file(tmp_path, capsys, monkeypatch) -> None:
     """The export names the file by its name only; after importing it into another library,
     ``margin notes PATH`` still finds the article (by its text)."""

@@ -62,6 +62,26 @@ def test_set_read_edit_clear(store: Store) -> None:
         store.verdicts.clear(got)
 
 
+def test_removing_an_article_treats_its_verdicts_as_its_notes(store: Store) -> None:
+    """Kept (and back with the entry, as undo puts it) unless removed with the notes: then
+    both are deleted."""
+    a = story()
+    store.add_article(a)
+    note = store.add_note(store.new_note(a, 0, 11, body="Which council?"))
+    verdict = store.verdicts.set(a, *span(a.text, CLAIM), "false", scale=SCALE)
+    (entry,) = store.articles()
+    store.remove_article(a.sha256)
+    assert store.articles() == []
+    assert store.verdict_count(a.sha256) == 1 and [n.id for n in store.notes()] == [note.id]
+    store.put_entry(entry)  # the library's undo
+    assert store.verdicts.verdicts_for(a) == [verdict] and len(store.notes_for(a)) == 1
+    store.remove_article(a.sha256, delete_notes=True)
+    assert store.notes() == [] and store.verdict_count(a.sha256) == 0
+    assert list(store.verdicts.all()) == [] and store.verdicts.articles() == []
+    store.add_article(a)  # read again: nothing comes back
+    assert store.verdicts.verdicts_for(a) == [] and store.notes_for(a) == []
+
+
 def test_one_verdict_per_claim_but_several_per_article(store: Store) -> None:
     a = story()
     store.verdicts.set(a, *span(a.text, CLAIM), "true", scale=SCALE)

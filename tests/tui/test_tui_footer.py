@@ -80,3 +80,22 @@ async def test_the_library_footer_shows_help_and_quit(tmp_path: Any) -> None:
         await pilot.press("slash")
         await pilot.pause()
         assert footer(app).lstrip().startswith("esc Clear search")
+
+
+async def test_the_library_footer_fits_a_new_users_keys_at_80_columns(tmp_path: Any) -> None:
+    """Open, search, the Speakers and Claims views and opening a file all show at 80x24 (the
+    rest, d Remove and s Sort, come next and are in the help)."""
+    store = Store(tmp_path / "margin.json")
+    store.add_article(reader_article())
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(LibraryScreen(store))
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = footer(app)
+        for key in ("? Help", "q Quit", "⏎ Open", "/ Search", "p Speakers", "c Claims", "o "):
+            assert key in line, line
+        assert line.index("c Claims") < line.index("o ")  # the new views before the rest

@@ -75,6 +75,9 @@ class FakeStore:
             raise StoreError(self.fail_with)
         self.entries = sorted([*self.entries, entry], key=lambda e: e.opened, reverse=True)
 
+    def verdict_count(self, sha256: str) -> int:
+        return 0
+
 
 class Host(App[None]):
     def __init__(self, store: Any) -> None:

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from margin.sanitize import clean_text
+from margin.tui.widgets.error_line import ErrorLine
 
 ConfirmChoice = Literal["yes", "no", "extra"]
 """What :class:`ConfirmDialog` returns (``None`` when cancelled with escape)."""
@@ -193,13 +194,9 @@ class PromptDialog(ModalScreen[str | None]):
     PromptDialog #question {
         margin-bottom: 1;
     }
-    PromptDialog #error {
-        color: $text-error;
-        display: none;
-        margin-top: 1;
-    }
-    PromptDialog #error.-shown {
-        display: block;
+    PromptDialog ErrorLine {
+        padding: 0;
+        text-style: none;
     }
     PromptDialog #keys {
         color: $text-muted;
@@ -230,7 +227,7 @@ class PromptDialog(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(clean_text(self.question), id="question", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="answer")
-            yield Static("", id="error", markup=False)
+            yield ErrorLine(id="error")
             yield Static("enter ok · esc cancel", id="keys", markup=False)
 
     def on_mount(self) -> None:
@@ -238,9 +235,7 @@ class PromptDialog(ModalScreen[str | None]):
 
     def show_error(self, message: str | None) -> None:
         """Show ``message`` under the field (``None`` hides it)."""
-        error = self.query_one("#error", Static)
-        error.update(clean_text(message or ""))
-        error.set_class(bool(message), "-shown")
+        self.query_one(ErrorLine).show(message)
 
     @on(Input.Changed, "#answer")
     def _changed(self) -> None:

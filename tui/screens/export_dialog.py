@@ -17,18 +17,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioSet, Static
 
 from margin.errors import MarginError
 from margin.export import api
 from margin.export.markdown import USER_MARKER, has_user_marker
 from margin.model import Analysis, Article
-from margin.sanitize import clean_line, clean_text
+from margin.sanitize import clean_line
 from margin.storage.model import Note
 from margin.storage.verdict_model import Verdict
 from margin.tui.screens.dialogs import ConfirmDialog
+from margin.tui.screens.editor_form import EditorForm
 from margin.tui.widgets.choice_set import ChoiceSet
+from margin.tui.widgets.error_line import ErrorLine
 
 WHAT_LABELS: dict[str, str] = {
     "notes": "Notes and highlights",
@@ -63,7 +64,7 @@ def shorten_home(path: Path) -> str:
         return str(path)
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(EditorForm[Path | None]):
     """Export an article's notes (and optionally its claims and entities) to a file.
 
     Dismisses with the path written, or ``None`` when cancelled. Keys: ``up``/``down`` choose
@@ -78,32 +79,11 @@ class ExportDialog(ModalScreen[Path | None]):
     """
 
     DEFAULT_CSS = """
-    ExportDialog {
-        align: center middle;
-    }
     ExportDialog > #export {
         width: 92;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: round $primary;
-        border-title-color: $text-primary;
-        border-title-style: bold;
-        background: $surface;
     }
     ExportDialog #choices {
         height: auto;
-    }
-    ExportDialog ChoiceSet, ExportDialog #path {
-        border: round $foreground 30%;
-        border-title-color: $text-muted;
-        background: $surface;
-        &:focus {
-            border: round $border;
-            border-title-color: $text-secondary;
-            background: $surface;
-        }
     }
     ExportDialog ChoiceSet {
         width: 1fr;
@@ -123,30 +103,6 @@ class ExportDialog(ModalScreen[Path | None]):
     }
     ExportDialog #info.-warning {
         color: $text-warning;
-    }
-    ExportDialog #error {
-        display: none;
-        color: $text-error;
-        text-style: bold;
-        padding: 0 1;
-        margin-top: 1;
-    }
-    ExportDialog #error.-shown {
-        display: block;
-    }
-    ExportDialog #actions {
-        height: 1;
-        margin-top: 1;
-        padding: 0 1;
-    }
-    ExportDialog #actions Button {
-        min-width: 8;
-        margin-right: 1;
-    }
-    ExportDialog #keys {
-        width: 1fr;
-        color: $text-muted;
-        text-align: right;
     }
     """
 
@@ -180,18 +136,18 @@ class ExportDialog(ModalScreen[Path | None]):
         self.fmt = fmt if fmt in api.FORMATS else "md"
         self.what = what if what in api.WHAT else "notes"
         self._auto_path = self._default_path(self.fmt)
-        self.error: str | None = None
 
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export") as box:
+        with Vertical(id="export", classes="editor-box") as box:
             box.border_title = f"Export «{_clip(self.article.title, 60)}»"
             with Horizontal(id="choices"):
                 formats = ChoiceSet(
                     [(key, label) for key, (label, _ext) in api.FORMATS.items()],
                     value=self.fmt,
                     id="format",
+                    classes="editor-field",
                 )
                 formats.border_title = "Format"
                 yield formats
@@ -199,14 +155,17 @@ class ExportDialog(ModalScreen[Path | None]):
                     [(key, WHAT_LABELS.get(key, text)) for key, text in api.WHAT.items()],
                     value=self.what,
                     id="what",
+                    classes="editor-field",
                 )
                 what.border_title = "Include"
                 yield what
-            path = Input(self._auto_path, id="path", placeholder="file to write")
+            path = Input(
+                self._auto_path, id="path", classes="editor-field", placeholder="file to write"
+            )
             path.border_title = "Save to"
             yield path
             yield Static("", id="info", markup=False)
-            yield Static("", id="error", markup=False)
+            yield ErrorLine(id="error")
             with Horizontal(id="actions"):
                 yield Button(
                     "Export", id="do-export", variant="primary", compact=True,
@@ -244,13 +203,6 @@ class ExportDialog(ModalScreen[Path | None]):
     def path_edited(self) -> bool:
         """True once the user has typed a path of their own."""
         return self.path_text != self._auto_path
-
-    def show_error(self, message: str | None) -> None:
-        """Show a one-line error (``None`` hides it)."""
-        self.error = message
-        error = self.query_one("#error", Static)
-        error.update(clean_text(message or ""))
-        error.set_class(bool(message), "-shown")
 
     def _update_info(self) -> None:
         if self.fmt == "claimreview":

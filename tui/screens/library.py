@@ -53,11 +53,15 @@ class LibraryStore(Protocol):
         ...
 
     def remove_article(self, sha256: str, *, delete_notes: bool = False) -> None:
-        """Remove an article (and its notes only if ``delete_notes``)."""
+        """Remove an article (and its notes and verdicts only if ``delete_notes``)."""
         ...
 
     def put_entry(self, entry: LibraryEntry) -> None:
         """Put a removed entry back as it was."""
+        ...
+
+    def verdict_count(self, sha256: str) -> int:
+        """How many verdicts an article holds."""
         ...
 
 
@@ -85,11 +89,11 @@ class LibraryScreen(RemovalKeys):
 
     Keys: ``enter`` opens the highlighted article (posts :class:`OpenArticle`), ``/`` searches
     titles and sources as you type (``escape`` clears), ``d`` removes the article from the
-    library after a :class:`ConfirmDialog` (its notes are kept unless "Remove with notes" is
-    chosen and confirmed), ``o`` asks for a file or URL to open (posts :class:`OpenPath`),
-    ``s`` cycles the order (last opened, title, most notes; the summary line names it), ``u``
-    undoes the last removal (notes kept), ``r`` reloads, ``?`` lists the keys, ``q`` quits.
-    The list reloads whenever the screen comes back into view.
+    library after a :class:`ConfirmDialog` (its notes and verdicts are kept unless "Remove with
+    notes" is chosen and confirmed), ``o`` asks for a file or URL to open (posts
+    :class:`OpenPath`), ``s`` cycles the order (last opened, title, most notes; the summary line
+    names it), ``u`` undoes the last removal (notes and verdicts kept), ``r`` reloads, ``?``
+    lists the keys, ``q`` quits. The list reloads whenever the screen comes back into view.
 
     ``now`` gives the current time (aware) for the "last opened" column; tests fix it.
     """

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from margin.errors import MarginError
 from margin.storage.model import LibraryEntry
 from margin.tui.screens.dialogs import ConfirmDialog
-from margin.tui.state.library_format import clip, plural
+from margin.tui.state.library_format import clip
 
 if TYPE_CHECKING:
     from margin.tui.widgets.library_table import LibraryTable
@@ -26,9 +26,24 @@ class RemovingStore(Protocol):
 
     def put_entry(self, entry: LibraryEntry) -> None: ...
 
+    def verdict_count(self, sha256: str) -> int: ...
+
+
+def _held(notes: int, verdicts: int) -> str:
+    """What an article holds, for the dialogs: "note", "2 notes and verdict", ... ("" for
+    nothing)."""
+    parts = [
+        ("" if n == 1 else f"{n} ") + (word if n == 1 else f"{word}s")
+        for n, word in ((notes, "note"), (verdicts, "verdict"))
+        if n
+    ]
+    return " and ".join(parts)
+
 
 class RemovalKeys(Screen[None]):
-    """``d`` removes the highlighted article (its notes kept unless asked), ``u`` undoes it."""
+    """``d`` removes the highlighted article (its notes and verdicts kept unless asked), ``u``
+    undoes it. Verdicts follow the notes' rule (:meth:`Store.remove_article`): kept with them,
+    deleted with them."""
 
     store: RemovingStore
     removed: list[LibraryEntry]
@@ -49,7 +64,7 @@ class RemovalKeys(Screen[None]):
         raise NotImplementedError
 
     def action_undo(self) -> None:
-        """Put the last removed article back (its notes were kept)."""
+        """Put the last removed article back (its notes and verdicts were kept)."""
         if not self.removed:
             self.notify("Nothing to undo", timeout=2)
             return
@@ -68,19 +83,24 @@ class RemovalKeys(Screen[None]):
             self.table.move_cursor(row=shas.index(entry.sha256))
 
     def action_remove(self) -> None:
-        """Remove the highlighted article after confirming; notes are kept unless asked."""
+        """Remove the highlighted article after confirming; its notes and verdicts are kept
+        unless asked."""
         entry = self.current
         if entry is None:
             return
         title = clip(entry.title or "Untitled", 50)
-        n = entry.note_count
-        if n:
-            kept = "Its note is kept." if n == 1 else f"Its {n} notes are kept."
+        try:
+            held = _held(entry.note_count, self.store.verdict_count(entry.sha256))
+        except MarginError as exc:
+            self.notify(str(exc), title="Not removed", severity="error")
+            return
+        if held:
+            verb = "is" if held in ("note", "verdict") else "are"
             dialog = ConfirmDialog(
-                f"Remove «{title}» from the library? {kept}",
+                f"Remove «{title}» from the library? Its {held} {verb} kept.",
                 yes="Remove",
                 no="Cancel",
-                extra="Remove with notes",
+                extra="Remove with " + ("notes" if entry.note_count else "verdicts"),
                 extra_destructive=True,
             )
         else:
@@ -88,22 +108,20 @@ class RemovalKeys(Screen[None]):
 
         def answered(choice: str | None) -> None:
             if choice == "yes":
-                self._remove(entry, delete_notes=False)
+                self._remove(entry, "")
             elif choice == "extra":
-                self._confirm_delete_notes(entry)
+                self._confirm_delete_notes(entry, held)
 
         self.app.push_screen(dialog, answered)
 
-    def _confirm_delete_notes(self, entry: LibraryEntry) -> None:
-        n = entry.note_count
-
+    def _confirm_delete_notes(self, entry: LibraryEntry, held: str) -> None:
         def answered(choice: str | None) -> None:
             if choice == "yes":
-                self._remove(entry, delete_notes=True)
+                self._remove(entry, held)
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Delete {'its note' if n == 1 else f'its {n} notes'} for good?",
+                f"Delete its {held} for good?",
                 detail="This can't be undone. Export them first (margin export) to keep a copy.",
                 yes="Delete",
                 no="Keep them",
@@ -113,16 +131,18 @@ class RemovalKeys(Screen[None]):
             answered,
         )
 
-    def _remove(self, entry: LibraryEntry, *, delete_notes: bool) -> None:
+    def _remove(self, entry: LibraryEntry, deleting: str) -> None:
+        """Remove ``entry``; ``deleting`` names the notes and verdicts deleted with it ("" to
+        keep them: then ``u`` puts it back)."""
         try:
-            self.store.remove_article(entry.sha256, delete_notes=delete_notes)
+            self.store.remove_article(entry.sha256, delete_notes=bool(deleting))
         except MarginError as exc:
             self.notify(str(exc), title="Not removed", severity="error")
             return
         self._drop_claims(entry.sha256)
         title = clip(entry.title or "Untitled", 40)
-        if delete_notes and entry.note_count:
-            what = f"Removed «{title}» and {plural(entry.note_count, 'note')}"
+        if deleting:
+            what = f"Removed «{title}» and its {deleting}"
         else:
             self.removed.append(entry)
             what = f"Removed «{title}» from the library: u to undo"

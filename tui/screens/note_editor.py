@@ -17,21 +17,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from margin.errors import MarginError
 from margin.sanitize import clean_line, clean_text
 from margin.storage.tags import normalize_tags
-from margin.tui.screens.dialogs import ConfirmDialog
+from margin.tui.screens.editor_form import BUSY, EditorForm
 from margin.tui.widgets.colour_picker import ColourPicker
-from margin.tui.widgets.fields import (
-    BodyArea,
-    RoutesKeysToFields,
-    RunsOwnBindings,
-    TextField,
-)
+from margin.tui.widgets.error_line import ErrorLine
+from margin.tui.widgets.fields import BodyArea, RunsOwnBindings, TextField
 
 QUOTE_LIMIT = 280
 """The anchored passage is shown up to about this many characters."""
@@ -89,7 +83,7 @@ class FormColourPicker(RunsOwnBindings, ColourPicker):
     time a ``ctrl+o`` behind them may have moved focus back to the text."""
 
 
-class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
+class NoteEditorScreen(EditorForm[NoteDraft | None]):
     """Write or edit a note anchored to a passage of the article.
 
     Dismisses with the saved :class:`NoteDraft`, or ``None`` when cancelled. Keys: ``ctrl+s``
@@ -103,38 +97,11 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
     """
 
     DEFAULT_CSS = """
-    NoteEditorScreen {
-        align: center middle;
-    }
     NoteEditorScreen > #editor {
         width: 84;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: round $primary;
-        border-title-color: $text-primary;
-        border-title-style: bold;
-        background: $surface;
-    }
-    NoteEditorScreen #quote {
-        margin-bottom: 1;
-        padding: 0 1;
-        border-left: outer $secondary;
-        color: $text-muted;
-        text-style: italic;
-        max-height: 3;
     }
     NoteEditorScreen #body, NoteEditorScreen #tags {
-        border: round $foreground 30%;
-        border-title-color: $text-muted;
         padding: 0 1;
-        background: $surface;
-        &:focus {
-            border: round $border;
-            border-title-color: $text-secondary;
-            background: $surface;
-        }
     }
     NoteEditorScreen #body {
         height: 10;
@@ -149,31 +116,6 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
         width: auto;
         padding: 0 0 0 1;
         color: $text-muted;
-    }
-    NoteEditorScreen #error {
-        display: none;
-        color: $text-error;
-        text-style: bold;
-        margin-top: 1;
-        padding: 0 1;
-    }
-    NoteEditorScreen #error.-shown {
-        display: block;
-    }
-    NoteEditorScreen #actions {
-        height: 1;
-        margin-top: 1;
-        padding: 0 1;
-    }
-    NoteEditorScreen #actions Button {
-        min-width: 8;
-        margin-right: 1;
-    }
-    NoteEditorScreen #keys {
-        width: 1fr;
-        height: 1;
-        color: $text-muted;
-        text-align: right;
     }
     """
 
@@ -208,17 +150,18 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
             body=clean_text(body), tags=parse_tags(clean_line(t) for t in tags), colour=colour
         )
         """The note as the fields show it at first."""
-        self.error: str | None = None
-        self._saving = False
         self._before_picker: Widget | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="editor") as editor:
+        with Vertical(id="editor", classes="editor-box") as editor:
             editor.border_title = self.editor_title
-            yield Static(f"“{trim_quote(self.quote)}”", id="quote", markup=False)
+            yield Static(
+                f"“{trim_quote(self.quote)}”", id="quote", classes="editor-quote", markup=False
+            )
             body = BodyArea(
                 self.initial.body,
                 id="body",
+                classes="editor-field",
                 soft_wrap=True,
                 tab_behavior="focus",
                 placeholder="Markdown. Leave empty for a plain highlight.",
@@ -228,6 +171,7 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
             tags = TextField(
                 format_tags(self.initial.tags),
                 id="tags",
+                classes="editor-field",
                 placeholder="comma or space separated, # optional: policy, fact-check",
                 select_on_focus=False,  # coming back (tab, ctrl+o) must not let a key erase them
             )
@@ -236,7 +180,7 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
             with Horizontal(id="colour-row"):
                 yield Label("Colour", id="colour-label")
                 yield FormColourPicker(self.initial.colour, id="colour")
-            yield Static("", id="error", markup=False)
+            yield ErrorLine(id="error")
             with Horizontal(id="actions"):
                 yield Button(
                     "Save", id="save", variant="primary", compact=True, action="screen.save"
@@ -282,33 +226,20 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
         return self.draft != self.initial
 
     def show_error(self, message: str | None) -> None:
-        """Show a one-line error above the buttons (``None`` hides it)."""
-        self.error = message
-        error = self.query_one("#error", Static)
-        error.update(clean_text(message or ""))
-        error.set_class(bool(message), "-shown")
+        """Show a one-line error above the buttons (``None`` hides it), the body giving up a
+        row for it."""
+        super().show_error(message)
         self.on_resize()
 
     # -- actions -------------------------------------------------------------------------
 
     def action_save(self) -> None:
         """Hand the draft to ``on_save``; close on success, else show its error and stay."""
-        if self._saving:
-            return
-        self._saving = True
-        try:
-            draft = self._keep_stored(self.draft)
-            try:
-                problem = self.on_save(draft)
-            except MarginError as exc:
-                problem = str(exc)
-            except Exception as exc:  # keep the text: the user's note matters more than the bug
-                self.log.error(f"on_save failed: {exc!r}")
-                problem = f"Couldn't save the note: {exc}"
-        finally:
-            self._saving = False
+        draft = self._keep_stored(self.draft)
+        problem = self.call_store(lambda: self.on_save(draft), "save the note")
         if problem:
-            self.show_error(problem)
+            if problem != BUSY:
+                self.show_error(problem)
             return
         self.dismiss(draft)
 
@@ -317,22 +248,7 @@ class NoteEditorScreen(RoutesKeysToFields, ModalScreen[NoteDraft | None]):
         if not self.changed:
             self.dismiss(None)
             return
-
-        def answered(choice: str | None) -> None:
-            if choice == "yes":
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard this note?",
-                yes="Discard",
-                no="Keep editing",
-                detail="What you typed will be lost.",
-                destructive=True,
-                default="no",
-            ),
-            answered,
-        )
+        self.ask_to_discard("Discard this note?", "What you typed will be lost.")
 
     def action_colour_picker(self) -> None:
         """Focus the colour picker; from the picker, back to the field focused before."""

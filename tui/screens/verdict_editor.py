@@ -1,10 +1,11 @@
 """The verdict editor: a modal on one claim with its rating (a choice of the scale), a short
 Markdown reasoning and evidence links; it sets, changes or clears the claim's verdict.
 
-Like the note editor it never writes anything itself: ``ctrl+s`` builds a
-:class:`VerdictDraft` and hands it to ``on_save``, ``ctrl+r`` (after a confirmation) calls
-``on_clear``; if either returns an error message the editor stays open with what the user typed
-and shows it (an unknown link, a full disk, a read-only database never lose the reasoning).
+Like the note editor (the two share :class:`~margin.tui.screens.editor_form.EditorForm`) it
+never writes anything itself: ``ctrl+s`` builds a :class:`VerdictDraft` and hands it to
+``on_save``, ``ctrl+r`` (after a confirmation) calls ``on_clear``; if either returns an error
+message the editor stays open with what the user typed and shows it (an unknown link, a full
+disk, a read-only database never lose the reasoning).
 """
 
 from __future__ import annotations
@@ -18,16 +19,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
-from margin.errors import MarginError
 from margin.sanitize import clean_line, clean_text
 from margin.storage.verdict_config import VerdictScale
 from margin.tui.screens.dialogs import ConfirmDialog
+from margin.tui.screens.editor_form import BUSY, EditorForm
 from margin.tui.screens.note_editor import trim_quote
 from margin.tui.widgets.choice_set import ChoiceSet
-from margin.tui.widgets.fields import BodyArea, RoutesKeysToFields, RunsOwnBindings, TextField
+from margin.tui.widgets.error_line import ErrorLine
+from margin.tui.widgets.fields import BodyArea, RunsOwnBindings, TextField
 
 KEYS_HINT = "ctrl+s save · ctrl+r clear · esc cancel"
 """The keys the editor advertises (``ctrl+r`` only when there is a verdict to clear)."""
@@ -53,7 +54,7 @@ class RatingChoice(RunsOwnBindings, ChoiceSet):
     """The rating: ``j``/``k`` (or the arrows) choose at once, in key order with the rest."""
 
 
-class VerdictEditorScreen(RoutesKeysToFields, ModalScreen[VerdictDraft | None]):
+class VerdictEditorScreen(EditorForm[VerdictDraft | None]):
     """Set, edit or clear the verdict on one claim.
 
     Dismisses with the saved :class:`VerdictDraft`, or ``None`` when cancelled or cleared.
@@ -63,57 +64,15 @@ class VerdictEditorScreen(RoutesKeysToFields, ModalScreen[VerdictDraft | None]):
     """
 
     DEFAULT_CSS = """
-    VerdictEditorScreen {
-        align: center middle;
-    }
-    VerdictEditorScreen > #verdict-editor {
-        width: 88;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: round $primary;
-        border-title-color: $text-primary;
-        border-title-style: bold;
-        background: $surface;
-    }
-    VerdictEditorScreen #claim {
-        margin-bottom: 1;
-        padding: 0 1;
-        border-left: outer $secondary;
-        color: $text-muted;
-        text-style: italic;
-        max-height: 3;
-    }
+    VerdictEditorScreen > #verdict-editor { width: 88; }
     VerdictEditorScreen #verdict-fields { height: auto; }
     VerdictEditorScreen #rating {
         width: 24;
         height: auto;
         margin-right: 1;
     }
-    VerdictEditorScreen #rating, VerdictEditorScreen #reasoning, VerdictEditorScreen #links {
-        border: round $foreground 30%;
-        border-title-color: $text-muted;
-        background: $surface;
-        &:focus {
-            border: round $border;
-            border-title-color: $text-secondary;
-            background: $surface;
-        }
-    }
     VerdictEditorScreen #reasoning { width: 1fr; height: 9; padding: 0 1; }
     VerdictEditorScreen #links { height: 3; padding: 0 1; }
-    VerdictEditorScreen #error {
-        display: none;
-        color: $text-error;
-        text-style: bold;
-        margin-top: 1;
-        padding: 0 1;
-    }
-    VerdictEditorScreen #error.-shown { display: block; }
-    VerdictEditorScreen #actions { height: 1; margin-top: 1; padding: 0 1; }
-    VerdictEditorScreen #actions Button { min-width: 8; margin-right: 1; }
-    VerdictEditorScreen #keys { width: 1fr; height: 1; color: $text-muted; text-align: right; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -154,25 +113,26 @@ class VerdictEditorScreen(RoutesKeysToFields, ModalScreen[VerdictDraft | None]):
             self.stored.rating, clean_text(reasoning), tuple(clean_line(x) for x in links)
         )
         """The verdict as the fields show it at first."""
-        self.error: str | None = None
-        self._busy = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="verdict-editor") as box:
+        with Vertical(id="verdict-editor", classes="editor-box") as box:
             box.border_title = "Edit verdict" if self.existing else "Verdict"
             who = f" — {clean_line(self.speaker)}" if self.speaker else ""
-            yield Static(f"“{trim_quote(self.claim, 220)}”{who}", id="claim", markup=False)
+            quoted = f"“{trim_quote(self.claim, 220)}”{who}"
+            yield Static(quoted, id="claim", classes="editor-quote", markup=False)
             with Horizontal(id="verdict-fields"):
                 rating = RatingChoice(
                     [(label, clean_line(label)) for label in self.labels],
                     value=self.initial.rating,
                     id="rating",
+                    classes="editor-field",
                 )
                 rating.border_title = "Rating"
                 yield rating
                 reasoning = BodyArea(
                     self.initial.reasoning,
                     id="reasoning",
+                    classes="editor-field",
                     soft_wrap=True,
                     tab_behavior="focus",
                     placeholder="Why (Markdown): sources checked, what they say.",
@@ -182,12 +142,13 @@ class VerdictEditorScreen(RoutesKeysToFields, ModalScreen[VerdictDraft | None]):
             links = TextField(
                 " ".join(self.initial.links),
                 id="links",
+                classes="editor-field",
                 placeholder="https://… (several: separate with spaces)",
                 select_on_focus=False,
             )
             links.border_title = "Evidence links"
             yield links
-            yield Static("", id="error", markup=False)
+            yield ErrorLine(id="error")
             with Horizontal(id="actions"):
                 yield Button(
                     "Save", id="save", variant="primary", compact=True, action="screen.save"
@@ -237,35 +198,14 @@ class VerdictEditorScreen(RoutesKeysToFields, ModalScreen[VerdictDraft | None]):
         """Whether the rating, reasoning or links differ from what the editor opened with."""
         return self.draft != self.initial
 
-    def show_error(self, message: str | None) -> None:
-        """Show a one-line error above the buttons (``None`` hides it)."""
-        self.error = message
-        error = self.query_one("#error", Static)
-        error.update(clean_text(message or ""))
-        error.set_class(bool(message), "-shown")
-
-    def _run(self, call: Callable[[], str | None], what: str) -> str | None:
-        if self._busy:
-            return "busy"
-        self._busy = True
-        try:
-            return call()
-        except MarginError as exc:
-            return str(exc)
-        except Exception as exc:  # keep the text: what the user wrote matters more
-            self.log.error(f"{what} failed: {exc!r}")
-            return f"Couldn't {what}: {exc}"
-        finally:
-            self._busy = False
-
     # -- actions -------------------------------------------------------------------------
 
     def action_save(self) -> None:
         """Hand the draft to ``on_save``; close on success, else show its error and stay."""
         draft = self._keep_stored(self.draft)
-        problem = self._run(lambda: self.on_save(draft), "save the verdict")
+        problem = self.call_store(lambda: self.on_save(draft), "save the verdict")
         if problem:
-            if problem != "busy":
+            if problem != BUSY:
                 self.show_error(problem)
             return
         self.dismiss(draft)
@@ -279,9 +219,9 @@ class VerdictEditorScreen(RoutesKeysToFields, ModalScreen[VerdictDraft | None]):
         def answered(choice: str | None) -> None:
             if choice != "yes":
                 return
-            problem = self._run(on_clear, "clear the verdict")
+            problem = self.call_store(on_clear, "clear the verdict")
             if problem:
-                if problem != "busy":
+                if problem != BUSY:
                     self.show_error(problem)
                 return
             self.dismiss(None)
@@ -300,19 +240,8 @@ class VerdictEditorScreen(RoutesKeysToFields, ModalScreen[VerdictDraft | None]):
         if not self.changed:
             self.dismiss(None)
             return
-
-        def answered(choice: str | None) -> None:
-            if choice == "yes":
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard your changes?", yes="Discard", no="Keep editing",
-                detail="The verdict stays as it was." if self.existing else "Nothing is saved.",
-                destructive=True, default="no",
-            ),
-            answered,
-        )  # fmt: skip
+        detail = "The verdict stays as it was." if self.existing else "Nothing is saved."
+        self.ask_to_discard("Discard your changes?", detail)
 
     @on(Input.Submitted, "#links")
     def _links_submitted(self, event: Input.Submitted) -> None:
