@@ -150,3 +150,44 @@ async def test_a_key_is_when_the_user_last_did_something(app: MarginApp) -> None
         before = time.monotonic()
         await pilot.press("s")
         assert app.last_input_at >= before
+
+
+async def test_a_kept_claims_view_counts_added_from_when_it_is_shown_again() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from library_claims_helpers import BUDGET, analysis_of
+    from textual.app import App
+
+    from margin.model import sha256_text
+    from margin.storage.claims_index import part_from_analysis, part_key
+    from margin.storage.claims_table import ClaimsTable
+    from margin.storage.model import LibraryEntry
+
+    title, source, text, said = BUDGET
+    sha = sha256_text(text)
+    entry = LibraryEntry(sha, title, source, "2025-03-14T11:00:00Z", "2025-03-14T11:00:00Z")
+    table = ClaimsTable(
+        [entry], {sha: part_from_analysis(analysis_of(text, said), part_key(MODEL))}
+    )
+    clock = [datetime(2025, 3, 14, 12, tzinfo=UTC)]
+    screen = ClaimsScreen(lambda: table, now=lambda: clock[0])
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.install_screen(screen, "claims")
+            self.push_screen("claims")
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1 h ago" in screen_text(app)
+        app.pop_screen()
+        await pilot.pause()
+        clock[0] += timedelta(days=3)
+        app.push_screen("claims")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "3 days ago" in screen_text(app) and "1 h ago" not in screen_text(app)

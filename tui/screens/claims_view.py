@@ -145,7 +145,12 @@ class ClaimsScreen(SearchListScreen):
 
     def on_screen_resume(self) -> None:
         """Read the index when shown (the first time, and each time the view comes back: the
-        source reads it again only when the library or the index changed)."""
+        source reads it again only when the library or the index changed); "added" counts
+        from now (the view is kept between showings)."""
+        rows = self.claims_list.rows
+        if rows is not None:
+            rows.now = self.now()
+            self.claims_list.redraw()
         self.read_index()
 
     def set_table(self, table: ClaimsTable | None, error: str | None = None) -> None:
