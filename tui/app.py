@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -42,6 +43,10 @@ def config_report(warnings: list[str], path: str) -> str:
     shown = [short(w) for w in warnings[:REPORTED_PROBLEMS]]
     more = len(warnings) - len(shown)
     return "\n".join(shown + ([f"…and {more} more"] if more > 0 else []))
+
+
+USER_INPUT = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+"""The events that count as the user doing something (:attr:`MarginApp.last_input_at`)."""
 
 
 class MarginApp(App[None]):
@@ -90,6 +95,15 @@ class MarginApp(App[None]):
         self._started = False
         """True once Textual's start-up is over and frames reach the terminal."""
         self._after_start: list[tuple[Screen[Any], Callable[[], Any]]] = []
+        self.last_input_at = float("-inf")
+        """When the user last pressed a key, clicked or scrolled (``time.monotonic``): the
+        library builds its views ahead only after a pause."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note when the user last did something (then Textual's handling)."""
+        if isinstance(event, USER_INPUT) and not event.is_forwarded:
+            self.last_input_at = time.monotonic()
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         """Textual's start-up is over. Until now every frame was held back (the app mounts

@@ -4,10 +4,14 @@ it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 from tui_fixtures import FixedAnalyzer, reader_article, screen_text
 
 from margin.storage.store import Store
@@ -16,6 +20,7 @@ from margin.tui.keymap import ReaderConfig
 from margin.tui.screens.help import HelpScreen
 from margin.tui.screens.library import LibraryScreen
 from margin.tui.screens.reader import ReaderScreen
+from margin.tui.widgets.footer import MarginFooter
 
 pytestmark = pytest.mark.asyncio
 
@@ -99,3 +104,61 @@ async def test_the_library_footer_fits_a_new_users_keys_at_80_columns(tmp_path: 
         for key in ("? Help", "q Quit", "⏎ Open", "/ Search", "p Speakers", "c Claims", "o "):
             assert key in line, line
         assert line.index("c Claims") < line.index("o ")  # the new views before the rest
+
+
+class TwoFields(Screen[None]):
+    """Two focusable widgets without keys of their own, and a key shown only when ``armed``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        Binding("x", "fire", "Fire"),
+    ]
+
+    armed = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("one", id="one")
+        yield Static("two", id="two")
+        yield MarginFooter()
+
+    def on_mount(self) -> None:
+        for static in self.query(Static):
+            static.can_focus = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.armed if action == "fire" else True
+
+
+async def test_the_footer_keeps_its_keys_while_they_stay_the_same() -> None:
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(TwoFields())
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TwoFields)
+        screen.query_one("#one").focus()
+        await pilot.pause()
+        keys = list(screen.query(FooterKey))
+        assert footer(app).lstrip().startswith("? Help  q Quit")
+        for _ in range(3):  # focus moves, the bindings are refreshed: the same keys
+            screen.query_one("#two").focus()
+            await pilot.pause()
+            screen.query_one("#one").focus()
+            screen.refresh_bindings()
+            await pilot.pause()
+        assert list(screen.query(FooterKey)) == keys
+        assert "x Fire" not in footer(app)
+        screen.armed = True  # now the keys differ: they are made again
+        screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert "x Fire" in footer(app)
+        assert not any(
+            key.has_class("-compact")
+            for key in screen.query(FooterKey)
+            if not key.has_class("-command-palette")
+        )

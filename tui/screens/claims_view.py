@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -22,11 +22,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from margin.errors import MarginError
 from margin.sanitize import clean_line
 from margin.storage.claims_table import ClaimsTable
 from margin.storage.model import LibraryEntry
-from margin.tui.screens.search_list import SearchListScreen
+from margin.tui.screens.search_list import Kept, Loader, SearchListScreen
 from margin.tui.state.library_format import clip, local_now, plural
 from margin.tui.widgets.claims_panel import KIND_NAMES
 from margin.tui.widgets.footer import MarginFooter
@@ -55,8 +54,6 @@ ADDED_CYCLE: tuple[tuple[str, int | None], ...] = (
     ("last 30 days", 30),
 )
 
-Loader = Callable[[], ClaimsTable]
-
 
 def since(days: int | None, now: datetime) -> str | None:
     """The ISO time ``days`` before ``now`` as the library writes times (UTC, ``Z``)."""
@@ -67,7 +64,8 @@ def since(days: int | None, now: datetime) -> str | None:
 
 
 class ClaimsScreen(SearchListScreen):
-    """The library's claims. ``load`` gives the claims index (called in a thread);
+    """The library's claims. ``load`` gives the claims index (called in a thread), ``kept``
+    the copy in memory (:class:`~margin.tui.screens.search_list.SearchListScreen`);
     ``speakers`` (ids, shown as ``speaker_label``) or ``speaker_name`` (resolved once loaded,
     as ``margin claims --speaker`` does) keep one speaker's claims; ``exclude`` leaves one
     article's out (the article the reader came from)."""
@@ -110,6 +108,7 @@ class ClaimsScreen(SearchListScreen):
         self,
         load: Loader,
         *,
+        kept: Kept | None = None,
         speakers: Sequence[int] | None = None,
         speaker_label: str = "",
         speaker_name: str | None = None,
@@ -117,11 +116,8 @@ class ClaimsScreen(SearchListScreen):
         now: Callable[[], datetime] = local_now,
         name: str | None = None,
     ) -> None:
-        super().__init__(name=name)
-        self.load = load
+        super().__init__(load, kept=kept, name=name)
         self.now = now
-        self.table: ClaimsTable | None = None
-        self.error: str | None = None
         self.speakers: list[int] | None = list(speakers) if speakers is not None else None
         self.speaker_label = speaker_label
         self.speaker_name = speaker_name
@@ -146,15 +142,16 @@ class ClaimsScreen(SearchListScreen):
     def on_mount(self) -> None:
         self.claims_list.focus()
         self.claims_list.set_note("Reading the claims index…")
-        self._load()
 
-    @work(thread=True, exclusive=True, group="claims-index", exit_on_error=False)
-    def _load(self) -> None:
-        try:
-            table, error = self.load(), None
-        except MarginError as exc:
-            table, error = None, str(exc)
-        self.app.call_from_thread(self.set_table, table, error)
+    def on_screen_resume(self) -> None:
+        """Read the index when shown (the first time, and each time the view comes back: the
+        source reads it again only when the library or the index changed); "added" counts
+        from now (the view is kept between showings)."""
+        rows = self.claims_list.rows
+        if rows is not None:
+            rows.now = self.now()
+            self.claims_list.redraw()
+        self.read_index()
 
     def set_table(self, table: ClaimsTable | None, error: str | None = None) -> None:
         """Show ``table``'s claims (or why there are none)."""
@@ -324,7 +321,7 @@ class ClaimsScreen(SearchListScreen):
         if len(stack) > 1 and isinstance(stack[-2], SpeakersScreen):
             self.app.pop_screen()
         else:
-            self.app.switch_screen(SpeakersScreen(self.load))
+            self.app.switch_screen(SpeakersScreen(self.load, kept=self.kept))
 
     def action_help(self) -> None:
         from margin.tui.screens.help import HelpContent, HelpScreen

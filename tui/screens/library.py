@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ from margin.storage.model import LibraryEntry
 from margin.tui.bindings import LIBRARY_BINDINGS, LIBRARY_HELP
 from margin.tui.screens.dialogs import PromptDialog
 from margin.tui.screens.library_remove import RemovalKeys
+from margin.tui.screens.library_views import LibraryViews
 from margin.tui.state.library_format import (
     local_now,
     plural,
@@ -84,7 +85,7 @@ NOTES_WIDTH = 5
 OPENED_WIDTH = 12
 
 
-class LibraryScreen(RemovalKeys):
+class LibraryScreen(RemovalKeys, LibraryViews):
     """The articles in the library, with search, open and remove.
 
     Keys: ``enter`` opens the highlighted article (posts :class:`OpenArticle`), ``/`` searches
@@ -218,8 +219,14 @@ class LibraryScreen(RemovalKeys):
 
     def on_screen_resume(self) -> None:
         """Read the library when the screen is shown: on its first showing, and again each
-        time it comes back into view (once each: the store is read in one pass)."""
+        time it comes back into view (once each: the store is read in one pass). Once it is
+        drawn, the Speakers and Claims views are built ahead while the user does nothing."""
         self.reload()
+        after_frame = getattr(self.app, "call_after_first_frame", None)
+        if after_frame is not None:
+            after_frame(self, self.build_views_when_idle)
+        else:
+            self.call_after_refresh(self.build_views_when_idle)
 
     def on_resize(self) -> None:
         self._fill_table()
@@ -428,32 +435,6 @@ class LibraryScreen(RemovalKeys):
         )
         self.app.push_screen(HelpScreen(self, content))
 
-    def action_speakers(self) -> None:
-        """The Speakers view (:mod:`margin.tui.screens.speakers`)."""
-        from margin.tui.screens.speakers import SpeakersScreen
-
-        # Kept (installed) once built: showing it again costs no new widgets, and it reads
-        # the index again only if the library or the index changed meanwhile.
-        name = f"speakers-{id(self)}"
-        if not self.app.is_screen_installed(name):
-            self.app.install_screen(SpeakersScreen(self._claims_loader()), name)
-        self.app.push_screen(name)
-
-    def action_claims(self) -> None:
-        """The Claims view (:mod:`margin.tui.screens.claims_view`)."""
-        from margin.tui.screens.claims_view import ClaimsScreen
-
-        self.app.push_screen(ClaimsScreen(self._claims_loader()))
-
-    def _claims_loader(self) -> Callable[[], Any]:
-        """Where the views get the claims index: the app's, else one over this store."""
-        source = getattr(self.app, "claims_source", None)
-        if source is None:
-            from margin.tui.state.claims_source import ClaimsSource
-
-            source = ClaimsSource(lambda: self.store)  # type: ignore[arg-type,return-value]
-        return source.load  # type: ignore[no-any-return]
-
     @work(thread=True, group="claims-index", exit_on_error=False)
     def _drop_claims(self, sha256: str) -> None:
         """Take a removed article's claims out of the claims index (off the UI thread)."""
@@ -478,4 +459,3 @@ class LibraryScreen(RemovalKeys):
             ),
             answered,
         )
-

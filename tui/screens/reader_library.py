@@ -114,5 +114,10 @@ class LibraryLinks(Screen[None]):
         from margin.tui.screens.claims_view import ClaimsScreen
 
         self.app.push_screen(
-            ClaimsScreen(source.load, speaker_name=speaker.group, exclude=self.article.sha256)
+            ClaimsScreen(
+                source.load,
+                kept=getattr(source, "kept", None),
+                speaker_name=speaker.group,
+                exclude=self.article.sha256,
+            )
         )

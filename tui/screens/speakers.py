@@ -7,10 +7,10 @@ ClaimsSource`); the list builds only the rows in view.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -18,10 +18,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from margin.errors import MarginError
 from margin.sanitize import clean_line
 from margin.storage.claims_table import ClaimsTable
-from margin.tui.screens.search_list import SearchListScreen
+from margin.tui.screens.search_list import Kept, Loader, SearchListScreen
 from margin.tui.state.library_format import plural
 from margin.tui.widgets.footer import MarginFooter
 from margin.tui.widgets.index_lists import SpeakerColumns, SpeakerRows, SpeakersList, speaker_line
@@ -40,11 +39,10 @@ SPEAKERS_HELP: dict[str, tuple[str, str]] = {
 CLAIMS_WIDTH = 7
 ARTICLES_WIDTH = 8
 
-Loader = Callable[[], ClaimsTable]
-
 
 class SpeakersScreen(SearchListScreen):
-    """The library's speakers. ``load`` gives the claims index (called in a thread)."""
+    """The library's speakers. ``load`` gives the claims index (called in a thread), ``kept``
+    the copy in memory (:class:`~margin.tui.screens.search_list.SearchListScreen`)."""
 
     DEFAULT_CSS = """
     SpeakersScreen { layout: vertical; }
@@ -70,11 +68,10 @@ class SpeakersScreen(SearchListScreen):
         Binding("q", "quit", "Back", id="speakers.quit"),
     ]
 
-    def __init__(self, load: Loader, *, search: str = "", name: str | None = None) -> None:
-        super().__init__(name=name)
-        self.load = load
-        self.table: ClaimsTable | None = None
-        self.error: str | None = None
+    def __init__(
+        self, load: Loader, *, kept: Kept | None = None, search: str = "", name: str | None = None
+    ) -> None:
+        super().__init__(load, kept=kept, name=name)
         self.shown: Sequence[int] = []
         """The speakers listed (ids into the table's speakers), most claims first."""
         self._initial_search = search
@@ -98,20 +95,10 @@ class SpeakersScreen(SearchListScreen):
     def on_screen_resume(self) -> None:
         """Read the index when shown (the first time, and each time the view comes back: the
         source reads it again only when the library or the index changed)."""
-        self._load()
-
-    @work(thread=True, exclusive=True, group="claims-index", exit_on_error=False)
-    def _load(self) -> None:
-        try:
-            table, error = self.load(), None
-        except MarginError as exc:
-            table, error = None, str(exc)
-        self.app.call_from_thread(self.set_table, table, error)
+        self.read_index()
 
     def set_table(self, table: ClaimsTable | None, error: str | None = None) -> None:
         """Show ``table``'s speakers (or why there are none)."""
-        if table is not None and table is self.table and error is None:
-            return  # the same index as shown: nothing to redo
         self.table, self.error = table, error
         self._refilter()
 
@@ -208,7 +195,9 @@ class SpeakersScreen(SearchListScreen):
         from margin.tui.screens.claims_view import ClaimsScreen
 
         name = table.speakers[sid].name
-        self.app.push_screen(ClaimsScreen(self.load, speakers=[sid], speaker_label=name))
+        self.app.push_screen(
+            ClaimsScreen(self.load, kept=self.kept, speakers=[sid], speaker_label=name)
+        )
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -230,7 +219,7 @@ class SpeakersScreen(SearchListScreen):
         """Every claim: the Claims view in place of this one."""
         from margin.tui.screens.claims_view import ClaimsScreen
 
-        self.app.switch_screen(ClaimsScreen(self.load))
+        self.app.switch_screen(ClaimsScreen(self.load, kept=self.kept))
 
     def action_help(self) -> None:
         from margin.tui.screens.help import HelpContent, HelpScreen

@@ -55,6 +55,12 @@ class ClaimsSource:
             self._kept = (_stamp(store), table)
             return table
 
+    def kept(self) -> ClaimsTable | None:
+        """The copy in memory, if any, at once (not checked: :meth:`load` checks it). The
+        views show it while :meth:`load` runs in a thread."""
+        kept = self._kept
+        return kept[1] if kept is not None else None
+
     def forget(self) -> None:
         """Drop the copy in memory (the next :meth:`load` reads the index again)."""
         with self._lock:

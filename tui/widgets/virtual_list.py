@@ -307,6 +307,11 @@ class VirtualList(ScrollView, can_focus=True):
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._hover = self._row_under(event)
 
+    def redraw(self) -> None:
+        """Draw the rows again (what they show changed, not how many or how tall)."""
+        self._cache.clear()
+        self.refresh()
+
     def on_leave(self, event: events.Leave) -> None:
         self._hover = None
 
