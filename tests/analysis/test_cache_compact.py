@@ -83,6 +83,11 @@ def test_put_writes_a_compact_copy_that_reads_back_the_same_analysis(tmp_path: P
     assert compact.mentions.entity(2).text == "Ruiz (the mayor)"
     assert compact.claims.part_text(1, "content") == "Ruiz smiled — «»"
     assert compact.claims.speaker_label(0) == "Ana Ruiz"
+    # Its vocabulary of (label, group) pairs still answers, and grows, as a new one's does.
+    mentions = compact.mentions
+    assert mentions.label_id("PERSON", "Ana Ruiz") == mentions._values[0]
+    assert mentions.label_id("ORG", "City Hall") == len(mentions.labels) - 1
+    assert mentions.labels[-1] == "ORG"
     # The same as the JSON file read straight into compact form (the way it was read before).
     json_read = cache._read_json_compact(SHA, MODEL, TEXT)
     assert json_read is not None and json_read.to_analysis() == compact.to_analysis()
