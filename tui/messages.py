@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 from margin.model import Claim, Entity
-from margin.storage.model import Note
 
 if TYPE_CHECKING:  # pragma: no cover
     from margin.analysis.service.compact import ReaderAnalysis
+    from margin.storage.model import Note
 
 
 @dataclass

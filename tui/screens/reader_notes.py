@@ -17,12 +17,12 @@ from textual.screen import Screen
 
 from margin.errors import MarginError
 from margin.model import Claim
-from margin.storage.model import Note
 from margin.tui.messages import NotesLoaded
 from margin.tui.state.notes_session import NotesSession, NotesStore, note_target
 from margin.tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:  # pragma: no cover
+    from margin.storage.model import Note
     from margin.tui.screens.reader_marks import ReaderMarks
     from margin.tui.screens.reader_panel import PanelPlacement
     from margin.tui.widgets.notes_panel import NotesPanel

@@ -20,7 +20,6 @@ from textual.screen import Screen
 from margin.errors import MarginError
 from margin.model import Claim
 from margin.sanitize import clean_line
-from margin.storage.verdict_config import load_verdict_config
 from margin.tui.messages import NotesLoaded, VerdictRequested
 from margin.tui.state.verdicts_session import VerdictBook, VerdictsSession
 from margin.tui.widgets.article_view import ArticleView
@@ -85,6 +84,8 @@ class ReaderVerdicts:
         """Read the config's scale and the article's verdicts from ``store`` (its
         ``verdicts``); a failure turns verdicts off, with the reason kept for a message."""
         try:
+            from margin.storage.verdict_config import load_verdict_config
+
             self.session.config = load_verdict_config()
             book: VerdictBook = store.verdicts
             self.session.open(book)

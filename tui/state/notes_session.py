@@ -10,11 +10,13 @@ raised to the caller with nothing changed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from margin.errors import MarginError
 from margin.model import Article, Claim
-from margin.storage.model import LibraryEntry, Note
+
+if TYPE_CHECKING:  # pragma: no cover
+    from margin.storage.model import LibraryEntry, Note
 
 Span = tuple[int, int]
 HighlightChange = Literal["added", "coloured", "removed"]

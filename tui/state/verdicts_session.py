@@ -7,12 +7,16 @@ errors (:class:`~margin.errors.MarginError`) reach the caller with nothing chang
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from margin.model import Article, Claim
-from margin.storage.verdict_config import VerdictConfig, VerdictScale
-from margin.storage.verdict_model import Verdict, match_span
-from margin.styles.verdicts import VerdictTone, verdict_tone
+
+if TYPE_CHECKING:  # pragma: no cover
+    # Imported when first needed: the reader builds a session before its first frame, and
+    # its verdicts come well after it.
+    from margin.storage.verdict_config import VerdictConfig, VerdictScale
+    from margin.storage.verdict_model import Verdict
+    from margin.styles.verdicts import VerdictTone
 
 
 class VerdictBook(Protocol):
@@ -42,10 +46,23 @@ class VerdictsSession:
 
     def __init__(self, article: Article, config: VerdictConfig | None = None) -> None:
         self.article = article
-        self.config = config or VerdictConfig()
+        self._config = config
         self.book: VerdictBook | None = None
         self.verdicts: list[Verdict] = []
         """In reading order, orphans last."""
+
+    @property
+    def config(self) -> VerdictConfig:
+        """The scale and reviewer (the defaults until :attr:`config` is set)."""
+        if self._config is None:
+            from margin.storage.verdict_config import VerdictConfig
+
+            self._config = VerdictConfig()
+        return self._config
+
+    @config.setter
+    def config(self, config: VerdictConfig) -> None:
+        self._config = config
 
     @property
     def scale(self) -> VerdictScale:
@@ -63,6 +80,8 @@ class VerdictsSession:
 
     def for_span(self, start: int, end: int) -> Verdict | None:
         """The verdict on the claim whose content is ``start..end``."""
+        from margin.storage.verdict_model import match_span
+
         return match_span(self.verdicts, start, end)
 
     def for_claim(self, claim: Claim) -> Verdict | None:
@@ -70,6 +89,8 @@ class VerdictsSession:
 
     def tone(self, rating: str) -> VerdictTone:
         """How ``rating`` looks (by its place on the scale)."""
+        from margin.styles.verdicts import verdict_tone
+
         return verdict_tone(self.scale.tone(rating))
 
     def marks(self) -> list[tuple[int, int, str]]:
