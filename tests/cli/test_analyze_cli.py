@@ -136,6 +136,33 @@ def test_second_run_hits_cache(nlp, story, capsys, monkeypatch):
     assert capsys.readouterr().out == first
 
 
+def test_the_cache_gets_the_readers_compact_copy_and_a_lost_one_back(
+    nlp, story, capsys, monkeypatch
+):
+    """``margin analyze`` writes the reader's compact copy beside each entry; run again on
+    an entry cached without one (older margin, a lost file), it writes it from the entry
+    without analysing."""
+    from margin.analysis.cache import AnalysisCache, model_key
+    from margin.sources.loader import load_article
+
+    assert main(["analyze", str(story)]) == 0
+    capsys.readouterr()
+    article = load_article(str(story))
+    cache, model = AnalysisCache(), model_key(None)
+    assert model is not None and cache.has_compact(article.sha256, model)
+    entry = cache.path_for(article.sha256, model)
+    before = entry.read_bytes(), entry.stat().st_mtime_ns
+    cache.compact_path_for(article.sha256, model).unlink()
+    import margin.analysis.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda *a, **k: pytest.fail("spaCy ran"))
+    assert main(["analyze", str(story)]) == 0
+    assert cache.has_compact(article.sha256, model)
+    assert (entry.read_bytes(), entry.stat().st_mtime_ns) == before
+    compact = cache.get_compact(article.sha256, model, article.text, fallback=False)
+    assert compact is not None and compact.to_analysis() == cache.get(article.sha256, model)
+
+
 def test_no_cache_runs_the_model(nlp, story, capsys, monkeypatch):
     assert main(["analyze", str(story)]) == 0
     capsys.readouterr()
