@@ -95,6 +95,8 @@ class MarginApp(App[None]):
         self._started = False
         """True once Textual's start-up is over and frames reach the terminal."""
         self._after_start: list[tuple[Screen[Any], Callable[[], Any]]] = []
+        self._reader_is_default = False
+        """True when the given article's reader is the first screen (:meth:`get_default_screen`)."""
         self.last_input_at = float("-inf")
         """When the user last pressed a key, clicked or scrolled (``time.monotonic``): the
         library builds its views ahead only after a pause."""
@@ -116,10 +118,24 @@ class MarginApp(App[None]):
                 screen.refresh()  # the frames of the start-up batch were never written
                 screen.call_after_refresh(callback)
 
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        """Write a frame (Textual's); the first one really written of a screen that waits
+        for it (:meth:`call_after_first_frame`) lets that screen's work start at once. (The
+        given article's reader, the first screen, is written before Textual's ``Ready``.)"""
+        super()._display(screen, renderable)
+        if self._after_start and renderable is not None and not self._batch_count:
+            now = [(s, c) for s, c in self._after_start if s is screen]
+            if now:
+                self._started = True
+                self._after_start = [(s, c) for s, c in self._after_start if s is not screen]
+                for _, callback in now:
+                    screen.call_later(callback)
+
     def call_after_first_frame(self, screen: Screen[Any], callback: Callable[[], Any]) -> None:
         """Call ``callback`` once ``screen`` has been written to the terminal: after its next
-        refresh, or at start-up after the first frame Textual really writes
-        (:meth:`on_ready`), so that work done there does not hold the first frame back."""
+        refresh, or at start-up after the first frame Textual really writes (of this screen:
+        :meth:`_display`; else after the one following :meth:`on_ready`), so that work done
+        there does not hold the first frame back."""
         if self._started:
             screen.call_after_refresh(callback)
         else:
@@ -158,7 +174,8 @@ class MarginApp(App[None]):
             self._start(library=self._library_has_articles())
             return
         # With an article to show, the store opens after the text is painted (ensure_store).
-        self._start(library=False)
+        if not self._reader_is_default:
+            self._start(library=False)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _start_from_store(self) -> None:
@@ -330,15 +347,21 @@ class MarginApp(App[None]):
 
     def open_article(self, article: Article, *, at: tuple[int, int] | None = None) -> None:
         """Show ``article`` in a new reader screen (the cursor on characters ``at``)."""
+        self.article = article
+        self.push_screen(self._reader(article, at))
+
+    def _reader(self, article: Article, at: tuple[int, int] | None = None) -> Screen[Any]:
         from margin.tui.screens.reader import ReaderScreen
 
-        self.article = article
-        self.push_screen(
-            ReaderScreen(
-                article,
-                analyzer=self.analyzer,
-                store=self.store,
-                open_store=self.ensure_store,
-                start_at=at,
-            )
-        )
+        return ReaderScreen(
+            article, analyzer=self.analyzer, store=self.store, open_store=self.ensure_store,
+            start_at=at,
+        )  # fmt: skip
+
+    def get_default_screen(self) -> Screen[Any]:
+        """With an article given, its reader is the app's first screen (Textual's own blank
+        one is not made, laid out and rendered beneath it before the first frame)."""
+        if self.article is not None and not self._started and not self._reader_is_default:
+            self._reader_is_default = True
+            return self._reader(self.article)
+        return super().get_default_screen()

@@ -109,6 +109,16 @@ class DefaultAnalyzer:
         """How many analysis processes this analyser has started (for tests and benches)."""
         self._process: AnalysisProcess | None = None
         self._hits: set[str] = set()
+        self._model_id: str | None = None
+
+    def _model_key(self) -> str | None:
+        """The cache key's model part (read from the model's ``meta.json`` once: the reader
+        asks before its first frame, twice)."""
+        if self._model_id is None:
+            from margin.analysis.cache import model_key
+
+            self._model_id = model_key(self.model)
+        return self._model_id
 
     def in_cache(self, article: Article) -> bool:
         """Whether the cache holds ``article``'s analysis (a file's existence: cheap, never
@@ -118,9 +128,9 @@ class DefaultAnalyzer:
         if article.sha256 in self._hits:
             return True
         try:
-            from margin.analysis.cache import AnalysisCache, model_key
+            from margin.analysis.cache import AnalysisCache
 
-            model_id = model_key(self.model)
+            model_id = self._model_key()
             found = model_id is not None and AnalysisCache().has(article.sha256, model_id)
         except Exception:  # no model, an unreadable cache: the analysis will say
             return False
@@ -168,9 +178,9 @@ class DefaultAnalyzer:
         if not self.in_cache(article):
             return None
         try:
-            from margin.analysis.cache import AnalysisCache, model_key
+            from margin.analysis.cache import AnalysisCache
 
-            model_id = model_key(self.model)
+            model_id = self._model_key()
             if model_id is None:
                 return None
             found = AnalysisCache().get_compact(

@@ -226,3 +226,19 @@ async def test_a_quick_analysis_is_coloured_before_the_panel_is_built_then_liste
         assert screen.analysis is not None
         assert len(screen.panel.claims.shown) == len(expected.claims) > 0
         assert len(screen.view.units) == len(expected.sentences)
+
+
+async def test_the_given_articles_reader_is_the_first_screen() -> None:
+    """No blank default screen is made, laid out and rendered beneath the reader before its
+    first frame, and ``q`` still quits."""
+    app = MarginApp(
+        article=reader_article(), analyzer=no_analysis, config=ReaderConfig(), use_store=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (None, 0)
+    assert not app.is_running
