@@ -129,7 +129,7 @@ class MarginApp(App[None]):
                 self._started = True
                 self._after_start = [(s, c) for s, c in self._after_start if s is not screen]
                 for _, callback in now:
-                    screen.call_later(callback)
+                    screen.call_next(callback)
 
     def call_after_first_frame(self, screen: Screen[Any], callback: Callable[[], Any]) -> None:
         """Call ``callback`` once ``screen`` has been written to the terminal: after its next
