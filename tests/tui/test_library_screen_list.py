@@ -213,3 +213,20 @@ async def test_question_mark_lists_the_library_keys_and_closes() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_never_opened_articles_say_never_and_come_after_those_read(tmp_path: Path) -> None:
+    from margin.model import Article
+    from margin.storage.store import Store
+
+    store = Store(tmp_path / "margin.json")
+    read = Article.from_text("The pier closes on Friday.", "Pier", "/news/pier.txt")
+    unread = Article.from_text("The budget rises by a tenth.", "Budget", "/news/budget.txt")
+    store.add_article(read)
+    store.add_articles([unread], opened=False)  # margin add: added later, never opened
+    app = Host(store)
+    async with app.run_test(size=(100, 30)):
+        assert rows(app) == ["Pier", "Budget"]
+        table = app.screen.query_one("#table", LibraryTable)
+        assert str(table.get_row_at(0)[3]) in ("just now", "1 min ago")
+        assert str(table.get_row_at(1)[3]) == "never"
