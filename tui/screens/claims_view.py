@@ -28,6 +28,7 @@ from margin.storage.model import LibraryEntry
 from margin.tui.screens.search_list import Kept, Loader, SearchListScreen
 from margin.tui.state.library_format import clip, local_now, plural
 from margin.tui.widgets.claims_panel import KIND_NAMES
+from margin.tui.widgets.filter_input import FilterInput
 from margin.tui.widgets.footer import MarginFooter
 from margin.tui.widgets.index_lists import IndexClaimRows, IndexClaimsList
 from margin.tui.widgets.virtual_list import VirtualList
@@ -132,8 +133,10 @@ class ClaimsScreen(SearchListScreen):
         with Horizontal(id="top"):
             yield Static("margin · claims", id="heading", markup=False)
             yield Static("reading the claims index…", id="summary", markup=False)
-        search = Input(id="search", placeholder="Search claims: content, speaker, cue")
-        search.border_title = "/ search"
+        search = FilterInput(
+            id="search", placeholder="Type to search claims: content, speaker, cue"
+        )
+        search.border_title = "type to search · / to edit"
         yield search
         yield Static("", id="filters", markup=False)
         yield IndexClaimsList(id="list")
@@ -331,6 +334,12 @@ class ClaimsScreen(SearchListScreen):
             [self, *self.query(IndexClaimsList)],
             CLAIMS_VIEW_HELP,
             ["Claims", "App"],
-            {"App": [("tab", "Between the search and the list")]},
+            {
+                "Claims": [
+                    ("a–z…", "With the list focused: search at once (bound keys act)"),
+                    ("⌫", "Take back the last character typed"),
+                ],
+                "App": [("tab", "Between the search and the list")],
+            },
         )
         self.app.push_screen(HelpScreen(self, content))
