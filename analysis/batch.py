@@ -33,6 +33,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -105,6 +106,10 @@ def _load(
 
     article = load_article(name, stdin=stdin)
     hit = cache.get(article.sha256, key_model) if cache is not None and key_model else None
+    if hit is not None and cache is not None and key_model:
+        # An entry cached before there were compact copies (or whose copy was lost): the
+        # reader's quick read of it is written now (a header read when it is there).
+        cache.put_compact(article.sha256, key_model, hit, article.text)
     return article, hit
 
 
@@ -266,7 +271,9 @@ class _Batch:
                 continue
             # The write (an fsync) waits in a thread, not in the loop that feeds the workers.
             self.storing += 1
-            future = writer.submit(self.cache.put, article.sha256, result.model, analysis)
+            future = writer.submit(
+                partial(self.cache.put, text=article.text), article.sha256, result.model, analysis
+            )
             future.add_done_callback(
                 lambda f, i=i, a=analysis: self.events.put(("stored", i, (f, a)))
             )

@@ -3,7 +3,8 @@
 The one owner of the cache's key and file format: :class:`AnalysisCache` looks entries up
 (:meth:`~AnalysisCache.get` as an :class:`~margin.model.Analysis`,
 :meth:`~AnalysisCache.get_compact` straight into the reader's compact form,
-:meth:`~AnalysisCache.has`) and stores them (:meth:`~AnalysisCache.put`);
+:meth:`~AnalysisCache.has`) and stores them (:meth:`~AnalysisCache.put`,
+:meth:`~AnalysisCache.put_compact`);
 :func:`model_key` gives the model part of the key without importing spaCy. Nothing else
 reads, names or checks a cache file.
 
@@ -11,6 +12,13 @@ One JSON file per key under ``platformdirs.user_cache_dir("margin")/analysis`` (
 ``$MARGIN_CACHE_DIR``). Writes are atomic (:func:`margin.atomic.atomic_write`); a damaged
 file reads as a miss and is replaced by the next ``put``; an unwritable directory just means
 no cache.
+
+Beside each JSON file, a compact binary copy of it
+(:mod:`margin.analysis.service.compact_file`, ``.compact``): the reader's arrays, read in a
+few milliseconds where the JSON takes hundreds on a long article, so the reader can show a
+cached analysis in its first frame. It is derived: keyed by the JSON file's size and
+modification time besides the cache key (a replaced JSON file makes it stale), written
+without fsync, rebuilt from the JSON file whenever it is missing, stale or damaged.
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Format of the cache files themselves (independent of the analyser's version).
 CACHE_FORMAT = 1
+COMPACT_SUFFIX = ".compact"
+"""The compact copy's file name: the JSON file's, with this suffix instead of ``.json``."""
 
 _DAMAGED = (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError)
 """What reading a missing, damaged or foreign file may raise: each is a miss."""
@@ -100,10 +110,52 @@ class AnalysisCache:
         except _DAMAGED:
             return None
 
-    def get_compact(self, sha256: str, model_id: str, text: str) -> ReaderAnalysis | None:
-        """The cached analysis of ``text`` read straight into the reader's compact form
-        (:func:`margin.analysis.service.compact.parse_compact`: the whole object tree never
-        exists at once), or None (missing, damaged, or for another key)."""
+    def compact_path_for(self, sha256: str, model_id: str) -> Path:
+        """The compact copy of this key's entry (beside its JSON file)."""
+        return self.path_for(sha256, model_id).with_suffix(COMPACT_SUFFIX)
+
+    def _compact_key(self, sha256: str, model_id: str) -> bytes | None:
+        """The compact copy's key for the JSON file as it is now (None: no JSON file)."""
+        from margin.analysis.service.compact_file import key_digest
+
+        try:
+            st = self.path_for(sha256, model_id).stat()
+        except OSError:
+            return None
+        return key_digest(sha256, model_id, _analyzer_version(), st.st_size, st.st_mtime_ns)
+
+    def get_compact(
+        self, sha256: str, model_id: str, text: str, *, fallback: bool = True
+    ) -> ReaderAnalysis | None:
+        """The cached analysis of ``text`` in the reader's compact form, or None (missing,
+        damaged, or for another key).
+
+        Read from the compact copy when it is there and fresh (milliseconds); otherwise,
+        with ``fallback``, from the JSON file (:func:`~margin.analysis.service.compact.
+        parse_compact`: the whole object tree never exists at once), and the compact copy
+        is written then for the next time. ``fallback=False`` only reads the compact copy
+        (cheap enough to do before a first frame)."""
+        from margin.analysis.service import compact_file
+
+        key = self._compact_key(sha256, model_id)
+        if key is None:
+            return None
+        try:
+            blob = self.compact_path_for(sha256, model_id).read_bytes()
+        except OSError:
+            blob = b""
+        if blob:
+            found = compact_file.decode(blob, key, text)
+            if found is not None:
+                return found
+        if not fallback:
+            return None
+        analysis = self._read_json_compact(sha256, model_id, text)
+        if analysis is not None:
+            self._write_compact(sha256, model_id, analysis, key)
+        return analysis
+
+    def _read_json_compact(self, sha256: str, model_id: str, text: str) -> ReaderAnalysis | None:
         from margin.analysis.service.compact import parse_compact
 
         path = self.path_for(sha256, model_id)
@@ -118,8 +170,70 @@ class AnalysisCache:
         except _DAMAGED:
             return None
 
-    def put(self, sha256: str, model_id: str, analysis: Analysis) -> bool:
-        """Store ``analysis``; returns False (never raises) when it could not be written."""
+    def has_compact(self, sha256: str, model_id: str) -> bool:
+        """Whether a fresh compact copy of this key's entry is stored (its header read: it
+        may still prove damaged)."""
+        from margin.analysis.service.compact_file import HEADER, header_key
+
+        key = self._compact_key(sha256, model_id)
+        if key is None:
+            return False
+        try:
+            with self.compact_path_for(sha256, model_id).open("rb") as fh:
+                head = fh.read(HEADER.size)
+        except OSError:
+            return False
+        return header_key(head) == key
+
+    def put_compact(
+        self, sha256: str, model_id: str, analysis: Analysis | ReaderAnalysis, text: str
+    ) -> bool:
+        """Write the compact copy of the stored entry of ``text`` unless a fresh one is there
+        (``margin analyze`` on an entry cached before there were compact copies). False
+        (never raises) when there is no JSON entry or the copy could not be written."""
+        if self.has_compact(sha256, model_id):
+            return True
+        key = self._compact_key(sha256, model_id)
+        if key is None:
+            return False
+        return self._write_compact(sha256, model_id, analysis, key, text)
+
+    def _write_compact(
+        self,
+        sha256: str,
+        model_id: str,
+        analysis: Analysis | ReaderAnalysis,
+        key: bytes,
+        text: str | None = None,
+    ) -> bool:
+        """Write the compact copy (no fsync: it is rebuilt if lost); False if it could not."""
+        from margin.analysis.service.compact import ReaderAnalysis
+        from margin.analysis.service.compact_file import encode
+
+        try:
+            if not isinstance(analysis, ReaderAnalysis):
+                if text is None:
+                    return False
+                analysis = ReaderAnalysis.from_analysis(analysis, text)
+            data = encode(analysis, key)
+            atomic_write(self.compact_path_for(sha256, model_id), data, durable=False)
+            return True
+        except (OSError, ValueError, TypeError, OverflowError):
+            return False
+
+    def put(
+        self,
+        sha256: str,
+        model_id: str,
+        analysis: Analysis,
+        *,
+        text: str | None = None,
+        compact: ReaderAnalysis | None = None,
+    ) -> bool:
+        """Store ``analysis``; returns False (never raises) when it could not be written.
+
+        With the article's ``text`` (or the analysis already in compact form, ``compact``)
+        the compact copy is written too (a failure there only costs a slower first read)."""
         path = self.path_for(sha256, model_id)
         payload = {
             "format": CACHE_FORMAT,
@@ -132,6 +246,10 @@ class AnalysisCache:
             data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, data)
-            return True
         except (OSError, ValueError, TypeError):
             return False
+        if compact is not None or text is not None:
+            key = self._compact_key(sha256, model_id)
+            if key is not None:
+                self._write_compact(sha256, model_id, compact or analysis, key, text)
+        return True

@@ -334,5 +334,5 @@ def analyze_article(
         article.text, nlp, priority=priority, on_progress=on_progress, should_stop=should_stop
     )
     if cache is not None:
-        cache.put(article.sha256, result.model, result)
+        cache.put(article.sha256, result.model, result, text=article.text)
     return result

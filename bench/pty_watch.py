@@ -9,8 +9,8 @@ writes as they come, until everything a :class:`Watch` asks for is in the output
   output (escape sequences stripped, a cursor move read as a line break);
 * ``colour``: until an SGR sequence with one of the watched entities' colours is followed by
   that entity's text;
-* ``panels``: until the claims list's summary (``18/18 · …``) and the status line's
-  ``N claims · M entities`` are both in the output;
+* ``panels``: until the claims list's summary (``18/18 · ❝…``) and the status line's
+  ``N claims · M entities`` have both been in the output;
 * ``cpu``: the program's own CPU seconds (``/proc/<pid>/stat``) when its text appeared;
 * ``child_process``: whether it started a Python child (``/proc/<pid>/task/*/children``).
 
@@ -37,7 +37,9 @@ SCAN_OVERLAP = 8_192
 ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()*+].|.)", re.S)
 CURSOR_MOVE = re.compile(r"\x1b\[[0-9;]*[HfABEFGd]")
 SGR_TEXT = re.compile(r"\x1b\[([0-9;:]*)m([^\x1b]+)")
-CLAIMS_SUMMARY = re.compile(r"\d+/\d+ · ")
+CLAIMS_SUMMARY = re.compile(r"\d+/\d+ · ❝")
+"""The claims list's summary (``18/18 · ❝1 »12 …``); the ❝ tells it from the status line's
+position (``sentence 1/45 · 3%``), which comes with the first frame."""
 STATUS_SUMMARY = re.compile(r"\d+ claims · \d+ entities")
 
 
@@ -60,6 +62,11 @@ class Run:
     child_process: bool = False
     timed_out: bool = False
     output: bytes = b""
+    claims_summary: float | None = None
+    """When the claims list's summary was first seen (``panels``: it and the next)."""
+    status_summary: float | None = None
+    """When the status line's counts were first seen (Textual writes only what changed:
+    they may come frames before the claims list, out of the scanned window by then)."""
 
 
 def _strip(data: str) -> str:
@@ -189,17 +196,30 @@ def _scan(window: str, at: float, watch: Watch, run: Run) -> None:
                     break
             if run.colour is not None:
                 break
-    if (
-        watch.panels
-        and run.panels is None
-        and CLAIMS_SUMMARY.search(plain)
-        and STATUS_SUMMARY.search(plain)
-    ):
-        run.panels = at
+    if watch.panels and run.panels is None:
+        if run.claims_summary is None and CLAIMS_SUMMARY.search(plain):
+            run.claims_summary = at
+        if run.status_summary is None and STATUS_SUMMARY.search(plain):
+            run.status_summary = at
+        if run.claims_summary is not None and run.status_summary is not None:
+            run.panels = max(run.claims_summary, run.status_summary)
 
 
-def compile_margin() -> None:
-    """Byte-compile margin's packages, as ``pip install`` does (symlinked ones too)."""
+def compile_margin(pythonpath: str | None = None) -> None:
+    """Byte-compile margin's packages, as ``pip install`` does (symlinked ones too): the
+    margin this interpreter imports, or with ``pythonpath`` the one found there (another
+    checkout, compiled in a child interpreter so both sides of a comparison start alike)."""
+    if pythonpath is not None:
+        import subprocess
+        import sys
+
+        code = (
+            f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); "
+            "from pty_watch import compile_margin; compile_margin()"
+        )
+        env = {**os.environ, "PYTHONPATH": pythonpath}
+        subprocess.run([sys.executable, "-c", code], env=env, check=True)
+        return
     import margin
 
     root = Path(margin.__file__).resolve().parent

@@ -14,7 +14,7 @@ program starts), and the bytes it writes to the terminal are read as they come:
   is followed by the text of one of the entities spaCy finds on the first screen (known from
   a ``margin analyze`` run done first); with a warm cache the reader paints every highlight at
   once, so this is also when every highlight is visible;
-* ``panels``: until the claims list's summary (``18/18 · …``) and the status line's
+* ``panels``: until the claims list's summary (``18/18 · ❝…``) and the status line's
   ``N claims · M entities`` are both in the output (warm cache only);
 * ``cpu``: the CPU seconds (user + system, from ``/proc/<pid>/stat``, 10 ms steps) the program
   itself had used when its text appeared: less sensitive than the wall clock to other work on
@@ -41,7 +41,8 @@ is the first line): ``1k`` and ``10k`` words, and ``1mb`` characters. Each round
 program on every size, in an order that changes from round to round (so drift in the
 machine's speed hits all alike); figures are medians over the rounds, ratios are to the
 ``Log`` app's median in the same run, and "after text" figures are medians of the per-run
-differences. margin's packages are byte-compiled first (as ``pip install`` leaves them).
+differences. margin's packages are byte-compiled first (as ``pip install`` leaves them), and
+so are those of ``--versus``.
 A private config, data and cache directory is used for every program (nothing of the user's).
 The pseudo-terminal, the reading and the timing are in ``bench/pty_watch.py``.
 """
@@ -322,6 +323,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     compile_margin()
+    if args.versus:
+        compile_margin(args.versus)  # byte-compiled too: a fair comparison
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="margin-reader-speed-") as tmp_name:
         tmp = Path(tmp_name)

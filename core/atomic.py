@@ -2,7 +2,8 @@
 
 At any instant the target on disk holds either its old content or the new one, never a
 mixture, and after :func:`atomic_write` returns the new content is on disk (the file and the
-directory entry are both fsynced). Every writer of a file margin owns uses it: the notes
+directory entry are both fsynced; ``durable=False`` leaves that to the system, for
+derived files only). Every writer of a file margin owns uses it: the notes
 database and the files beside it, exports, the analysis cache, the config.
 """
 
@@ -27,11 +28,20 @@ def fsync_dir(directory: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int = 0o644) -> None:
+def atomic_write(
+    path: str | os.PathLike[str],
+    data: bytes | str,
+    *,
+    mode: int = 0o644,
+    durable: bool = True,
+) -> None:
     """Replace ``path`` with ``data`` (``str`` is written as UTF-8) atomically and durably.
 
     The data goes to a temporary file beside ``path``; it is fsynced, given ``mode``, renamed
-    over ``path`` and the directory is fsynced. On failure the temporary file is removed,
+    over ``path`` and the directory is fsynced. ``durable=False`` skips both fsyncs (still
+    atomic: a reader sees the old file or the new one, but a crash may lose the write): only
+    for files derived from others, which a lost write merely makes be rebuilt (the analysis
+    cache's compact files). On failure the temporary file is removed,
     ``path`` is untouched and the :class:`OSError` is raised (word it with
     :func:`margin.errors.describe_os_error`).
 
@@ -51,13 +61,15 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, mode: int =
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
         tmp_name = None
-        fsync_dir(directory)
+        if durable:
+            fsync_dir(directory)
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -61,6 +61,25 @@ def test_panels_need_both_the_claims_summary_and_the_status_counts(bench) -> Non
     assert run.panels == 1.5
 
 
+def test_the_status_lines_position_is_not_the_claims_summary(bench) -> None:
+    """``sentence 1/45 · 3%`` (the status line, in the first frame) once passed for the
+    claims list's ``18/18 · ❝…``: panels were "visible" before they were built."""
+    watch = bench.Watch("x", panels=True)
+    run = bench.Run()
+    bench._scan("\x1b[39;60H18 claims · 58 entities  sentence 1/45 · 3%", 1.0, watch, run)
+    assert run.panels is None
+
+
+def test_panels_count_when_the_counts_came_frames_before_the_claims_list(bench) -> None:
+    """Textual writes only what changed: the status line's counts (in the first frame, from
+    the cache) are not written again when the claims list appears, far later in the output."""
+    watch = bench.Watch("x", panels=True)
+    run = bench.Run()
+    bench._scan("\x1b[39;60H18 claims · 58 entities", 0.4, watch, run)
+    bench._scan("\x1b[5;77H 18/18 · ❝1 »12", 0.6, watch, run)
+    assert run.panels == 0.6
+
+
 @pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="needs /proc")
 def test_a_program_in_a_pseudo_terminal_is_timed_and_sees_the_size(bench) -> None:
     code = (

@@ -99,7 +99,8 @@ class EntityMentions(SpanLayer[int]):
         self.text = text
         self.labels: list[str] = []
         self.groups: list[str] = []
-        self._value_ids: dict[tuple[str, str], int] = {}
+        self._value_ids: dict[tuple[str, str], int] | None = {}
+        """(label, group) -> value id; None until needed after :meth:`set_vocabulary`."""
         self._texts: dict[tuple[int, int], str] = {}
         """Mention texts that are not the article's slice (rare; never from the engine)."""
         self.add_entities(entities)
@@ -107,12 +108,25 @@ class EntityMentions(SpanLayer[int]):
     def label_id(self, label: str, group: str = "") -> int:
         """The value id of ``label`` and ``group`` (added to the vocabulary if new)."""
         key = (label, group)
-        found = self._value_ids.get(key)
+        ids = self._value_ids
+        if ids is None:
+            ids = self._value_ids = {}
+            for i, pair in enumerate(zip(self.labels, self.groups, strict=True)):
+                ids.setdefault(pair, i)
+        found = ids.get(key)
         if found is None:
-            found = self._value_ids[key] = len(self.labels)
+            found = ids[key] = len(self.labels)
             self.labels.append(label)
             self.groups.append(group)
         return found
+
+    def set_vocabulary(self, labels: list[str], groups: list[str]) -> None:
+        """Replace the (label, group) pairs the value ids stand for (ids in list order; the
+        reverse lookup is built when first needed: a cached analysis rarely needs it)."""
+        if len(labels) != len(groups):
+            raise ValueError("as many groups as labels")
+        self.labels, self.groups = labels, groups
+        self._value_ids = None
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
         """Add mentions (kept sorted by start)."""
@@ -389,15 +403,20 @@ class ReaderAnalysis:
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any], text: str) -> ReaderAnalysis:
-        """The inverse of :meth:`to_payload` (``text``: the article's)."""
+        """The inverse of :meth:`to_payload` (``text``: the article's). A ``max_end`` entry
+        (the mentions' running maximum of ends, as stored beside them) saves computing it."""
         data = cls(text, SpanArray.from_arrays(*payload["sentences"]), model=payload["model"])
         data.checkworthiness = payload["checkworthiness"]
         m = data.mentions
         m._starts, m._ends, m._values, labels, groups, m._texts = payload["mentions"]
-        for label, group in zip(labels, groups, strict=True):
-            m.label_id(label, group)
-        m._max_end = array(OFFSET_TYPE)
-        m._rebuild_max()
+        m.set_vocabulary(list(labels), list(groups))
+        max_end = payload.get("max_end")
+        if max_end is not None and len(max_end) == len(m._ends):
+            m._max_end = max_end
+            m.version += 1
+        else:
+            m._max_end = array(OFFSET_TYPE)
+            m._rebuild_max()
         c = data.claims
         (c.kinds, c.spans, c.scores, c.sentences, c.flag_ids, c._flag_sets,
          c.speaker_groups, c.group_names, c._texts) = payload["claims"]  # fmt: skip

@@ -138,16 +138,17 @@ def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
             except Exception as exc:
                 conn.send(("error", run_id, f"analysis failed: {type(exc).__name__}: {exc}"))
                 continue
+            from margin.analysis.service.compact import ReaderAnalysis
+
+            compact = ReaderAnalysis.from_analysis(result, text)
             if use_cache:
                 from margin.analysis.cache import AnalysisCache
 
                 try:
-                    AnalysisCache().put(text_sha, result.model, result)
+                    AnalysisCache().put(text_sha, result.model, result, compact=compact)
                 except Exception:
                     pass  # a cache that cannot be written only costs the next analysis
-            from margin.analysis.service.compact import ReaderAnalysis
-
-            conn.send(("done", run_id, ReaderAnalysis.from_analysis(result, text).to_payload()))
+            conn.send(("done", run_id, compact.to_payload()))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass  # the app went away
     finally:

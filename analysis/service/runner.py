@@ -2,8 +2,10 @@
 
 :class:`DefaultAnalyzer` looks the article up in the analysis cache first (:meth:`prepare`: a
 file's existence, no spaCy), as soon as the article is loaded, and only on a miss starts the
-analysis process. It is then called in a worker thread: a cache hit is read straight into the
-reader's compact form (:meth:`margin.analysis.cache.AnalysisCache.get_compact`: the cache file
+analysis process. The reader reads the cache's compact copy of the entry before its first
+frame (:meth:`DefaultAnalyzer.cached_analysis` with ``fallback=False``); otherwise the
+analyser is called in a worker thread: a cache hit is read straight into the reader's compact
+form (:meth:`margin.analysis.cache.AnalysisCache.get_compact`: the cache file
 of a 1 MB article as dataclasses would take ~10 MB, ~20 MB while parsed), and ``cached`` tells
 the reader the result came from the cache. This module imports little, so that ``margin
 PATH`` can look the cache up before Textual is imported.
@@ -158,21 +160,27 @@ class DefaultAnalyzer:
             self._process.close()
             self._process = None
 
-    def cached_analysis(self, article: Article) -> ReaderAnalysis | None:
+    def cached_analysis(self, article: Article, *, fallback: bool = True) -> ReaderAnalysis | None:
         """The cached analysis of ``article`` if there is one, compact (never imports
-        spaCy)."""
+        spaCy). ``fallback=False`` reads only the cache's compact copy (milliseconds even
+        for a 1 MB article: the reader does it before its first frame), never its JSON
+        file; the full read also writes the compact copy when it was missing."""
         if not self.in_cache(article):
             return None
-        self._hits.discard(article.sha256)  # looked up afresh next time
         try:
             from margin.analysis.cache import AnalysisCache, model_key
 
             model_id = model_key(self.model)
             if model_id is None:
                 return None
-            return AnalysisCache().get_compact(article.sha256, model_id, article.text)
+            found = AnalysisCache().get_compact(
+                article.sha256, model_id, article.text, fallback=fallback
+            )
         except Exception:  # an unreadable cache only costs an analysis
-            return None
+            found = None
+        if found is not None or fallback:
+            self._hits.discard(article.sha256)  # looked up afresh next time
+        return found
 
     def __call__(
         self,

@@ -14,7 +14,9 @@ to the parts that do the work. Each part is a plain class beside a small piece o
 * the verdicts on the claims (``r`` in the Claims tab), read after the notes:
   :mod:`.reader_verdicts`, on :mod:`margin.tui.state.verdicts_session`.
 
-The text paints at once; the panel's tabs, the analysis and the notes database come after.
+The text paints at once, with its colours when the analysis cache has the article (its compact
+copy is read on mount); the panel's tabs, the analysis otherwise, and the notes database come
+after.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 
+from margin.analysis.service.compact import ReaderAnalysis
 from margin.analysis.service.runner import Analyzer, ManagedAnalyzer
 from margin.model import Article, Claim
 from margin.sanitize import clean_line
@@ -187,6 +190,9 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
 
     def on_mount(self) -> None:
         self.title = clean_line(self.article.title)
+        cached = self._cached_analysis()
+        if cached is not None:  # its colours are in the first frame, with the text
+            self.feed.show_cached(cached)
         self.view.set_analysis(self.data)
         self.placement.fit(self.app.size.width)
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -195,11 +201,34 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
             after_frame(self, self._first_paint)
         else:
             self.call_after_refresh(self._first_paint)
-        if isinstance(self.analyzer, ManagedAnalyzer):
+        if cached is None and isinstance(self.analyzer, ManagedAnalyzer):
             self.analyzer.prepare(self.article)  # it loads spaCy while we paint
+
+    def _cached_analysis(self) -> ReaderAnalysis | None:
+        """The article's analysis from the cache's compact copy, if the analyser has one
+        (milliseconds, no JSON parsed: :meth:`DefaultAnalyzer.cached_analysis
+        <margin.analysis.service.runner.DefaultAnalyzer.cached_analysis>`); None otherwise
+        (then the analyser runs in a worker after the first paint)."""
+        lookup = getattr(self.analyzer, "cached_analysis", None)
+        if not callable(lookup):
+            return None
+        try:
+            found = lookup(self.article, fallback=False)
+        except Exception:  # an unreadable cache only costs an analysis
+            return None
+        return found if isinstance(found, ReaderAnalysis) else None
 
     async def _first_paint(self) -> None:
         self.first_paint_at = time.perf_counter()
+        if self.feed.complete:
+            # The analysis came from the cache with the text: no worker, no analysis process.
+            # The footer's keys and the side panel's tabs, filled, come in one frame.
+            with self.app.batch_update():
+                self.query_one(MarginFooter).release()
+                self.place_cursor()
+                self.view._post_cursor()
+                await self._build_panel()
+            return
         self.query_one(MarginFooter).release()
         self.place_cursor()
         self.view._post_cursor()

@@ -31,6 +31,9 @@ from margin.tui.widgets.status_bar import StatusBar
 
 PANEL_REFRESH_SECONDS = 0.4
 """During the analysis, the side panel lists are rebuilt at most this often."""
+FREEZE_DELAY_SECONDS = 0.3
+"""How long after the whole analysis is listed the long-lived objects are frozen out of the
+cyclic collector (``gc.freeze``): a pause of its own, kept away from the first frames."""
 
 
 class AnalysisFeed:
@@ -64,6 +67,10 @@ class AnalysisFeed:
         self._frozen = False
         self._unfilled: ReaderAnalysis | None = None
         """A complete analysis shown before the side panel's lists existed."""
+        self._freeze_timer: Timer | None = None
+        self.complete = False
+        """True once the complete analysis is shown (from the cache before the first frame:
+        no analysis runs then)."""
         self._when_shown: list[Callable[[], object]] = []
 
     def when_shown(self, callback: Callable[[], object]) -> None:
@@ -154,10 +161,23 @@ class AnalysisFeed:
     def finished(self, event: AnalysisFinished) -> None:
         """The whole analysis arrived."""
         self.show(event.analysis)
-        how = "from cache" if event.cached else f"in {event.seconds:.1f}s"
+        self._summarise("from cache" if event.cached else f"in {event.seconds:.1f}s")
+
+    def _summarise(self, how: str) -> None:
         self._status().analysis = (
             f"{len(self.data.claims)} claims · {len(self.data.mentions)} entities ({how})"
         )
+
+    def show_cached(self, analysis: ReaderAnalysis) -> None:
+        """Take a complete analysis read from the cache before the first frame (the reader's
+        mount): the view gets it with the text, so its colours are in the first frame; the
+        side panel's lists are filled as they are built (:meth:`panel_built`)."""
+        self.data = analysis
+        self._unfilled = analysis
+        self.complete = True
+        self.highlights_at = time.perf_counter()
+        self._summarise("from cache")
+        self._shown()
 
     def show(self, analysis: ReaderAnalysis) -> None:
         """Show a complete analysis (replacing anything streamed so far)."""
@@ -166,6 +186,7 @@ class AnalysisFeed:
             self._timer = None
         self._pending_claims = []
         self.data = analysis
+        self.complete = True
         view = self._view()
         view.set_analysis(analysis)
         view._post_cursor()
@@ -186,22 +207,37 @@ class AnalysisFeed:
         self._unfilled = None
         panel.claims.set_table(analysis.claims)
         panel.entities.set_mentions(analysis.mentions)
+        self._listed(analysis)
+
+    def _listed(self, analysis: ReaderAnalysis) -> None:
+        """The complete analysis is in the side panel's lists too."""
         self.analysis = analysis
-        # What exists now (the app, this screen, the analysis) lives as long as the reader:
-        # keep it out of the cyclic collector's full passes, which would otherwise scan it
-        # all (~50 ms) in the middle of some scroll. Undone when the reader closes.
+        if self._freeze_timer is None and not self._frozen:
+            self._freeze_timer = self.host.set_timer(FREEZE_DELAY_SECONDS, self._freeze)
+
+    def _freeze(self) -> None:
+        """What exists now (the app, this screen, the analysis) lives as long as the reader:
+        keep it out of the cyclic collector's full passes, which would otherwise scan it all
+        (~50 ms) in the middle of some scroll. Undone when the reader closes."""
+        self._freeze_timer = None
+        if self._frozen or not self.host.is_attached:
+            return
         gc.collect()
         gc.freeze()
         self._frozen = True
 
     def panel_built(self) -> None:
-        """The side panel's lists were just built: fill them with an analysis that came
-        before them."""
+        """The side panel's lists were just built (and given :attr:`data`): an analysis that
+        came before them is in them now."""
         if self._unfilled is not None and self._unfilled is self.data:
-            self._fill_panels(self._unfilled)
+            self._unfilled = None
+            self._listed(self.data)
 
     def release(self) -> None:
         """The reader closed: let the collector see its objects again."""
+        if self._freeze_timer is not None:
+            self._freeze_timer.stop()
+            self._freeze_timer = None
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
