@@ -80,6 +80,10 @@ DEBOUNCE_ABOVE = 5000
 it filters at each keystroke: ~20 ms of CPU for 1,000 articles, ``bench/library_draw.py``)."""
 DEBOUNCE_SECONDS = 0.15
 
+PALETTE_FROM = 100
+"""Below this many columns the footer leaves out ``^p palette`` (the help lists it): at 80 the
+library's own keys need the room."""
+
 SOURCE_WIDTH = 24
 NOTES_WIDTH = 5
 OPENED_WIDTH = 12
@@ -212,7 +216,7 @@ class LibraryScreen(RemovalKeys, LibraryViews):
         yield Static("", id="table-header", markup=False)
         yield LibraryTable(id="table")
         yield Static("", id="empty")
-        yield MarginFooter()
+        yield MarginFooter(palette_from=PALETTE_FROM, whole_keys=True)
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -424,14 +428,19 @@ class LibraryScreen(RemovalKeys, LibraryViews):
 
     def action_help(self) -> None:
         """List the library's keys (as currently bound)."""
-        from margin.tui.screens.help import HelpContent, HelpScreen
+        from margin.tui.screens.help import HelpContent, HelpScreen, palette_key
 
         content = HelpContent(
             "margin library — keys",
             [self, *self.query(LibraryTable)],
             LIBRARY_HELP,
             ["Library", "App"],
-            {"App": [("tab", "Between the search and the list")]},
+            {
+                "App": [
+                    ("tab", "Between the search and the list"),
+                    (palette_key(self.app), "Command palette: themes, keys, quit"),
+                ]
+            },
         )
         self.app.push_screen(HelpScreen(self, content))
 
