@@ -218,3 +218,33 @@ async def test_the_footer_keeps_its_keys_while_they_stay_the_same() -> None:
             for key in screen.query(FooterKey)
             if not key.has_class("-command-palette")
         )
+
+
+async def test_the_library_views_footers_at_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Speakers and Claims views leave the palette's key out below 100 columns too, and
+    show no key cut at the edge."""
+    import os
+    from pathlib import Path
+
+    from library_claims_helpers import MODEL, CacheAnalyzer, build_library
+
+    monkeypatch.setattr("margin.analysis.cache.model_key", lambda model=None: MODEL)
+    db = Path(os.environ["MARGIN_DB"])
+    cache = Path(os.environ["MARGIN_CACHE_DIR"])
+    build_library(db, cache)
+    app = MarginApp(db_path=str(db), config=ReaderConfig(), analyzer=CacheAnalyzer(cache))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("c")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = footer(app)
+        assert "palette" not in line and line.rstrip().endswith("p Speakers"), line
+        await pilot.press("p")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = footer(app)
+        assert "palette" not in line and line.rstrip().endswith("c Claims"), line

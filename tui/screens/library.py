@@ -34,7 +34,7 @@ from margin.tui.state.library_format import (
     plural,
     source_problem,
 )
-from margin.tui.widgets.footer import MarginFooter
+from margin.tui.widgets.footer import PALETTE_FROM, MarginFooter
 from margin.tui.widgets.library_table import (
     GAP,
     Columns,
@@ -79,10 +79,6 @@ DEBOUNCE_ABOVE = 5000
 """Above this many articles the search waits for a pause in typing before filtering (below,
 it filters at each keystroke: ~20 ms of CPU for 1,000 articles, ``bench/library_draw.py``)."""
 DEBOUNCE_SECONDS = 0.15
-
-PALETTE_FROM = 100
-"""Below this many columns the footer leaves out ``^p palette`` (the help lists it): at 80 the
-library's own keys need the room."""
 
 SOURCE_WIDTH = 24
 NOTES_WIDTH = 5

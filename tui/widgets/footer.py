@@ -12,6 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+PALETTE_FROM = 100
+"""The library's screens (the library, its Speakers and Claims views): below this many
+columns their footer leaves out ``^p palette`` (their help lists it) for their own keys."""
+
 
 class MarginFooter(Footer):
     """Textual's footer with the screen's help and quit keys first.
@@ -23,9 +27,10 @@ class MarginFooter(Footer):
 
     ``palette_from`` is the narrowest terminal (in columns) whose footer shows the command
     palette's key on the right (``ctrl+p`` works at any width; the help lists it): in the
-    library below 100 columns those cells go to the library's own keys. With ``whole_keys``
-    a key that would be cut at the right edge is left out, with every key after it (Textual
-    shows what fits of it: a lone ``s`` at the end of the library's footer at 80 columns).
+    library's screens below :data:`PALETTE_FROM` columns those cells go to their own keys.
+    With ``whole_keys`` a key that would be cut at the right edge is left out, with every key
+    after it (Textual shows what fits of it: a lone ``s`` at the end of the library's footer
+    at 80 columns).
 
     Cheaper than Textual's: it rebuilds its keys only when the keys to show changed (Textual
     rebuilds them, a dozen widgets, at every change of focus or bindings, several times while
