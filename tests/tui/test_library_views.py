@@ -214,7 +214,7 @@ async def test_every_key_is_in_the_help(app: MarginApp, key: str, expected: list
             "Between the filter and the list", "Between the search and the list",
             "With the list focused: filter at once (bound keys act)",
             "With the list focused: search at once (bound keys act)",
-            "Take back the last character typed",
+            "Take back the last character typed", "Command palette: themes, keys, quit",
         } & described  # fmt: skip
 
 

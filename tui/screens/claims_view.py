@@ -29,7 +29,7 @@ from margin.tui.screens.search_list import Kept, Loader, SearchListScreen
 from margin.tui.state.library_format import clip, local_now, plural
 from margin.tui.widgets.claims_panel import KIND_NAMES
 from margin.tui.widgets.filter_input import FilterInput
-from margin.tui.widgets.footer import MarginFooter
+from margin.tui.widgets.footer import PALETTE_FROM, MarginFooter
 from margin.tui.widgets.index_lists import IndexClaimRows, IndexClaimsList
 from margin.tui.widgets.virtual_list import VirtualList
 
@@ -140,7 +140,7 @@ class ClaimsScreen(SearchListScreen):
         yield search
         yield Static("", id="filters", markup=False)
         yield IndexClaimsList(id="list")
-        yield MarginFooter()
+        yield MarginFooter(palette_from=PALETTE_FROM, whole_keys=True)
 
     def on_mount(self) -> None:
         self.claims_list.focus()
@@ -327,7 +327,7 @@ class ClaimsScreen(SearchListScreen):
             self.app.switch_screen(SpeakersScreen(self.load, kept=self.kept))
 
     def action_help(self) -> None:
-        from margin.tui.screens.help import HelpContent, HelpScreen
+        from margin.tui.screens.help import HelpContent, HelpScreen, palette_key
 
         content = HelpContent(
             "margin claims — keys",
@@ -339,7 +339,10 @@ class ClaimsScreen(SearchListScreen):
                     ("a–z…", "With the list focused: search at once (bound keys act)"),
                     ("⌫", "Take back the last character typed"),
                 ],
-                "App": [("tab", "Between the search and the list")],
+                "App": [
+                    ("tab", "Between the search and the list"),
+                    (palette_key(self.app), "Command palette: themes, keys, quit"),
+                ],
             },
         )
         self.app.push_screen(HelpScreen(self, content))

@@ -23,7 +23,7 @@ from margin.storage.claims_table import ClaimsTable
 from margin.tui.screens.search_list import Kept, Loader, SearchListScreen
 from margin.tui.state.library_format import plural
 from margin.tui.widgets.filter_input import FilterInput
-from margin.tui.widgets.footer import MarginFooter
+from margin.tui.widgets.footer import PALETTE_FROM, MarginFooter
 from margin.tui.widgets.index_lists import SpeakerColumns, SpeakerRows, SpeakersList, speaker_line
 from margin.tui.widgets.virtual_list import VirtualList
 
@@ -89,7 +89,7 @@ class SpeakersScreen(SearchListScreen):
         yield search
         yield Static("", id="table-header", markup=False)
         yield SpeakersList(id="list")
-        yield MarginFooter()
+        yield MarginFooter(palette_from=PALETTE_FROM, whole_keys=True)
 
     def on_mount(self) -> None:
         self.speakers_list.focus()
@@ -225,7 +225,7 @@ class SpeakersScreen(SearchListScreen):
         self.app.switch_screen(ClaimsScreen(self.load, kept=self.kept))
 
     def action_help(self) -> None:
-        from margin.tui.screens.help import HelpContent, HelpScreen
+        from margin.tui.screens.help import HelpContent, HelpScreen, palette_key
 
         content = HelpContent(
             "margin speakers — keys",
@@ -237,7 +237,10 @@ class SpeakersScreen(SearchListScreen):
                     ("a–z…", "With the list focused: filter at once (bound keys act)"),
                     ("⌫", "Take back the last character typed"),
                 ],
-                "App": [("tab", "Between the filter and the list")],
+                "App": [
+                    ("tab", "Between the filter and the list"),
+                    (palette_key(self.app), "Command palette: themes, keys, quit"),
+                ],
             },
         )
         self.app.push_screen(HelpScreen(self, content))
