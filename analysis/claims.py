@@ -36,8 +36,9 @@ from typing import TYPE_CHECKING
 
 from margin.analysis.claims_labels import according_to, colon_quote, evidential_adverb, label_colon
 from margin.analysis.claims_nouns import adjective_candidate, noun_candidate, noun_object_candidate
+from margin.analysis.claims_site import match_cue
 from margin.analysis.claims_tokens import Candidate
-from margin.analysis.claims_verbs import match_cue, that_clause_candidate, verb_candidate
+from margin.analysis.claims_verbs import that_clause_candidate, verb_candidate
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from margin.analysis.claims_site import match_cue
 from margin.analysis.claims_sources import cue_subject
 from margin.analysis.claims_tokens import (
     OPEN_QUOTES,
@@ -18,7 +19,6 @@ from margin.analysis.claims_tokens import (
     span_chars,
     trimmed,
 )
-from margin.analysis.claims_verbs import match_cue
 from margin.analysis.speakers import looks_like_source, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover

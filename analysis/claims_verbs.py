@@ -3,15 +3,22 @@
 :func:`verb_candidate` finds the verb's source once (:mod:`analysis.claims_sources`), then
 tries the rules of :data:`VERB_RULES` in order; the first that finds a content (or, for
 ``verb-colon`` and ``verb-bare``, decides there is none of its own) gives the candidate.
-Each rule is a small function of a :class:`VerbSite`.
+Each rule is a small function of a :class:`~analysis.claims_site.VerbSite`; the rules for
+parenthetical and postposed cues are in :mod:`analysis.claims_parenthetical`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from margin.analysis.claims_parenthetical import (
+    as_clause,
+    clause_before,
+    cue_inside_content,
+    fronted_object,
+)
+from margin.analysis.claims_site import OBJECT_PREPS, OBJECT_TIERS, VerbSite
 from margin.analysis.claims_sources import (
     adjacent_source,
     coordinated_cue,
@@ -26,95 +33,23 @@ from margin.analysis.claims_sources import (
 from margin.analysis.claims_tokens import (
     OPEN_QUOTES,
     Candidate,
-    clause_bounds,
     content_span,
     is_question,
     last_token,
-    postposed,
-    quote_follows,
     sentence_chars,
     sentence_cut,
-    set_off,
     span_chars,
 )
-from margin.analysis.speakers import SpeakerRef, looks_like_source, speaker_ref
+from margin.analysis.speakers import looks_like_source, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
     from margin.analysis.cues import Lexicon, VerbCue
 
 _CLAUSE_DEPS = ("ccomp",)
-_BEFORE_CLAUSE_DEPS = ("ccomp", "parataxis", "dep", "advcl")
 # Children of a cue verb that never extend its noun-phrase content.
 _NOT_CONTENT_DEPS = frozenset({"cc", "punct", "parataxis", "mark", "nsubj", "nsubjpass", "agent"})
-#: Tiers whose verbs take a noun-phrase content ("X cited Y", "X wants Y", "X fears Y").
-OBJECT_TIERS = frozenset({"stance", "speech", "intent", "mental", "evidence"})
-_OBJECT_PREPS = frozenset({"about", "of", "on", "against", "over"})
-_REPORTING = frozenset({"speech", "mental", "evidence"})
-
-
-def match_cue(tok: Token, entries: list[VerbCue]) -> tuple[VerbCue, int] | None:
-    """The lexicon entry matching ``tok`` (and its particle words); returns (entry, last i)."""
-    doc = tok.doc
-    for entry in entries:
-        if not entry.tail:
-            return entry, tok.i
-        j = tok.i + 1
-        ok = True
-        for word in entry.tail:
-            if j >= len(doc) or doc[j].lower_ != word:
-                ok = False
-                break
-            j += 1
-        if ok:
-            return entry, j - 1
-    return None
-
-
-@dataclass(slots=True)
-class VerbSite:
-    """A cue verb in its sentence, with its source found: what every verb rule reads."""
-
-    tok: Token
-    entry: VerbCue
-    cue_last: int
-    sent: Span
-    offset: int
-    lexicon: Lexicon
-    subj: Token | None
-    speaker: SpeakerRef | None
-    flags: tuple[str, ...]
-    children: list[Token]
-
-    @property
-    def doc(self) -> Doc:
-        return self.tok.doc
-
-    @property
-    def tiers(self) -> frozenset[str]:
-        return self.entry.tiers
-
-    def content(self, first: int, last: int, min_words: int = 2) -> tuple[int, int] | None:
-        """The trimmed character span of tokens ``first..last`` (None if under
-        ``min_words`` words)."""
-        return content_span(self.tok.doc, first, last, self.offset, min_words)
-
-    def make(self, rule: str, content: tuple[int, int] | None) -> Candidate:
-        """The candidate of ``rule`` with ``content``: the cue clause is the verb (and its
-        particles) with the subject."""
-        tok, subj, doc = self.tok, self.subj, self.tok.doc
-        lo = min([tok.i, *([subj.left_edge.i] if subj is not None else [])])
-        hi = max([self.cue_last, *([subj.right_edge.i] if subj is not None else [])])
-        return Candidate(
-            rule,
-            span_chars(doc, tok.i, self.cue_last, self.offset),
-            content,
-            self.speaker,
-            span_chars(doc, lo, hi, self.offset),
-            sentence_chars(self.sent, self.offset),
-            self.flags,
-        )
 
 
 def _bare_clause(child: Token, tiers: frozenset[str]) -> bool:
@@ -149,25 +84,6 @@ def _main_predicate(verb: Token, clause: Token) -> bool:
     return verb.dep_ == "relcl" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in clause.children
     )
-
-
-def _personal_source(site: VerbSite) -> bool:
-    """Whether the source of a noun-phrase content is a person or an organisation: a name,
-    a personal pronoun (not the first person: *I support ...* is the writer's own stance), a
-    relative *who*, or a noun for people or organisations (*the senator*, *critics*). A
-    noun phrase is content only for such a source (*vandalism hit the centre*, *revenue will
-    not support news gathering* are not attributions)."""
-    subj = site.subj
-    if subj is None:
-        return False
-    low = subj.lower_
-    if subj.tag_ == "WP":
-        return low in ("who", "whom")
-    if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    if subj.tag_ == "PRP":
-        return site.lexicon.is_pronoun(low) in ("person", "plural", "thing")
-    return subj.tag_ in ("NN", "NNS") and low in site.lexicon.nominal
 
 
 def colon_after_cue(site: VerbSite) -> Candidate | None:
@@ -215,158 +131,6 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
     return None
 
 
-def _leaves_gap(site: VerbSite, subordinate: bool = True) -> bool:
-    """Whether a cue clause can be a parenthetical (*..., Smith said*): its complement is the
-    sentence around it, so the clause is not a subordinate clause of its own (*when he was
-    accused*, *because ...*; *as* is the comment clause), has no object after the verb that
-    fills the complement (*as X echoed similar themes*; a person or organisation there is the
-    hearer: *..., he told reporters*), and no passive subject other than *it* (*Blocher was
-    charged with libel*; *..., it was reported*). ``subordinate=False`` leaves the
-    subordinate-clause test to the caller."""
-    tok = site.tok
-    for c in site.children:
-        if subordinate and c.dep_ == "mark" and c.lower_ != "as":
-            return False
-        if subordinate and c.dep_ == "advmod" and c.tag_ == "WRB" and c.i < tok.i:
-            return False
-        if c.dep_ == "nsubjpass" and c.lower_ != "it":
-            return False
-        if c.dep_ == "dobj" and c.i > tok.i and not looks_like_source(c, site.lexicon):
-            return False
-    return True
-
-
-def clause_before(site: VerbSite) -> Candidate | None:
-    """``verb-postposed``: a clausal complement before the verb (*..., Smith said.*); a
-    participle (*..., saying*) never looks back for its content."""
-    doc, tok, sent, tiers = site.doc, site.tok, site.sent, site.tiers
-    if tok.tag_ == "VBG" or ("stance" in tiers and not tiers & _REPORTING):
-        return None
-    if any(c.dep_ == "mark" and c.lower_ not in ("as", "that") for c in site.children):
-        return None  # "..., because he sees X": the clause before is not what he sees
-    if not _leaves_gap(site, subordinate=False):
-        return None
-    children = site.children
-    for child in children:
-        if child.dep_ not in _BEFORE_CLAUSE_DEPS or child.i >= tok.i:
-            continue
-        if child.dep_ == "advcl" and not postposed(tok):
-            continue
-        if child.right_edge.i >= tok.i:
-            continue
-        # "A, but B, the source added": the parse may give the cue both clauses
-        last = child.right_edge.i
-        for other in children:
-            if (
-                other.i > child.i
-                and other.i < tok.i
-                and other.dep_ in _BEFORE_CLAUSE_DEPS
-                and other.right_edge.i < tok.i
-            ):
-                last = max(last, other.right_edge.i)
-        first = child.left_edge.i
-        # ... or hang the cue on the first clause ("added" as its conjunct)
-        if (
-            tok.dep_ in (*_BEFORE_CLAUSE_DEPS, "conj")
-            and sent.start <= tok.head.i < first
-            and "speech" in tiers
-            and set_off(tok, site.subj)
-        ):
-            first = max(sent.start, tok.head.left_edge.i)
-        content = site.content(first, last)
-        if content and child.right_edge.i - child.left_edge.i >= 2:
-            # Content beyond the cue clause ("“A,” he said, “B.”") joins it.
-            after = tok.right_edge.i + 1
-            if quote_follows(doc, after, sent.end):
-                tail = site.content(after, sent.end - 1)
-                if tail:
-                    content = (content[0], tail[1])
-            return site.make("verb-postposed", content)
-    return None
-
-
-def fronted_object(site: VerbSite) -> Candidate | None:
-    """``verb-postposed``: a postposed speech cue whose content the parse took as a fronted
-    object or a second subject (*The loopholes he cited are "...," The Hill reported.*)."""
-    tok, subj = site.tok, site.subj
-    if not ("speech" in site.tiers and tok.tag_ in ("VBD", "VBZ", "VBP") and set_off(tok, subj)):
-        return None
-    for child in site.children:
-        if (
-            (child.dep_ == "dobj" or (child.dep_ == "nsubj" and subj is not None))
-            and (subj is None or child.i != subj.i)
-            and child.i < tok.i
-            and child.right_edge.i < tok.i
-            and any(c.dep_ == "relcl" for c in child.children)
-        ):
-            content = site.content(child.left_edge.i, child.right_edge.i)
-            if content:
-                return site.make("verb-postposed", content)
-    return None
-
-
-def as_clause(site: VerbSite) -> Candidate | None:
-    """``verb-as``: an as-clause (*As Smith noted, the plan is late.* / *The plan, as Smith
-    noted, is late.* / *The plan will fail, as Smith predicted.*): the rest of the sentence.
-    Not a time clause (*As Clinton talked about X, ...*)."""
-    tok, sent, children = site.tok, site.sent, site.children
-    if not (
-        tok.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
-        and not site.entry.tail
-        and not any(
-            c.i > tok.i
-            and (
-                c.dep_ in ("ccomp", "dobj", "xcomp")
-                or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
-            )
-            for c in children
-        )
-        and site.tiers & _REPORTING
-        and site.subj is not None
-    ):
-        return None
-    left, right = clause_bounds(tok)
-    before = site.content(sent.start, left - 1) if left > sent.start else None
-    after = site.content(right + 1, sent.end - 1) if right + 1 < sent.end else None
-    content = (before[0], after[1]) if before and after else before or after
-    return site.make("verb-as", content) if content else None
-
-
-def cue_inside_content(site: VerbSite) -> Candidate | None:
-    """``verb-postposed``: the cue clause hangs on the content's verb (*... is wrong, Smith
-    said.*), or is set off by commas inside it (*The plan, Smith said, is wrong.*)."""
-    doc, tok, sent = site.doc, site.tok, site.sent
-    left, right = clause_bounds(tok)
-    if not (
-        tok.tag_ != "VBG"
-        and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj")
-        and postposed(tok)
-        and sent.start <= tok.head.i < sent.end
-        and (
-            tok.head.i < tok.i
-            or (right + 1 < sent.end and doc[right + 1].text in {",", "—", "–", "--"})
-        )
-        and site.tiers & _REPORTING
-        and _leaves_gap(site)
-    ):
-        return None
-    if site.subj is None:
-        return None
-    after = right + 1
-    tail = None
-    if tok.head.i > tok.i or quote_follows(doc, after, sent.end):
-        tail = site.content(after, sent.end - 1)
-    # one word will do before the cue when the content goes on after it ("Overall, she
-    # said, ...")
-    content = site.content(sent.start, left - 1, 1 if tail else 2)
-    if not content:
-        return None
-    if tail:
-        content = (content[0], tail[1])
-    return site.make("verb-postposed", content)
-
-
 def to_infinitive(site: VerbSite) -> Candidate | None:
     """``verb-xcomp``: an intention or request with a to-infinitive (*X plans to ...*, *X
     urged Y to ...*: the content takes the object in)."""
@@ -407,7 +171,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
             objs = []  # "told Smith", "warned Jones": a recipient, not content
         if not objs:
             for child in children:
-                if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS and child.i > tok.i:
+                if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.i > tok.i:
                     objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                     if objs:
                         break

@@ -305,13 +305,6 @@ class Resolver:
         if len(self._speakers) > 64:
             del self._speakers[:32]
 
-    def last_speaker(self, before: int, window: int = RESOLVE_WINDOW) -> Speaker | None:
-        """The most recent claim speaker before ``before`` (within ``window`` characters)."""
-        for pos, speaker, _cls, _label in reversed(self._speakers):
-            if pos < before:
-                return speaker if before - pos <= window else None
-        return None
-
     def _recent_entity(
         self,
         before: int,

@@ -101,7 +101,7 @@ class _Library:
     def _write(self, rows: list[Article], lines: list[tuple[str, bool]]) -> None:
         """Write one group of rows in one go, then print its lines (in the writing thread)."""
         if rows:
-            self.store.add_articles(rows)
+            self.store.add_articles(rows, opened=False)  # added, not read
         for text, error in lines:
             if error or not self.report.quiet:
                 self.report.line(text, error=error)

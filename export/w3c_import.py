@@ -17,7 +17,7 @@ from typing import Any
 
 from margin.errors import MarginError
 from margin.export.import_bundle import SHA256, STATUSES, ImportBundle, check_unique
-from margin.export.w3c import ANNO_CONTEXT, STYLE_CLASS, note_id_from_iri, source_from_iri
+from margin.export.w3c import STYLE_CLASS, note_id_from_iri, source_from_iri
 from margin.model import sha256_text
 from margin.storage.model import Anchor, AnchorStatus, Note
 from margin.storage.tags import normalize_tags
@@ -304,8 +304,3 @@ def parse_w3c(data: Any) -> ImportBundle:
     return ImportBundle(
         kind="w3c", notes=notes, sources=sources, titles=_article_info(data), verdicts=verdicts
     )
-
-
-def has_anno_context(data: Any) -> bool:
-    """Whether a JSON-LD object declares the Web Annotation ``@context``."""
-    return isinstance(data, dict) and ANNO_CONTEXT in _as_list(data.get("@context"))

@@ -140,13 +140,6 @@ class NotesFile:
         """Whether either file is there."""
         return self.base.exists() or self.journal.exists()
 
-    def journal_size(self) -> int:
-        """The journal's length in bytes (0 when there is none)."""
-        try:
-            return self.journal.stat().st_size
-        except OSError:
-            return 0
-
     # -- writing -------------------------------------------------------------------------
 
     def append(self, put: Mapping[str, Mapping[str, Any]] | None = None,

@@ -38,22 +38,29 @@ class LibraryStore(StoreFiles):
             ) from exc
         atomic_write(path, article.text.encode("utf-8"), what="the article text")
 
-    def add_article(self, article: Article) -> LibraryEntry:
+    def add_article(self, article: Article, *, opened: bool = True) -> LibraryEntry:
         """Add ``article`` to the library, or mark it opened now if it is already there.
+
+        With ``opened=False`` (``margin add``: put in the library, not read) its "opened" time
+        is left as it was: "" (never) for a new article, which the library lists after those
+        read.
 
         Its text is saved beside the database. If the library holds an older version of the
         same source (same ``source``, different SHA-256), that version's notes move to this
         article and the old entry goes; :meth:`notes_for` then re-anchors them against the new
         text (orphans are kept). Call this before :meth:`notes_for` when opening an article.
         """
-        return self.add_articles([article])[0]
+        return self.add_articles([article], opened=opened)[0]
 
-    def add_articles(self, articles: Sequence[Article]) -> list[LibraryEntry]:
+    def add_articles(
+        self, articles: Sequence[Article], *, opened: bool = True
+    ) -> list[LibraryEntry]:
         """:meth:`add_article` for several articles, with one write of the library.
 
         The library is one file rewritten on every change, so adding articles one by one
         would cost time growing with the library for each; a batch (``margin add``) adds
-        them in groups. Returns their entries, in order.
+        them in groups. Returns their entries, in order. ``opened``: as in :meth:`add_article`
+        (an older version's opening carries over to the new one, as its notes do).
         """
         now = now_iso()
         entries: dict[str, LibraryEntry] = {}
@@ -68,6 +75,7 @@ class LibraryStore(StoreFiles):
             for article in articles:
                 existing = entries.get(article.sha256) or current.get(article.sha256)
                 added = existing.added if existing and existing.added else now
+                last_opened = existing.opened if existing else ""
                 olds: list[LibraryEntry] = []
                 if article.source.strip() not in _UNSTABLE_SOURCES and not (
                     article.source.startswith("<")
@@ -77,6 +85,7 @@ class LibraryStore(StoreFiles):
                     ]
                 for old in olds:
                     added = min(added, old.added or added)
+                    last_opened = max(last_opened, old.opened)
                     self._move_notes(old.sha256, article)
                     self._move_verdicts(old.sha256, article.sha256)
                     removed.add(old.sha256)
@@ -86,7 +95,7 @@ class LibraryStore(StoreFiles):
                     title=article.title,
                     source=article.source,
                     added=added,
-                    opened=now,
+                    opened=now if opened else last_opened,
                     position=existing.position if existing else 0,
                 )
                 entries[article.sha256] = entry

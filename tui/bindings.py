@@ -59,9 +59,6 @@ BINDING_HELP: dict[str, tuple[str, str]] = {
 }
 """Binding id → (help-screen section, what it does), in the order the help lists them."""
 
-KEYMAP_IDS = frozenset(BINDING_HELP) | {"find.close", "help.close"}
-"""Every binding id ``config.toml`` may remap."""
-
 SCROLL_BINDINGS: list[BindingType] = [
     Binding("down", "scroll_down", "Scroll down a line", show=False, id="reader.scroll_down"),
     Binding("up", "scroll_up", "Scroll up a line", show=False, id="reader.scroll_up"),

@@ -110,11 +110,3 @@ class SpanLayer(Generic[T]):
     def values(self) -> Sequence[T]:
         """The span values, in start order (read-only use)."""
         return self._values
-
-
-def merge_sorted(points: list[int], new: Iterable[int]) -> None:
-    """Insert ``new`` offsets into the sorted list ``points`` (no duplicates)."""
-    for p in new:
-        i = bisect_left(points, p)
-        if i == len(points) or points[i] != p:
-            points.insert(i, p)

@@ -178,3 +178,18 @@ def test_same_text_twice_is_analysed_once(nlp, tmp_path, capsys, monkeypatch):
     assert main(["add", str(one), str(two), "--jobs", "1"]) == 0
     assert len(calls) == 1
     assert _lines(capsys.readouterr().out) == [f"added: {one}", f"already there: {two}"]
+
+
+@pytest.mark.slow
+def test_add_does_not_mark_articles_opened(nlp, tmp_path, capsys):
+    read, unread = write_corpus(tmp_path / "news", 2)
+    from margin.sources.loader import load_article
+
+    opened = Store().add_article(load_article(str(read)))  # as the reader does on opening
+    assert main(["add", str(read), str(unread), "--jobs", "1"]) == 0
+    assert _lines(capsys.readouterr().out) == [f"already there: {read}", f"added: {unread}"]
+    entries = {e.source: e for e in Store().articles()}
+    assert entries[str(unread)].opened == ""  # never opened
+    assert entries[str(unread)].added > opened.added
+    assert entries[str(read)].opened == opened.opened  # adding again leaves it as it was
+    assert [e.source for e in Store().articles()] == [str(read), str(unread)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,46 @@ def test_already_there_keeps_its_added_date(store: Store) -> None:
     again = store.add_articles([article(7), article(8)])[0]
     assert again.added == first.added
     assert again.opened >= first.opened
+
+
+
+def _library_file(store: Store) -> dict:
+    """The library's entries as written in its file."""
+    return json.loads(store.path.read_text(encoding="utf-8"))["articles"]
+
+
+def test_added_but_not_opened_has_no_opened_time_and_lists_after_those_read(
+    store: Store,
+) -> None:
+    read = store.add_article(article(1))  # the reader opens it
+    two = store.add_articles([article(2)], opened=False)[0]  # margin add, later
+    three = store.add_articles([article(3)], opened=False)[0]
+    assert read.opened and two.opened == "" and three.opened == ""
+    assert read.added < two.added < three.added
+    # never opened: after every article read, the most recently added first among them
+    assert [e.title for e in store.articles()] == ["Story 1", "Story 3", "Story 2"]
+    assert _library_file(store)[article(2).sha256]["opened"] == ""
+    opened = store.add_article(article(2))  # opened at last
+    assert opened.opened > read.opened
+    assert [e.title for e in store.articles()] == ["Story 2", "Story 1", "Story 3"]
+    again = store.add_articles([article(2)], opened=False)[0]  # margin add again: kept
+    assert again.opened == opened.opened
+
+
+def test_a_newer_version_added_keeps_the_older_ones_opening(store: Store) -> None:
+    old = store.add_article(article(5))
+    newer = store.add_articles([article(5, version=" (updated)")], opened=False)[0]
+    assert newer.opened == old.opened and newer.sha256 != old.sha256
+
+
+def test_an_older_library_without_opened_times_stays_readable(store: Store) -> None:
+    """Entries written with ``opened`` missing or null read as never opened."""
+    store.add_articles([article(1), article(2)])
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    sha1, sha2 = article(1).sha256, article(2).sha256
+    del data["articles"][sha1]["opened"]
+    data["articles"][sha2]["opened"] = None
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+    entries = {e.sha256: e for e in Store(store.path).articles()}
+    assert entries[sha1].opened == "" and entries[sha2].opened == ""
+    assert entries[sha1].title == "Story 1" and entries[sha2].title == "Story 2"

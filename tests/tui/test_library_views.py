@@ -211,7 +211,10 @@ async def test_every_key_is_in_the_help(app: MarginApp, key: str, expected: list
         described = {d for section in rows.values() for _, d in section}
         catalogue = app.screen.content.catalogue
         assert described == {d for _, d in catalogue.values()} | {
-            "Between the filter and the list", "Between the search and the list"
+            "Between the filter and the list", "Between the search and the list",
+            "With the list focused: filter at once (bound keys act)",
+            "With the list focused: search at once (bound keys act)",
+            "Take back the last character typed", "Command palette: themes, keys, quit",
         } & described  # fmt: skip
 
 

@@ -106,6 +106,62 @@ async def test_the_library_footer_fits_a_new_users_keys_at_80_columns(tmp_path: 
         assert line.index("c Claims") < line.index("o ")  # the new views before the rest
 
 
+async def test_the_library_footer_below_100_columns_leaves_the_palette_to_ctrl_p(
+    tmp_path: Any,
+) -> None:
+    """At 80x24 the palette's key gives its room to the library's own keys (d Remove shows
+    whole; no key is cut at the edge); ctrl+p still opens the palette and the help lists it;
+    from 100 columns the footer shows it again."""
+    from textual.command import CommandPalette
+
+    store = Store(tmp_path / "margin.json")
+    store.add_article(reader_article())
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(LibraryScreen(store))
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = footer(app)
+        assert "palette" not in line and "^p" not in line, line
+        for key in ("p Speakers", "c Claims", "d Remove"):
+            assert key in line, line
+        assert line.rstrip().endswith("d Remove"), line  # not a lone "s" cut at the edge
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause(0.1)
+        line = footer(app)
+        assert "s Sort" in line and line.rstrip().endswith("^p palette"), line
+        await pilot.resize_terminal(99, 24)
+        await pilot.pause(0.1)
+        line = footer(app)
+        assert "palette" not in line and "s Sort" in line, line
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {
+            text: keys for section in app.screen.binding_rows().values() for keys, text in section
+        }
+        assert rows["Command palette: themes, keys, quit"] == "^p"
+
+
+async def test_the_reader_footer_keeps_the_palette_at_80_columns() -> None:
+    app = MarginApp(
+        article=reader_article(), analyzer=FixedAnalyzer(), config=ReaderConfig(), use_store=False
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        await pilot.pause()
+        assert footer(app).rstrip().endswith("^p palette")
+
+
 class TwoFields(Screen[None]):
     """Two focusable widgets without keys of their own, and a key shown only when ``armed``."""
 
@@ -162,3 +218,33 @@ async def test_the_footer_keeps_its_keys_while_they_stay_the_same() -> None:
             for key in screen.query(FooterKey)
             if not key.has_class("-command-palette")
         )
+
+
+async def test_the_library_views_footers_at_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Speakers and Claims views leave the palette's key out below 100 columns too, and
+    show no key cut at the edge."""
+    import os
+    from pathlib import Path
+
+    from library_claims_helpers import MODEL, CacheAnalyzer, build_library
+
+    monkeypatch.setattr("margin.analysis.cache.model_key", lambda model=None: MODEL)
+    db = Path(os.environ["MARGIN_DB"])
+    cache = Path(os.environ["MARGIN_CACHE_DIR"])
+    build_library(db, cache)
+    app = MarginApp(db_path=str(db), config=ReaderConfig(), analyzer=CacheAnalyzer(cache))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("c")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = footer(app)
+        assert "palette" not in line and line.rstrip().endswith("p Speakers"), line
+        await pilot.press("p")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = footer(app)
+        assert "palette" not in line and line.rstrip().endswith("c Claims"), line

@@ -312,11 +312,17 @@ async def test_a_burst_from_a_terminal_opens_fills_and_saves_a_note(tmp_path: Pa
     app = make_app(db)
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await ready(pilot)
+        for _ in range(100):  # the store opens in a thread: `a` before that only says so
+            if not screen.notes_loading:
+                break
+            await pilot.pause(0.02)
         keys = ["j", "a", *"Check the source", "tab", *"fact-check, amazon", "ctrl+s"]
         for key in keys:
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-        for _ in range(10):
-            await pilot.pause()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.screen is screen and screen.notes:
+                break
         assert app.screen is screen
         assert [(n.anchor.start, n.anchor.end) for n in screen.notes] == [sentence]
         assert screen.notes[0].body == "Check the source"

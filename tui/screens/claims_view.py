@@ -28,7 +28,8 @@ from margin.storage.model import LibraryEntry
 from margin.tui.screens.search_list import Kept, Loader, SearchListScreen
 from margin.tui.state.library_format import clip, local_now, plural
 from margin.tui.widgets.claims_panel import KIND_NAMES
-from margin.tui.widgets.footer import MarginFooter
+from margin.tui.widgets.filter_input import FilterInput
+from margin.tui.widgets.footer import PALETTE_FROM, MarginFooter
 from margin.tui.widgets.index_lists import IndexClaimRows, IndexClaimsList
 from margin.tui.widgets.virtual_list import VirtualList
 
@@ -132,12 +133,14 @@ class ClaimsScreen(SearchListScreen):
         with Horizontal(id="top"):
             yield Static("margin · claims", id="heading", markup=False)
             yield Static("reading the claims index…", id="summary", markup=False)
-        search = Input(id="search", placeholder="Search claims: content, speaker, cue")
-        search.border_title = "/ search"
+        search = FilterInput(
+            id="search", placeholder="Type to search claims: content, speaker, cue"
+        )
+        search.border_title = "type to search · / to edit"
         yield search
         yield Static("", id="filters", markup=False)
         yield IndexClaimsList(id="list")
-        yield MarginFooter()
+        yield MarginFooter(palette_from=PALETTE_FROM, whole_keys=True)
 
     def on_mount(self) -> None:
         self.claims_list.focus()
@@ -324,13 +327,22 @@ class ClaimsScreen(SearchListScreen):
             self.app.switch_screen(SpeakersScreen(self.load, kept=self.kept))
 
     def action_help(self) -> None:
-        from margin.tui.screens.help import HelpContent, HelpScreen
+        from margin.tui.screens.help import HelpContent, HelpScreen, palette_key
 
         content = HelpContent(
             "margin claims — keys",
             [self, *self.query(IndexClaimsList)],
             CLAIMS_VIEW_HELP,
             ["Claims", "App"],
-            {"App": [("tab", "Between the search and the list")]},
+            {
+                "Claims": [
+                    ("a–z…", "With the list focused: search at once (bound keys act)"),
+                    ("⌫", "Take back the last character typed"),
+                ],
+                "App": [
+                    ("tab", "Between the search and the list"),
+                    (palette_key(self.app), "Command palette: themes, keys, quit"),
+                ],
+            },
         )
         self.app.push_screen(HelpScreen(self, content))

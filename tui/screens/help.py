@@ -20,6 +20,7 @@ from margin.styles.entities import ENTITY_GROUPS
 from margin.tui.bindings import BINDING_HELP, HELP_SECTIONS
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.screen import Screen
 
 
@@ -47,7 +48,7 @@ def reader_help(reader: Screen[object]) -> HelpContent:
 
     nodes: list[DOMNode] = [reader, *reader.query(ArticleView)]
     nodes += [*reader.query(ClaimsList), *reader.query(NotesList)]
-    palette = key_label(reader.app.get_key_display, Binding("ctrl+p", ""), "ctrl+p")
+    palette = palette_key(reader.app)
     return HelpContent(
         "margin — keys",
         nodes,
@@ -59,7 +60,6 @@ def reader_help(reader: Screen[object]) -> HelpContent:
         },
         legend=True,
     )
-
 
 
 def live_bindings(nodes: list[DOMNode], keymap: dict[str, str]) -> list[tuple[Binding, list[str]]]:
@@ -77,6 +77,12 @@ def live_bindings(nodes: list[DOMNode], keymap: dict[str, str]) -> list[tuple[Bi
                 if key not in found[ident][1]:
                     found[ident][1].append(key)
     return list(found.values())
+
+
+def palette_key(app: App[object]) -> str:
+    """How the command palette's key shows (``^p``)."""
+    key = app.COMMAND_PALETTE_BINDING
+    return key_label(app.get_key_display, Binding(key, ""), key)
 
 
 def key_label(app_get_key_display, binding: Binding, key: str) -> str:  # type: ignore[no-untyped-def]

@@ -34,7 +34,7 @@ from margin.tui.state.library_format import (
     plural,
     source_problem,
 )
-from margin.tui.widgets.footer import MarginFooter
+from margin.tui.widgets.footer import PALETTE_FROM, MarginFooter
 from margin.tui.widgets.library_table import (
     GAP,
     Columns,
@@ -212,7 +212,7 @@ class LibraryScreen(RemovalKeys, LibraryViews):
         yield Static("", id="table-header", markup=False)
         yield LibraryTable(id="table")
         yield Static("", id="empty")
-        yield MarginFooter()
+        yield MarginFooter(palette_from=PALETTE_FROM, whole_keys=True)
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -424,14 +424,19 @@ class LibraryScreen(RemovalKeys, LibraryViews):
 
     def action_help(self) -> None:
         """List the library's keys (as currently bound)."""
-        from margin.tui.screens.help import HelpContent, HelpScreen
+        from margin.tui.screens.help import HelpContent, HelpScreen, palette_key
 
         content = HelpContent(
             "margin library — keys",
             [self, *self.query(LibraryTable)],
             LIBRARY_HELP,
             ["Library", "App"],
-            {"App": [("tab", "Between the search and the list")]},
+            {
+                "App": [
+                    ("tab", "Between the search and the list"),
+                    (palette_key(self.app), "Command palette: themes, keys, quit"),
+                ]
+            },
         )
         self.app.push_screen(HelpScreen(self, content))
 

@@ -259,10 +259,6 @@ class NotesKeys(Screen[None]):
     def _notes_loaded(self, event: NotesLoaded) -> None:
         self.notes_ui.loaded(event.error)
 
-    def load_notes(self) -> None:
-        """Add the article to the library and show its notes (re-anchored)."""
-        self.notes_ui.load()
-
     def note_target(self) -> tuple[int, int] | None:
         """Where ``a``/``h`` put a note: the selection, else the chosen claim's content or
         entity mention (the one shown for the entity row that has the focus), else the

@@ -1,5 +1,6 @@
-"""A screen made of a search field (``#search``) over a list of the library's claims index:
-how the index is read, and the keys that move between the field and the list.
+"""A screen made of a search field (``#search``, a :class:`~margin.tui.widgets.filter_input.
+FilterInput`) over a list of the library's claims index: how the index is read, the keys that
+move between the field and the list, and typing into the filter while the list has the focus.
 
 Shared by the library's Speakers and Claims views.
 """
@@ -17,6 +18,7 @@ from textual.widgets import Input
 
 from margin.errors import MarginError
 from margin.storage.claims_table import ClaimsTable
+from margin.tui.widgets.filter_input import FilterInput
 
 Loader = Callable[[], ClaimsTable]
 """Gives the claims index, up to date (called in a thread: it may read a file of a few MB)."""
@@ -25,7 +27,9 @@ Kept = Callable[[], ClaimsTable | None]
 
 
 class SearchListScreen(Screen[None]):
-    """Typing in ``#search`` refilters; ``enter`` or ``down`` there moves into the list.
+    """Typing in ``#search`` refilters; ``enter`` or ``down`` there moves into the list. With
+    the list focused, a printable key that no binding takes goes into ``#search`` (and
+    ``backspace`` takes one back): the list narrows as you type.
 
     ``load`` gives the claims index (called in a thread); ``kept``, if given, the copy in
     memory: :meth:`read_index` shows that one at once (the library reads the index ahead), then
@@ -92,7 +96,15 @@ class SearchListScreen(Screen[None]):
             self.results_list.focus()
 
     def on_key(self, event: Key) -> None:
-        """``down`` in the search field moves into the list."""
-        if event.key == "down" and self.focused is self.query_one("#search", Input) and self.shown:
+        """``down`` in the search field moves into the list; elsewhere a key that no binding
+        takes is typed into the search field (:meth:`FilterInput.type_key`). (A key reaches
+        the screen before Textual looks for a binding of it: that happens at the app, if the
+        key gets that far.)"""
+        search = self.query_one("#search", FilterInput)
+        if self.focused is search:
+            if event.key == "down" and self.shown:
+                event.stop()
+                self.results_list.focus()
+        elif search.type_key(event):
             event.stop()
-            self.results_list.focus()
+            event.prevent_default()

@@ -22,7 +22,8 @@ from margin.sanitize import clean_line
 from margin.storage.claims_table import ClaimsTable
 from margin.tui.screens.search_list import Kept, Loader, SearchListScreen
 from margin.tui.state.library_format import plural
-from margin.tui.widgets.footer import MarginFooter
+from margin.tui.widgets.filter_input import FilterInput
+from margin.tui.widgets.footer import PALETTE_FROM, MarginFooter
 from margin.tui.widgets.index_lists import SpeakerColumns, SpeakerRows, SpeakersList, speaker_line
 from margin.tui.widgets.virtual_list import VirtualList
 
@@ -81,12 +82,14 @@ class SpeakersScreen(SearchListScreen):
         with Horizontal(id="top"):
             yield Static("margin · speakers", id="heading", markup=False)
             yield Static("reading the claims index…", id="summary", markup=False)
-        search = Input(self._initial_search, id="search", placeholder="Filter speakers by name")
-        search.border_title = "/ filter"
+        search = FilterInput(
+            self._initial_search, id="search", placeholder="Type a name to filter the speakers"
+        )
+        search.border_title = "type to filter · / to edit"
         yield search
         yield Static("", id="table-header", markup=False)
         yield SpeakersList(id="list")
-        yield MarginFooter()
+        yield MarginFooter(palette_from=PALETTE_FROM, whole_keys=True)
 
     def on_mount(self) -> None:
         self.speakers_list.focus()
@@ -222,13 +225,22 @@ class SpeakersScreen(SearchListScreen):
         self.app.switch_screen(ClaimsScreen(self.load, kept=self.kept))
 
     def action_help(self) -> None:
-        from margin.tui.screens.help import HelpContent, HelpScreen
+        from margin.tui.screens.help import HelpContent, HelpScreen, palette_key
 
         content = HelpContent(
             "margin speakers — keys",
             [self, *self.query(SpeakersList)],
             SPEAKERS_HELP,
             ["Speakers", "App"],
-            {"App": [("tab", "Between the filter and the list")]},
+            {
+                "Speakers": [
+                    ("a–z…", "With the list focused: filter at once (bound keys act)"),
+                    ("⌫", "Take back the last character typed"),
+                ],
+                "App": [
+                    ("tab", "Between the filter and the list"),
+                    (palette_key(self.app), "Command palette: themes, keys, quit"),
+                ],
+            },
         )
         self.app.push_screen(HelpScreen(self, content))

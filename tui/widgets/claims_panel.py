@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, overload
 
 from textual import on
@@ -272,12 +272,6 @@ class ClaimsPanel(Vertical):
         """Show the claims of ``table`` (shared: :meth:`refresh_list` after it grows)."""
         self.table = table
         self.refresh_list()
-
-    def set_claims(self, claims: Iterable[Claim]) -> None:
-        """Show these claims (a table of their own; mainly for tests)."""
-        claims = list(claims)
-        text_end = max((c.content.end for c in claims), default=0)
-        self.set_table(ClaimTable(" " * text_end, claims))
 
     def set_filter(self, *, kind: str | None = None, speaker: str | None = None) -> None:
         """Filter by kind (``all``, ``quote``, ``reported``, ``assertion``) and/or speaker."""

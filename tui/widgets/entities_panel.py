@@ -20,8 +20,6 @@ from margin.tui.messages import EntityChosen
 from margin.tui.state.entity_index import GROUP_KEYS, EntityEntry, EntityIndex
 from margin.tui.widgets.virtual_list import VirtualList, fit
 
-GROUP_BY_KEY = {g.key: g for g in ENTITY_GROUPS}
-
 
 def legend(groups_shown: frozenset[str] | None, *, dark: bool) -> Content:
     """A line naming each entity group in its colour; hidden groups struck through, dim."""
@@ -168,10 +166,6 @@ class EntitiesPanel(Vertical):
         self.mentions = mentions
         self._index = None
         self.mentions_changed(force=True)
-
-    def set_entities(self, entities: Iterable[Entity]) -> None:
-        """Group these entities (a layer of their own; mainly for tests)."""
-        self.set_mentions(EntityMentions("", entities))
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
         self.mentions.add_entities(entities)

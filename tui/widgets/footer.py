@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+PALETTE_FROM = 100
+"""The library's screens (the library, its Speakers and Claims views): below this many
+columns their footer leaves out ``^p palette`` (their help lists it) for their own keys."""
 
 
 class MarginFooter(Footer):
@@ -20,6 +25,13 @@ class MarginFooter(Footer):
     nano puts ``^G Help`` and ``^X Exit``. While a text field has focus it takes those letters
     as text: the key that leaves the field (``esc``) comes first instead.
 
+    ``palette_from`` is the narrowest terminal (in columns) whose footer shows the command
+    palette's key on the right (``ctrl+p`` works at any width; the help lists it): in the
+    library's screens below :data:`PALETTE_FROM` columns those cells go to their own keys.
+    With ``whole_keys`` a key that would be cut at the right edge is left out, with every key
+    after it (Textual shows what fits of it: a lone ``s`` at the end of the library's footer
+    at 80 columns).
+
     Cheaper than Textual's: it rebuilds its keys only when the keys to show changed (Textual
     rebuilds them, a dozen widgets, at every change of focus or bindings, several times while
     a screen opens), once for any number of changes before the next refresh, and its keys are
@@ -29,8 +41,19 @@ class MarginFooter(Footer):
     PINNED: ClassVar[tuple[str, ...]] = ("help", "quit")
     """The screen's actions whose keys always show, in this order."""
 
-    def __init__(self, *, held: bool = False, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        held: bool = False,
+        palette_from: int = 0,
+        whole_keys: bool = False,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
+        self.palette_from = palette_from
+        """The narrowest terminal (columns) whose footer shows the command palette's key."""
+        self.whole_keys = whole_keys
+        """Leave out the keys that would not show whole (see the class's docstring)."""
         self.held = held
         """True while the keys wait for :meth:`release` (a dozen widgets: the reader's first
         frame shows the text without them)."""
@@ -52,7 +75,8 @@ class MarginFooter(Footer):
         display = self.app.get_key_display
         return (
             self.compact,
-            self.show_command_palette,
+            self.palette_fits(),
+            self.app.size.width if self.whole_keys else None,
             tuple(
                 (
                     key,
@@ -68,6 +92,19 @@ class MarginFooter(Footer):
                 for key, active in screen.active_bindings.items()
             ),
         )
+
+    def palette_fits(self) -> bool:
+        """Whether the command palette's key shows at the terminal's present width."""
+        return self.app.size.width >= self.palette_from
+
+    def on_resize(self) -> None:
+        """Show or drop the command palette's key when the terminal crosses
+        :attr:`palette_from` (rebuilt once, after the next refresh)."""
+        if self.held or (self.palette_fits() == self.show_command_palette and not self.whole_keys):
+            return
+        if self.is_attached and not self._update_pending:
+            self._update_pending = True
+            self.call_after_refresh(self._update_keys)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """The screen's bindings changed: rebuild the keys after the next refresh, once, and
@@ -101,6 +138,7 @@ class MarginFooter(Footer):
         if self.held:
             return
         shown = self.keys_shown()
+        self.set_reactive(Footer.show_command_palette, self.palette_fits())
         keys = list(super().compose())
         if not keys and not self._bindings_ready:
             return
@@ -119,11 +157,45 @@ class MarginFooter(Footer):
                 ).data_bind(compact=Footer.compact)
             )
         actions = {active.binding.action for active in pinned}
+        rest: list[FooterKey] = []
         for widget in keys:
             palette = widget.has_class("-command-palette")
             if isinstance(widget, FooterKey) and widget.action in actions and not palette:
                 continue  # already shown first
+            rest.append(widget)
+        if self.whole_keys:
+            rest = self._whole(pinned, rest)
+        for widget in rest:
             yield self._styled(widget)
+
+    def _whole(self, pinned: list[ActiveBinding], keys: list[FooterKey]) -> list[FooterKey]:
+        """``keys`` up to the first that would not show whole after ``pinned`` (the palette's
+        key, docked right, always stays)."""
+        display = self.app.get_key_display
+        room = self.app.size.width
+        room -= sum(self._key_width(display(a.binding), a.binding.description) for a in pinned)
+        for widget in keys:
+            if widget.has_class("-command-palette"):
+                room -= self._key_width(widget.key_display, widget.description, palette=True)
+        kept: list[FooterKey] = []
+        for widget in keys:
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                room -= self._key_width(widget.key_display, widget.description)
+                if room < 0:
+                    continue
+            kept.append(widget)
+        return kept
+
+    def _key_width(self, key: str, description: str, *, palette: bool = False) -> int:
+        """Cells a FooterKey takes, by Textual's footer CSS: not compact, a cell each side of
+        the key and after the description; compact, one cell between them and a margin after.
+        The palette's key is compact, with a border cell before it and a padding cell after."""
+        key_cells, text_cells = cell_len(key), cell_len(description)
+        if not description:
+            return key_cells + (0 if palette or not self.compact else 1)
+        if palette:
+            return key_cells + 1 + text_cells + 2
+        return key_cells + text_cells + (2 if self.compact else 3)
 
     def _styled(self, widget: FooterKey) -> FooterKey:
         """``widget`` with the footer's ``compact`` already set: a FooterKey starts compact

@@ -104,7 +104,7 @@ class LibraryRows:
             clip(entry.title or "Untitled", columns.title),
             clip(short_source(entry.source), columns.source),
             str(entry.note_count) if entry.note_count else "·",
-            relative_time(entry.opened or entry.added, self.now),
+            relative_time(entry.opened, self.now) if entry.opened else "never",
         )
 
     def line(self, index: int) -> str:
