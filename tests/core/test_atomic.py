@@ -48,6 +48,21 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     assert describe_os_error(caught.value) == "the disk is full"
 
 
+def test_durable_false_skips_the_fsyncs_but_stays_atomic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    target = tmp_path / "derived.bin"
+    target.write_bytes(b"old")
+    atomic_write(target, b"new", durable=False)
+    assert target.read_bytes() == b"new" and synced == []
+    assert not [p for p in tmp_path.iterdir() if TEMP_MARK in p.name]
+    atomic_write(target, b"newer")
+    assert len(synced) == 2  # the file, then its directory
+
+
 @pytest.mark.parametrize(
     ("exc", "reason"),
     [
