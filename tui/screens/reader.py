@@ -29,6 +29,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.widget import MountError
 
 from margin.analysis.service.compact import ReaderAnalysis
 from margin.analysis.service.runner import Analyzer, ManagedAnalyzer
@@ -253,7 +254,10 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
             return  # built (or being built) already, or the reader was closed meanwhile
         self._panel_building = True
         panel = self.panel
-        await panel.build()
+        try:
+            await panel.build()
+        except MountError:  # the app began closing (a quick ``q``): the panel went first
+            return
         if not (self.is_attached and panel.built):
             # The reader was closed meanwhile, or the app is closing and took the tabs with it.
             return

@@ -63,7 +63,7 @@ class SidePanel(Vertical):
         from margin.tui.widgets.entities_panel import EntitiesPanel
         from margin.tui.widgets.notes_panel import NotesPanel
 
-        tabs = TabbedContent(initial="claims", id="panel-tabs")
+        tabs = TabbedContent(id="panel-tabs")  # the first tab (Claims) shown
         lists = (
             ClaimsPanel(id="claims-panel"),
             EntitiesPanel(id="entities-panel"),
