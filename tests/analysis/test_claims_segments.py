@@ -159,3 +159,25 @@ def test_report_by_another_source_inside_a_statement_stays_nested(nlp):
     text = "The harbour board said that Ada Voss had claimed the pier was unsafe."
     cues = {c.cue.text for c in claims_of(nlp, text) if c.cue}
     assert cues == {"said", "claimed"}
+
+
+def test_cue_between_the_pieces_of_a_quotation_stands_on_its_own(nlp):
+    # "“A,” X said, suggesting B. “C.”": the participle is X's second statement, not a
+    # part of the quotation around it
+    text = (
+        "“The pumps are old,” Ilse Brandt said, suggesting that the council had waited far "
+        "too long. “We cannot fix them before the winter.”"
+    )
+    found = by_cue(nlp, text)
+    assert set(found) == {"said", "suggesting"}
+    assert found["suggesting"].content.text == "that the council had waited far too long"
+    assert found["suggesting"].speaker is not None
+    assert found["suggesting"].speaker.text == "Ilse Brandt"
+    assert found["said"].content.text.startswith("“The pumps")
+    assert found["said"].content.text.endswith("winter.”")
+
+
+def test_cue_inside_the_continued_quotation_is_the_quoted_speakers(nlp):
+    text = "“The pumps are old,” Ilse Brandt said. “The engineers told us that they would fail.”"
+    found = by_cue(nlp, text)
+    assert set(found) == {"said"}
