@@ -181,3 +181,36 @@ def test_cue_inside_the_continued_quotation_is_the_quoted_speakers(nlp):
     text = "“The pumps are old,” Ilse Brandt said. “The engineers told us that they would fail.”"
     found = by_cue(nlp, text)
     assert set(found) == {"said"}
+
+
+def test_opening_double_apostrophe_belongs_to_the_next_sentence(nlp):
+    # newspaper style with '' for both marks: the mark closing a sentence that has a space
+    # before it and a word after it opens the next quotation
+    text = (
+        "Ilse Brandt said the pumps were old. But she suggested that the council had waited "
+        "too long. ''We cannot fix them before the winter,'' she said."
+    )
+    found = claims_of(nlp, text)
+    suggested = [c for c in found if c.cue is not None and c.cue.text == "suggested"]
+    assert suggested[0].content.text == "that the council had waited too long"
+    quotes = [c for c in found if c.kind == "quote"]
+    assert len(quotes) == 1
+    assert quotes[0].cue is not None and quotes[0].cue.text == "said"
+    assert quotes[0].content.text.startswith("''We cannot")
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "opens"),
+    [
+        ("He left. ''We stay,'' she said.", 3, True),  # space before, word after
+        ("He left. ''We stay,'' she said.", 7, False),  # after a comma, space after
+        ("He said “no” twice.", 2, True),  # a curly opening mark
+        ("He said “no” twice.", 4, False),  # a curly closing mark
+        ("He said no.", 2, False),  # not a mark at all
+    ],
+)
+def test_opens_quote_reads_the_spacing_of_ambiguous_marks(nlp, text, index, opens):
+    from margin.analysis.claims_tokens import opens_quote
+
+    doc = nlp(text)
+    assert opens_quote(doc[index]) is opens
