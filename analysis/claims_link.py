@@ -141,14 +141,16 @@ def _split_participle(outer: _Draft, inner: _Draft, text: str) -> bool:
     return True
 
 
-_BETWEEN_RULES = frozenset({"verb-ccomp", "verb-object", "verb-xcomp", "verb-colon"})
+_BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon"})
 
 
 def _between_quotes(outer: _Draft, inner: _Draft) -> bool:
     """*“A,” X said, suggesting B. “C.”*: ``outer`` is a quotation that opens before its cue
     and goes on after it; a verb cue between its pieces, after ``outer``'s cue and outside the
-    quotation marks, reports a statement of its own (not one inside the quotation), and both
-    stand (the pieces may be sentences apart: *“A,” X said. X added that B. “C.”*)."""
+    quotation marks, with a clause (or a colon) for its content, reports a statement of its
+    own (not one inside the quotation), and both stand (the pieces may be sentences apart:
+    *“A,” X said. X added that B. “C.”*). A noun-phrase content there (*..., citing
+    precedent*) stays part of the quotation's attribution."""
     if outer.cue is None or inner.cue is None or inner.candidate is None:
         return False
     return (

@@ -214,3 +214,12 @@ def test_opens_quote_reads_the_spacing_of_ambiguous_marks(nlp, text, index, open
 
     doc = nlp(text)
     assert opens_quote(doc[index]) is opens
+
+
+def test_noun_phrase_cue_between_quotation_pieces_stays_with_the_quotation(nlp):
+    text = (
+        "“The pumps are old,” Ilse Brandt said, citing the engineers' report. “We cannot fix "
+        "them before the winter.”"
+    )
+    found = by_cue(nlp, text)
+    assert set(found) == {"said"}
