@@ -192,3 +192,36 @@ def test_no_opening_name_when_the_sentence_opens_otherwise(nlp):
     rows[0] = ("The", "DT", 2, "det", "O")
     doc = _built_doc(nlp, rows)
     assert opening_name(doc[0 : len(doc)], 6) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Ilse Brandt talked briefly about the flooded pumps.",
+            "talked briefly about",
+            "the flooded pumps",
+        ),
+        (
+            "Ilse Brandt spoke warmly of the old engineers.",
+            "spoke warmly of",
+            "the old engineers",
+        ),
+        (
+            "The mayor talked at length on Tuesday about the new harbour wall.",
+            "talked at length on Tuesday about",
+            "the new harbour wall",
+        ),
+    ],
+)
+def test_particle_preposition_after_adverbials_still_makes_the_cue(nlp, text, cue, content):
+    found = by_cue(nlp, text)
+    assert set(found) == {cue}
+    assert found[cue].content.text == content
+
+
+def test_particle_preposition_after_an_object_is_not_the_cues(nlp):
+    # "call on" is a cue phrase, but here "on" opens a date after the verb's object
+    found = by_cue(nlp, "The mayor called him on Tuesday.")
+    assert "called him on" not in found
+    assert all(c.content.text != "Tuesday" for c in found.values())
