@@ -147,14 +147,15 @@ _BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon"})
 def _between_quotes(outer: _Draft, inner: _Draft) -> bool:
     """*“A,” X said, suggesting B. “C.”*: ``outer`` is a quotation that opens before its cue
     and goes on after it; a verb cue between its pieces, after ``outer``'s cue and outside the
-    quotation marks, with a clause (or a colon) for its content, reports a statement of its
-    own (not one inside the quotation), and both stand (the pieces may be sentences apart:
-    *“A,” X said. X added that B. “C.”*). A noun-phrase content there (*..., citing
-    precedent*) stays part of the quotation's attribution."""
+    quotation marks, with a clause (or a colon) for its content and not a belief, reports a
+    statement of its own (not one inside the quotation), and both stand (the pieces may be
+    sentences apart: *“A,” X said. X added that B. “C.”*). A noun-phrase content there
+    (*..., citing precedent*) stays part of the quotation's attribution."""
     if outer.cue is None or inner.cue is None or inner.candidate is None:
         return False
     return (
         inner.rule in _BETWEEN_RULES
+        and "mental" not in inner.flags
         and outer.quoted > 0
         and outer.content[0] < outer.cue[0]
         and inner.cue[0] >= outer.cue[1]

@@ -223,3 +223,12 @@ def test_noun_phrase_cue_between_quotation_pieces_stays_with_the_quotation(nlp):
     )
     found = by_cue(nlp, text)
     assert set(found) == {"said"}
+
+
+def test_belief_between_quotation_pieces_stays_with_the_quotation(nlp):
+    # a belief, like a belief reported inside a statement, stays part of it
+    text = (
+        "“The pumps are old,” Ilse Brandt said, believing that the council would not listen. "
+        "“We cannot fix them before the winter.”"
+    )
+    assert set(by_cue(nlp, text)) == {"said"}
