@@ -141,6 +141,27 @@ def _split_participle(outer: _Draft, inner: _Draft, text: str) -> bool:
     return True
 
 
+_BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon"})
+
+
+def _between_quotes(outer: _Draft, inner: _Draft) -> bool:
+    """*“A,” X said, suggesting B. “C.”*: ``outer`` is a quotation that opens before its cue
+    and goes on after it; a verb cue between its pieces, after ``outer``'s cue and outside the
+    quotation marks, with a clause (or a colon) for its content and not a belief, reports a
+    statement of its own (not one inside the quotation), and both stand (the pieces may be
+    sentences apart: *“A,” X said. X added that B. “C.”*). A noun-phrase content there
+    (*..., citing precedent*) stays part of the quotation's attribution."""
+    if outer.cue is None or inner.cue is None or inner.candidate is None:
+        return False
+    return (
+        inner.rule in _BETWEEN_RULES
+        and "mental" not in inner.flags
+        and outer.quoted > 0
+        and outer.content[0] < outer.cue[0]
+        and inner.cue[0] >= outer.cue[1]
+    )
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -367,8 +388,10 @@ class Linker:
             clash = False
             for k in kept:
                 if d.cue is not None and k.content[0] <= d.cue[0] < k.content[1]:
-                    if _split_participle(k, d, text) or (
-                        _may_nest(d, named) and not _same_source(k, d)
+                    if (
+                        _split_participle(k, d, text)
+                        or _between_quotes(k, d)
+                        or (_may_nest(d, named) and not _same_source(k, d))
                     ):
                         continue  # d is reported inside k's content: both stand
                     clash = True

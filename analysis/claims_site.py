@@ -32,7 +32,11 @@ REPORTING = frozenset({"speech", "mental", "evidence"})
 
 
 def match_cue(tok: Token, entries: list[VerbCue]) -> tuple[VerbCue, int] | None:
-    """The lexicon entry matching ``tok`` (and its particle words); returns (entry, last i)."""
+    """The lexicon entry matching ``tok`` (and its particle words); returns (entry, last i).
+
+    An entry whose tail is one preposition also matches that preposition set apart from the
+    verb by adverbials (*spoke briefly about*, *spoke at the White House on Tuesday about*),
+    but not across an object or a clause of the verb (*called him on Tuesday*)."""
     doc = tok.doc
     for entry in entries:
         if not entry.tail:
@@ -46,6 +50,31 @@ def match_cue(tok: Token, entries: list[VerbCue]) -> tuple[VerbCue, int] | None:
             j += 1
         if ok:
             return entry, j - 1
+        if len(entry.tail) == 1:
+            prep = _detached_preposition(tok, entry.tail[0])
+            if prep is not None:
+                return entry, prep.i
+    return None
+
+
+# Children of a verb that close the stretch where its particle preposition may stand.
+_BLOCKING_DEPS = frozenset(
+    {"dobj", "dative", "ccomp", "xcomp", "nsubj", "nsubjpass", "conj", "oprd", "attr", "agent"}
+)
+
+
+def _detached_preposition(tok: Token, word: str) -> Token | None:
+    """The preposition ``word`` hung on ``tok`` after adverbials (with an object of its
+    own), when no object or clause of ``tok`` comes before it."""
+    for child in tok.children:
+        if child.i <= tok.i:
+            continue
+        if child.dep_ in _BLOCKING_DEPS:
+            return None
+        if child.dep_ == "prep" and child.lower_ == word:
+            if any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+                return child
+            return None
     return None
 
 

@@ -47,6 +47,19 @@ def sentence_chars(sent: Span, offset: int) -> tuple[int, int]:
     return sent.start_char + offset, sent.end_char + offset
 
 
+def opens_quote(tok: Token) -> bool:
+    """Whether ``tok`` is an opening quotation mark: tagged as one, or a mark that reads both
+    ways (``"``, ``''``) written with a space before it and a word right after it (*... States.
+    ''They're ...*; a closing mark has them the other way round: *domestically,'' he*)."""
+    if tok.text not in QUOTE_TOKENS:
+        return False
+    if tok.tag_ == "``" or tok.text in OPEN_QUOTES - {'"'}:
+        return True
+    doc, i = tok.doc, tok.i
+    before = i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_space
+    return before and not tok.whitespace_ and i + 1 < len(doc) and not doc[i + 1].is_punct
+
+
 def trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Token range without leading/trailing separators and spaces; None if nothing is left."""
     while first <= last and (doc[first].is_space or doc[first].text in _TRIM_LEADING):
@@ -73,7 +86,7 @@ def content_span(
     j = last + 1
     while j < len(doc) and j <= last + 3 and doc[j].is_punct and doc[j].text in _CLOSING:
         if doc[j].text in QUOTE_TOKENS:
-            if doc[j].tag_ == "``":
+            if opens_quote(doc[j]):
                 break  # the opening quote of the next sentence
             last = j
         j += 1
@@ -91,7 +104,7 @@ def sentence_cut(doc: Doc, first: int, last: int) -> int:
             nxt = doc[i + 1]
             while nxt.is_space and nxt.i < last:
                 nxt = doc[nxt.i + 1]
-            if nxt.text in OPEN_QUOTES or (nxt.is_title and nxt.is_alpha):
+            if nxt.text in OPEN_QUOTES or opens_quote(nxt) or (nxt.is_title and nxt.is_alpha):
                 return i
     return last
 

@@ -156,6 +156,38 @@ def to_infinitive(site: VerbSite) -> Candidate | None:
     return None
 
 
+def asked_about(site: VerbSite) -> Candidate | None:
+    """``verb-object``: an agentless passive or participle of a speech verb with an *about*
+    object (*Asked about the loan, X said ...*, *X was pressed about the loan*): the topic
+    put to someone is the content; the asker is not named, so there is no source."""
+    tok, doc = site.tok, site.doc
+    if tok.tag_ != "VBN" or "speech" not in site.tiers:
+        return None
+    passive = False
+    for c in site.children:
+        if c.dep_ == "agent" or (c.dep_ == "aux" and c.lower_ in ("have", "has", "had")):
+            return None  # "was asked by X", "has asked about": X or the subject asked
+        if c.dep_ == "auxpass":
+            passive = True
+        if c.dep_ == "nsubj":
+            return None
+    if not passive and tok.dep_ not in ("advcl", "acl"):
+        return None
+    for child in site.children:
+        if child.dep_ == "prep" and child.lower_ == "about" and child.i > tok.i:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if not objs:
+                return None
+            content = site.content(objs[0].left_edge.i, objs[0].right_edge.i, 1)
+            if content is None:
+                return None
+            cue = span_chars(doc, tok.i, site.cue_last, site.offset)
+            return Candidate(
+                "verb-object", cue, content, None, cue, sentence_chars(site.sent, site.offset)
+            )
+    return None
+
+
 def noun_phrase_object(site: VerbSite) -> Candidate | None:
     """``verb-object``: a noun-phrase content (*X called for Y*, *X criticised Y*, *X cited
     Y*, *X complained about Y*) and the passive *Y was endorsed by X*."""
@@ -262,6 +294,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     as_clause,
     cue_inside_content,
     to_infinitive,
+    asked_about,
     noun_phrase_object,
     bare_cue,
 )

@@ -192,3 +192,64 @@ def test_no_opening_name_when_the_sentence_opens_otherwise(nlp):
     rows[0] = ("The", "DT", 2, "det", "O")
     doc = _built_doc(nlp, rows)
     assert opening_name(doc[0 : len(doc)], 6) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Ilse Brandt talked briefly about the flooded pumps.",
+            "talked briefly about",
+            "the flooded pumps",
+        ),
+        (
+            "Ilse Brandt spoke warmly of the old engineers.",
+            "spoke warmly of",
+            "the old engineers",
+        ),
+        (
+            "The mayor talked at length on Tuesday about the new harbour wall.",
+            "talked at length on Tuesday about",
+            "the new harbour wall",
+        ),
+    ],
+)
+def test_particle_preposition_after_adverbials_still_makes_the_cue(nlp, text, cue, content):
+    found = by_cue(nlp, text)
+    assert set(found) == {cue}
+    assert found[cue].content.text == content
+
+
+def test_particle_preposition_after_an_object_is_not_the_cues(nlp):
+    # "call on" is a cue phrase, but here "on" opens a date after the verb's object
+    found = by_cue(nlp, "The mayor called him on Tuesday.")
+    assert "called him on" not in found
+    assert all(c.content.text != "Tuesday" for c in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Asked about the flooded pumps, Ilse Brandt said the council would pay for new ones.",
+            "the flooded pumps",
+        ),
+        ("The mayor was asked about the harbour wall on Tuesday.", "the harbour wall"),
+    ],
+)
+def test_question_put_with_no_asker_takes_its_topic_and_no_source(nlp, text, content):
+    c = by_cue(nlp, text)["asked" if "was asked" in text else "Asked"]
+    assert c.content.text == content
+    assert c.speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor was asked about the harbour wall by two reporters.",  # the asker is named
+        "The mayor has asked about the costs of the harbour wall.",  # an active perfect
+    ],
+)
+def test_question_with_a_named_asker_is_not_a_sourceless_topic(nlp, text):
+    assert all(c.speaker is not None for c in claims_of(nlp, text) if c.kind != "assertion")
+    assert not any(c.cue is not None and c.cue.text == "asked" for c in claims_of(nlp, text))

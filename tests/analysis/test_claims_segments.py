@@ -159,3 +159,76 @@ def test_report_by_another_source_inside_a_statement_stays_nested(nlp):
     text = "The harbour board said that Ada Voss had claimed the pier was unsafe."
     cues = {c.cue.text for c in claims_of(nlp, text) if c.cue}
     assert cues == {"said", "claimed"}
+
+
+def test_cue_between_the_pieces_of_a_quotation_stands_on_its_own(nlp):
+    # "“A,” X said, suggesting B. “C.”": the participle is X's second statement, not a
+    # part of the quotation around it
+    text = (
+        "“The pumps are old,” Ilse Brandt said, suggesting that the council had waited far "
+        "too long. “We cannot fix them before the winter.”"
+    )
+    found = by_cue(nlp, text)
+    assert set(found) == {"said", "suggesting"}
+    assert found["suggesting"].content.text == "that the council had waited far too long"
+    assert found["suggesting"].speaker is not None
+    assert found["suggesting"].speaker.text == "Ilse Brandt"
+    assert found["said"].content.text.startswith("“The pumps")
+    assert found["said"].content.text.endswith("winter.”")
+
+
+def test_cue_inside_the_continued_quotation_is_the_quoted_speakers(nlp):
+    text = "“The pumps are old,” Ilse Brandt said. “The engineers told us that they would fail.”"
+    found = by_cue(nlp, text)
+    assert set(found) == {"said"}
+
+
+def test_opening_double_apostrophe_belongs_to_the_next_sentence(nlp):
+    # newspaper style with '' for both marks: the mark closing a sentence that has a space
+    # before it and a word after it opens the next quotation
+    text = (
+        "Ilse Brandt said the pumps were old. But she suggested that the council had waited "
+        "too long. ''We cannot fix them before the winter,'' she said."
+    )
+    found = claims_of(nlp, text)
+    suggested = [c for c in found if c.cue is not None and c.cue.text == "suggested"]
+    assert suggested[0].content.text == "that the council had waited too long"
+    quotes = [c for c in found if c.kind == "quote"]
+    assert len(quotes) == 1
+    assert quotes[0].cue is not None and quotes[0].cue.text == "said"
+    assert quotes[0].content.text.startswith("''We cannot")
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "opens"),
+    [
+        ("He left. ''We stay,'' she said.", 3, True),  # space before, word after
+        ("He left. ''We stay,'' she said.", 7, False),  # after a comma, space after
+        ("He said “no” twice.", 2, True),  # a curly opening mark
+        ("He said “no” twice.", 4, False),  # a curly closing mark
+        ("He said no.", 2, False),  # not a mark at all
+    ],
+)
+def test_opens_quote_reads_the_spacing_of_ambiguous_marks(nlp, text, index, opens):
+    from margin.analysis.claims_tokens import opens_quote
+
+    doc = nlp(text)
+    assert opens_quote(doc[index]) is opens
+
+
+def test_noun_phrase_cue_between_quotation_pieces_stays_with_the_quotation(nlp):
+    text = (
+        "“The pumps are old,” Ilse Brandt said, citing the engineers' report. “We cannot fix "
+        "them before the winter.”"
+    )
+    found = by_cue(nlp, text)
+    assert set(found) == {"said"}
+
+
+def test_belief_between_quotation_pieces_stays_with_the_quotation(nlp):
+    # a belief, like a belief reported inside a statement, stays part of it
+    text = (
+        "“The pumps are old,” Ilse Brandt said, believing that the council would not listen. "
+        "“We cannot fix them before the winter.”"
+    )
+    assert set(by_cue(nlp, text)) == {"said"}
