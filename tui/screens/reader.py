@@ -223,12 +223,12 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
         self.first_paint_at = time.perf_counter()
         if self.feed.complete:
             # The analysis came from the cache with the text: no worker, no analysis process.
-            # The footer's keys and the side panel's tabs, filled, come in one frame.
+            # The side panel's tabs, filled, come in one frame; the footer's keys just after.
             with self.app.batch_update():
-                self.query_one(MarginFooter).release()
                 self.place_cursor()
                 self.view._post_cursor()
                 await self._build_panel()
+            self.call_after_refresh(self.query_one(MarginFooter).release)
             return
         self.query_one(MarginFooter).release()
         self.place_cursor()
