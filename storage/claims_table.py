@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from margin.storage.model import LibraryEntry
-from margin.storage.speaker_merge import display_names, merge_keys, speaker_key
+from margin.storage.speaker_merge import (
+    display_names,
+    merge_keys,
+    speaker_key,
+    surnames_to_people,
+)
 from margin.storage.verdict_lookup import NoVerdicts, VerdictLookup
 
 KINDS = {"q": "quote", "r": "reported", "a": "assertion"}
@@ -20,6 +25,8 @@ KINDS = {"q": "quote", "r": "reported", "a": "assertion"}
 _NAMED = (2, 3)
 """Speaker kinds that are a named entity (person, other): those are merged across articles."""
 _PERSON = 2
+_UNNAMED = 1
+"""A speaker that is words outside any named entity (a surname may still join a person)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +168,11 @@ class ClaimsTable:
                 keys[key] = keys.get(key, False) or what == _PERSON
             name_keys.append(key or None)
         merged = merge_keys(keys)
-        target_of = [merged[k] if k is not None else None for k in name_keys]
+        surnames = surnames_to_people(keys, {name for (name, what) in names if what == _UNNAMED})
+        target_of = [
+            merged[k] if k is not None else surnames.get(name) if what == _UNNAMED else None
+            for k, (name, what) in zip(name_keys, names, strict=True)
+        ]
         claims: dict[str, int] = {}
         pairs: set[tuple[int, int]] = set()
         uses = [0] * len(names)

@@ -15,7 +15,7 @@ from margin.storage import claims_index
 from margin.storage.claims_index import drop_parts, open_index, part_key, update_parts
 from margin.storage.claims_table import ClaimsTable
 from margin.storage.paths import claims_index_path
-from margin.storage.speaker_merge import merge_keys
+from margin.storage.speaker_merge import looks_like_a_surname, merge_keys
 from margin.storage.store import Store
 
 
@@ -230,3 +230,33 @@ def test_verdicts_come_from_the_lookup(paths):
     (hit,) = table.select(verdict="FALSE")
     assert table.claim(hit).text == "the ferries would run all night"
     assert table.claim(hit).to_json()["verdict"] == "false"
+
+
+def test_a_surname_the_model_tagged_as_no_entity_joins_the_one_person(paths):
+    """*Voss claimed ...* where the model saw no person: one capitalised word that ends
+    exactly one person's full name joins that person; a pronoun, a common noun or a
+    surname of two people stays no speaker."""
+    db, cache_dir = paths
+    store, cache = Store(db), AnalysisCache(cache_dir)
+    add_article(store, cache, "Rail budget", "/n/rail.txt",
+        "Helena Voss said rail fares would not rise. Tomas Lind said the line would reopen. "
+        "Ana Lind said the station was ready.",
+        [Said("rail fares would not rise", "Helena Voss", "Helena Voss", cue="said"),
+         Said("the line would reopen", "Tomas Lind", "Tomas Lind", cue="said"),
+         Said("the station was ready", "Ana Lind", "Ana Lind", cue="said")])  # fmt: skip
+    add_article(store, cache, "Ferry", "/n/ferry.txt",
+        "Voss claimed the ferry would carry more people. He said it was cheap. Lind said "
+        "the port was open. Officials said tickets were sold out.",
+        [Said("the ferry would carry more people", "Voss", "", cue="claimed"),
+         Said("it was cheap", "He", "", cue="said"),
+         Said("the port was open", "Lind", "", cue="said"),
+         Said("tickets were sold out", "Officials", "", cue="said")])  # fmt: skip
+    table = _open(db, cache_dir)
+    assert _names(table) == {"Helena Voss": (2, 2), "Tomas Lind": (1, 1), "Ana Lind": (1, 1)}
+    (voss,) = table.speaker_named("Helena Voss")
+    assert {table.claim(i).text for i in table.select(speakers=[voss])} == {
+        "rail fares would not rise",
+        "the ferry would carry more people",
+    }
+    assert looks_like_a_surname("Voss") and looks_like_a_surname("McAllister")
+    assert not any(map(looks_like_a_surname, ["He", "They", "officials", "NATO", "Voss's"]))
