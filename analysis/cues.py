@@ -223,7 +223,20 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
 
 
 @cache
+def _shipped_data() -> dict[str, Any]:
+    """``analysis/cues.toml`` as parsed, once."""
+    text = resources.files("margin.analysis").joinpath("cues.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@cache
 def load_lexicon() -> Lexicon:
     """The lexicon shipped with margin (``analysis/cues.toml``), parsed once."""
-    text = resources.files("margin.analysis").joinpath("cues.toml").read_text(encoding="utf-8")
-    return build_lexicon(tomllib.loads(text))
+    return build_lexicon(_shipped_data())
+
+
+def is_pronoun(word: str) -> bool:
+    """Whether ``word`` (any case) is one of the lexicon's pronouns, without building the
+    whole lexicon (for callers outside the analysis, such as the claims index)."""
+    lowered = word.lower()
+    return any(lowered in words for words in _shipped_data().get("pronouns", {}).values())

@@ -59,13 +59,13 @@ def looks_like_a_surname(written: str) -> bool:
     """Whether a speaker written outside any named entity reads as a surname: one capitalised
     word with lower-case letters after it (*Voss*, where the model tagged no person) and no
     pronoun (an unresolved *He*)."""
-    from margin.analysis.cues import load_lexicon
+    from margin.analysis.cues import is_pronoun
 
     return (
         written.isalpha()
         and written[:1].isupper()
         and written[1:] != written[1:].upper()
-        and load_lexicon().is_pronoun(written.lower()) is None
+        and not is_pronoun(written)
     )
 
 
@@ -76,10 +76,9 @@ def surnames_to_people(keys: Mapping[str, bool], written: Iterable[str]) -> dict
     by_last = _full_names_by_last(keys)
     found: dict[str, str] = {}
     for form in written:
-        if looks_like_a_surname(form):
-            target = _the_one_full_name(speaker_key(form), by_last)
-            if target is not None:
-                found[form] = target
+        target = _the_one_full_name(speaker_key(form), by_last)
+        if target is not None and looks_like_a_surname(form):
+            found[form] = target
     return found
 
 
