@@ -121,7 +121,11 @@ class MarginApp(App[None]):
     def _display(self, screen: Screen[Any], renderable: Any) -> None:
         """Write a frame (Textual's); the first one really written of a screen that waits
         for it (:meth:`call_after_first_frame`) lets that screen's work start at once. (The
-        given article's reader, the first screen, is written before Textual's ``Ready``.)"""
+        given article's reader, the first screen, is written before Textual's ``Ready``.)
+
+        ``App._display`` and ``_batch_count`` are Textual's private API (8.2): the only place
+        that knows a frame was really written; ``tests/tui/test_reader_first_frame.py`` and
+        ``tests/tui/test_reader_warm_open.py`` fail if they change."""
         super()._display(screen, renderable)
         if self._after_start and renderable is not None and not self._batch_count:
             now = [(s, c) for s, c in self._after_start if s is screen]

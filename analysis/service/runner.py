@@ -84,6 +84,17 @@ class ManagedAnalyzer(Analyzer, Protocol):
         ...
 
 
+@runtime_checkable
+class CachingAnalyzer(Protocol):
+    """An analyser that can give the cached analysis of an article without analysing it
+    (:class:`DefaultAnalyzer`): the reader asks before its first frame."""
+
+    def cached_analysis(self, article: Article, *, fallback: bool = True) -> ReaderAnalysis | None:
+        """The cached analysis of ``article`` (``fallback=False``: only from the cache's
+        compact copy, milliseconds), or None."""
+        ...
+
+
 class DefaultAnalyzer:
     """Analyse with ``margin.analysis.engine`` (cache first, then spaCy).
 

@@ -32,7 +32,7 @@ from textual.containers import Horizontal
 from textual.widget import MountError
 
 from margin.analysis.service.compact import ReaderAnalysis
-from margin.analysis.service.runner import Analyzer, ManagedAnalyzer
+from margin.analysis.service.runner import Analyzer, CachingAnalyzer, ManagedAnalyzer
 from margin.model import Article, Claim
 from margin.sanitize import clean_line
 from margin.tui.bindings import READER_BINDINGS
@@ -210,11 +210,10 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
         (milliseconds, no JSON parsed: :meth:`DefaultAnalyzer.cached_analysis
         <margin.analysis.service.runner.DefaultAnalyzer.cached_analysis>`); None otherwise
         (then the analyser runs in a worker after the first paint)."""
-        lookup = getattr(self.analyzer, "cached_analysis", None)
-        if not callable(lookup):
+        if not isinstance(self.analyzer, CachingAnalyzer):
             return None
         try:
-            found = lookup(self.article, fallback=False)
+            found = self.analyzer.cached_analysis(self.article, fallback=False)
         except Exception:  # an unreadable cache only costs an analysis
             return None
         return found if isinstance(found, ReaderAnalysis) else None
