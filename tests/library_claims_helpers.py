@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from margin.analysis.cache import AnalysisCache
 from margin.model import Analysis, Article, Claim, Entity, Speaker, TextSpan
@@ -148,3 +149,28 @@ class CacheAnalyzer:
         found = self.cache.get(article.sha256, MODEL)
         analysis = found or Analysis(sentences=[], entities=[], claims=[], model=MODEL)
         return ReaderAnalysis.from_analysis(analysis, article.text)
+
+
+def library_app(monkeypatch: Any, config: Any = None) -> Any:
+    """margin's app over the test library (in ``$MARGIN_DB``, its cache in
+    ``$MARGIN_CACHE_DIR``), with the cache keyed by the test model (``config``: a
+    ``ReaderConfig``, the defaults if None)."""
+    import os
+
+    from margin.tui.app import MarginApp
+    from margin.tui.keymap import ReaderConfig
+
+    monkeypatch.setattr("margin.analysis.cache.model_key", lambda model=None: MODEL)
+    db = Path(os.environ["MARGIN_DB"])
+    cache = Path(os.environ["MARGIN_CACHE_DIR"])
+    build_library(db, cache, market=True)
+    return MarginApp(
+        db_path=str(db), config=config or ReaderConfig(), analyzer=CacheAnalyzer(cache)
+    )
+
+
+async def settle(pilot: Any) -> None:
+    """Let the app's workers (the claims index read, ...) finish and the screen refresh."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 from library_claims_helpers import (
     BUDGET,
     FERRY,
     MODEL,
-    CacheAnalyzer,
     Said,
     add_article,
-    build_library,
+    library_app,
+    settle,
 )
 from tui_fixtures import screen_text
 
 from margin.tui.app import MarginApp
-from margin.tui.keymap import ReaderConfig
 from margin.tui.screens.claims_view import ClaimsScreen
 from margin.tui.screens.help import HelpScreen
 from margin.tui.screens.library import LibraryScreen
@@ -33,17 +31,10 @@ SIZE = (110, 32)
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> MarginApp:
-    monkeypatch.setattr("margin.analysis.cache.model_key", lambda model=None: MODEL)
-    db = Path(os.environ["MARGIN_DB"])
-    cache = Path(os.environ["MARGIN_CACHE_DIR"])
-    build_library(db, cache, market=True)
-    return MarginApp(db_path=str(db), config=ReaderConfig(), analyzer=CacheAnalyzer(cache))
+    return library_app(monkeypatch)
 
 
-async def _settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+_settle = settle
 
 
 async def test_speakers_view_filters_as_you_type(app: MarginApp) -> None:

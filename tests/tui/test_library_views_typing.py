@@ -4,12 +4,10 @@ no binding takes goes into the filter, backspace takes one back, escape clears; 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
-from library_claims_helpers import MODEL, CacheAnalyzer, build_library
+from library_claims_helpers import library_app, settle
 from tui_fixtures import screen_text
 
 from margin.tui.app import MarginApp
@@ -25,17 +23,10 @@ SIZE = (110, 32)
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> MarginApp:
-    monkeypatch.setattr("margin.analysis.cache.model_key", lambda model=None: MODEL)
-    db = Path(os.environ["MARGIN_DB"])
-    cache = Path(os.environ["MARGIN_CACHE_DIR"])
-    build_library(db, cache, market=True)
-    return MarginApp(db_path=str(db), config=ReaderConfig(), analyzer=CacheAnalyzer(cache))
+    return library_app(monkeypatch)
 
 
-async def _settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+_settle = settle
 
 
 async def _open(pilot: Any, key: str) -> Any:
@@ -149,12 +140,7 @@ async def test_slash_field_takes_every_key_as_text(app: MarginApp) -> None:
 async def test_a_remapped_key_is_resolved_as_the_keymap_says(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("margin.analysis.cache.model_key", lambda model=None: MODEL)
-    db = Path(os.environ["MARGIN_DB"])
-    cache = Path(os.environ["MARGIN_CACHE_DIR"])
-    build_library(db, cache, market=True)
-    config = ReaderConfig(keymap={"speakers.claims": "C"})
-    app = MarginApp(db_path=str(db), config=config, analyzer=CacheAnalyzer(cache))
+    app = library_app(monkeypatch, ReaderConfig(keymap={"speakers.claims": "C"}))
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot, "p")
         keys = bound_keys(screen)
