@@ -307,7 +307,8 @@ def main() -> None:
         "--versus",
         metavar="PYTHONPATH",
         help="also run the margin found on this path (e.g. another checkout's package "
-        "folder), warm and cold, in the same rounds: a before/after in one run",
+        "folder) in the same rounds, warm and/or cold as the margin programs asked for: a "
+        "before/after in one run",
     )
     parser.add_argument("--repeat", type=int, default=5, metavar="N", help="rounds (default 5)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
@@ -370,8 +371,9 @@ def main() -> None:
                 check=True,
             )
         programs = [p for p in PROGRAMS if p in args.programs]
-        if args.versus:
-            programs += [p for p in ("vs-warm", "vs-cold") if p not in programs]
+        if args.versus:  # beside each margin program asked for (both if none was)
+            asked = [p for p in ("warm", "cold") if f"margin-{p}" in programs] or ["warm", "cold"]
+            programs += [f"vs-{p}" for p in asked if f"vs-{p}" not in programs]
         cold_runs = 0
         results: dict[tuple[str, str], list[Run]] = {}
         spacy: list[Run] = []

@@ -27,6 +27,7 @@ Stdlib only: every layer may use it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 REPLACEMENT = "\ufffd"
 """What :func:`clean_cells` shows for a control or invisible character without a picture."""
@@ -50,11 +51,37 @@ marks, tag characters (invisible text)."""
 _LINE_BREAKS = "\u2028\u2029"
 _SURROGATES = "\ud800-\udfff"
 
-_UNSAFE = re.compile(f"[{_C0}{_C1}{_BIDI}{_INVISIBLE}{_LINE_BREAKS}{_SURROGATES}]")
-_UNSAFE_LINES = re.compile(
+
+class _Lazy:
+    """A regex compiled when first used: each of these character classes takes about a
+    millisecond to compile, and most runs need one or two of them, or none (ASCII text has
+    fast paths), e.g. ``margin FILE`` before its first frame."""
+
+    __slots__ = ("_compiled", "_source")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled regex."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+    def sub(self, repl: Callable[[re.Match[str]], str], text: str) -> str:
+        return self.pattern.sub(repl, text)
+
+
+_UNSAFE = _Lazy(f"[{_C0}{_C1}{_BIDI}{_INVISIBLE}{_LINE_BREAKS}{_SURROGATES}]")
+_UNSAFE_LINES = _Lazy(
     f"\r\n|[\x00-\x08\x0b-\x1f\x7f{_C1}{_BIDI}{_INVISIBLE}{_LINE_BREAKS}{_SURROGATES}]"
 )
-_UNSAFE_JSON = re.compile(f"[\x7f{_C1}{_BIDI}{_INVISIBLE}{_LINE_BREAKS}{_SURROGATES}]")
+_UNSAFE_JSON = _Lazy(f"[\x7f{_C1}{_BIDI}{_INVISIBLE}{_LINE_BREAKS}{_SURROGATES}]")
 
 
 def _shown(char: str) -> str:
@@ -68,6 +95,8 @@ def _shown(char: str) -> str:
 def has_unsafe(text: str) -> bool:
     """Whether ``text`` holds a control or invisible character (anything the cleaners change,
     tabs and newlines included)."""
+    if text.isascii() and text.isprintable():
+        return False
     return _UNSAFE.search(text) is not None
 
 
@@ -84,7 +113,7 @@ def _line_char(match: re.Match[str]) -> str:
 def clean_line(text: str) -> str:
     """``text`` safe to show on one line: tabs and line breaks as spaces (CRLF as one), other
     controls as pictures (``␛``), invisible characters as ``⟨U+200B⟩``."""
-    if _UNSAFE.search(text) is None:
+    if (text.isascii() and text.isprintable()) or _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(_line_char, text.replace("\r\n", " "))
 
@@ -102,7 +131,7 @@ def _text_char(match: re.Match[str]) -> str:
 def clean_text(text: str) -> str:
     """``text`` safe to show over several lines: newlines and tabs kept (CRLF and U+2028/9
     as newlines), other controls as pictures, invisible characters as ``⟨U+200B⟩``."""
-    if _UNSAFE_LINES.search(text) is None:
+    if (text.isascii() and text.isprintable()) or _UNSAFE_LINES.search(text) is None:
         return text
     return _UNSAFE_LINES.sub(_text_char, text)
 
@@ -119,7 +148,7 @@ def _cell_char(match: re.Match[str]) -> str:
     return REPLACEMENT
 
 
-_UNSAFE_CELLS = re.compile(
+_UNSAFE_CELLS = _Lazy(
     f"[\x00-\x09\x0b-\x1f\x7f{_C1}{_BIDI}{_INVISIBLE}{_LINE_BREAKS}{_SURROGATES}]"
 )
 
@@ -149,7 +178,7 @@ _ASCII_CELLS = {c: _PICTURES[c] for c in _C0_BYTES}
 _ASCII_CELLS[0x09] = " "
 
 
-_C0_BARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_C0_BARE = _Lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def control_pictures(text: str) -> str:

@@ -1,4 +1,8 @@
-"""Messages passed between the reader's widgets and its analysis and notes workers."""
+"""Messages passed between the reader's widgets and its analysis and notes workers.
+
+Each is a dataclass for its ``__init__`` only (``eq=False, repr=False``: messages are not
+compared, and each generated method is compiled as the module is imported, before the
+reader's first frame)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from margin.storage.model import Note
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class CursorMoved(Message):
     """The reading cursor moved to unit ``index`` of ``count`` (``start..end`` in the text)."""
 
@@ -24,7 +28,7 @@ class CursorMoved(Message):
     count: int
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class AnalysisProgress(Message):
     """New sentences, entities and claims from the analysis worker (only the new ones)."""
 
@@ -35,7 +39,7 @@ class AnalysisProgress(Message):
     total: int
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class AnalysisFinished(Message):
     """The analysis is complete (``cached``: it came from the cache)."""
 
@@ -44,14 +48,14 @@ class AnalysisFinished(Message):
     seconds: float
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class AnalysisFailed(Message):
     """The analysis could not run; the article stays readable without highlights."""
 
     message: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class NotesLoaded(Message):
     """The notes worker read the article's notes (``error``: the store failed; notes are off)."""
 
@@ -60,7 +64,7 @@ class NotesLoaded(Message):
     error: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ClaimChosen(Message):
     """A claim was highlighted (``jump``: also move to it and focus the text)."""
 
@@ -68,14 +72,14 @@ class ClaimChosen(Message):
     jump: bool = False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SpeakerElsewhere(Message):
     """Show what the speaker of ``claim`` claims in the library's other articles."""
 
     claim: Claim
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class EntityChosen(Message):
     """An entity (all of its mentions) was highlighted in the entities list."""
 
@@ -83,7 +87,7 @@ class EntityChosen(Message):
     jump: bool = False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class FindChanged(Message):
     """The find bar's query changed (``submit``: enter was pressed)."""
 
@@ -91,14 +95,14 @@ class FindChanged(Message):
     submit: bool = False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class FindClosed(Message):
     """The find bar was closed (``cancel``: escape, clear the matches)."""
 
     cancel: bool = True
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RangeSelected(Message):
     """A range of the text was selected with the mouse (``start..end``, whole words)."""
 
@@ -106,7 +110,7 @@ class RangeSelected(Message):
     end: int
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class VerdictRequested(Message):
     """The user asked to set, edit or clear the verdict on ``claim`` (``r`` in the Claims
     tab)."""

@@ -113,3 +113,45 @@ def test_escape_json_writes_a_tag_character_as_a_surrogate_pair() -> None:
     value = {"\U000e0001tag\U000e007f": "x\U000e0020y"}
     escaped = escape_json(json.dumps(value, ensure_ascii=False))
     assert "\\udb40\\udc01" in escaped and json.loads(escaped) == value
+
+
+def test_printable_ascii_is_left_alone_and_every_ascii_control_is_not() -> None:
+    printable = "".join(chr(c) for c in range(0x20, 0x7F))
+    assert clean_line(printable) is printable and clean_text(printable) is printable
+    assert not has_unsafe(printable)
+    for code in [*range(0x20), 0x7F]:
+        text = f"a{chr(code)}b"
+        assert has_unsafe(text)
+        assert clean_line(text) != text
+        if chr(code) not in "\t\n":
+            assert clean_text(text) != text
+
+
+LAZY = """
+import margin.sanitize as s
+s.clean_line("Ad sales boost Time Warner profit")
+s.clean_text("A plain line of text")
+s.has_unsafe("plain")
+patterns = [v for v in vars(s).values() if isinstance(v, s._Lazy)]
+print(len(patterns), sum(p._compiled is not None for p in patterns))
+"""
+
+
+def test_no_regex_is_compiled_on_import_or_for_printable_ascii() -> None:
+    """Each of the sanitiser's character classes takes about a millisecond to compile:
+    ``margin FILE`` pays for none of them before its first frame for an ASCII title."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    path = os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(root)) if p)
+    proc = subprocess.run(
+        [sys.executable, "-c", LAZY],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": path},
+        check=True,
+    )
+    assert proc.stdout.split() == ["5", "0"]

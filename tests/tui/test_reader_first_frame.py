@@ -88,14 +88,16 @@ LATER = (
     "margin.tui.widgets.entities_panel",
     "margin.tui.widgets.notes_panel",
     "margin.tui.widgets.fields",
+    "margin.tui.widgets.footer",
+    "textual.widgets._footer",
     "textual.widgets._tabbed_content",
     "textual.widgets._text_area",
     "multiprocessing",
     "tomllib",
 )
 """Modules the reader needs only after its first paint (the panel's tabs, the note editor's
-fields, a config file's parser; the analysis process's start-up, with an analyser that needs
-none)."""
+fields, the footer, a config file's parser; the analysis process's start-up, with an analyser
+that needs none)."""
 
 
 def test_no_panel_or_editor_module_is_imported_before_the_first_paint() -> None:

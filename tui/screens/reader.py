@@ -49,7 +49,7 @@ from margin.tui.state.notes_session import NotesSession, NotesStore
 from margin.tui.state.verdicts_session import VerdictsSession
 from margin.tui.widgets.article_view import ArticleView
 from margin.tui.widgets.find_bar import FindBar
-from margin.tui.widgets.footer import MarginFooter
+from margin.tui.widgets.footer_slot import FooterSlot
 from margin.tui.widgets.side_panel import SidePanel
 from margin.tui.widgets.status_bar import StatusBar
 
@@ -140,9 +140,9 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
             # Its frame takes its width at once; its tabs and lists (~50 widgets, more to
             # build than the text) are mounted just after the first paint (_first_paint).
             yield SidePanel(id="panel", cursor=self._cursor_start)
-        yield FindBar(id="find-bar")
+        yield FindBar(id="find-bar")  # its parts come just after the text (_after_text)
         yield StatusBar(id="status")
-        yield MarginFooter(held=True)  # its keys come just after the text (_first_paint)
+        yield FooterSlot()  # the footer comes just after the text (_after_text)
 
     def _cursor_start(self) -> int | None:
         """Where the claims list starts: the claim the article was opened at, while the
@@ -227,9 +227,8 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
                 self.place_cursor()
                 self.view._post_cursor()
                 await self._build_panel()
-            self.call_after_refresh(self.query_one(MarginFooter).release)
+            self.call_after_refresh(self._after_text)
             return
-        self.query_one(MarginFooter).release()
         self.place_cursor()
         self.view._post_cursor()
         if self.analyzer is not None:
@@ -246,6 +245,26 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
             self.set_timer(PANEL_WAIT_SECONDS, self._build_panel)
         else:
             self.call_after_refresh(self._build_panel)
+        self.call_after_refresh(self._after_text)
+
+    async def _after_text(self) -> None:
+        """The footer in its slot's place, and the find bar's parts: not in the first frame
+        (Textual's footer alone is more to import and build than the text's view)."""
+        if not self.is_attached:
+            return
+        from margin.tui.widgets.footer import MarginFooter
+
+        slots = list(self.query(FooterSlot))
+        if not slots:
+            return  # done already
+        try:
+            with self.app.batch_update():
+                await self.mount(MarginFooter(late=True))
+                for slot in slots:
+                    await slot.remove()
+            self.find_bar.build()
+        except MountError:  # the app began closing (a quick ``q``)
+            return
 
     async def _build_panel(self) -> None:
         """Mount the side panel's tabs, fill them with what is known, then open the store."""

@@ -274,9 +274,9 @@ class MarksKeys(Screen[None]):
 
     # -- find ----------------------------------------------------------------------------
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         """Open the find bar."""
-        self.find_bar.open(self.marks.steps.query or None)
+        await self.find_bar.open(self.marks.steps.query or None)
 
     def action_find_next(self) -> None:
         """Next find match (or next mention of the chosen entity)."""

@@ -1,8 +1,12 @@
-"""The find bar: a one-line query input with a match counter, docked under the text."""
+"""The find bar: a one-line query input with a match counter, docked under the text.
+
+It is hidden until ``/``, so its prompt, input and counter are not in the reader's first
+frame: they are mounted just after it (:meth:`FindBar.build`, called by the reader), or by
+:meth:`FindBar.open` if ``/`` comes first."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +15,9 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
 from margin.tui.messages import FindChanged, FindClosed
+
+if TYPE_CHECKING:  # pragma: no cover
+    from textual.widget import AwaitMount
 
 
 class FindInput(Input):
@@ -40,21 +47,44 @@ class FindBar(Horizontal):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._parts: tuple[Label, FindInput, Label] | None = None
+        self._mounting: AwaitMount | None = None
+
     def compose(self) -> ComposeResult:
-        yield Label("Find", id="find-prompt")
-        yield FindInput(placeholder="text (smart case)", id="find-input", compact=True)
-        yield Label("", id="find-count")
+        return iter(())  # its parts come with build(): the bar is hidden until opened
+
+    @property
+    def built(self) -> bool:
+        """True once the prompt, the input and the counter are made (mounted or mounting)."""
+        return self._parts is not None
+
+    def build(self) -> AwaitMount:
+        """Mount the prompt, the input and the counter (once: later calls give the first
+        call's mount, which can be awaited again)."""
+        if self._mounting is None:
+            self._parts = (
+                Label("Find", id="find-prompt"),
+                FindInput(placeholder="text (smart case)", id="find-input", compact=True),
+                Label("", id="find-count"),
+            )
+            self._mounting = self.mount_all(self._parts)
+        return self._mounting
 
     @property
     def input(self) -> FindInput:
+        if self._parts is not None:
+            return self._parts[1]
         return self.query_one(FindInput)
 
     @property
     def is_open(self) -> bool:
         return self.has_class("-open")
 
-    def open(self, query: str | None = None) -> None:
+    async def open(self, query: str | None = None) -> None:
         """Show the bar and focus its input (selecting the previous query)."""
+        await self.build()  # mounted just after the first frame, or now
         self.add_class("-open")
         field = self.input
         if query is not None:
@@ -67,8 +97,10 @@ class FindBar(Horizontal):
 
     def set_count(self, current: int | None, total: int, *, capped: bool = False) -> None:
         """Show "current/total" (1-based), "no matches", or nothing for an empty query."""
-        label = self.query_one("#find-count", Label)
-        query = self.input.value
+        if self._parts is None:
+            return  # never opened: nothing to show
+        _, field, label = self._parts
+        query = field.value
         if not query:
             label.update("")
             label.remove_class("-none")

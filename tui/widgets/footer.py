@@ -44,7 +44,7 @@ class MarginFooter(Footer):
     def __init__(
         self,
         *,
-        held: bool = False,
+        late: bool = False,
         palette_from: int = 0,
         whole_keys: bool = False,
         id: str | None = None,
@@ -54,19 +54,13 @@ class MarginFooter(Footer):
         """The narrowest terminal (columns) whose footer shows the command palette's key."""
         self.whole_keys = whole_keys
         """Leave out the keys that would not show whole (see the class's docstring)."""
-        self.held = held
-        """True while the keys wait for :meth:`release` (a dozen widgets: the reader's first
-        frame shows the text without them)."""
+        if late:
+            # Mounted after its screen (the reader's, just after the text): the screen's
+            # bindings are there already, and no change of them may come to say so.
+            self.set_reactive(Footer._bindings_ready, True)
         self._shown: Hashable = None
         """What the keys shown were made from (:meth:`keys_shown`), None before any."""
         self._update_pending = False
-
-    def release(self) -> None:
-        """Show the keys (the reader calls it once its text is painted)."""
-        if self.held:
-            self.held = False
-            self._bindings_ready = True
-            self.call_later(self.recompose)
 
     def keys_shown(self) -> Hashable:
         """What the keys depend on: the screen's active bindings as the footer shows them
@@ -100,7 +94,7 @@ class MarginFooter(Footer):
     def on_resize(self) -> None:
         """Show or drop the command palette's key when the terminal crosses
         :attr:`palette_from` (rebuilt once, after the next refresh)."""
-        if self.held or (self.palette_fits() == self.show_command_palette and not self.whole_keys):
+        if self.palette_fits() == self.show_command_palette and not self.whole_keys:
             return
         if self.is_attached and not self._update_pending:
             self._update_pending = True
@@ -118,7 +112,7 @@ class MarginFooter(Footer):
 
     async def _update_keys(self) -> None:
         self._update_pending = False
-        if self.is_attached and not self.held and self.keys_shown() != self._shown:
+        if self.is_attached and self.keys_shown() != self._shown:
             await self.recompose()
 
     def pinned(self) -> list[ActiveBinding]:
@@ -135,8 +129,6 @@ class MarginFooter(Footer):
         return [escape] if escape is not None else []
 
     def compose(self) -> ComposeResult:
-        if self.held:
-            return
         shown = self.keys_shown()
         self.set_reactive(Footer.show_command_palette, self.palette_fits())
         keys = list(super().compose())

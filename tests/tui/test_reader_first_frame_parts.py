@@ -1,0 +1,94 @@
+"""The reader's first frame holds no footer and no find bar parts: a blank row stands in the
+footer's place, and the footer (Textual's, with its keys) and the find bar's prompt, input and
+counter are mounted just after the text. ``/`` before then still opens the bar, focused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Footer, Input
+from textual.widgets._footer import FooterKey
+from tui_fixtures import reader_article
+
+from margin.analysis.service.compact import ReaderAnalysis
+from margin.tui.app import MarginApp
+from margin.tui.keymap import ReaderConfig
+from margin.tui.screens.reader import ReaderScreen
+from margin.tui.widgets.footer_slot import FooterSlot
+
+
+def no_analysis(article: Any, **_: Any) -> ReaderAnalysis:
+    return ReaderAnalysis(article.text)
+
+
+def reader_app() -> MarginApp:
+    return MarginApp(
+        article=reader_article(), analyzer=no_analysis, config=ReaderConfig(), use_store=False
+    )
+
+
+async def test_the_footer_and_the_find_bar_parts_come_after_the_first_paint(
+    monkeypatch: Any,
+) -> None:
+    at_first_paint: dict[str, int] = {}
+    real = ReaderScreen._first_paint
+
+    async def first_paint(self: ReaderScreen) -> None:
+        at_first_paint["footers"] = len(self.query(Footer))
+        at_first_paint["slots"] = len(self.query(FooterSlot))
+        at_first_paint["find bar parts"] = len(self.find_bar.children)
+        await real(self)
+
+    monkeypatch.setattr(ReaderScreen, "_first_paint", first_paint)
+    app = reader_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if screen.query(FooterKey) and screen.query(Input):
+                break
+        assert at_first_paint == {"footers": 0, "slots": 1, "find bar parts": 0}
+        assert isinstance(screen, ReaderScreen)
+        assert len(screen.query(Footer)) == 1 and not screen.query(FooterSlot)
+        assert {key.action for key in screen.query(FooterKey)} >= {"help", "quit", "find"}
+        assert len(screen.find_bar.children) == 3 and not screen.find_bar.is_open
+        # the footer is where its slot was: the bottom row, under the status line
+        assert screen.query_one(Footer).region.y == 39
+        assert screen.status.region.y == 38
+
+
+async def test_slash_before_the_find_bar_is_built_opens_it_focused(monkeypatch: Any) -> None:
+    async def nothing_after_text(self: ReaderScreen) -> None:
+        return None
+
+    monkeypatch.setattr(ReaderScreen, "_after_text", nothing_after_text)
+    app = reader_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and not screen.find_bar.children
+        await pilot.press("slash", "F", "e", "r", "r", "y")
+        await pilot.pause()
+        assert screen.find_bar.is_open and app.focused is screen.find_bar.input
+        assert screen.find_bar.input.value == "Ferry"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.find_bar.is_open and app.focused is screen.view
+
+
+async def test_escape_before_the_find_bar_is_built_is_harmless(monkeypatch: Any) -> None:
+    """Clearing the marks sets the find bar's count, which has no counter yet."""
+
+    async def nothing_after_text(self: ReaderScreen) -> None:
+        return None
+
+    monkeypatch.setattr(ReaderScreen, "_after_text", nothing_after_text)
+    app = reader_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.marks.cancel_find()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.find_bar.children and app.return_code is None
