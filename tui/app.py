@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -45,6 +46,10 @@ def config_report(warnings: list[str], path: str) -> str:
     return "\n".join(shown + ([f"…and {more} more"] if more > 0 else []))
 
 
+GC_RESUME_SECONDS = 3.0
+"""With the cyclic collector paused for the start-up (``gc_paused``), it is back on after
+this long at the latest, whatever the first screen did."""
+
 USER_INPUT = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 """The events that count as the user doing something (:attr:`MarginApp.last_input_at`)."""
 
@@ -54,7 +59,9 @@ class MarginApp(App[None]):
 
     ``article`` is shown when given (``source`` is then only its origin); otherwise ``source``
     is loaded, or with neither the sample article opens. ``analyzer`` replaces the default
-    (cache, then spaCy) so tests run on a fixed analysis.
+    (cache, then spaCy) so tests run on a fixed analysis. ``gc_paused``: the caller turned the
+    cyclic garbage collector off for the start-up; the reader turns it back on once its text
+    and panel are on screen (:meth:`resume_gc`).
     """
 
     TITLE = "margin"
@@ -76,8 +83,10 @@ class MarginApp(App[None]):
         config: ReaderConfig | None = None,
         store: Store | None = None,
         use_store: bool = True,
+        gc_paused: bool = False,
     ) -> None:
         super().__init__()
+        self._gc_paused = gc_paused
         self.source = source
         self.article = article
         self.db_path = db_path
@@ -145,7 +154,16 @@ class MarginApp(App[None]):
         else:
             self._after_start.append((screen, callback))
 
+    def resume_gc(self) -> None:
+        """Turn the cyclic garbage collector back on if it was paused for the start-up (the
+        reader calls it once its text and panel are on screen; a timer at the latest)."""
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
+
     def on_mount(self) -> None:
+        if self._gc_paused:
+            self.set_timer(GC_RESUME_SECONDS, self.resume_gc)
         config = self.config
         users = config is None  # read from config.toml (not given, as in tests)
         if config is None:

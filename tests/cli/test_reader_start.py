@@ -1,5 +1,6 @@
 """``margin PATH`` looks the article up in the analysis cache before Textual is imported: on a
-hit no analysis process is started; on a miss it starts then, to load spaCy meanwhile."""
+hit no analysis process is started; on a miss it starts then, to load spaCy meanwhile. The
+cyclic garbage collector is off for the start-up (the app turns it back on), and on after."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ the winter storms. "We cannot wait another year," its chair, Ines Laporte, said.
 """
 
 SCRIPT = """
-import json, sys
+import gc, json, sys
 from margin.analysis.service import runner
 seen = {}
 real_prepare = runner.DefaultAnalyzer.prepare
@@ -31,12 +32,15 @@ def prepare(self, article):
     real_prepare(self, article)
     seen["started"] = self.processes_started
     import margin.tui.app
-    margin.tui.app.MarginApp.run = lambda app: seen.setdefault("analyzer", app.analyzer is self)
+    def run(app):
+        seen["analyzer"] = app.analyzer is self
+        seen["gc_paused"] = app._gc_paused and not gc.isenabled()
+    margin.tui.app.MarginApp.run = run
 
 runner.DefaultAnalyzer.prepare = prepare
 from margin.cli import main
 status = main([sys.argv[1]])
-print(json.dumps({**seen, "status": status}))
+print(json.dumps({**seen, "status": status, "gc_after": gc.isenabled()}))
 """
 
 
@@ -75,11 +79,25 @@ def test_a_warm_cache_starts_no_analysis_process(
     monkeypatch.setenv("MARGIN_CACHE_DIR", str(cache))
     DefaultAnalyzer(process=False)(load_article(str(story)))  # fills the cache
     seen = _run_reader(story, cache)
-    assert seen == {"textual_before": False, "started": 0, "analyzer": True, "status": 0}
+    assert seen == {
+        "textual_before": False,
+        "started": 0,
+        "analyzer": True,
+        "gc_paused": True,
+        "status": 0,
+        "gc_after": True,
+    }
 
 
 def test_a_cold_cache_starts_the_process_before_textual_is_imported(
     story: Path, tmp_path: Path
 ) -> None:
     seen = _run_reader(story, tmp_path / "empty-cache")
-    assert seen == {"textual_before": False, "started": 1, "analyzer": True, "status": 0}
+    assert seen == {
+        "textual_before": False,
+        "started": 1,
+        "analyzer": True,
+        "gc_paused": True,
+        "status": 0,
+        "gc_after": True,
+    }

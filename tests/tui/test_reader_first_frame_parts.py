@@ -92,3 +92,41 @@ async def test_escape_before_the_find_bar_is_built_is_harmless(monkeypatch: Any)
         await pilot.press("escape")
         await pilot.pause()
         assert not screen.find_bar.children and app.return_code is None
+
+
+async def test_a_collector_paused_for_the_start_up_is_back_on_once_the_reader_is_complete(
+    monkeypatch: Any,
+) -> None:
+    """``margin PATH`` turns the cyclic collector off before its imports; the app turns it
+    back on once the text, the panel and the footer are there (not at the first paint)."""
+    import gc
+
+    at_first_paint: list[bool] = []
+    real = ReaderScreen._first_paint
+
+    async def first_paint(self: ReaderScreen) -> None:
+        at_first_paint.append(gc.isenabled())
+        await real(self)
+
+    monkeypatch.setattr(ReaderScreen, "_first_paint", first_paint)
+    app = MarginApp(
+        article=reader_article(),
+        analyzer=no_analysis,
+        config=ReaderConfig(),
+        use_store=False,
+        gc_paused=True,
+    )
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if screen.query(FooterKey):
+                    break
+            await pilot.pause()
+            assert at_first_paint == [False]
+            assert isinstance(screen, ReaderScreen) and screen.panel_ready
+            assert gc.isenabled()
+    finally:
+        gc.enable()

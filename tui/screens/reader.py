@@ -265,6 +265,9 @@ class ReaderScreen(NotesKeys, VerdictKeys, MarksKeys, PanelKeys, FeedEvents, Lib
             self.find_bar.build()
         except MountError:  # the app began closing (a quick ``q``)
             return
+        resume_gc = getattr(self.app, "resume_gc", None)
+        if resume_gc is not None:  # MarginApp: the start-up is over
+            resume_gc()
 
     async def _build_panel(self) -> None:
         """Mount the side panel's tabs, fill them with what is known, then open the store."""
