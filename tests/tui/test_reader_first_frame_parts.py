@@ -36,6 +36,7 @@ async def test_the_footer_and_the_find_bar_parts_come_after_the_first_paint(
     async def first_paint(self: ReaderScreen) -> None:
         at_first_paint["footers"] = len(self.query(Footer))
         at_first_paint["slots"] = len(self.query(FooterSlot))
+        at_first_paint["slot text"] = len(str(self.query_one(FooterSlot).render()))
         at_first_paint["find bar parts"] = len(self.find_bar.children)
         await real(self)
 
@@ -47,7 +48,7 @@ async def test_the_footer_and_the_find_bar_parts_come_after_the_first_paint(
             await pilot.pause(0.02)
             if screen.query(FooterKey) and screen.query(Input):
                 break
-        assert at_first_paint == {"footers": 0, "slots": 1, "find bar parts": 0}
+        assert at_first_paint == {"footers": 0, "slots": 1, "slot text": 0, "find bar parts": 0}
         assert isinstance(screen, ReaderScreen)
         assert len(screen.query(Footer)) == 1 and not screen.query(FooterSlot)
         assert {key.action for key in screen.query(FooterKey)} >= {"help", "quit", "find"}

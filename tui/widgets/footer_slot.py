@@ -7,6 +7,7 @@ mounts :class:`~margin.tui.widgets.footer.MarginFooter` over it just after.
 
 from __future__ import annotations
 
+from textual.app import RenderResult
 from textual.widget import Widget
 
 
@@ -20,3 +21,6 @@ class FooterSlot(Widget):
         background: $footer-background;
     }
     """
+
+    def render(self) -> RenderResult:
+        return ""  # blank (a bare widget shows its class name)
