@@ -20,9 +20,19 @@ import gc
 
 def run(args: argparse.Namespace) -> int:
     """Load the article (if any) and run the reader until the user quits."""
+    paused = bool(args.source) and gc.isenabled()
+    if paused:
+        gc.disable()  # until the reader is on screen: MarginApp(gc_paused=True)
+    try:
+        return _run(args, gc_paused=paused)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace, *, gc_paused: bool) -> int:
     article = None
     if args.source:
-        gc.disable()  # until the reader is on screen: MarginApp(gc_paused=True)
         from margin.sources.loader import load_article
 
         article = load_article(args.source)  # raises LoadError: one line from cli.main
@@ -44,12 +54,11 @@ def run(args: argparse.Namespace) -> int:
         db_path=args.db,
         model=args.model,
         analyzer=analyzer,
-        gc_paused=not gc.isenabled(),
+        gc_paused=gc_paused,
     )
     try:
         app.run()
     finally:
-        gc.enable()
         if isinstance(app.analyzer, ManagedAnalyzer):
             app.analyzer.close()  # the analysis process, if one was started
     if app.load_error:

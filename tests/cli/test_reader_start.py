@@ -101,3 +101,13 @@ def test_a_cold_cache_starts_the_process_before_textual_is_imported(
         "status": 0,
         "gc_after": True,
     }
+
+
+def test_an_article_that_cannot_be_loaded_leaves_the_collector_on(tmp_path: Path) -> None:
+    import gc
+
+    from margin.cli import main
+
+    assert gc.isenabled()
+    assert main([str(tmp_path / "missing.txt")]) == 1
+    assert gc.isenabled()
