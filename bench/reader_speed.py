@@ -178,6 +178,16 @@ def command(program: str, article: Path) -> list[str]:
     return [python, "-m", "margin", str(article)]
 
 
+def programs_to_run(asked: list[str], *, versus: bool) -> list[str]:
+    """The programs to run, in :data:`PROGRAMS`' order; with ``--versus``, the other margin's
+    counterpart of each margin program asked for (warm and cold if none was)."""
+    programs = [p for p in PROGRAMS if p in asked]
+    if versus:
+        kinds = [k for k in ("warm", "cold") if f"margin-{k}" in programs] or ["warm", "cold"]
+        programs += [f"vs-{k}" for k in kinds if f"vs-{k}" not in programs]
+    return programs
+
+
 def entity_colours() -> dict[str, str]:
     """spaCy label → the SGR parameters of its entity colour (dark themes, truecolor)."""
     from margin.styles.entities import ENTITY_GROUPS, GROUP_BY_LABEL
@@ -370,10 +380,7 @@ def main() -> None:
                 env={**base_env, "MARGIN_CACHE_DIR": str(warm), "PYTHONPATH": args.versus},
                 check=True,
             )
-        programs = [p for p in PROGRAMS if p in args.programs]
-        if args.versus:  # beside each margin program asked for (both if none was)
-            asked = [p for p in ("warm", "cold") if f"margin-{p}" in programs] or ["warm", "cold"]
-            programs += [f"vs-{p}" for p in asked if f"vs-{p}" not in programs]
+        programs = programs_to_run(args.programs, versus=bool(args.versus))
         cold_runs = 0
         results: dict[tuple[str, str], list[Run]] = {}
         spacy: list[Run] = []

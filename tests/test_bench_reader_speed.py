@@ -104,3 +104,15 @@ def test_the_reader_speed_script_still_starts() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "--programs" in proc.stdout and "--versus" in proc.stdout
+
+
+def test_versus_runs_the_counterparts_of_the_margin_programs_asked_for() -> None:
+    spec = importlib.util.spec_from_file_location("reader_speed_bench", BENCH / "reader_speed.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    run = module.programs_to_run
+    assert run(["log", "margin-warm"], versus=True) == ["log", "margin-warm", "vs-warm"]
+    assert run(["margin-cold", "log"], versus=True) == ["log", "margin-cold", "vs-cold"]
+    assert run(["log"], versus=True) == ["log", "vs-warm", "vs-cold"]
+    assert run(["log", "margin-warm"], versus=False) == ["log", "margin-warm"]
