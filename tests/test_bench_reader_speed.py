@@ -110,6 +110,7 @@ def test_versus_runs_the_counterparts_of_the_margin_programs_asked_for() -> None
     spec = importlib.util.spec_from_file_location("reader_speed_bench", BENCH / "reader_speed.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     run = module.programs_to_run
     assert run(["log", "margin-warm"], versus=True) == ["log", "margin-warm", "vs-warm"]
