@@ -86,6 +86,30 @@ def _main_predicate(verb: Token, clause: Token) -> bool:
     )
 
 
+def _further_clause(sibling: Token) -> bool:
+    """A second complement clause the parse hung on the cue verb after the first (*X said A,
+    B*; *X believes A, but that B*): another clause, or a conjunct opening with *that*."""
+    if sibling.dep_ == "ccomp":
+        return True
+    return sibling.dep_ == "conj" and any(
+        c.dep_ == "mark" and c.lower_ == "that" and c.i < sibling.i for c in sibling.children
+    )
+
+
+def _content_end(site: VerbSite, clause: Token) -> int:
+    """The last token of a cue's clausal content: the clause's own, or that of further
+    complement clauses right after it (:func:`_further_clause`; commas and conjunctions
+    between them), never past another cue coordinated with this one."""
+    last = clause.right_edge.i
+    for sib in site.children:
+        if sib.i <= last or sib.dep_ in ("punct", "cc"):
+            continue
+        if not _further_clause(sib) or coordinated_cue(sib, site.lexicon) is not None:
+            break
+        last = sib.right_edge.i
+    return last
+
+
 def colon_after_cue(site: VerbSite) -> Candidate | None:
     """``verb-colon``: a colon right after the cue phrase (*Smith said: ...*, *X told
     reporters: ...*); the content runs to the end of the paragraph, or is the quotation
@@ -119,7 +143,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)
-            last = child.right_edge.i
+            last = _content_end(site, child)
             for conj in child.children:  # "... and said that ...": another claim of the source
                 if conj.i > child.i and coordinated_cue(conj, site.lexicon) == tok:
                     last = min(last, conj.left_edge.i - 1)
