@@ -29,6 +29,7 @@ from margin.analysis.claims_sources import (
     noun_before,
     sentence_subject,
     set_off_name,
+    shared_subject,
 )
 from margin.analysis.claims_tokens import (
     OPEN_QUOTES,
@@ -333,6 +334,8 @@ def _source(
     subj = cue_subject(tok, lexicon)
     if subj is not None and not inverted_ok(tok, cue_last, subj):
         subj = None
+    if subj is None:
+        subj = shared_subject(tok)
     if subj is None and entry.tiers & {"speech", "stance", "mental", "intent"}:
         subj = adjacent_source(tok, lexicon)
     if subj is None and tok.tag_ == "VBG":

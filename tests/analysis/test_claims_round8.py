@@ -36,3 +36,40 @@ def test_content_leaves_out_a_coordinated_clause_of_the_narration(nlp):
     text = "Ada Voss said the harbour was safe, and she left the hall at noon."
     claim = by_cue(nlp, text)["said"]
     assert claim.content.text == "the harbour was safe"
+
+
+# -- the subject of a coordinated predicate the parse made a clause of the cue -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "Ada Voss offered the ferryman a job at the harbour, then says she will mend the "
+            "pier herself.",
+            "says",
+        ),
+        (
+            "Ada Voss praised the crew, thanked the board and said the pier would reopen on "
+            "Monday.",
+            "said",
+        ),
+    ],
+)
+def test_cue_shares_the_subject_of_the_predicate_before_it(nlp, text, cue):
+    claim = by_cue(nlp, text)[cue]
+    assert claim.speaker is not None and claim.speaker.text == "Ada Voss"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # a subordinate clause before the cue is no predicate of its source
+        ("When the storm came, says the pier is closed.", "says", None),
+        # a quotation before the cue is its content; the source follows the verb
+        ("“The pier is closed,” says the notice on the gate.", "says", "the notice"),
+    ],
+)
+def test_cue_takes_no_subject_from_a_subordinate_clause_or_quotation(nlp, text, cue, speaker):
+    claim = by_cue(nlp, text)[cue]
+    assert (claim.speaker.text if claim.speaker else None) == speaker
