@@ -125,7 +125,12 @@ def colon_after_cue(site: VerbSite) -> Candidate | None:
                 nxt += 1
             if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
                 content = site.content(nxt, last_token(doc))
-            return site.make("verb-colon", content)
+            cand = site.make("verb-colon", content)
+            if content is None:
+                # the cue clause runs to its colon (*X wrote on Facebook: “...”*), so the
+                # quotation after it is next to the clause
+                cand.clause = (cand.clause[0], max(cand.clause[1], t.idx + 1 + site.offset))
+            return cand
         if t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in {".", "!", "?", ";"}:
             break
     return None

@@ -73,3 +73,37 @@ def test_cue_shares_the_subject_of_the_predicate_before_it(nlp, text, cue):
 def test_cue_takes_no_subject_from_a_subordinate_clause_or_quotation(nlp, text, cue, speaker):
     claim = by_cue(nlp, text)[cue]
     assert (claim.speaker.text if claim.speaker else None) == speaker
+
+
+# -- a colon cue whose colon comes after adverbials ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "Ada Voss wrote on the harbour blog late on Sunday: “The pier will reopen on "
+            "Monday after the repairs.”",
+            "wrote",
+        ),
+        (
+            "Ada Voss replied with a grin: “Nobody has shown me a single cracked pipe in this "
+            "town.”",
+            "replied",
+        ),
+    ],
+)
+def test_quotation_after_a_cue_and_its_adverbials_takes_that_cue(nlp, text, cue):
+    quote = next(c for c in by_cue(nlp, text).values() if c.kind == "quote")
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speaker is not None and quote.speaker.text == "Ada Voss"
+
+
+def test_colon_cue_does_not_reach_over_another_verb(nlp):
+    text = (
+        "Ada Voss said the board met at noon and decided: “The pier will reopen on Monday "
+        "after the repairs.”"
+    )
+    claim = by_cue(nlp, text)["said"]
+    # "said" has a clause of its own: the quotation is part of that clause, not a colon cue's
+    assert claim.content.text.startswith("the board met at noon")
