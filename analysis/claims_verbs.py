@@ -33,6 +33,7 @@ from margin.analysis.claims_sources import (
 )
 from margin.analysis.claims_tokens import (
     OPEN_QUOTES,
+    QUOTE_TOKENS,
     Candidate,
     content_span,
     is_question,
@@ -273,8 +274,32 @@ def bare_cue(site: VerbSite) -> Candidate | None:
         and subj is not None
         and not (site.tok.dep_ == "relcl" and subj.tag_ not in ("WP", "WDT"))
     ):
-        return site.make("verb-bare", None)
+        cand = site.make("verb-bare", None)
+        last = _adverbials_end(site)
+        if last is not None:
+            end = site.doc[last].idx + len(site.doc[last]) + site.offset
+            cand.clause = (cand.clause[0], max(cand.clause[1], end))
+        return cand
     return None
+
+
+_ADVERBIAL_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "dobj"})
+
+
+def _adverbials_end(site: VerbSite) -> int | None:
+    """The last token of the adverbials and hearer right after a bare cue (*X said on
+    Tuesday*, *X told reporters at the pier*), when no quotation mark is among them: the cue
+    clause reaches that far, so a quotation after them is next to it."""
+    last = None
+    for child in site.children:
+        if child.i <= site.cue_last:
+            continue
+        if child.dep_ not in _ADVERBIAL_DEPS:
+            break
+        if any(t.text in QUOTE_TOKENS for t in child.subtree):
+            return None
+        last = child.right_edge.i
+    return last
 
 
 def evidential(site: VerbSite) -> Candidate | None:

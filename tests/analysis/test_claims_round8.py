@@ -4,7 +4,7 @@ clausal content takes in further complement clauses the parse hung on the cue ve
 from __future__ import annotations
 
 import pytest
-from claim_helpers import by_cue
+from claim_helpers import by_cue, claims_of
 
 pytestmark = pytest.mark.slow
 
@@ -107,3 +107,40 @@ def test_colon_cue_does_not_reach_over_another_verb(nlp):
     claim = by_cue(nlp, text)["said"]
     # "said" has a clause of its own: the quotation is part of that clause, not a colon cue's
     assert claim.content.text.startswith("the board met at noon")
+
+
+# -- a bare cue's hearer and adverbials before its quotation ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (
+            "Ada Voss was not impressed with the plan, telling reporters, “A lot of people said "
+            "the mayor should step down.”",
+            "telling",
+            "Ada Voss",
+        ),
+        (
+            "Rhea Lund mocked the plan, saying at one point, “The answer is not simply to close "
+            "the pier.”",
+            "saying",
+            "Rhea Lund",
+        ),
+    ],
+)
+def test_quotation_after_a_cue_with_hearer_or_adverbials_takes_that_cue(nlp, text, cue, speaker):
+    quote = next(c for c in by_cue(nlp, text).values() if c.kind == "quote")
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speaker is not None and quote.speaker.text == speaker
+    assert quote.content.text.startswith("“")
+
+
+def test_quotation_after_the_cue_sentence_ends_is_not_paired_with_it(nlp):
+    text = (
+        "Ada Voss said at the pier on Tuesday, which was cold. “The ferry will follow within "
+        "a week.”"
+    )
+    quotes = [c for c in claims_of(nlp, text) if c.kind == "quote"]
+    assert len(quotes) == 1
+    assert quotes[0].cue is None or quotes[0].cue.text != "said"
