@@ -127,9 +127,13 @@ def colon_after_cue(site: VerbSite) -> Candidate | None:
             if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
                 content = site.content(nxt, last_token(doc))
             cand = site.make("verb-colon", content)
-            if content is None:
+            subj = site.subj
+            if content is None and (
+                subj is None or site.lexicon.is_pronoun(subj.lower_) != "first"
+            ):
                 # the cue clause runs to its colon (*X wrote on Facebook: “...”*), so the
-                # quotation after it is next to the clause
+                # quotation after it is next to the clause (not the writer's own: *I wrote a
+                # note to the council: “...”*, as for any clause before a colon)
                 cand.clause = (cand.clause[0], max(cand.clause[1], t.idx + 1 + site.offset))
             return cand
         if t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in {".", "!", "?", ";"}:
