@@ -14,6 +14,9 @@ import argparse
 
 def run(args: argparse.Namespace) -> int:
     """Load the article (if any) and run the reader until the user quits."""
+    from margin.analysis.service.trace import stamp
+
+    stamp("app: cli run")
     article = None
     if args.source:
         from margin.sources.loader import load_article
@@ -29,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         # Before Textual is imported: on a cache miss the analysis process starts loading
         # spaCy now, on the other core; on a hit nothing is started at all.
         analyzer.prepare(article)
+        stamp("app: prepared")
     from margin.tui.app import MarginApp
 
     app = MarginApp(

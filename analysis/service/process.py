@@ -68,6 +68,9 @@ app's ``sys.path``, so the child imports the same margin)."""
 
 def child_main(fd: int, model: str | None, use_cache: bool) -> None:
     """The child's entry point: the socket ``fd`` to the app, then :func:`_child_main`."""
+    from margin.analysis.service.trace import stamp
+
+    stamp("child: started")
     try:
         os.nice(CHILD_NICENESS)  # the app's text first (see CHILD_NICENESS)
     except OSError:
@@ -80,11 +83,22 @@ def child_main(fd: int, model: str | None, use_cache: bool) -> None:
 def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
     """The child: load the pipeline once, then analyse each text the app sends until it says
     "quit" (or goes away)."""
+    from margin.analysis.service.trace import stamp
+
     try:
         from margin.analysis.engine import AnalysisCancelled, analyze
         from margin.analysis.pipeline import load_pipeline
 
+        stamp("child: engine imported")
+        import spacy  # noqa: F401
+
+        stamp("child: spacy imported")
         nlp = load_pipeline(model)
+        stamp("child: model loaded")
+        from margin.analysis.cues import load_lexicon
+
+        load_lexicon()
+        stamp("child: lexicon loaded")
     except MarginError as exc:
         _send(conn, ("error", None, str(exc)))
         conn.close()
@@ -106,8 +120,11 @@ def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
             if message[0] != "run":
                 continue  # a "stop" for a run that had already ended
             _, run_id, priority, text, text_sha = message
+            stamp(f"child: run received ({len(priority)} priority offsets)")
 
             def on_progress(progress: Any, run_id: int = run_id) -> None:
+                stamp(f"child: progress {len(progress.entities)} entities "
+                      f"{len(progress.claims)} claims {progress.done}/{progress.total}")
                 conn.send(
                     (
                         "progress",
@@ -233,6 +250,9 @@ class AnalysisProcess:
         on_progress: Callable[[_Progress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> ReaderAnalysis:
+        from margin.analysis.service.trace import stamp
+
+        stamp("app: worker run")
         conn = self._conn
         request = ("run", run_id, list(priority), article.text, article.sha256)
         sent = False
@@ -252,6 +272,7 @@ class AnalysisProcess:
             message = conn.recv()
             kind = message[0]
             if kind == "loaded":
+                stamp("app: loaded received")
                 self._loaded = True
                 if not sent:
                     conn.send(request)
@@ -263,6 +284,7 @@ class AnalysisProcess:
             if message[1] != run_id:
                 continue  # from an earlier, cancelled run
             if kind == "progress" and on_progress is not None:
+                stamp("app: progress received")
                 on_progress(_Progress(*message[2:]))
             elif kind == "done":
                 from margin.analysis.service.compact import ReaderAnalysis
