@@ -144,8 +144,10 @@ def main() -> None:
               f"({' '.join(f'{t:.2f}' for t in spacy)}); its CPU "
               f"{statistics.median(spacy_cpu):.3f} s")  # fmt: skip
     for size, got in stamps.items():
-        print(f"\n{size}: medians, s from launch; minus spaCy alone; that process's CPU s; "
-              "stamp [runs that had it] (one run's figures)")
+        print(
+            f"\n{size}: medians, s from launch; minus spaCy alone; that process's CPU s; "
+            "stamp [runs that had it] (one run's figures)"
+        )
         rows = sorted((statistics.median(v), name, len(v)) for name, v in got.items())
         for at, name, n in rows:
             extra = f"{at - load:+7.3f}" if load is not None else ""
@@ -153,7 +155,7 @@ def main() -> None:
             cpu_s = f"{statistics.median(cpu):6.3f}" if cpu else " " * 6
             base = name.split(" #", 1)[0]
             label = labels[size].get(base, name)
-            shown = name if label == base else f"{name}  {label[len(base):]}"
+            shown = name if label == base else f"{name}  {label[len(base) :]}"
             print(f"  {at:7.3f} {extra} {cpu_s}  {shown}  [{n}]")
 
 

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     keyboard_on_stdin()  # after the pipe was read; LoadError if there is no terminal
     from margin.analysis.service.runner import DefaultAnalyzer, ManagedAnalyzer
 
-    analyzer = DefaultAnalyzer(args.model)
+    analyzer = DefaultAnalyzer(args.model, fork=True)  # one thread yet: forked, no new Python
     if article is not None:
         # Before Textual is imported: on a cache miss the analysis process starts loading
         # spaCy now, on the other core; on a hit nothing is started at all.

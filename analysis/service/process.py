@@ -21,10 +21,12 @@ cancelled (the reader closed) is told to stop, and anything it still sends is ig
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -82,23 +84,22 @@ def child_main(fd: int, model: str | None, use_cache: bool) -> None:
 
 def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
     """The child: load the pipeline once, then analyse each text the app sends until it says
-    "quit" (or goes away)."""
+    "quit" (or goes away). spaCy comes first, then margin's own tables (the engine's modules,
+    the cue lexicon, the name words) that the first screen's entities need."""
     from margin.analysis.service.trace import stamp
 
     try:
-        from margin.analysis.engine import AnalysisCancelled, analyze
         from margin.analysis.pipeline import load_pipeline
 
-        stamp("child: engine imported")
-        import spacy  # noqa: F401
-
-        stamp("child: spacy imported")
         nlp = load_pipeline(model)
         stamp("child: model loaded")
         from margin.analysis.cues import load_lexicon
+        from margin.analysis.engine import AnalysisCancelled, analyze
+        from margin.analysis.names import name_words
 
         load_lexicon()
-        stamp("child: lexicon loaded")
+        name_words()
+        stamp("child: engine ready")
     except MarginError as exc:
         _send(conn, ("error", None, str(exc)))
         conn.close()
@@ -123,8 +124,10 @@ def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
             stamp(f"child: run received ({len(priority)} priority offsets)")
 
             def on_progress(progress: Any, run_id: int = run_id) -> None:
-                stamp(f"child: progress {len(progress.entities)} entities "
-                      f"{len(progress.claims)} claims {progress.done}/{progress.total}")
+                stamp(
+                    f"child: progress ({len(progress.entities)} entities, "
+                    f"{len(progress.claims)} claims, {progress.done}/{progress.total})"
+                )
                 conn.send(
                     (
                         "progress",
@@ -179,30 +182,117 @@ def _send(conn: Connection, message: tuple[Any, ...]) -> None:
         pass  # the app went away
 
 
+def _can_fork() -> bool:
+    """Whether this process may fork its analysis child: only while it runs one thread (no
+    lock of another thread can be caught held in the child; Textual's threads come later)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _fork_child(fd: int, model: str | None, use_cache: bool) -> _Forked:
+    """Fork the analysis child: it keeps only the socket ``fd`` (its standard streams on
+    /dev/null, every other descriptor closed) and runs :func:`child_main`; it never returns
+    into the app's code (``os._exit``)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()  # nothing of ours is written twice
+        except (AttributeError, OSError, ValueError):
+            pass
+    pid = os.fork()
+    if pid:
+        return _Forked(pid)
+    code = 1  # pragma: no cover - the child (its own coverage is not collected)
+    try:  # pragma: no cover
+        null = os.open(os.devnull, os.O_RDWR)
+        for target in (0, 1, 2):
+            os.dup2(null, target)
+        os.closerange(3, fd)
+        os.closerange(fd + 1, max(fd + 2, os.sysconf("SC_OPEN_MAX")))
+        child_main(fd, model, use_cache)
+        code = 0
+    except BaseException:  # pragma: no cover
+        pass
+    finally:  # pragma: no cover
+        os._exit(code)
+
+
+class _Forked:
+    """A forked child, with the part of :class:`subprocess.Popen`'s interface that
+    :class:`AnalysisProcess` uses."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                self.returncode = -1
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"analysis process {self.pid}", timeout or 0)
+            time.sleep(0.005)
+        return code
+
+    def _signal(self, number: int) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, number)
+            except ProcessLookupError:
+                pass
+
+    def terminate(self) -> None:
+        self._signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self._signal(signal.SIGKILL)
+
+
 class AnalysisProcess:
     """A child process that loads spaCy once and analyses the articles it is given, one at
     a time (see the module doc). Its standard streams are /dev/null: they would be the app's
-    terminal, and a stray warning from a library would be drawn over the reader."""
+    terminal, and a stray warning from a library would be drawn over the reader.
 
-    def __init__(self, model: str | None = None, *, use_cache: bool = True) -> None:
+    ``fork=True`` forks the child from this process when it runs a single thread (``margin
+    PATH`` before Textual is imported): no new interpreter to start and nothing of margin to
+    import again, so spaCy starts loading sooner; otherwise (or where there is no ``fork``) a
+    new interpreter is started."""
+
+    def __init__(
+        self, model: str | None = None, *, use_cache: bool = True, fork: bool = False
+    ) -> None:
         from multiprocessing.connection import Connection
 
         ours, theirs = socket.socketpair()
+        self._process: subprocess.Popen[bytes] | _Forked
         try:
-            self._process = subprocess.Popen(
-                [sys.executable, "-c", CHILD_CODE, str(theirs.fileno()), model or "",
-                 "1" if use_cache else "0", *[p for p in sys.path if p]],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                pass_fds=(theirs.fileno(),),
-                close_fds=True,
-            )  # fmt: skip
+            if fork and _can_fork():
+                self._process = _fork_child(theirs.fileno(), model, use_cache)
+            else:
+                self._process = subprocess.Popen(
+                    [sys.executable, "-c", CHILD_CODE, str(theirs.fileno()), model or "",
+                     "1" if use_cache else "0", *[p for p in sys.path if p]],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    pass_fds=(theirs.fileno(),),
+                    close_fds=True,
+                )  # fmt: skip
         except BaseException:
             ours.close()
             raise
         finally:
             theirs.close()
+        self.forked = isinstance(self._process, _Forked)
+        """Whether the child was forked from this process (else a new interpreter)."""
         self._conn = Connection(ours.detach())
         self._loaded = False
         self._ended = False

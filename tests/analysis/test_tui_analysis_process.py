@@ -83,6 +83,44 @@ def test_one_child_analyses_article_after_article_even_after_a_cancelled_run(nlp
 
 
 @pytest.mark.slow
+def test_a_forked_child_analyses_as_a_new_interpreter_does(nlp: Any) -> None:
+    import threading
+
+    assert threading.active_count() == 1  # as in ``margin PATH`` before Textual starts
+    article = reader_article()
+    reports: list[Any] = []
+    process = AnalysisProcess(use_cache=False, fork=True)
+    try:
+        assert process.forked
+        data = process.run(article, [0], reports.append)
+        assert data.to_analysis() == analyze(article.text, nlp)
+        assert reports and reports[0].entities
+    finally:
+        process.close()
+    assert not process.is_alive()
+
+
+@pytest.mark.slow
+def test_no_fork_while_another_thread_runs() -> None:
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        process = AnalysisProcess(use_cache=False, fork=True)
+        try:
+            assert not process.forked  # a new interpreter instead
+            assert process.is_alive()
+        finally:
+            process.close()
+    finally:
+        stop.set()
+        other.join()
+    assert not process.is_alive()
+
+
+@pytest.mark.slow
 def test_on_a_warm_cache_no_analysis_process_is_started(tmp_path: Any) -> None:
     article = reader_article()
     analyzer = DefaultAnalyzer(process=True)
