@@ -3,7 +3,9 @@
 The text is cut into paragraph blocks (:func:`margin.analysis.blocks.split_blocks`) that go through
 ``nlp.pipe`` in batches; every span found in a block is shifted back into the coordinates
 of the full text. Blocks holding the ``priority`` offsets are processed first (the reader
-passes the offsets on screen), and ``on_progress`` receives what each batch added. Claims
+passes the offsets on screen), and ``on_progress`` receives what each batch added; the
+priority blocks' entities are reported before their sentences are scored for
+check-worthiness (the claims that need the scores come later anyway). Claims
 need text order (quotations cross paragraphs, speakers are remembered from earlier
 paragraphs), so they are linked as soon as every block before them is done.
 

@@ -8,8 +8,10 @@ This is how the reader's :class:`~margin.analysis.service.runner.DefaultAnalyzer
 when the cache does not have the article. :class:`AnalysisProcess` is started as soon as the
 article is loaded and found missing from the cache, before Textual is even imported, so the
 child imports spaCy and loads the model on the other core while the app starts and paints.
-The child is a plain interpreter (``subprocess``, not ``multiprocessing``: no resource
-tracker process, no re-import of the app's main module) talking over a socket pair. The app
+``margin PATH`` forks it from its own process, which runs one thread then (no interpreter to
+start, nothing of margin to import again: spaCy starts loading ~0.1 s sooner); otherwise the
+child is a plain interpreter (``subprocess``, not ``multiprocessing``: no resource tracker
+process, no re-import of the app's main module). Either talks over a socket pair. The app
 then sends the text and the offsets on screen (:meth:`AnalysisProcess.run`, from its worker
 thread), and the child streams progress back, paragraphs on screen first, and finally the
 whole analysis in the compact form of :mod:`margin.analysis.service.compact` (arrays, quick
