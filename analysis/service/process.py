@@ -52,13 +52,35 @@ class Cancelled(Exception):
     """The analysis was cancelled (``should_stop`` answered True)."""
 
 
-CHILD_NICENESS = 10
-"""How much lower the child's CPU priority is than the app's. On a machine with a core to
-spare this changes nothing (each runs on its own core); when the two compete for one (a busy
-machine: the terminal's session shares its CPU among its processes), the app's start-up and
-first paint go first and spaCy's load takes the rest. Measured on a busy 2-core machine
-(``bench/reader_speed.py``, 1k words, cold cache, medians of 5): first text 3.7 s with it
-against 5.4 s without (the Log app: 1.65 s), first colours 13.4 s against 12.6 s."""
+BUSY_PRESSURE = 10.0
+"""CPU pressure (Linux's PSI: the share of the last 10 s in which some task waited for a CPU,
+in %) from which the machine counts as having no core to spare for the child."""
+
+PRESSURE_FILE = "/proc/pressure/cpu"
+"""Where Linux tells the CPU pressure (absent without PSI: the load average is read then)."""
+
+GO_WAIT_SECONDS = 3.0
+"""How long a child on a busy machine waits for the app's word that its text is on screen."""
+
+
+def machine_busy() -> bool:
+    """Whether the machine has no core to spare for the analysis now: one CPU only, CPU
+    pressure at or above :data:`BUSY_PRESSURE` (:data:`PRESSURE_FILE`), or where that cannot
+    be read, a 1-minute load average at or above the number of CPUs."""
+    cpus = os.cpu_count() or 1
+    if cpus < 2:
+        return True
+    try:
+        with open(PRESSURE_FILE, encoding="ascii") as fh:
+            fields = dict(f.split("=", 1) for f in fh.readline().split()[1:])
+        return float(fields["avg10"]) >= BUSY_PRESSURE
+    except (OSError, ValueError, KeyError):
+        pass
+    try:
+        return os.getloadavg()[0] >= cpus
+    except OSError:
+        return False
+
 
 CHILD_CODE = (
     "import sys\n"
@@ -71,20 +93,37 @@ app's ``sys.path``, so the child imports the same margin)."""
 
 
 def child_main(fd: int, model: str | None, use_cache: bool) -> None:
-    """The child's entry point: the socket ``fd`` to the app, then :func:`_child_main`."""
+    """The child's entry point: the socket ``fd`` to the app, then :func:`_child_main`.
+
+    With a core to spare (:func:`machine_busy`) the child loads spaCy at once, beside the
+    app's start-up, at the app's own priority. On a busy machine it would take CPU from the
+    app's first frame instead: it waits (at most :data:`GO_WAIT_SECONDS`) for the app's first
+    message, sent once the text is on screen, and then loads at the same priority as the app
+    (a lowered priority would leave it a fraction of its share for good, behind every other
+    process of the machine: first colours 10-30 s after launch on a busy 2-core machine)."""
+    from multiprocessing.connection import Connection
+
     from margin.analysis.service.trace import stamp
 
     stamp("child: started")
-    try:
-        os.nice(CHILD_NICENESS)  # the app's text first (see CHILD_NICENESS)
-    except OSError:
-        pass
-    from multiprocessing.connection import Connection
+    conn = Connection(fd)
+    first: tuple[Any, ...] | None = None
+    if machine_busy():
+        stamp("child: machine busy, waiting for the text")
+        try:
+            if conn.poll(GO_WAIT_SECONDS):
+                first = conn.recv()
+        except (EOFError, OSError):
+            return  # the app went away
+        stamp("child: go")
+        if first is not None and first[0] == "quit":
+            return
+    _child_main(conn, model, use_cache, first)
 
-    _child_main(Connection(fd), model, use_cache)
 
-
-def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
+def _child_main(
+    conn: Connection, model: str | None, use_cache: bool, first: tuple[Any, ...] | None = None
+) -> None:
     """The child: load the pipeline once, then analyse each text the app sends until it says
     "quit" (or goes away). spaCy comes first, then margin's own tables (the engine's modules,
     the cue lexicon, the name words) that the first screen's entities need."""
@@ -113,7 +152,8 @@ def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
         conn.close()
         return
     _send(conn, ("loaded",))
-    waiting: tuple[Any, ...] | None = None  # a message that interrupted the last run
+    # a message that interrupted the last run (or came while the child waited to start)
+    waiting: tuple[Any, ...] | None = first
     try:
         while True:
             message = waiting if waiting is not None else conn.recv()
@@ -144,9 +184,11 @@ def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
 
             def should_stop() -> bool:
                 nonlocal waiting
-                if conn.poll():  # any message ends this run: "stop", "quit" or a new "run"
-                    waiting = conn.recv()
-                    return True
+                while conn.poll():  # a message ends this run: "stop", "quit" or a new "run"
+                    message = conn.recv()
+                    if message[0] != "go":
+                        waiting = message
+                        return True
                 return False
 
             try:
@@ -297,6 +339,7 @@ class AnalysisProcess:
         """Whether the child was forked from this process (else a new interpreter)."""
         self._conn = Connection(ours.detach())
         self._loaded = False
+        self._told_go = False
         self._ended = False
         self._run_id = 0
         self._lock = threading.Lock()  # one run at a time on the pipe
@@ -351,6 +394,9 @@ class AnalysisProcess:
         if self._loaded:
             conn.send(request)
             sent = True
+        elif not self._told_go:
+            conn.send(("go",))  # the text is on screen: a waiting child may start loading
+            self._told_go = True
         while True:
             if should_stop is not None and should_stop():
                 if sent:
