@@ -14,6 +14,9 @@ import argparse
 
 def run(args: argparse.Namespace) -> int:
     """Load the article (if any) and run the reader until the user quits."""
+    from margin.analysis.service.trace import stamp
+
+    stamp("app: cli run")
     article = None
     if args.source:
         from margin.sources.loader import load_article
@@ -24,11 +27,12 @@ def run(args: argparse.Namespace) -> int:
     keyboard_on_stdin()  # after the pipe was read; LoadError if there is no terminal
     from margin.analysis.service.runner import DefaultAnalyzer, ManagedAnalyzer
 
-    analyzer = DefaultAnalyzer(args.model)
+    analyzer = DefaultAnalyzer(args.model, fork=True)  # one thread yet: forked, no new Python
     if article is not None:
         # Before Textual is imported: on a cache miss the analysis process starts loading
         # spaCy now, on the other core; on a hit nothing is started at all.
         analyzer.prepare(article)
+        stamp("app: prepared")
     from margin.tui.app import MarginApp
 
     app = MarginApp(

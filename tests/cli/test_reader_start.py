@@ -30,6 +30,7 @@ def prepare(self, article):
     seen["textual_before"] = any(m == "textual" or m.startswith("textual.") for m in sys.modules)
     real_prepare(self, article)
     seen["started"] = self.processes_started
+    seen["forked"] = getattr(self._process, "forked", None)
     import margin.tui.app
     margin.tui.app.MarginApp.run = lambda app: seen.setdefault("analyzer", app.analyzer is self)
 
@@ -75,11 +76,24 @@ def test_a_warm_cache_starts_no_analysis_process(
     monkeypatch.setenv("MARGIN_CACHE_DIR", str(cache))
     DefaultAnalyzer(process=False)(load_article(str(story)))  # fills the cache
     seen = _run_reader(story, cache)
-    assert seen == {"textual_before": False, "started": 0, "analyzer": True, "status": 0}
+    assert seen == {
+        "textual_before": False,
+        "started": 0,
+        "forked": None,
+        "analyzer": True,
+        "status": 0,
+    }
 
 
 def test_a_cold_cache_starts_the_process_before_textual_is_imported(
     story: Path, tmp_path: Path
 ) -> None:
     seen = _run_reader(story, tmp_path / "empty-cache")
-    assert seen == {"textual_before": False, "started": 1, "analyzer": True, "status": 0}
+    # forked from the CLI's process (one thread yet): no second interpreter to start
+    assert seen == {
+        "textual_before": False,
+        "started": 1,
+        "forked": True,
+        "analyzer": True,
+        "status": 0,
+    }
