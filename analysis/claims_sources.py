@@ -120,6 +120,40 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def shared_subject(verb: Token) -> Token | None:
+    """For a finite cue verb with no subject and a clause of its own after it, the subject of
+    the predicate coordinated before it that the parse made a clause of the cue (*X offered
+    Y a job, then says he ...*; *X summed Y up as Z, denounced W and said ...*): a finite
+    clause before the cue (or before the verb it is a conjunct of), with no subordinating
+    word, whose subject is the cue's too."""
+    tok = verb
+    while tok.dep_ == "conj" and tok.head.i < tok.i and tok.head.tag_.startswith("VB"):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return None
+        tok = tok.head
+    if verb.tag_ not in _FINITE or not any(
+        c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
+    ):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children):
+        return None
+    for clause in sorted(tok.children, key=lambda c: -c.i):
+        if clause.i > tok.i or clause.dep_ not in ("ccomp", "advcl"):
+            continue
+        if clause.tag_ not in _FINITE or any(
+            c.dep_ == "mark" or c.tag_ == "WRB" for c in clause.children
+        ):
+            return None
+        doc = verb.doc
+        if any(t.text in QUOTE_TOKENS for t in doc[verb.sent.start : clause.i]):
+            return None  # a quotation before the cue is its content, not a predicate
+        for c in clause.children:
+            if c.dep_ == "nsubj" and c.i < clause.i and c.lower_ not in ("it", "there"):
+                return c
+        return None
+    return None
+
+
 def adjacent_source(verb: Token, lexicon: Lexicon) -> Token | None:
     """When the parse gives a cue verb no subject, a source right next to it: the name just
     before it (*... the board of the Post Trump said*) or just after (*said Trump*)."""

@@ -29,9 +29,11 @@ from margin.analysis.claims_sources import (
     noun_before,
     sentence_subject,
     set_off_name,
+    shared_subject,
 )
 from margin.analysis.claims_tokens import (
     OPEN_QUOTES,
+    QUOTE_TOKENS,
     Candidate,
     content_span,
     is_question,
@@ -86,6 +88,30 @@ def _main_predicate(verb: Token, clause: Token) -> bool:
     )
 
 
+def _further_clause(sibling: Token) -> bool:
+    """A second complement clause the parse hung on the cue verb after the first (*X said A,
+    B*; *X believes A, but that B*): another clause, or a conjunct opening with *that*."""
+    if sibling.dep_ == "ccomp":
+        return True
+    return sibling.dep_ == "conj" and any(
+        c.dep_ == "mark" and c.lower_ == "that" and c.i < sibling.i for c in sibling.children
+    )
+
+
+def _content_end(site: VerbSite, clause: Token) -> int:
+    """The last token of a cue's clausal content: the clause's own, or that of further
+    complement clauses right after it (:func:`_further_clause`; commas and conjunctions
+    between them), never past another cue coordinated with this one."""
+    last = clause.right_edge.i
+    for sib in site.children:
+        if sib.i <= last or sib.dep_ in ("punct", "cc"):
+            continue
+        if not _further_clause(sib) or coordinated_cue(sib, site.lexicon) is not None:
+            break
+        last = sib.right_edge.i
+    return last
+
+
 def colon_after_cue(site: VerbSite) -> Candidate | None:
     """``verb-colon``: a colon right after the cue phrase (*Smith said: ...*, *X told
     reporters: ...*); the content runs to the end of the paragraph, or is the quotation
@@ -100,7 +126,16 @@ def colon_after_cue(site: VerbSite) -> Candidate | None:
                 nxt += 1
             if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
                 content = site.content(nxt, last_token(doc))
-            return site.make("verb-colon", content)
+            cand = site.make("verb-colon", content)
+            subj = site.subj
+            if content is None and (
+                subj is None or site.lexicon.is_pronoun(subj.lower_) != "first"
+            ):
+                # the cue clause runs to its colon (*X wrote on Facebook: “...”*), so the
+                # quotation after it is next to the clause (not the writer's own: *I wrote a
+                # note to the council: “...”*, as for any clause before a colon)
+                cand.clause = (cand.clause[0], max(cand.clause[1], t.idx + 1 + site.offset))
+            return cand
         if t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in {".", "!", "?", ";"}:
             break
     return None
@@ -119,7 +154,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)
-            last = child.right_edge.i
+            last = _content_end(site, child)
             for conj in child.children:  # "... and said that ...": another claim of the source
                 if conj.i > child.i and coordinated_cue(conj, site.lexicon) == tok:
                     last = min(last, conj.left_edge.i - 1)
@@ -243,8 +278,32 @@ def bare_cue(site: VerbSite) -> Candidate | None:
         and subj is not None
         and not (site.tok.dep_ == "relcl" and subj.tag_ not in ("WP", "WDT"))
     ):
-        return site.make("verb-bare", None)
+        cand = site.make("verb-bare", None)
+        last = _adverbials_end(site)
+        if last is not None:
+            end = site.doc[last].idx + len(site.doc[last]) + site.offset
+            cand.clause = (cand.clause[0], max(cand.clause[1], end))
+        return cand
     return None
+
+
+_ADVERBIAL_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "dobj"})
+
+
+def _adverbials_end(site: VerbSite) -> int | None:
+    """The last token of the adverbials and hearer right after a bare cue (*X said on
+    Tuesday*, *X told reporters at the pier*), when no quotation mark is among them: the cue
+    clause reaches that far, so a quotation after them is next to it."""
+    last = None
+    for child in site.children:
+        if child.i <= site.cue_last:
+            continue
+        if child.dep_ not in _ADVERBIAL_DEPS:
+            break
+        if any(t.text in QUOTE_TOKENS for t in child.subtree):
+            return None
+        last = child.right_edge.i
+    return last
 
 
 def evidential(site: VerbSite) -> Candidate | None:
@@ -309,6 +368,8 @@ def _source(
     subj = cue_subject(tok, lexicon)
     if subj is not None and not inverted_ok(tok, cue_last, subj):
         subj = None
+    if subj is None:
+        subj = shared_subject(tok)
     if subj is None and entry.tiers & {"speech", "stance", "mental", "intent"}:
         subj = adjacent_source(tok, lexicon)
     if subj is None and tok.tag_ == "VBG":

@@ -3,7 +3,9 @@
 The text is cut into paragraph blocks (:func:`margin.analysis.blocks.split_blocks`) that go through
 ``nlp.pipe`` in batches; every span found in a block is shifted back into the coordinates
 of the full text. Blocks holding the ``priority`` offsets are processed first (the reader
-passes the offsets on screen), and ``on_progress`` receives what each batch added. Claims
+passes the offsets on screen), and ``on_progress`` receives what each batch added; the
+priority blocks' entities are reported before their sentences are scored for
+check-worthiness (the claims that need the scores come later anyway). Claims
 need text order (quotations cross paragraphs, speakers are remembered from earlier
 paragraphs), so they are linked as soon as every block before them is done.
 
@@ -72,10 +74,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _block_record(
-    doc: Doc, offset: int, end: int, text: str, lexicon: Lexicon
-) -> tuple[BlockRecord, NameFacts]:
+    doc: Doc, offset: int, end: int, text: str, lexicon: Lexicon, *, score: bool = True
+) -> tuple[BlockRecord, NameFacts, list[Span]]:
     """Everything the local pass and the entity resolver need from one parsed block, in
-    global offsets."""
+    global offsets, and the block's kept sentences. ``score=False`` leaves the record's
+    check-worthiness scores empty, for :func:`_score_block` to fill later (the first screen's
+    entities are reported before its sentences are scored)."""
     sentences: list[tuple[int, int]] = []
     kept: list[Span] = []
     for sent in doc.sents:
@@ -83,8 +87,6 @@ def _block_record(
         if s < e:
             sentences.append((s, e))
             kept.append(sent)
-    # Rounded as stored, so that a cached analysis equals the one computed.
-    scores = [round(x, 4) for x in score_sentences(kept, lexicon)]
     entities: list[Entity] = []
     for ent in doc.ents:
         s, e = _strip(text, ent.start_char + offset, ent.end_char + offset)
@@ -101,7 +103,16 @@ def _block_record(
     subjects = frozenset(
         ent.start_char + offset for ent in doc.ents if ent.root.dep_ in ("nsubj", "nsubjpass")
     )
-    return BlockRecord(sentences, entities, candidates, scores, subjects), facts
+    record = BlockRecord(sentences, entities, candidates, [], subjects)
+    if score:
+        _score_block(record, kept, lexicon)
+    return record, facts, kept
+
+
+def _score_block(record: BlockRecord, kept: list[Span], lexicon: Lexicon) -> None:
+    """Fill ``record``'s check-worthiness scores from its kept sentences (rounded as stored,
+    so that a cached analysis equals the one computed)."""
+    record.scores = [round(x, 4) for x in score_sentences(kept, lexicon)]
 
 
 def _proper_runs(doc: Doc, offset: int, facts: NameFacts) -> None:
@@ -243,7 +254,10 @@ def analyze(
             resolved_all = found
         indices.clear()
 
-    # Priority blocks go through a pipe of their own so that they are reported at once.
+    # Priority blocks go through a pipe of their own so that they are reported at once; their
+    # sentences are scored only once their entities are reported (the claims that need the
+    # scores are linked after the first screen anyway).
+    unscored: list[tuple[BlockRecord, list[Span]]] = []
     phases = [order[:n_first], order[n_first:]] if n_first else [order]
     linking_deferred = False
     resolved_all: list[Entity] | None = None
@@ -252,6 +266,7 @@ def analyze(
     batch: list[int] = []
     for number, phase in enumerate(phases):
         linking_deferred = bool(n_first) and number == 0
+        score_now = not linking_deferred
         if not phase:
             continue
         chars = sum(blocks[i][1] - blocks[i][0] for i in phase)
@@ -261,15 +276,21 @@ def analyze(
             if should_stop is not None and should_stop():
                 raise AnalysisCancelled("analysis cancelled")
             s, e = blocks[i]
-            records[i], facts[i] = _block_record(doc, s, e, text, lexicon)
+            record, facts[i], kept = _block_record(doc, s, e, text, lexicon, score=score_now)
+            records[i] = record
+            if not score_now:
+                unscored.append((record, kept))
             batch.append(i)
             done += e - s
-            pending.sentences.extend(records[i].sentences)
+            pending.sentences.extend(record.sentences)
             if count % pipe_batch == 0:
                 resolve_batch(batch)
                 flush()
         resolve_batch(batch)
         flush()
+        for record, kept in unscored:
+            _score_block(record, kept, lexicon)
+        unscored.clear()
     flush()
     scored = sorted(
         pair for r in records if r is not None for pair in zip(r.sentences, r.scores, strict=True)

@@ -16,7 +16,7 @@ import re
 import shlex
 import time
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
 
@@ -49,7 +49,17 @@ STALE_TEMP_AGE = 60.0
 
 def now_iso() -> str:
     """The current time as an ISO 8601 UTC string with microseconds (sorts as text)."""
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return now_stamps(1)[0]
+
+
+def now_stamps(count: int) -> list[str]:
+    """``count`` distinct times as :func:`now_iso` gives them, one microsecond apart from now
+    on: what a batch of things saved "now" gets, so that they sort in the order given."""
+    now = datetime.now(UTC)
+    return [
+        (now + timedelta(microseconds=i)).isoformat(timespec="microseconds").replace("+00:00", "Z")
+        for i in range(count)
+    ]
 
 
 def _stamp() -> str:

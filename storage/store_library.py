@@ -14,7 +14,7 @@ from margin.storage.errors import StoreError, describe_os_error
 from margin.storage.model import LibraryEntry
 from margin.storage.paths import text_path
 from margin.storage.safe_storage import atomic_write
-from margin.storage.store_files import MIN_PREFIX, StoreFiles, now_iso
+from margin.storage.store_files import MIN_PREFIX, StoreFiles, now_stamps
 
 if TYPE_CHECKING:  # pragma: no cover
     from margin.storage.verdicts import VerdictStore
@@ -62,7 +62,9 @@ class LibraryStore(StoreFiles):
         them in groups. Returns their entries, in order. ``opened``: as in :meth:`add_article`
         (an older version's opening carries over to the new one, as its notes do).
         """
-        now = now_iso()
+        # Each article of the batch gets its own time, in input order (one microsecond apart),
+        # so the library's "most recently added" order is the order they were given in.
+        stamps = now_stamps(len(articles))
         entries: dict[str, LibraryEntry] = {}
         with self._lock:
             for article in articles:
@@ -72,7 +74,7 @@ class LibraryStore(StoreFiles):
             for entry in current.values():
                 by_source.setdefault(entry.source, []).append(entry)
             removed: set[str] = set()
-            for article in articles:
+            for article, now in zip(articles, stamps, strict=True):
                 existing = entries.get(article.sha256) or current.get(article.sha256)
                 added = existing.added if existing and existing.added else now
                 last_opened = existing.opened if existing else ""

@@ -8,8 +8,10 @@ This is how the reader's :class:`~margin.analysis.service.runner.DefaultAnalyzer
 when the cache does not have the article. :class:`AnalysisProcess` is started as soon as the
 article is loaded and found missing from the cache, before Textual is even imported, so the
 child imports spaCy and loads the model on the other core while the app starts and paints.
-The child is a plain interpreter (``subprocess``, not ``multiprocessing``: no resource
-tracker process, no re-import of the app's main module) talking over a socket pair. The app
+``margin PATH`` forks it from its own process, which runs one thread then (no interpreter to
+start, nothing of margin to import again: spaCy starts loading ~0.1 s sooner); otherwise the
+child is a plain interpreter (``subprocess``, not ``multiprocessing``: no resource tracker
+process, no re-import of the app's main module). Either talks over a socket pair. The app
 then sends the text and the offsets on screen (:meth:`AnalysisProcess.run`, from its worker
 thread), and the child streams progress back, paragraphs on screen first, and finally the
 whole analysis in the compact form of :mod:`margin.analysis.service.compact` (arrays, quick
@@ -21,10 +23,12 @@ cancelled (the reader closed) is told to stop, and anything it still sends is ig
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -48,13 +52,35 @@ class Cancelled(Exception):
     """The analysis was cancelled (``should_stop`` answered True)."""
 
 
-CHILD_NICENESS = 10
-"""How much lower the child's CPU priority is than the app's. On a machine with a core to
-spare this changes nothing (each runs on its own core); when the two compete for one (a busy
-machine: the terminal's session shares its CPU among its processes), the app's start-up and
-first paint go first and spaCy's load takes the rest. Measured on a busy 2-core machine
-(``bench/reader_speed.py``, 1k words, cold cache, medians of 5): first text 3.7 s with it
-against 5.4 s without (the Log app: 1.65 s), first colours 13.4 s against 12.6 s."""
+BUSY_PRESSURE = 10.0
+"""CPU pressure (Linux's PSI: the share of the last 10 s in which some task waited for a CPU,
+in %) from which the machine counts as having no core to spare for the child."""
+
+PRESSURE_FILE = "/proc/pressure/cpu"
+"""Where Linux tells the CPU pressure (absent without PSI: the load average is read then)."""
+
+GO_WAIT_SECONDS = 3.0
+"""How long a child on a busy machine waits for the app's word that its text is on screen."""
+
+
+def machine_busy() -> bool:
+    """Whether the machine has no core to spare for the analysis now: one CPU only, CPU
+    pressure at or above :data:`BUSY_PRESSURE` (:data:`PRESSURE_FILE`), or where that cannot
+    be read, a 1-minute load average at or above the number of CPUs."""
+    cpus = os.cpu_count() or 1
+    if cpus < 2:
+        return True
+    try:
+        with open(PRESSURE_FILE, encoding="ascii") as fh:
+            fields = dict(f.split("=", 1) for f in fh.readline().split()[1:])
+        return float(fields["avg10"]) >= BUSY_PRESSURE
+    except (OSError, ValueError, KeyError):
+        pass
+    try:
+        return os.getloadavg()[0] >= cpus
+    except OSError:
+        return False
+
 
 CHILD_CODE = (
     "import sys\n"
@@ -67,24 +93,54 @@ app's ``sys.path``, so the child imports the same margin)."""
 
 
 def child_main(fd: int, model: str | None, use_cache: bool) -> None:
-    """The child's entry point: the socket ``fd`` to the app, then :func:`_child_main`."""
-    try:
-        os.nice(CHILD_NICENESS)  # the app's text first (see CHILD_NICENESS)
-    except OSError:
-        pass
+    """The child's entry point: the socket ``fd`` to the app, then :func:`_child_main`.
+
+    With a core to spare (:func:`machine_busy`) the child loads spaCy at once, beside the
+    app's start-up, at the app's own priority. On a busy machine it would take CPU from the
+    app's first frame instead: it waits (at most :data:`GO_WAIT_SECONDS`) for the app's first
+    message, sent once the text is on screen, and then loads at the same priority as the app
+    (a lowered priority would leave it a fraction of its share for good, behind every other
+    process of the machine: first colours 10-30 s after launch on a busy 2-core machine)."""
     from multiprocessing.connection import Connection
 
-    _child_main(Connection(fd), model, use_cache)
+    from margin.analysis.service.trace import stamp
+
+    stamp("child: started")
+    conn = Connection(fd)
+    first: tuple[Any, ...] | None = None
+    if machine_busy():
+        stamp("child: machine busy, waiting for the text")
+        try:
+            if conn.poll(GO_WAIT_SECONDS):
+                first = conn.recv()
+        except (EOFError, OSError):
+            return  # the app went away
+        stamp("child: go")
+        if first is not None and first[0] == "quit":
+            return
+    _child_main(conn, model, use_cache, first)
 
 
-def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
+def _child_main(
+    conn: Connection, model: str | None, use_cache: bool, first: tuple[Any, ...] | None = None
+) -> None:
     """The child: load the pipeline once, then analyse each text the app sends until it says
-    "quit" (or goes away)."""
+    "quit" (or goes away). spaCy comes first, then margin's own tables (the engine's modules,
+    the cue lexicon, the name words) that the first screen's entities need."""
+    from margin.analysis.service.trace import stamp
+
     try:
-        from margin.analysis.engine import AnalysisCancelled, analyze
         from margin.analysis.pipeline import load_pipeline
 
         nlp = load_pipeline(model)
+        stamp("child: model loaded")
+        from margin.analysis.cues import load_lexicon
+        from margin.analysis.engine import AnalysisCancelled, analyze
+        from margin.analysis.names import name_words
+
+        load_lexicon()
+        name_words()
+        stamp("child: engine ready")
     except MarginError as exc:
         _send(conn, ("error", None, str(exc)))
         conn.close()
@@ -96,7 +152,8 @@ def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
         conn.close()
         return
     _send(conn, ("loaded",))
-    waiting: tuple[Any, ...] | None = None  # a message that interrupted the last run
+    # a message that interrupted the last run (or came while the child waited to start)
+    waiting: tuple[Any, ...] | None = first
     try:
         while True:
             message = waiting if waiting is not None else conn.recv()
@@ -106,8 +163,13 @@ def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
             if message[0] != "run":
                 continue  # a "stop" for a run that had already ended
             _, run_id, priority, text, text_sha = message
+            stamp(f"child: run received ({len(priority)} priority offsets)")
 
             def on_progress(progress: Any, run_id: int = run_id) -> None:
+                stamp(
+                    f"child: progress ({len(progress.entities)} entities, "
+                    f"{len(progress.claims)} claims, {progress.done}/{progress.total})"
+                )
                 conn.send(
                     (
                         "progress",
@@ -122,9 +184,11 @@ def _child_main(conn: Connection, model: str | None, use_cache: bool) -> None:
 
             def should_stop() -> bool:
                 nonlocal waiting
-                if conn.poll():  # any message ends this run: "stop", "quit" or a new "run"
-                    waiting = conn.recv()
-                    return True
+                while conn.poll():  # a message ends this run: "stop", "quit" or a new "run"
+                    message = conn.recv()
+                    if message[0] != "go":
+                        waiting = message
+                        return True
                 return False
 
             try:
@@ -162,32 +226,120 @@ def _send(conn: Connection, message: tuple[Any, ...]) -> None:
         pass  # the app went away
 
 
+def _can_fork() -> bool:
+    """Whether this process may fork its analysis child: only while it runs one thread (no
+    lock of another thread can be caught held in the child; Textual's threads come later)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _fork_child(fd: int, model: str | None, use_cache: bool) -> _Forked:
+    """Fork the analysis child: it keeps only the socket ``fd`` (its standard streams on
+    /dev/null, every other descriptor closed) and runs :func:`child_main`; it never returns
+    into the app's code (``os._exit``)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()  # nothing of ours is written twice
+        except (AttributeError, OSError, ValueError):
+            pass
+    pid = os.fork()
+    if pid:
+        return _Forked(pid)
+    code = 1  # pragma: no cover - the child (its own coverage is not collected)
+    try:  # pragma: no cover
+        null = os.open(os.devnull, os.O_RDWR)
+        for target in (0, 1, 2):
+            os.dup2(null, target)
+        os.closerange(3, fd)
+        os.closerange(fd + 1, max(fd + 2, os.sysconf("SC_OPEN_MAX")))
+        child_main(fd, model, use_cache)
+        code = 0
+    except BaseException:  # pragma: no cover
+        pass
+    finally:  # pragma: no cover
+        os._exit(code)
+
+
+class _Forked:
+    """A forked child, with the part of :class:`subprocess.Popen`'s interface that
+    :class:`AnalysisProcess` uses."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                self.returncode = -1
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"analysis process {self.pid}", timeout or 0)
+            time.sleep(0.005)
+        return code
+
+    def _signal(self, number: int) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, number)
+            except ProcessLookupError:
+                pass
+
+    def terminate(self) -> None:
+        self._signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self._signal(signal.SIGKILL)
+
+
 class AnalysisProcess:
     """A child process that loads spaCy once and analyses the articles it is given, one at
     a time (see the module doc). Its standard streams are /dev/null: they would be the app's
-    terminal, and a stray warning from a library would be drawn over the reader."""
+    terminal, and a stray warning from a library would be drawn over the reader.
 
-    def __init__(self, model: str | None = None, *, use_cache: bool = True) -> None:
+    ``fork=True`` forks the child from this process when it runs a single thread (``margin
+    PATH`` before Textual is imported): no new interpreter to start and nothing of margin to
+    import again, so spaCy starts loading sooner; otherwise (or where there is no ``fork``) a
+    new interpreter is started."""
+
+    def __init__(
+        self, model: str | None = None, *, use_cache: bool = True, fork: bool = False
+    ) -> None:
         from multiprocessing.connection import Connection
 
         ours, theirs = socket.socketpair()
+        self._process: subprocess.Popen[bytes] | _Forked
         try:
-            self._process = subprocess.Popen(
-                [sys.executable, "-c", CHILD_CODE, str(theirs.fileno()), model or "",
-                 "1" if use_cache else "0", *[p for p in sys.path if p]],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                pass_fds=(theirs.fileno(),),
-                close_fds=True,
-            )  # fmt: skip
+            if fork and _can_fork():
+                self._process = _fork_child(theirs.fileno(), model, use_cache)
+            else:
+                self._process = subprocess.Popen(
+                    [sys.executable, "-c", CHILD_CODE, str(theirs.fileno()), model or "",
+                     "1" if use_cache else "0", *[p for p in sys.path if p]],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    pass_fds=(theirs.fileno(),),
+                    close_fds=True,
+                )  # fmt: skip
         except BaseException:
             ours.close()
             raise
         finally:
             theirs.close()
+        self.forked = isinstance(self._process, _Forked)
+        """Whether the child was forked from this process (else a new interpreter)."""
         self._conn = Connection(ours.detach())
         self._loaded = False
+        self._told_go = False
         self._ended = False
         self._run_id = 0
         self._lock = threading.Lock()  # one run at a time on the pipe
@@ -233,12 +385,18 @@ class AnalysisProcess:
         on_progress: Callable[[_Progress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> ReaderAnalysis:
+        from margin.analysis.service.trace import stamp
+
+        stamp("app: worker run")
         conn = self._conn
         request = ("run", run_id, list(priority), article.text, article.sha256)
         sent = False
         if self._loaded:
             conn.send(request)
             sent = True
+        elif not self._told_go:
+            conn.send(("go",))  # the text is on screen: a waiting child may start loading
+            self._told_go = True
         while True:
             if should_stop is not None and should_stop():
                 if sent:
@@ -252,6 +410,7 @@ class AnalysisProcess:
             message = conn.recv()
             kind = message[0]
             if kind == "loaded":
+                stamp("app: loaded received")
                 self._loaded = True
                 if not sent:
                     conn.send(request)
@@ -263,6 +422,7 @@ class AnalysisProcess:
             if message[1] != run_id:
                 continue  # from an earlier, cancelled run
             if kind == "progress" and on_progress is not None:
+                stamp("app: progress received")
                 on_progress(_Progress(*message[2:]))
             elif kind == "done":
                 from margin.analysis.service.compact import ReaderAnalysis

@@ -106,13 +106,22 @@ class DefaultAnalyzer:
     and stays up for the next article (figures and how to reproduce them:
     ``bench/READER.md``). On a hit nothing is started: the reader reads the cache after its
     first paint. ``process=False`` analyses in the calling thread (the reader's worker)
-    instead; so does the default if a child process cannot be started.
+    instead; so does the default if a child process cannot be started. ``fork=True`` (the
+    CLI's) forks the process from this one while it still runs a single thread.
     """
 
     def __init__(
-        self, model: str | None = None, *, use_cache: bool = True, process: bool = True
+        self,
+        model: str | None = None,
+        *,
+        use_cache: bool = True,
+        process: bool = True,
+        fork: bool = False,
     ) -> None:
         self.model = model
+        self.fork = fork
+        """Fork the analysis process from this one while it runs a single thread (``margin
+        PATH`` before Textual is imported: see :class:`AnalysisProcess`)."""
         self.use_cache = use_cache
         self.in_process = not process
         self.cached = False
@@ -163,7 +172,7 @@ class DefaultAnalyzer:
         try:
             from margin.analysis.service.process import AnalysisProcess
 
-            self._process = AnalysisProcess(self.model, use_cache=self.use_cache)
+            self._process = AnalysisProcess(self.model, use_cache=self.use_cache, fork=self.fork)
             self.processes_started += 1
         except Exception:  # no child processes here: analyse in the thread instead
             self._process = None

@@ -103,6 +103,38 @@ def test_priority_blocks_reported_first(nlp):
     assert reports[-1].done == reports[-1].total == len(text)
 
 
+def test_first_screen_entities_are_reported_before_its_sentences_are_scored(
+    nlp, monkeypatch: pytest.MonkeyPatch
+):
+    import margin.analysis.engine as engine
+
+    paragraphs = [f"Mayor Ana Ruiz said in Berlin that road {i} was closed." for i in range(12)]
+    text = "\n\n".join(paragraphs)
+    target = text.index("road 0")
+    scored: list[int] = []
+    real = engine.score_sentences
+
+    def counting(sentences, lexicon):
+        scored.append(len(sentences))
+        return real(sentences, lexicon)
+
+    monkeypatch.setattr(engine, "score_sentences", counting)
+    reports: list[tuple[AnalysisProgress, int]] = []
+    result = analyze(
+        text,
+        nlp,
+        priority=[target],
+        on_progress=lambda p: reports.append((p, len(scored))),
+        batch_size=4,
+    )
+    first, scored_before = reports[0]
+    assert {text[e.start : e.end] for e in first.entities} >= {"Ana Ruiz", "Berlin"}
+    assert all(e.end <= len(paragraphs[0]) for e in first.entities)
+    assert scored_before == 0  # nothing scored before the first screen's entities went out
+    monkeypatch.setattr(engine, "score_sentences", real)
+    assert result == analyze(text, nlp)  # the same analysis, scores and claims included
+
+
 def test_claims_stream_before_the_end(nlp):
     paragraphs = [f"Officer {i} said that the road {i} was closed." for i in range(60)]
     text = "\n\n".join(paragraphs)

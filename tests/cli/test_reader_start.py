@@ -29,8 +29,10 @@ real_prepare = runner.DefaultAnalyzer.prepare
 
 def prepare(self, article):
     seen["textual_before"] = any(m == "textual" or m.startswith("textual.") for m in sys.modules)
+    seen["gc_at_fork"] = gc.isenabled()
     real_prepare(self, article)
     seen["started"] = self.processes_started
+    seen["forked"] = getattr(self._process, "forked", None)
     import margin.tui.app
     def run(app):
         seen["analyzer"] = app.analyzer is self
@@ -82,6 +84,8 @@ def test_a_warm_cache_starts_no_analysis_process(
     assert seen == {
         "textual_before": False,
         "started": 0,
+        "forked": None,
+        "gc_at_fork": True,
         "analyzer": True,
         "gc_paused": True,
         "status": 0,
@@ -93,9 +97,13 @@ def test_a_cold_cache_starts_the_process_before_textual_is_imported(
     story: Path, tmp_path: Path
 ) -> None:
     seen = _run_reader(story, tmp_path / "empty-cache")
+    # forked from the CLI's process (one thread yet): no second interpreter to start; its
+    # collector on (the CLI pauses its own only after the fork)
     assert seen == {
         "textual_before": False,
         "started": 1,
+        "forked": True,
+        "gc_at_fork": True,
         "analyzer": True,
         "gc_paused": True,
         "status": 0,

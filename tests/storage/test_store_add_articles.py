@@ -114,3 +114,14 @@ def test_an_older_library_without_opened_times_stays_readable(store: Store) -> N
     entries = {e.sha256: e for e in Store(store.path).articles()}
     assert entries[sha1].opened == "" and entries[sha2].opened == ""
     assert entries[sha1].title == "Story 1" and entries[sha2].title == "Story 2"
+
+
+def test_a_group_is_listed_in_the_order_it_was_given(store: Store) -> None:
+    """Each article of one `margin add` has its own added time, in input order, so the
+    library (most recently added first among those never opened) lists the last given first,
+    as adding them one by one would, instead of an order that depends on their hashes."""
+    group = [article(n) for n in range(6)]
+    entries = store.add_articles(group, opened=False)
+    added = [e.added for e in entries]
+    assert added == sorted(added) and len(set(added)) == len(added)
+    assert [e.sha256 for e in store.articles()] == [a.sha256 for a in reversed(group)]

@@ -136,6 +136,11 @@ class AnalysisFeed:
         """A batch: into the text at once, into the panel's lists now and then."""
         if self.analysis is not None:
             return
+        from margin.analysis.service.trace import enabled, stamp
+
+        stamp(f"app: progress handled ({len(event.entities)} entities)")
+        if enabled():
+            self.host.call_after_refresh(stamp, "app: progress refreshed")
         self._view().add_analysis(event.sentences, event.entities)  # into self.data (shared)
         if self.highlights_at is None and (event.entities or event.sentences):
             self.highlights_at = time.perf_counter()
