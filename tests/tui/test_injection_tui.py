@@ -79,6 +79,17 @@ async def settle(pilot: Any, times: int = 3) -> None:
         await pilot.pause()
 
 
+async def until_shown(pilot: Any, wanted: str, times: int = 60) -> str:
+    """The screen's text once it holds ``wanted`` (a busy machine may need several frames)."""
+    shown = ""
+    for _ in range(times):
+        await pilot.pause()
+        shown = screen_text(pilot.app)
+        if wanted in shown:
+            break
+    return shown
+
+
 async def ready(pilot: Any) -> ReaderScreen:
     for _ in range(60):
         await pilot.pause()
@@ -118,8 +129,8 @@ async def test_hostile_article_and_notes_never_reach_the_terminal(
         await settle(pilot)
         assert "Rivertown␛Ptmux" in screen_text(app)
         await pilot.press("down", "enter")  # choose one: its name in the status bar
-        await settle(pilot)
-        assert "Jane⟨U+202E⟩evil⟨U+202C⟩⟨U+2066⟩ Doe␛[77;300H␛[5A 1/1" in screen_text(app)
+        chosen = "Jane⟨U+202E⟩evil⟨U+202C⟩⟨U+2066⟩ Doe␛[77;300H␛[5A 1/1"
+        assert chosen in await until_shown(pilot, chosen)
         await pilot.press("tab", "tab", "tab")  # Notes: quotes, bodies, tags, the orphan
         await settle(pilot)
         assert screen.panel.active == "notes"
