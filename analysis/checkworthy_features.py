@@ -72,17 +72,26 @@ class SentenceParts:
 
 class DocReader:
     """One parsed document's token attributes, read once (as arrays, much faster than token
-    by token) for all its sentences, and its entities."""
+    by token) for all its sentences, and its entities.
 
-    __slots__ = ("ents", "heads", "lexicon", "rows", "strings", "text")
+    ``text``: the document's text when the caller has it (``doc.text`` is rebuilt token by
+    token); it must be the document's own text.
+    """
 
-    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
-        self.rows: list[list[int]] = doc.to_array(_ROW_ATTRS).tolist()
+    __slots__ = ("columns", "ents", "heads", "lexicon", "strings", "text")
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, text: str | None = None) -> None:
+        # One list per attribute (a list per token would cost more than the reading).
+        self.columns: list[list[int]] = doc.to_array(_ROW_ATTRS).T.tolist()
         # Heads are offsets from the token (negative ones come out as unsigned).
         self.heads: list[int] = doc.to_array("HEAD").view("int64").tolist()
         self.strings = doc.vocab.strings
         self.ents = doc.ents
-        self.text = doc.text
+        if text is None:
+            text = doc.text
+        elif len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+            raise ValueError("DocReader: the text given is not the document's")
+        self.text = text
         self.lexicon = lexicon
 
     def text_of(self, sent: Span) -> str:
@@ -103,7 +112,8 @@ class DocReader:
     def parts(self, sent: Span) -> SentenceParts:
         """The word terms, syntax terms and dense features of ``sent`` (of this document)."""
         lexicon = self.lexicon
-        rows, heads, strings = self.rows, self.heads, self.strings
+        lows, tags, deps, puncts, spaces, nums = self.columns
+        heads, strings = self.heads, self.strings
         words: list[str] = []
         syntax: list[str] = []
         add_word = words.append
@@ -111,17 +121,17 @@ class DocReader:
         count = 0
         number = comparative = past = factual = hedge = opinion = personal = modal = 0
         for i in range(sent.start, sent.end):
-            low_id, tag_id, dep_id, is_punct, is_space, like_num = rows[i]
-            if is_space:
+            if spaces[i]:
                 continue
-            low = strings[low_id]
+            low = strings[lows[i]]
+            like_num = nums[i]
             add_word(NUMBER if like_num else low)
-            if is_punct:
+            if puncts[i]:
                 continue
             count += 1
-            dep = strings[dep_id]
-            tag = strings[tag_id]
-            add_syntax(f"{dep}:{tag}>{strings[rows[i + heads[i]][1]]}")
+            dep = strings[deps[i]]
+            tag = strings[tags[i]]
+            add_syntax(f"{dep}:{tag}>{strings[tags[i + heads[i]]]}")
             add_syntax(f"{dep}:{tag}")
             if dep in KEY_DEPS:
                 add_syntax(f"{dep}={low}")

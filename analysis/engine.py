@@ -84,7 +84,7 @@ def _block_record(
             sentences.append((s, e))
             kept.append(sent)
     # Rounded as stored, so that a cached analysis equals the one computed.
-    scores = [round(x, 4) for x in score_sentences(kept, lexicon)]
+    scores = [round(x, 4) for x in score_sentences(kept, lexicon, text[offset:end])]
     entities: list[Entity] = []
     for ent in doc.ents:
         s, e = _strip(text, ent.start_char + offset, ent.end_char + offset)
