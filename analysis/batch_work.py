@@ -58,6 +58,8 @@ class _Parsed:
     def __init__(self, nlp: Language, docs: dict[str, deque[Doc]]) -> None:
         self._nlp = nlp
         self._docs = docs
+        # Read once: spaCy builds ``meta`` anew at each read (the engine reads it per article).
+        self.meta: dict[str, Any] = nlp.meta
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._nlp, name)

@@ -120,33 +120,35 @@ class CheckworthyModel:
         return b"".join(columns), z
 
     def logits(
-        self, sents: Sequence[Span], lexicon: Lexicon, doc_text: str | None = None
+        self, sents: Sequence[Span], lexicon: Lexicon, doc_texts: Sequence[str] | None = None
     ) -> list[float]:
         """The model's log-odds that each of ``sents`` is check-worthy (computed together:
-        numpy's cost is paid once for all of them). ``doc_text``: when every one of ``sents``
-        is of one document, that document's text if the caller has it (saves rebuilding it
-        from the tokens)."""
+        numpy's cost is paid once for all of them). ``doc_texts``: the text of each sentence's
+        document, when the caller has it (spaCy rebuilds it from the tokens otherwise)."""
         import numpy as np
 
         out: list[float] = []
         packed: list[bytes] = []
         readers: dict[int, DocReader] = {}
-        for sent in sents:
+        for number, sent in enumerate(sents):
             reader = readers.get(id(sent.doc))
             if reader is None:
+                doc_text = doc_texts[number] if doc_texts is not None else None
                 reader = readers[id(sent.doc)] = DocReader(sent.doc, lexicon, doc_text)
             cols, z = self._columns(reader, sent)
             out.append(z)
             packed.append(cols)
-        columns = np.frombuffer(b"".join(packed), dtype=COLUMN_TYPE).astype(np.int64)
-        if not len(columns):
+        if not any(packed):
             return out
+        width = len(self.idf)
+        # Keys of (sentence, column) pairs: 32-bit ones sort faster, when they fit.
+        key_type = np.int32 if len(out) * width < 2**31 else np.int64
+        columns = np.frombuffer(b"".join(packed), dtype=COLUMN_TYPE).astype(key_type)
         owners = np.repeat(
-            np.arange(len(out), dtype=np.int64), [len(p) // COLUMN_SIZE for p in packed]
+            np.arange(len(out), dtype=key_type), [len(p) // COLUMN_SIZE for p in packed]
         )
         # For each sentence and block: the weights' dot product with the block's unit-length
         # tf-idf vector, (1 + log count) * idf per term.
-        width = len(self.idf)
         keys, counts = np.unique(owners * width + columns, return_counts=True)
         owner, column = np.divmod(keys, width)
         values = (1.0 + np.log(counts)) * self.idf[column]
@@ -161,12 +163,13 @@ class CheckworthyModel:
         ]
 
     def scores(
-        self, sents: Sequence[Span], lexicon: Lexicon, doc_text: str | None = None
+        self, sents: Sequence[Span], lexicon: Lexicon, doc_texts: Sequence[str] | None = None
     ) -> list[float]:
-        """The 0-1 check-worthiness of each of ``sents`` (``doc_text`` as for :meth:`logits`)."""
+        """The 0-1 check-worthiness of each of ``sents`` (``doc_texts`` as for
+        :meth:`logits`)."""
         return [
             0.0 if z < -40.0 else 1.0 / (1.0 + math.exp(-z))
-            for z in self.logits(sents, lexicon, doc_text)
+            for z in self.logits(sents, lexicon, doc_texts)
         ]
 
     def score(self, sent: Span, lexicon: Lexicon) -> float:
@@ -258,8 +261,8 @@ def score_sentence(sent: Span, lexicon: Lexicon) -> float:
 
 
 def score_sentences(
-    sents: Sequence[Span], lexicon: Lexicon, doc_text: str | None = None
+    sents: Sequence[Span], lexicon: Lexicon, doc_texts: Sequence[str] | None = None
 ) -> list[float]:
     """The 0-1 check-worthiness of each of these parsed sentences (faster than one by one;
-    ``doc_text``: their one document's text, when the caller has it)."""
-    return load_model().scores(sents, lexicon, doc_text)
+    ``doc_texts``: the text of each one's document, when the caller has it)."""
+    return load_model().scores(sents, lexicon, doc_texts)

@@ -35,6 +35,14 @@ NUMBER = "<num>"
 # Token attributes read as one array per document (see DocReader.parts).
 _ROW_ATTRS = ["LOWER", "TAG", "DEP", "IS_PUNCT", "IS_SPACE", "LIKE_NUM"]
 
+#: Strings of the documents' string store, and syntax terms, made once and kept (up to
+#: :data:`MEMO_LIMIT` of each): besides the making, a string kept keeps its hash, so that the
+#: model's index and the lexicon find it faster.
+MEMO_LIMIT = 200_000
+_names: dict[int, str] = {}
+_arcs: dict[tuple[int, int, int], tuple[str, str]] = {}
+_keyed: dict[tuple[int, int], str] = {}
+
 _QUANT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "LOC"})
 _PERSONAL = frozenset({"i", "you", "we", "me", "us", "my", "your", "our", "yours", "ours"})
@@ -93,6 +101,9 @@ class DocReader:
             raise ValueError("DocReader: the text given is not the document's")
         self.text = text
         self.lexicon = lexicon
+        for memo in (_names, _arcs, _keyed):
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
 
     def text_of(self, sent: Span) -> str:
         """``sent.text``."""
@@ -114,6 +125,7 @@ class DocReader:
         lexicon = self.lexicon
         lows, tags, deps, puncts, spaces, nums = self.columns
         heads, strings = self.heads, self.strings
+        names, arcs, keyed = _names, _arcs, _keyed
         words: list[str] = []
         syntax: list[str] = []
         add_word = words.append
@@ -123,18 +135,30 @@ class DocReader:
         for i in range(sent.start, sent.end):
             if spaces[i]:
                 continue
-            low = strings[lows[i]]
+            low_id = lows[i]
+            low = names.get(low_id)
+            if low is None:
+                low = names[low_id] = strings[low_id]
             like_num = nums[i]
             add_word(NUMBER if like_num else low)
             if puncts[i]:
                 continue
             count += 1
-            dep = strings[deps[i]]
-            tag = strings[tags[i]]
-            add_syntax(f"{dep}:{tag}>{strings[tags[i + heads[i]]]}")
-            add_syntax(f"{dep}:{tag}")
+            dep_id, tag_id = deps[i], tags[i]
+            arc = (dep_id, tag_id, tags[i + heads[i]])
+            terms = arcs.get(arc)
+            if terms is None:
+                dep, tag, head_tag = strings[dep_id], strings[tag_id], strings[arc[2]]
+                terms = arcs[arc] = (f"{dep}:{tag}>{head_tag}", f"{dep}:{tag}")
+                names[dep_id], names[tag_id] = dep, tag
+            else:
+                dep, tag = names[dep_id], names[tag_id]
+            syntax += terms
             if dep in KEY_DEPS:
-                add_syntax(f"{dep}={low}")
+                term = keyed.get((dep_id, low_id))
+                if term is None:
+                    term = keyed[dep_id, low_id] = f"{dep}={low}"
+                add_syntax(term)
             if tag == "CD" or like_num:
                 number = 1
             if tag in _COMPARATIVE:

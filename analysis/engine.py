@@ -73,9 +73,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _block_record(
     doc: Doc, offset: int, end: int, text: str, lexicon: Lexicon
-) -> tuple[BlockRecord, NameFacts]:
+) -> tuple[BlockRecord, NameFacts, list[Span]]:
     """Everything the local pass and the entity resolver need from one parsed block, in
-    global offsets."""
+    global offsets, but the check-worthiness of its sentences (``scores`` left empty: see
+    :func:`_score`); and the sentences to score."""
     sentences: list[tuple[int, int]] = []
     kept: list[Span] = []
     for sent in doc.sents:
@@ -83,8 +84,6 @@ def _block_record(
         if s < e:
             sentences.append((s, e))
             kept.append(sent)
-    # Rounded as stored, so that a cached analysis equals the one computed.
-    scores = [round(x, 4) for x in score_sentences(kept, lexicon, text[offset:end])]
     entities: list[Entity] = []
     for ent in doc.ents:
         s, e = _strip(text, ent.start_char + offset, ent.end_char + offset)
@@ -101,7 +100,21 @@ def _block_record(
     subjects = frozenset(
         ent.start_char + offset for ent in doc.ents if ent.root.dep_ in ("nsubj", "nsubjpass")
     )
-    return BlockRecord(sentences, entities, candidates, scores, subjects), facts
+    return BlockRecord(sentences, entities, candidates, [], subjects), facts, kept
+
+
+def _score(unscored: list[tuple[BlockRecord, list[Span], str]], lexicon: Lexicon) -> None:
+    """Fill in the ``scores`` of blocks parsed together (records, their sentences and texts),
+    in one call (numpy's cost is paid once), and forget them."""
+    if not unscored:
+        return
+    sents = [sent for _, kept, _ in unscored for sent in kept]
+    texts = [block for _, kept, block in unscored for _ in kept]
+    scores = iter(score_sentences(sents, lexicon, texts))
+    for record, kept, _ in unscored:
+        # Rounded as stored, so that a cached analysis equals the one computed.
+        record.scores.extend([round(next(scores), 4) for _ in kept])
+    unscored.clear()
 
 
 def _proper_runs(doc: Doc, offset: int, facts: NameFacts) -> None:
@@ -215,6 +228,7 @@ def analyze(
 
     def flush() -> None:
         nonlocal pending
+        _score(unscored, lexicon)
         pending.claims.extend(link_ready())
         all_claims.extend(pending.claims)
         if pending.claims:  # their speakers' groups as far as the text is resolved yet
@@ -249,6 +263,7 @@ def analyze(
     resolved_all: list[Entity] | None = None
     streamed: list[Entity] = []
     facts: list[NameFacts | None] = [None] * len(blocks)
+    unscored: list[tuple[BlockRecord, list[Span], str]] = []
     batch: list[int] = []
     for number, phase in enumerate(phases):
         linking_deferred = bool(n_first) and number == 0
@@ -261,7 +276,8 @@ def analyze(
             if should_stop is not None and should_stop():
                 raise AnalysisCancelled("analysis cancelled")
             s, e = blocks[i]
-            records[i], facts[i] = _block_record(doc, s, e, text, lexicon)
+            records[i], facts[i], kept = _block_record(doc, s, e, text, lexicon)
+            unscored.append((records[i], kept, text[s:e]))
             batch.append(i)
             done += e - s
             pending.sentences.extend(records[i].sentences)
