@@ -35,12 +35,13 @@ NUMBER = "<num>"
 # Token attributes read as one array per document (see DocReader.parts).
 _ROW_ATTRS = ["LOWER", "TAG", "DEP", "IS_PUNCT", "IS_SPACE", "LIKE_NUM"]
 
-#: Strings of the documents' string store, and syntax terms, made once and kept (up to
-#: :data:`MEMO_LIMIT` of each): besides the making, a string kept keeps its hash, so that the
-#: model's index and the lexicon find it faster.
+#: Strings of the documents' string store, and syntax terms, made once and kept (all emptied
+#: when one holds more than :data:`MEMO_LIMIT`): besides the making, a string kept keeps its
+#: hash, so that the model's index and the lexicon find it faster.
 MEMO_LIMIT = 200_000
 _names: dict[int, str] = {}
-_arcs: dict[tuple[int, int, int], tuple[str, str]] = {}
+#: (dep, tag, head's tag) ids -> the two arc terms, the dep and the tag
+_arcs: dict[tuple[int, int, int], tuple[str, str, str, str]] = {}
 _keyed: dict[tuple[int, int], str] = {}
 
 _QUANT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -101,9 +102,10 @@ class DocReader:
             raise ValueError("DocReader: the text given is not the document's")
         self.text = text
         self.lexicon = lexicon
-        for memo in (_names, _arcs, _keyed):
-            if len(memo) > MEMO_LIMIT:
-                memo.clear()
+        if max(len(_names), len(_arcs), len(_keyed)) > MEMO_LIMIT:
+            _names.clear()
+            _arcs.clear()
+            _keyed.clear()
 
     def text_of(self, sent: Span) -> str:
         """``sent.text``."""
@@ -149,11 +151,10 @@ class DocReader:
             terms = arcs.get(arc)
             if terms is None:
                 dep, tag, head_tag = strings[dep_id], strings[tag_id], strings[arc[2]]
-                terms = arcs[arc] = (f"{dep}:{tag}>{head_tag}", f"{dep}:{tag}")
-                names[dep_id], names[tag_id] = dep, tag
-            else:
-                dep, tag = names[dep_id], names[tag_id]
-            syntax += terms
+                terms = arcs[arc] = (f"{dep}:{tag}>{head_tag}", f"{dep}:{tag}", dep, tag)
+            arc_term, dep_tag, dep, tag = terms
+            add_syntax(arc_term)
+            add_syntax(dep_tag)
             if dep in KEY_DEPS:
                 term = keyed.get((dep_id, low_id))
                 if term is None:

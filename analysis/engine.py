@@ -231,7 +231,8 @@ def analyze(
         _score(unscored, lexicon)
         pending.claims.extend(link_ready())
         all_claims.extend(pending.claims)
-        if pending.claims:  # their speakers' groups as far as the text is resolved yet
+        if pending.claims and on_progress is not None:
+            # their speakers' groups as far as the text is resolved yet
             streamed.sort(key=lambda e: (e.start, e.end))
             pending.claims = speaker_groups(pending.claims, streamed)
         pending.done = done
@@ -249,6 +250,9 @@ def analyze(
         before they are reported."""
         nonlocal resolved_all
         if not indices:
+            return
+        if on_progress is None and len(indices) < len(blocks):
+            indices.clear()  # nothing to report: the text's entities are resolved at the end
             return
         found = _resolve(text, indices, facts)
         pending.entities.extend(found)
