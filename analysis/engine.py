@@ -124,9 +124,10 @@ def _proper_runs(doc: Doc, offset: int, facts: NameFacts) -> None:
     strings = doc.vocab.strings
     proper = {strings.add("NNP"), strings.add("NNPS")}
     subject = {strings.add("nsubj"), strings.add("nsubjpass")}
-    rows = doc.to_array(["TAG", "ENT_IOB", "DEP", "IDX", "LENGTH"]).tolist()
+    # One list per attribute (a list per token would cost more than the reading).
+    columns = doc.to_array(["TAG", "ENT_IOB", "DEP", "IDX", "LENGTH"]).T.tolist()
     run_start = run_end = -1
-    for tag, iob, dep, idx, length in rows:
+    for tag, iob, dep, idx, length in zip(*columns, strict=True):
         in_entity = iob == 1 or iob == 3
         if tag in proper and not in_entity:
             if run_start < 0:
