@@ -10,9 +10,11 @@ that runs another model or another margin (they would be cached under the wrong 
 Articles go through spaCy together: the paragraph blocks of several articles of the chunk
 (up to :data:`GROUP_CHARS` characters) are parsed in one ``nlp.pipe`` (spaCy works by batches;
 an article alone makes small ones, and the chunk's articles together took 13% less processor
-time on BBC articles), then each article is put together by the engine from its own docs
-(:class:`_Parsed`), exactly as it would have been alone. A longer article is analysed on its
-own, its blocks streamed (its docs are never all in memory).
+time on BBC articles); each article is put together by the engine from its own docs
+(:class:`_Parsed`) as soon as they are parsed, exactly as it would have been alone (holding
+the whole group's docs until all were parsed made spaCy's parse itself 5-8% slower). A
+longer article is analysed on its own, its blocks streamed (its docs are never all in
+memory).
 
 An article whose analysis fails gets its one-line reason; the others are still analysed. An
 error that is not about one article (no model) is raised for the whole chunk.
@@ -53,11 +55,15 @@ class ChunkResult:
 class _Parsed:
     """The pipeline as :func:`margin.analysis.engine.analyze` sees it in a batch: ``pipe()``
     hands out the docs of blocks parsed beforehand (any other text is parsed then); everything
-    else is the pipeline's own."""
+    else is the pipeline's own (``meta`` given when the caller has read it: spaCy builds it
+    anew at each read)."""
 
-    def __init__(self, nlp: Language, docs: dict[str, deque[Doc]]) -> None:
+    def __init__(
+        self, nlp: Language, docs: dict[str, deque[Doc]], meta: dict[str, Any] | None = None
+    ) -> None:
         self._nlp = nlp
         self._docs = docs
+        self.meta: dict[str, Any] = nlp.meta if meta is None else meta
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._nlp, name)
@@ -83,22 +89,30 @@ def _groups(texts: Sequence[str]) -> Iterator[list[int]]:
         yield group
 
 
-def _parse_together(texts: list[str], nlp: Language) -> Language | _Parsed:
-    """The blocks of ``texts`` parsed in one ``nlp.pipe``, ready for the engine; the plain
-    pipeline when there is nothing to share, or when that fails (each article then meets
-    its own error alone)."""
+def _parse_together(texts: list[str], nlp: Language) -> Iterator[Language | _Parsed]:
+    """For each of ``texts`` in turn, the pipeline to analyse it with: the blocks of all
+    ``texts`` go through one ``nlp.pipe``, and each text is handed its own docs as soon as
+    they are parsed (only one text's docs are held, beside spaCy's batch); the plain
+    pipeline when there is nothing to share, or once that fails (each article then meets its
+    own error alone)."""
     from margin.analysis import engine
 
     if len(texts) < 2 or sum(map(len, texts)) > GROUP_CHARS:
-        return nlp
-    blocks = [text[s:e] for text in texts for s, e in engine.text_blocks(text, nlp)]
-    docs: dict[str, deque[Doc]] = {}
-    try:
-        for block, doc in zip(blocks, nlp.pipe(blocks, batch_size=engine.BATCH_SIZE), strict=True):
-            docs.setdefault(block, deque()).append(doc)
-    except Exception:
-        return nlp
-    return _Parsed(nlp, docs)
+        yield from (nlp for _ in texts)
+        return
+    meta = nlp.meta
+    cuts = [engine.text_blocks(text, nlp) for text in texts]
+    blocks = (text[s:e] for text, spans in zip(texts, cuts, strict=True) for s, e in spans)
+    docs = iter(nlp.pipe(blocks, batch_size=engine.BATCH_SIZE))
+    for number, (text, spans) in enumerate(zip(texts, cuts, strict=True)):
+        own: dict[str, deque[Doc]] = {}
+        try:
+            for s, e in spans:
+                own.setdefault(text[s:e], deque()).append(next(docs))
+        except Exception:
+            yield from (nlp for _ in texts[number:])
+            return
+        yield _Parsed(nlp, own, meta)
 
 
 def analyze_chunk(texts: Sequence[str], model: str | None) -> ChunkResult:
@@ -115,8 +129,8 @@ def analyze_chunk(texts: Sequence[str], model: str | None) -> ChunkResult:
         analyses: list[Analysis | None] = [None] * len(texts)
         errors: list[str | None] = [None] * len(texts)
         for group in _groups(texts):
-            parsed = _parse_together([texts[i] for i in group], nlp)
-            for i in group:
+            pipelines = _parse_together([texts[i] for i in group], nlp)
+            for i, parsed in zip(group, pipelines, strict=True):
                 try:
                     analyses[i] = engine.analyze(texts[i], parsed)  # type: ignore[arg-type]
                 except ModelError:

@@ -35,6 +35,15 @@ NUMBER = "<num>"
 # Token attributes read as one array per document (see DocReader.parts).
 _ROW_ATTRS = ["LOWER", "TAG", "DEP", "IS_PUNCT", "IS_SPACE", "LIKE_NUM"]
 
+#: Strings of the documents' string store, and syntax terms, made once and kept (all emptied
+#: when one holds more than :data:`MEMO_LIMIT`): besides the making, a string kept keeps its
+#: hash, so that the model's index and the lexicon find it faster.
+MEMO_LIMIT = 200_000
+_names: dict[int, str] = {}
+#: (dep, tag, head's tag) ids -> the two arc terms, the dep and the tag
+_arcs: dict[tuple[int, int, int], tuple[str, str, str, str]] = {}
+_keyed: dict[tuple[int, int], str] = {}
+
 _QUANT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "LOC"})
 _PERSONAL = frozenset({"i", "you", "we", "me", "us", "my", "your", "our", "yours", "ours"})
@@ -72,18 +81,31 @@ class SentenceParts:
 
 class DocReader:
     """One parsed document's token attributes, read once (as arrays, much faster than token
-    by token) for all its sentences, and its entities."""
+    by token) for all its sentences, and its entities.
 
-    __slots__ = ("ents", "heads", "lexicon", "rows", "strings", "text")
+    ``text``: the document's text when the caller has it (``doc.text`` is rebuilt token by
+    token); it must be the document's own text.
+    """
 
-    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
-        self.rows: list[list[int]] = doc.to_array(_ROW_ATTRS).tolist()
+    __slots__ = ("columns", "ents", "heads", "lexicon", "strings", "text")
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, text: str | None = None) -> None:
+        # One list per attribute (a list per token would cost more than the reading).
+        self.columns: list[list[int]] = doc.to_array(_ROW_ATTRS).T.tolist()
         # Heads are offsets from the token (negative ones come out as unsigned).
         self.heads: list[int] = doc.to_array("HEAD").view("int64").tolist()
         self.strings = doc.vocab.strings
         self.ents = doc.ents
-        self.text = doc.text
+        if text is None:
+            text = doc.text
+        elif len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+            raise ValueError("DocReader: the text given is not the document's")
+        self.text = text
         self.lexicon = lexicon
+        if max(len(_names), len(_arcs), len(_keyed)) > MEMO_LIMIT:
+            _names.clear()
+            _arcs.clear()
+            _keyed.clear()
 
     def text_of(self, sent: Span) -> str:
         """``sent.text``."""
@@ -103,7 +125,9 @@ class DocReader:
     def parts(self, sent: Span) -> SentenceParts:
         """The word terms, syntax terms and dense features of ``sent`` (of this document)."""
         lexicon = self.lexicon
-        rows, heads, strings = self.rows, self.heads, self.strings
+        lows, tags, deps, puncts, spaces, nums = self.columns
+        heads, strings = self.heads, self.strings
+        names, arcs, keyed = _names, _arcs, _keyed
         words: list[str] = []
         syntax: list[str] = []
         add_word = words.append
@@ -111,20 +135,31 @@ class DocReader:
         count = 0
         number = comparative = past = factual = hedge = opinion = personal = modal = 0
         for i in range(sent.start, sent.end):
-            low_id, tag_id, dep_id, is_punct, is_space, like_num = rows[i]
-            if is_space:
+            if spaces[i]:
                 continue
-            low = strings[low_id]
+            low_id = lows[i]
+            low = names.get(low_id)
+            if low is None:
+                low = names[low_id] = strings[low_id]
+            like_num = nums[i]
             add_word(NUMBER if like_num else low)
-            if is_punct:
+            if puncts[i]:
                 continue
             count += 1
-            dep = strings[dep_id]
-            tag = strings[tag_id]
-            add_syntax(f"{dep}:{tag}>{strings[rows[i + heads[i]][1]]}")
-            add_syntax(f"{dep}:{tag}")
+            dep_id, tag_id = deps[i], tags[i]
+            arc = (dep_id, tag_id, tags[i + heads[i]])
+            terms = arcs.get(arc)
+            if terms is None:
+                dep, tag, head_tag = strings[dep_id], strings[tag_id], strings[arc[2]]
+                terms = arcs[arc] = (f"{dep}:{tag}>{head_tag}", f"{dep}:{tag}", dep, tag)
+            arc_term, dep_tag, dep, tag = terms
+            add_syntax(arc_term)
+            add_syntax(dep_tag)
             if dep in KEY_DEPS:
-                add_syntax(f"{dep}={low}")
+                term = keyed.get((dep_id, low_id))
+                if term is None:
+                    term = keyed[dep_id, low_id] = f"{dep}={low}"
+                add_syntax(term)
             if tag == "CD" or like_num:
                 number = 1
             if tag in _COMPARATIVE:

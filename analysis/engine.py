@@ -74,12 +74,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _block_record(
-    doc: Doc, offset: int, end: int, text: str, lexicon: Lexicon, *, score: bool = True
+    doc: Doc, offset: int, end: int, text: str, lexicon: Lexicon
 ) -> tuple[BlockRecord, NameFacts, list[Span]]:
     """Everything the local pass and the entity resolver need from one parsed block, in
-    global offsets, and the block's kept sentences. ``score=False`` leaves the record's
-    check-worthiness scores empty, for :func:`_score_block` to fill later (the first screen's
-    entities are reported before its sentences are scored)."""
+    global offsets, but the check-worthiness of its sentences (``scores`` left empty: see
+    :func:`_score`); and the sentences to score."""
     sentences: list[tuple[int, int]] = []
     kept: list[Span] = []
     for sent in doc.sents:
@@ -103,16 +102,21 @@ def _block_record(
     subjects = frozenset(
         ent.start_char + offset for ent in doc.ents if ent.root.dep_ in ("nsubj", "nsubjpass")
     )
-    record = BlockRecord(sentences, entities, candidates, [], subjects)
-    if score:
-        _score_block(record, kept, lexicon)
-    return record, facts, kept
+    return BlockRecord(sentences, entities, candidates, [], subjects), facts, kept
 
 
-def _score_block(record: BlockRecord, kept: list[Span], lexicon: Lexicon) -> None:
-    """Fill ``record``'s check-worthiness scores from its kept sentences (rounded as stored,
-    so that a cached analysis equals the one computed)."""
-    record.scores = [round(x, 4) for x in score_sentences(kept, lexicon)]
+def _score(unscored: list[tuple[BlockRecord, list[Span], str]], lexicon: Lexicon) -> None:
+    """Fill in the ``scores`` of blocks parsed together (records, their sentences and texts),
+    in one call (numpy's cost is paid once), and forget them."""
+    if not unscored:
+        return
+    sents = [sent for _, kept, _ in unscored for sent in kept]
+    texts = [block for _, kept, block in unscored for _ in kept]
+    scores = iter(score_sentences(sents, lexicon, texts))
+    for record, kept, _ in unscored:
+        # Rounded as stored, so that a cached analysis equals the one computed.
+        record.scores.extend([round(next(scores), 4) for _ in kept])
+    unscored.clear()
 
 
 def _proper_runs(doc: Doc, offset: int, facts: NameFacts) -> None:
@@ -122,9 +126,10 @@ def _proper_runs(doc: Doc, offset: int, facts: NameFacts) -> None:
     strings = doc.vocab.strings
     proper = {strings.add("NNP"), strings.add("NNPS")}
     subject = {strings.add("nsubj"), strings.add("nsubjpass")}
-    rows = doc.to_array(["TAG", "ENT_IOB", "DEP", "IDX", "LENGTH"]).tolist()
+    # One list per attribute (a list per token would cost more than the reading).
+    columns = doc.to_array(["TAG", "ENT_IOB", "DEP", "IDX", "LENGTH"]).T.tolist()
     run_start = run_end = -1
-    for tag, iob, dep, idx, length in rows:
+    for tag, iob, dep, idx, length in zip(*columns, strict=True):
         in_entity = iob == 1 or iob == 3
         if tag in proper and not in_entity:
             if run_start < 0:
@@ -226,9 +231,12 @@ def analyze(
 
     def flush() -> None:
         nonlocal pending
+        if not linking_deferred:  # the first screen's entities go out before its scores
+            _score(unscored, lexicon)
         pending.claims.extend(link_ready())
         all_claims.extend(pending.claims)
-        if pending.claims:  # their speakers' groups as far as the text is resolved yet
+        if pending.claims and on_progress is not None:
+            # their speakers' groups as far as the text is resolved yet
             streamed.sort(key=lambda e: (e.start, e.end))
             pending.claims = speaker_groups(pending.claims, streamed)
         pending.done = done
@@ -247,6 +255,9 @@ def analyze(
         nonlocal resolved_all
         if not indices:
             return
+        if on_progress is None and len(indices) < len(blocks):
+            indices.clear()  # nothing to report: the text's entities are resolved at the end
+            return
         found = _resolve(text, indices, facts)
         pending.entities.extend(found)
         streamed.extend(found)
@@ -257,16 +268,15 @@ def analyze(
     # Priority blocks go through a pipe of their own so that they are reported at once; their
     # sentences are scored only once their entities are reported (the claims that need the
     # scores are linked after the first screen anyway).
-    unscored: list[tuple[BlockRecord, list[Span]]] = []
     phases = [order[:n_first], order[n_first:]] if n_first else [order]
     linking_deferred = False
     resolved_all: list[Entity] | None = None
     streamed: list[Entity] = []
     facts: list[NameFacts | None] = [None] * len(blocks)
+    unscored: list[tuple[BlockRecord, list[Span], str]] = []
     batch: list[int] = []
     for number, phase in enumerate(phases):
         linking_deferred = bool(n_first) and number == 0
-        score_now = not linking_deferred
         if not phase:
             continue
         chars = sum(blocks[i][1] - blocks[i][0] for i in phase)
@@ -276,21 +286,17 @@ def analyze(
             if should_stop is not None and should_stop():
                 raise AnalysisCancelled("analysis cancelled")
             s, e = blocks[i]
-            record, facts[i], kept = _block_record(doc, s, e, text, lexicon, score=score_now)
-            records[i] = record
-            if not score_now:
-                unscored.append((record, kept))
+            records[i], facts[i], kept = _block_record(doc, s, e, text, lexicon)
+            unscored.append((records[i], kept, text[s:e]))
             batch.append(i)
             done += e - s
-            pending.sentences.extend(record.sentences)
+            pending.sentences.extend(records[i].sentences)
             if count % pipe_batch == 0:
                 resolve_batch(batch)
                 flush()
         resolve_batch(batch)
         flush()
-        for record, kept in unscored:
-            _score_block(record, kept, lexicon)
-        unscored.clear()
+        _score(unscored, lexicon)
     flush()
     scored = sorted(
         pair for r in records if r is not None for pair in zip(r.sentences, r.scores, strict=True)

@@ -23,10 +23,10 @@ def test_chunk_equals_each_article_alone(nlp, monkeypatch, group_chars):
     real_together = batch_work._parse_together
 
     def spying(group, nlp):  # type: ignore[no-untyped-def]
-        parsed = real_together(group, nlp)
-        if isinstance(parsed, batch_work._Parsed):
-            shared_parses.append(len(group))
-        return parsed
+        for parsed in real_together(group, nlp):
+            if isinstance(parsed, batch_work._Parsed):
+                shared_parses.append(len(group))
+            yield parsed
 
     monkeypatch.setattr(batch_work, "_parse_together", spying)
     texts = [story(n) + SHARED for n in range(3)] + [story(3), story(4) * 3, "Short one."]
@@ -54,3 +54,38 @@ def test_one_failing_article_does_not_lose_the_others(nlp, monkeypatch):
     assert result.errors == [None, "analysis failed: ValueError: boom", None]
     assert result.analyses[0] is not None and result.analyses[2] is not None
     assert result.analyses[1] is None
+
+
+def test_each_article_is_analysed_as_soon_as_its_blocks_are_parsed(nlp, monkeypatch):
+    """The group's docs are not all held until the last is parsed: when the first article is
+    analysed, only its own blocks have come out of the shared ``nlp.pipe``."""
+    import margin.analysis.engine as engine
+    import margin.analysis.pipeline as pipeline
+
+    texts = [story(n) for n in range(3)]
+    real_pipe = nlp.pipe
+    handed: list[int] = []
+    seen: list[int] = []
+
+    def counting_pipe(blocks, **kwargs):  # type: ignore[no-untyped-def]
+        for doc in real_pipe(blocks, **kwargs):
+            handed.append(1)
+            yield doc
+
+    class Counting:
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            return counting_pipe if name == "pipe" else getattr(nlp, name)
+
+    real_analyze = engine.analyze
+
+    def watching(text, parsed, **kw):  # type: ignore[no-untyped-def]
+        seen.append(len(handed))
+        return real_analyze(text, parsed, **kw)
+
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda model=None: Counting())
+    monkeypatch.setattr(pipeline, "model_id", lambda nlp: "test-model")
+    monkeypatch.setattr(engine, "analyze", watching)
+    result = batch_work.analyze_chunk(texts, None)
+    assert result.errors == [None] * len(texts)
+    first = len(engine.text_blocks(texts[0], nlp))
+    assert seen[0] == first < sum(len(engine.text_blocks(t, nlp)) for t in texts)

@@ -114,9 +114,9 @@ def test_first_screen_entities_are_reported_before_its_sentences_are_scored(
     scored: list[int] = []
     real = engine.score_sentences
 
-    def counting(sentences, lexicon):
+    def counting(sentences, lexicon, *args):
         scored.append(len(sentences))
-        return real(sentences, lexicon)
+        return real(sentences, lexicon, *args)
 
     monkeypatch.setattr(engine, "score_sentences", counting)
     reports: list[tuple[AnalysisProgress, int]] = []
