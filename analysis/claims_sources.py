@@ -92,6 +92,10 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
             if passive:
                 return None
         head = tok.head
+        outer = participle_host(tok)
+        if outer is not None:
+            tok = outer
+            continue
         if tok.dep_ == "xcomp" and head.i != tok.i and head.tag_.startswith("VB"):
             # object control: "Warren pressed Stumpf to admit ..." — Stumpf admits
             objs = [c for c in head.children if c.dep_ == "dobj" and c.i < tok.i]
@@ -117,6 +121,37 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
             # "X released tweets criticizing ...": X, not the tweets
             return producer(tok.head, lexicon) or tok.head
         return None
+    return None
+
+
+def participle_host(tok: Token) -> Token | None:
+    """For a participle (*-ing*) the parse hung on a finite clause it cannot share a subject
+    with, the verb it really belongs to: a participle coordinated with a finite verb is a
+    conjunct of the participle above that clause (*telling CNN that X is a faker and
+    questioning ...*: not X's questioning), and a participle set off after a quotation that
+    closes a content clause belongs to the clause the quotation is the content of (*X told Y
+    that Z "...," adding ...*: not Z's adding). None otherwise."""
+    if tok.tag_ != "VBG" or tok.head.i == tok.i:
+        return None
+    head = tok.head
+    if tok.dep_ == "conj" and head.tag_ in _FINITE and head.i < tok.i:
+        up = head
+        for _ in range(3):
+            if up.dep_ not in ("ccomp", "conj") or up.head.i == up.i:
+                return None
+            up = up.head
+            if up.tag_ == "VBG":
+                return up
+        return None
+    if tok.dep_ == "advcl" and head.dep_ == "ccomp" and head.i < tok.i:
+        main = head.head
+        before = tok.doc[max(head.i + 1, tok.i - 2) : tok.i]
+        if (
+            main.i != head.i
+            and main.tag_.startswith("VB")
+            and any(t.text in QUOTE_TOKENS for t in before)
+        ):
+            return main
     return None
 
 
@@ -215,6 +250,33 @@ def inverted_ok(verb: Token, cue_last: int, subj: Token) -> bool:
     return True
 
 
+def interposed_speaker(verb: Token, cue_last: int, subj: Token, lexicon: Lexicon) -> Token | None:
+    """For a cue set off inside its content, with the speaker after the verb (*The contrast,
+    said X, would be clear*; *Part of the problem, say experts, is the ground*), which the
+    parse reads as the content's subject saying a clause whose subject is the speaker: that
+    speaker. The cue follows a comma after its parsed subject, and right after the cue (an
+    adverb or time aside) comes the subject of a clause of the cue, set off by a comma
+    before that clause's verb, and it can be a source (a person, a group, a pronoun)."""
+    doc = verb.doc
+    if verb.tag_ not in _FINITE or subj.i > verb.i or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i <= cue_last:
+            continue
+        for c in clause.children:
+            if c.dep_ != "nsubj" or not cue_last < c.i < clause.i:
+                continue
+            if not looks_like_source(c, lexicon):
+                return None
+            gap = doc[cue_last + 1 : c.left_edge.i]
+            if any(not (t.tag_ == "RB" or t.ent_type_ in _WHEN) for t in gap):
+                return None
+            last = c.right_edge.i
+            if last < clause.i and "," in (doc[last].text, doc[last + 1].text):
+                return c
+    return None
+
+
 def name_before(verb: Token) -> Token | None:
     """The name opening a cue clause that follows a quotation (*“...,” Flynn, a top aide,
     said*): the first person or organisation between the closing quotation mark and the
@@ -276,19 +338,24 @@ def set_off_name(verb: Token, sent: Span) -> Token | None:
     said ...*; *At the club, Jay Pietro, its president, suggested ...*): the first person
     or organisation opening the sentence or following a comma, and followed by a comma."""
     doc = verb.doc
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or doc[verb.i - 1].text != ",":
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    j = verb.i - 1
+    while j > sent.start and (doc[j].tag_ in ("RB", "MD") or doc[j].lower_ in _AUX_WORDS):
+        j -= 1  # "..., bluntly suggested", "..., also said"
+    if j <= sent.start or doc[j].text != ",":
         return None
     i = sent.start
-    while i < verb.i:
+    while i < j:
         t = doc[i]
         if t.ent_iob_ == "B" and t.ent_type_ in ("PERSON", "ORG"):
             end = i
-            while end + 1 < verb.i and doc[end + 1].ent_iob_ == "I":
+            while end + 1 < j and doc[end + 1].ent_iob_ == "I":
                 end += 1
             first = min(i, doc[end].left_edge.i)  # with a title before it ("Mr. X")
             before = doc[first - 1] if first > sent.start else None
             opens = before is None or before.text == "," or before.is_space
-            if opens and end + 1 < verb.i and doc[end + 1].text == ",":
+            if opens and end + 1 <= j and doc[end + 1].text == ",":
                 return doc[end]
             i = end
         i += 1

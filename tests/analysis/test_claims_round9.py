@@ -1,0 +1,222 @@
+"""Round 9 of the claim rules (issue 13), on sentences written for these tests: the speaker
+of a participle hung on the wrong clause, of a cue set off inside its content, and of a
+subjectless cue after a set-off name and an adverb."""
+
+from __future__ import annotations
+
+import pytest
+from claim_helpers import by_cue
+
+from margin.analysis.claims_sources import interposed_speaker, participle_host, set_off_name
+
+
+def _doc(words, heads, deps, tags, person):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+    if person[1] > person[0]:
+        doc.ents = [Span(doc, person[0], person[1], label="PERSON")]
+    return doc
+
+
+# -- a participle the parse hung on a clause it cannot share a subject with -------------------
+
+
+@pytest.mark.slow
+def test_participle_coordinated_with_a_finite_verb_takes_the_participle_above(nlp):
+    text = (
+        "She praised the crew on Tuesday, telling the council that the pier is unsafe and "
+        "questioning how the board has ignored it."
+    )
+    claims = by_cue(nlp, text)
+    assert claims["questioning"].speaker.text == "She"
+    assert claims["questioning"].content.text == "how the board has ignored it"
+    assert claims["telling"].content.text == "that the pier is unsafe"
+
+
+@pytest.mark.slow
+def test_participle_after_a_closing_quotation_belongs_to_the_reporting_clause(nlp):
+    text = (
+        'Ada Voss told the Gazette that Tom Reed "had a foolish plan for the pier," adding, '
+        '"He lost the trust of every fisherman in the town."'
+    )
+    claims = by_cue(nlp, text)
+    assert claims["adding"].speaker.text == "Ada Voss"
+    assert "adding" not in claims["told"].content.text
+
+
+def test_participle_after_a_content_clause_without_quotation_stays_there():
+    # "X said the board had met, saying ...": no quotation closes the content clause, so the
+    # participle keeps the clause it hangs on
+    words = ["Ada", "said", "the", "board", "had", "met", ",", "saying", "it", "was", "safe"]
+    heads = [1, 1, 3, 5, 5, 1, 5, 5, 9, 7, 9]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "det",
+        "nsubj",
+        "aux",
+        "ccomp",
+        "punct",
+        "advcl",
+        "nsubj",
+        "ccomp",
+        "acomp",
+    ]
+    tags = ["NNP", "VBD", "DT", "NN", "VBD", "VBN", ",", "VBG", "PRP", "VBD", "JJ"]
+    doc = _doc(words, heads, deps, tags, (0, 1))
+    assert participle_host(doc[7]) is None
+
+
+def test_participle_coordinated_with_a_participle_has_no_other_host():
+    words = ["Ada", "left", ",", "telling", "them", "and", "asking", "why"]
+    heads = [1, 1, 1, 1, 3, 3, 3, 6]
+    deps = ["nsubj", "ROOT", "punct", "advcl", "dobj", "cc", "conj", "advmod"]
+    tags = ["NNP", "VBD", ",", "VBG", "PRP", "CC", "VBG", "WRB"]
+    doc = _doc(words, heads, deps, tags, (0, 1))
+    assert participle_host(doc[6]) is None
+
+
+# -- a cue set off inside its content, the speaker after it ------------------------------------
+
+
+@pytest.mark.slow
+def test_interposed_cue_takes_the_name_after_it(nlp):
+    text = (
+        "Any clear reading of the plan, said Tom Reed, an expert on harbours at the city "
+        "college, would show that the pier is failing."
+    )
+    claim = by_cue(nlp, text)["said"]
+    assert claim.speaker.text == "Tom Reed"
+
+
+def test_interposed_cue_needs_a_source_after_it():
+    from margin.analysis.cues import load_lexicon
+
+    # "The plan, said on Monday, their report, would fail": the clause's subject after the
+    # cue is a thing, not a speaker
+    words = ["The", "plan", ",", "said", "their", "report", ",", "would", "fail"]
+    heads = [1, 3, 3, 3, 5, 8, 5, 8, 3]
+    deps = ["det", "nsubj", "punct", "ROOT", "poss", "nsubj", "punct", "aux", "ccomp"]
+    tags = ["DT", "NN", ",", "VBD", "PRP$", "NN", ",", "MD", "VB"]
+    doc = _doc(words, heads, deps, tags, (0, 0))
+    assert interposed_speaker(doc[3], 3, doc[1], load_lexicon()) is None
+    doc = _doc(
+        ["The", "plan", ",", "said", "Tom", "Reed", ",", "would", "fail"],
+        heads,
+        ["det", "nsubj", "punct", "ROOT", "compound", "nsubj", "punct", "aux", "ccomp"],
+        ["DT", "NN", ",", "VBD", "NNP", "NNP", ",", "MD", "VB"],
+        (4, 6),
+    )
+    assert interposed_speaker(doc[3], 3, doc[1], load_lexicon()).text == "Reed"
+
+
+# -- a set-off name before an adverb and a subjectless cue -------------------------------------
+
+
+def test_set_off_name_skips_an_adverb_before_the_cue():
+    # "Many were wary, but the chief, Tom Reed, bluntly suggested that ..." parsed with no
+    # subject on the cue (as the small model does in context)
+    words = [
+        "Many",
+        "were",
+        "wary",
+        ",",
+        "but",
+        "the",
+        "chief",
+        ",",
+        "Tom",
+        "Reed",
+        ",",
+        "bluntly",
+        "suggested",
+        "that",
+        "it",
+        "was",
+        "an",
+        "act",
+        ".",
+    ]
+    heads = [1, 1, 1, 1, 1, 6, 1, 6, 9, 6, 6, 12, 1, 15, 15, 12, 17, 15, 1]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "acomp",
+        "punct",
+        "cc",
+        "det",
+        "conj",
+        "punct",
+        "compound",
+        "appos",
+        "punct",
+        "advmod",
+        "conj",
+        "mark",
+        "nsubj",
+        "ccomp",
+        "det",
+        "attr",
+        "punct",
+    ]
+    tags = [
+        "NNS",
+        "VBD",
+        "JJ",
+        ",",
+        "CC",
+        "DT",
+        "NN",
+        ",",
+        "NNP",
+        "NNP",
+        ",",
+        "RB",
+        "VBD",
+        "IN",
+        "PRP",
+        "VBD",
+        "DT",
+        "NN",
+        ".",
+    ]
+    doc = _doc(words, heads, deps, tags, (8, 10))
+    found = set_off_name(doc[12], doc[0:19])
+    assert found is not None and found.text == "Reed"
+
+
+def test_set_off_name_needs_a_comma_before_the_adverb():
+    words = [
+        "The",
+        "chief",
+        "Tom",
+        "Reed",
+        "bluntly",
+        "suggested",
+        "that",
+        "it",
+        "was",
+        "an",
+        "act",
+        ".",
+    ]
+    heads = [1, 5, 3, 1, 5, 5, 8, 8, 5, 10, 8, 5]
+    deps = [
+        "det",
+        "dep",
+        "compound",
+        "appos",
+        "advmod",
+        "ROOT",
+        "mark",
+        "nsubj",
+        "ccomp",
+        "det",
+        "attr",
+        "punct",
+    ]
+    tags = ["DT", "NN", "NNP", "NNP", "RB", "VBD", "IN", "PRP", "VBD", "DT", "NN", "."]
+    doc = _doc(words, heads, deps, tags, (2, 4))
+    assert set_off_name(doc[5], doc[0:12]) is None
