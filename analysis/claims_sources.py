@@ -99,7 +99,7 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
         if tok.dep_ == "xcomp" and head.i != tok.i and head.tag_.startswith("VB"):
             # object control: "Warren pressed Stumpf to admit ..." — Stumpf admits
             objs = [c for c in head.children if c.dep_ == "dobj" and c.i < tok.i]
-            if objs:
+            if objs and not thing_object(objs[0], lexicon):
                 return objs[0]
         if tok.dep_ in _CLIMB_DEPS and head.i != tok.i and head.tag_.startswith("VB"):
             tok = head
@@ -124,14 +124,35 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def thing_object(obj: Token, lexicon: Lexicon) -> bool:
+    """Whether the object before a to-infinitive is a thing, which cannot be the one who
+    speaks (*X used this question to demand ...*, *using a crude expression to describe
+    ...*: X demands and describes): a singular common noun that is no source word and no
+    name, and with no person or organisation in its phrase (*footage of X*, *the journalist
+    X*; a plural may be people: *led some allies to worry*)."""
+    return (
+        obj.tag_ == "NN"
+        and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in obj.subtree)
+        and not looks_like_source(obj, lexicon)
+        and lexicon.nominal.get(obj.lower_) is None
+    )
+
+
 def participle_host(tok: Token) -> Token | None:
     """For a participle (*-ing*) the parse hung on a finite clause it cannot share a subject
     with, the verb it really belongs to: a participle coordinated with a finite verb is a
     conjunct of the participle above that clause (*telling CNN that X is a faker and
     questioning ...*: not X's questioning), and a participle set off after a quotation that
     closes a content clause belongs to the clause the quotation is the content of (*X told Y
-    that Z "...," adding ...*: not Z's adding). None otherwise."""
-    if tok.tag_ != "VBG" or tok.head.i == tok.i:
+    that Z "...," adding ...*: not Z's adding), and a participle right after a postposed cue
+    clause belongs to that cue (*"...," she said, blaming ...*: :func:`postposed_cue_before`).
+    None otherwise."""
+    if tok.tag_ != "VBG":
+        return None
+    postposed = postposed_cue_before(tok)
+    if postposed is not None:
+        return postposed
+    if tok.head.i == tok.i:
         return None
     head = tok.head
     if tok.dep_ == "conj" and head.tag_ in _FINITE and head.i < tok.i:
@@ -152,6 +173,25 @@ def participle_host(tok: Token) -> Token | None:
             and any(t.text in QUOTE_TOKENS for t in before)
         ):
             return main
+    return None
+
+
+def postposed_cue_before(tok: Token) -> Token | None:
+    """The finite verb of a postposed cue clause right before ``tok`` and a comma (*"...,"
+    the man shouted, using ...*; *"...," X added, saying ...*), when the parse hung ``tok``
+    elsewhere: the verb's subject comes right before it and opens after a quotation mark or
+    a comma."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 1].text != ",":
+        return None
+    verb = doc[tok.i - 2]
+    if verb.tag_ not in _FINITE or tok.head.i == verb.i:
+        return None
+    for subj in verb.children:
+        if subj.dep_ == "nsubj" and subj.right_edge.i == verb.i - 1:
+            opener = subj.left_edge.i - 1
+            if opener >= 0 and (doc[opener].text in QUOTE_TOKENS or doc[opener].text == ","):
+                return verb
     return None
 
 

@@ -5,7 +5,7 @@ subjectless cue after a set-off name and an adverb."""
 from __future__ import annotations
 
 import pytest
-from claim_helpers import by_cue
+from claim_helpers import by_cue, claims_of
 
 from margin.analysis.claims_sources import interposed_speaker, participle_host, set_off_name
 
@@ -220,3 +220,62 @@ def test_set_off_name_needs_a_comma_before_the_adverb():
     tags = ["DT", "NN", "NNP", "NNP", "RB", "VBD", "IN", "PRP", "VBD", "DT", "NN", "."]
     doc = _doc(words, heads, deps, tags, (2, 4))
     assert set_off_name(doc[5], doc[0:12]) is None
+
+
+# -- a participle right after a postposed cue clause -------------------------------------------
+
+
+def test_participle_after_a_postposed_cue_belongs_to_it():
+    # '"Too much hate," she said, blaming him': the parse hung "blaming" on the quotation
+    words = ['"', "Too", "much", "hate", ",", '"', "she", "said", ",", "blaming", "him"]
+    heads = [7, 2, 3, 7, 7, 7, 7, 7, 7, 3, 9]
+    deps = [
+        "punct",
+        "advmod",
+        "amod",
+        "ccomp",
+        "punct",
+        "punct",
+        "nsubj",
+        "ROOT",
+        "punct",
+        "advcl",
+        "dobj",
+    ]
+    tags = ["``", "RB", "JJ", "NN", ",", "''", "PRP", "VBD", ",", "VBG", "PRP"]
+    doc = _doc(words, heads, deps, tags, (0, 0))
+    host = participle_host(doc[9])
+    assert host is not None and host.text == "said"
+
+
+def test_participle_after_a_content_clause_is_no_postposed_cue():
+    # "He said the city grew, adding jobs": "the city grew" is not a cue clause set off
+    words = ["He", "said", "the", "city", "grew", ",", "adding", "jobs"]
+    heads = [1, 1, 3, 4, 1, 4, 1, 6]
+    deps = ["nsubj", "ROOT", "det", "nsubj", "ccomp", "punct", "advcl", "dobj"]
+    tags = ["PRP", "VBD", "DT", "NN", "VBD", ",", "VBG", "NNS"]
+    doc = _doc(words, heads, deps, tags, (0, 0))
+    assert participle_host(doc[6]) is None
+
+
+# -- a thing before a to-infinitive does not speak ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Voss used the meeting to demand that the pier be closed.",
+        "Ada Voss used a harsh word to describe the harbour board.",
+    ],
+)
+@pytest.mark.slow
+def test_thing_object_of_the_verb_before_an_infinitive_is_no_speaker(nlp, text):
+    claims = [c for c in claims_of(nlp, text) if c.cue]
+    assert claims and all(c.speaker.text == "Ada Voss" for c in claims)
+
+
+@pytest.mark.slow
+def test_people_object_of_the_verb_before_an_infinitive_stays_the_speaker(nlp):
+    text = "The delay led the fishermen to demand that the pier be closed."
+    claim = by_cue(nlp, text)["demand"]
+    assert claim.speaker.text == "the fishermen"
