@@ -26,6 +26,7 @@ _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _WHEN = frozenset({"DATE", "TIME"})
+_DASHES = frozenset({"-", "—", "–", "--"})
 
 
 def coordinated_cue(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -193,6 +194,29 @@ def postposed_cue_before(tok: Token) -> Token | None:
             if opener >= 0 and (doc[opener].text in QUOTE_TOKENS or doc[opener].text == ","):
                 return verb
     return None
+
+
+def past_dateline(subj: Token) -> Token:
+    """The subject itself, unless it is a dateline the parse made the subject (*CLEVELAND,
+    July 19 (UPI) — X told ...*: an upper-case place opening its line, then a comma): then
+    the noun phrase after the dateline's dash that the parse hung on it as an apposition
+    (not an apposition of an upper-case name: *ACME, the firm, said*)."""
+    doc = subj.doc
+    opens = subj.i == 0 or "\n" in doc[subj.i - 1].text_with_ws or doc[subj.i - 1].is_space
+    if not (
+        opens
+        and subj.is_upper
+        and len(subj.text) > 2
+        and subj.i + 1 < len(doc)
+        and doc[subj.i + 1].text == ","
+    ):
+        return subj
+    for appos in sorted(subj.children, key=lambda c: -c.i):
+        if appos.dep_ == "appos" and any(
+            t.text in _DASHES for t in doc[subj.i + 1 : appos.left_edge.i]
+        ):
+            return appos
+    return subj
 
 
 def shared_subject(verb: Token) -> Token | None:

@@ -29,6 +29,7 @@ from margin.analysis.claims_sources import (
     inverted_ok,
     noun_before,
     participle_host,
+    past_dateline,
     sentence_subject,
     set_off_name,
     shared_subject,
@@ -373,7 +374,7 @@ def _source(
     if subj is not None and not inverted_ok(tok, cue_last, subj):
         subj = None
     if subj is not None:
-        subj = interposed_speaker(tok, cue_last, subj, lexicon) or subj
+        subj = interposed_speaker(tok, cue_last, subj, lexicon) or past_dateline(subj)
     if subj is None:
         subj = shared_subject(tok)
     if subj is None and entry.tiers & {"speech", "stance", "mental", "intent"}:

@@ -7,7 +7,12 @@ from __future__ import annotations
 import pytest
 from claim_helpers import by_cue, claims_of
 
-from margin.analysis.claims_sources import interposed_speaker, participle_host, set_off_name
+from margin.analysis.claims_sources import (
+    interposed_speaker,
+    participle_host,
+    past_dateline,
+    set_off_name,
+)
 
 
 def _doc(words, heads, deps, tags, person):
@@ -279,3 +284,25 @@ def test_people_object_of_the_verb_before_an_infinitive_stays_the_speaker(nlp):
     text = "The delay led the fishermen to demand that the pier be closed."
     claim = by_cue(nlp, text)["demand"]
     assert claim.speaker.text == "the fishermen"
+
+
+# -- a dateline the parse made the subject ------------------------------------------------------
+
+
+def test_dateline_subject_gives_way_to_the_phrase_after_its_dash():
+    # "BRISTOL, May 3 — Ada Voss told them", parsed as the small model does in context
+    words = ["BRISTOL", ",", "May", "3", "—", "Ada", "Voss", "told", "them"]
+    heads = [7, 0, 0, 2, 0, 6, 0, 7, 7]
+    deps = ["nsubj", "punct", "npadvmod", "nummod", "punct", "compound", "appos", "ROOT", "dobj"]
+    tags = ["NNP", ",", "NNP", "CD", ":", "NNP", "NNP", "VBD", "PRP"]
+    doc = _doc(words, heads, deps, tags, (5, 7))
+    assert past_dateline(doc[0]).text == "Voss"
+
+
+def test_upper_case_name_with_an_apposition_is_no_dateline():
+    words = ["ACME", ",", "the", "firm", ",", "told", "them"]
+    heads = [5, 0, 3, 0, 0, 5, 5]
+    deps = ["nsubj", "punct", "det", "appos", "punct", "ROOT", "dobj"]
+    tags = ["NNP", ",", "DT", "NN", ",", "VBD", "PRP"]
+    doc = _doc(words, heads, deps, tags, (0, 0))
+    assert past_dateline(doc[0]).text == "ACME"
