@@ -418,7 +418,12 @@ def set_off_name(verb: Token, sent: Span) -> Token | None:
                 end += 1
             first = min(i, doc[end].left_edge.i)  # with a title before it ("Mr. X")
             before = doc[first - 1] if first > sent.start else None
-            opens = before is None or before.text == "," or before.is_space
+            opens = (
+                before is None
+                or before.text == ","
+                or before.is_space
+                or before.text in QUOTE_TOKENS  # '"...," Tom Reed, in a hat, said'
+            )
             if opens and end + 1 <= j and doc[end + 1].text == ",":
                 return doc[end]
             i = end

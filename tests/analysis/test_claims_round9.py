@@ -306,3 +306,28 @@ def test_upper_case_name_with_an_apposition_is_no_dateline():
     tags = ["NNP", ",", "DT", "NN", ",", "VBD", "PRP"]
     doc = _doc(words, heads, deps, tags, (0, 0))
     assert past_dateline(doc[0]).text == "ACME"
+
+
+def test_set_off_name_may_open_after_a_closing_quotation_mark():
+    # '"We lost," Tom Reed, in a hat, said': the parse gave "said" no subject
+    words = ['"', "We", "lost", ",", '"', "Tom", "Reed", ",", "in", "a", "hat", ",", "said"]
+    heads = [12, 2, 12, 12, 12, 6, 12, 6, 6, 10, 8, 12, 12]
+    deps = [
+        "punct",
+        "nsubj",
+        "ccomp",
+        "punct",
+        "punct",
+        "compound",
+        "dep",
+        "punct",
+        "prep",
+        "det",
+        "pobj",
+        "punct",
+        "ROOT",
+    ]
+    tags = ["``", "PRP", "VBD", ",", "''", "NNP", "NNP", ",", "IN", "DT", "NN", ",", "VBD"]
+    doc = _doc(words, heads, deps, tags, (5, 7))
+    found = set_off_name(doc[12], doc[0:13])
+    assert found is not None and found.text == "Reed"
