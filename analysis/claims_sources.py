@@ -26,6 +26,7 @@ _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _WHEN = frozenset({"DATE", "TIME"})
+_DASHES = frozenset({"-", "—", "–", "--"})
 
 
 def coordinated_cue(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -92,10 +93,14 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
             if passive:
                 return None
         head = tok.head
+        outer = participle_host(tok)
+        if outer is not None:
+            tok = outer
+            continue
         if tok.dep_ == "xcomp" and head.i != tok.i and head.tag_.startswith("VB"):
             # object control: "Warren pressed Stumpf to admit ..." — Stumpf admits
             objs = [c for c in head.children if c.dep_ == "dobj" and c.i < tok.i]
-            if objs:
+            if objs and not thing_object(objs[0], lexicon):
                 return objs[0]
         if tok.dep_ in _CLIMB_DEPS and head.i != tok.i and head.tag_.startswith("VB"):
             tok = head
@@ -118,6 +123,100 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
             return producer(tok.head, lexicon) or tok.head
         return None
     return None
+
+
+def thing_object(obj: Token, lexicon: Lexicon) -> bool:
+    """Whether the object before a to-infinitive is a thing, which cannot be the one who
+    speaks (*X used this question to demand ...*, *using a crude expression to describe
+    ...*: X demands and describes): a singular common noun that is no source word and no
+    name, and with no person or organisation in its phrase (*footage of X*, *the journalist
+    X*; a plural may be people: *led some allies to worry*)."""
+    return (
+        obj.tag_ == "NN"
+        and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in obj.subtree)
+        and not looks_like_source(obj, lexicon)
+        and lexicon.nominal.get(obj.lower_) is None
+    )
+
+
+def participle_host(tok: Token) -> Token | None:
+    """For a participle (*-ing*) the parse hung on a finite clause it cannot share a subject
+    with, the verb it really belongs to: a participle coordinated with a finite verb is a
+    conjunct of the participle above that clause (*telling CNN that X is a faker and
+    questioning ...*: not X's questioning), and a participle set off after a quotation that
+    closes a content clause belongs to the clause the quotation is the content of (*X told Y
+    that Z "...," adding ...*: not Z's adding), and a participle right after a postposed cue
+    clause belongs to that cue (*"...," she said, blaming ...*: :func:`postposed_cue_before`).
+    None otherwise."""
+    if tok.tag_ != "VBG":
+        return None
+    postposed = postposed_cue_before(tok)
+    if postposed is not None:
+        return postposed
+    if tok.head.i == tok.i:
+        return None
+    head = tok.head
+    if tok.dep_ == "conj" and head.tag_ in _FINITE and head.i < tok.i:
+        up = head
+        for _ in range(3):
+            if up.dep_ not in ("ccomp", "conj") or up.head.i == up.i:
+                return None
+            up = up.head
+            if up.tag_ == "VBG":
+                return up
+        return None
+    if tok.dep_ == "advcl" and head.dep_ == "ccomp" and head.i < tok.i:
+        main = head.head
+        before = tok.doc[max(head.i + 1, tok.i - 2) : tok.i]
+        if (
+            main.i != head.i
+            and main.tag_.startswith("VB")
+            and any(t.text in QUOTE_TOKENS for t in before)
+        ):
+            return main
+    return None
+
+
+def postposed_cue_before(tok: Token) -> Token | None:
+    """The finite verb of a postposed cue clause right before ``tok`` and a comma (*"...,"
+    the man shouted, using ...*; *"...," X added, saying ...*), when the parse hung ``tok``
+    elsewhere: the verb's subject comes right before it and opens after a quotation mark or
+    a comma."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 1].text != ",":
+        return None
+    verb = doc[tok.i - 2]
+    if verb.tag_ not in _FINITE or tok.head.i == verb.i:
+        return None
+    for subj in verb.children:
+        if subj.dep_ == "nsubj" and subj.right_edge.i == verb.i - 1:
+            opener = subj.left_edge.i - 1
+            if opener >= 0 and (doc[opener].text in QUOTE_TOKENS or doc[opener].text == ","):
+                return verb
+    return None
+
+
+def past_dateline(subj: Token) -> Token:
+    """The subject itself, unless it is a dateline the parse made the subject (*CLEVELAND,
+    July 19 (UPI) — X told ...*: an upper-case place opening its line, then a comma): then
+    the noun phrase after the dateline's dash that the parse hung on it as an apposition
+    (not an apposition of an upper-case name: *ACME, the firm, said*)."""
+    doc = subj.doc
+    opens = subj.i == 0 or "\n" in doc[subj.i - 1].text_with_ws or doc[subj.i - 1].is_space
+    if not (
+        opens
+        and subj.is_upper
+        and len(subj.text) > 2
+        and subj.i + 1 < len(doc)
+        and doc[subj.i + 1].text == ","
+    ):
+        return subj
+    for appos in sorted(subj.children, key=lambda c: -c.i):
+        if appos.dep_ == "appos" and any(
+            t.text in _DASHES for t in doc[subj.i + 1 : appos.left_edge.i]
+        ):
+            return appos
+    return subj
 
 
 def shared_subject(verb: Token) -> Token | None:
@@ -215,6 +314,33 @@ def inverted_ok(verb: Token, cue_last: int, subj: Token) -> bool:
     return True
 
 
+def interposed_speaker(verb: Token, cue_last: int, subj: Token, lexicon: Lexicon) -> Token | None:
+    """For a cue set off inside its content, with the speaker after the verb (*The contrast,
+    said X, would be clear*; *Part of the problem, say experts, is the ground*), which the
+    parse reads as the content's subject saying a clause whose subject is the speaker: that
+    speaker. The cue follows a comma after its parsed subject, and right after the cue (an
+    adverb or time aside) comes the subject of a clause of the cue, set off by a comma
+    before that clause's verb, and it can be a source (a person, a group, a pronoun)."""
+    doc = verb.doc
+    if verb.tag_ not in _FINITE or subj.i > verb.i or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i <= cue_last:
+            continue
+        for c in clause.children:
+            if c.dep_ != "nsubj" or not cue_last < c.i < clause.i:
+                continue
+            if not looks_like_source(c, lexicon):
+                return None
+            gap = doc[cue_last + 1 : c.left_edge.i]
+            if any(not (t.tag_ == "RB" or t.ent_type_ in _WHEN) for t in gap):
+                return None
+            last = c.right_edge.i
+            if last < clause.i and "," in (doc[last].text, doc[last + 1].text):
+                return c
+    return None
+
+
 def name_before(verb: Token) -> Token | None:
     """The name opening a cue clause that follows a quotation (*“...,” Flynn, a top aide,
     said*): the first person or organisation between the closing quotation mark and the
@@ -276,19 +402,29 @@ def set_off_name(verb: Token, sent: Span) -> Token | None:
     said ...*; *At the club, Jay Pietro, its president, suggested ...*): the first person
     or organisation opening the sentence or following a comma, and followed by a comma."""
     doc = verb.doc
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or doc[verb.i - 1].text != ",":
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    j = verb.i - 1
+    while j > sent.start and (doc[j].tag_ in ("RB", "MD") or doc[j].lower_ in _AUX_WORDS):
+        j -= 1  # "..., bluntly suggested", "..., also said"
+    if j <= sent.start or doc[j].text != ",":
         return None
     i = sent.start
-    while i < verb.i:
+    while i < j:
         t = doc[i]
         if t.ent_iob_ == "B" and t.ent_type_ in ("PERSON", "ORG"):
             end = i
-            while end + 1 < verb.i and doc[end + 1].ent_iob_ == "I":
+            while end + 1 < j and doc[end + 1].ent_iob_ == "I":
                 end += 1
             first = min(i, doc[end].left_edge.i)  # with a title before it ("Mr. X")
             before = doc[first - 1] if first > sent.start else None
-            opens = before is None or before.text == "," or before.is_space
-            if opens and end + 1 < verb.i and doc[end + 1].text == ",":
+            opens = (
+                before is None
+                or before.text == ","
+                or before.is_space
+                or before.text in QUOTE_TOKENS  # '"...," Tom Reed, in a hat, said'
+            )
+            if opens and end + 1 <= j and doc[end + 1].text == ",":
                 return doc[end]
             i = end
         i += 1

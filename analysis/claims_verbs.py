@@ -25,8 +25,11 @@ from margin.analysis.claims_sources import (
     cue_subject,
     in_imperative,
     initial_name,
+    interposed_speaker,
     inverted_ok,
     noun_before,
+    participle_host,
+    past_dateline,
     sentence_subject,
     set_off_name,
     shared_subject,
@@ -156,7 +159,9 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
             start = max(child.left_edge.i, site.cue_last + 1)
             last = _content_end(site, child)
             for conj in child.children:  # "... and said that ...": another claim of the source
-                if conj.i > child.i and coordinated_cue(conj, site.lexicon) == tok:
+                if conj.i > child.i and (
+                    coordinated_cue(conj, site.lexicon) == tok or participle_host(conj) == tok
+                ):
                     last = min(last, conj.left_edge.i - 1)
                     while last > start and doc[last].dep_ in ("cc", "punct"):
                         last -= 1
@@ -368,6 +373,8 @@ def _source(
     subj = cue_subject(tok, lexicon)
     if subj is not None and not inverted_ok(tok, cue_last, subj):
         subj = None
+    if subj is not None:
+        subj = interposed_speaker(tok, cue_last, subj, lexicon) or past_dateline(subj)
     if subj is None:
         subj = shared_subject(tok)
     if subj is None and entry.tiers & {"speech", "stance", "mental", "intent"}:
