@@ -6,9 +6,11 @@ each ``ClaimReview`` has:
 
 * ``claimReviewed`` - the claim's content (whitespace collapsed);
 * ``itemReviewed`` - a ``Claim`` with ``author`` (a ``Person`` for a PERSON speaker, an
-  ``Organization`` for an ORG, NORP or GPE one; omitted when the speaker is no named entity or
-  the claim has none) and ``appearance`` (a ``CreativeWork``: the article's URL when it came
-  from the web, else only its file name - never a local path - and its headline);
+  ``Organization`` for an ORG, NORP or GPE one; a speaker the model tagged as no named entity
+  but written as a surname is the one person of the article whose full name ends with it;
+  omitted otherwise, or when the claim has none) and ``appearance`` (a ``CreativeWork``: the
+  article's URL when it came from the web, else only its file name - never a local path -
+  and its headline);
 * ``reviewRating`` - a ``Rating``: ``ratingValue`` the rating's point on the scale (1 = worst),
   ``bestRating``, ``worstRating``, ``alternateName`` the rating's label (a rating off the
   scale, such as *unverified*, has only ``alternateName``);
@@ -34,6 +36,7 @@ from margin.export.verdict_sections import safe_links
 from margin.model import Analysis, Article, Claim, Entity
 from margin.sanitize import escape_json
 from margin.sources.shared_name import names_nothing, shared_source
+from margin.storage.speaker_merge import speaker_key, surnames_to_people
 from margin.storage.verdict_config import Reviewer, VerdictConfig, VerdictScale
 from margin.storage.verdict_model import MATCH_OVERLAP, Verdict, overlap_share
 
@@ -71,6 +74,17 @@ def _speaker_entity(claim: Claim, entities: Sequence[Entity]) -> Entity | None:
     return best[1] if best else None
 
 
+def _person_of_surname(written: str, entities: Sequence[Entity]) -> str | None:
+    """For a speaker the model tagged as no named entity but written as a surname (*Voss
+    said ...*), the one person of the article whose full name ends with it, as the library's
+    speakers join them (:func:`margin.storage.speaker_merge.surnames_to_people`); else None."""
+    people = {speaker_key(e.group or e.text): e.group or " ".join(e.text.split())
+              for e in entities if e.label in PERSON_LABELS}  # fmt: skip
+    form = " ".join(written.split())
+    key = surnames_to_people(dict.fromkeys(people, True), [form]).get(form)
+    return None if key is None else people[key]
+
+
 def claim_author(claim: Claim | None, analysis: Analysis | None) -> dict[str, Any] | None:
     """The claim's speaker as a ``Person`` or ``Organization`` (by the named entity the speaker
     is), or None when unknown."""
@@ -78,7 +92,8 @@ def claim_author(claim: Claim | None, analysis: Analysis | None) -> dict[str, An
         return None
     entity = _speaker_entity(claim, analysis.entities)
     if entity is None:
-        return None
+        person = _person_of_surname(claim.speaker.text, analysis.entities)
+        return None if person is None else {"@type": "Person", "name": person}
     kind = (
         "Person"
         if entity.label in PERSON_LABELS

@@ -235,3 +235,32 @@ def test_claim_author_is_the_entity_the_speaker_is_or_nothing() -> None:
     assert author(68, 72) == {"@type": "Organization", "name": "Rome"}
     assert author(40, 51) is None  # "Their group": no named entity
     assert claim_author(Claim("assertion", content), found) is None
+
+
+def test_a_surname_the_model_tagged_as_no_entity_is_the_one_person_it_ends() -> None:
+    """*Voss said ...* where spaCy saw no PERSON: the author is the article's one person whose
+    full name ends with that word (as the library's speakers join them); a pronoun, a common
+    noun, or a surname two people of the article share gives no author."""
+    from margin.export.claimreview import claim_author
+    from margin.model import Analysis, Claim, Entity, Speaker, TextSpan
+
+    text = (
+        "Helena Voss chairs the board. Voss said the dam is safe. It said no. "
+        "Critics said so. Ana Reyes and Tomas Reyes spoke. Reyes said yes."
+    )
+    content = TextSpan.of(text, text.index("the dam"), text.index(" is safe"))
+    people = [Entity(0, 11, "PERSON", "Helena Voss", group="Helena Voss")]
+    ana, tomas = text.index("Ana"), text.index("Tomas")
+    reyes = [Entity(ana, ana + 9, "PERSON", "Ana Reyes"),
+             Entity(tomas, tomas + 11, "PERSON", "Tomas Reyes")]  # fmt: skip
+
+    def author(word: str, entities: list[Entity]) -> dict | None:
+        start = text.index(word + " said")
+        speaker = Speaker(start, start + len(word), word)
+        return claim_author(Claim("reported", content, speaker), Analysis([], entities, []))
+
+    assert author("Voss", people) == {"@type": "Person", "name": "Helena Voss"}
+    assert author("It", people) is None  # a pronoun
+    assert author("Critics", people) is None  # no full name ends with it
+    assert author("Reyes", people + reyes) is None  # two people share it
+    assert author("Voss", []) is None  # nobody of that name in the article
