@@ -121,22 +121,3 @@ class VerbSite:
             sentence_chars(self.sent, self.offset),
             self.flags,
         )
-
-
-def _personal_source(site: VerbSite) -> bool:
-    """Whether the source of a noun-phrase content is a person or an organisation: a name,
-    a personal pronoun (not the first person: *I support ...* is the writer's own stance), a
-    relative *who*, or a noun for people or organisations (*the senator*, *critics*). A
-    noun phrase is content only for such a source (*vandalism hit the centre*, *revenue will
-    not support news gathering* are not attributions)."""
-    subj = site.subj
-    if subj is None:
-        return False
-    low = subj.lower_
-    if subj.tag_ == "WP":
-        return low in ("who", "whom")
-    if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    if subj.tag_ == "PRP":
-        return site.lexicon.is_pronoun(low) in ("person", "plural", "thing")
-    return subj.tag_ in ("NN", "NNS") and low in site.lexicon.nominal
