@@ -39,6 +39,7 @@ from margin.analysis.claims_nouns import adjective_candidate, noun_candidate, no
 from margin.analysis.claims_site import match_cue
 from margin.analysis.claims_tokens import Candidate
 from margin.analysis.claims_verbs import that_clause_candidate, verb_candidate
+from margin.analysis.cues import MEMO_LIMIT
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -124,15 +125,83 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
 )
 
 
+def _word_may_cue(low: str, lexicon: Lexicon) -> bool:
+    """Whether a word (lower case) is one some token rule looks for: a lexicon verb,
+    adjective, adverb or noun cue, *according* or *per*. Other words answer only
+    :func:`that_clause_verb`, and only as the head of a that-clause."""
+    return (
+        low in lexicon.adjectives
+        or low in lexicon.verbs
+        or low in ("according", "per")
+        or low in lexicon.speech_nouns
+        or low in lexicon.mental_nouns
+        or low in lexicon.evidential_adverbs
+        or _noun_object_word(low, lexicon)
+    )
+
+
+def _noun_object_word(low: str, lexicon: Lexicon) -> bool:
+    """Whether :func:`~analysis.claims_nouns.noun_object_candidate` may take the word."""
+    tiers = lexicon.noun_tiers(low)
+    return bool(tiers) and not tiers <= {"evidence"}
+
+
+class _Columns:
+    """What the rules' cheap tests read of a paragraph, read once as columns: which tokens
+    may be cues, which head a that-clause, where the colons are."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+        strings = doc.vocab.strings
+        lowers, deps, orths = doc.to_array(["LOWER", "DEP", "ORTH"]).T.tolist()
+        # Heads are offsets from the token (negative ones come out as unsigned).
+        heads = [i + d for i, d in enumerate(doc.to_array("HEAD").view("int64").tolist())]
+        memo = lexicon.memo
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        self.may_cue: list[bool] = []
+        for low in lowers:
+            key = ("may_cue", low)
+            may = memo.get(key)
+            if may is None:
+                may = memo[key] = _word_may_cue(strings[low], lexicon)
+            self.may_cue.append(may)
+        mark, ccomp, that = strings["mark"], strings["ccomp"], strings["that"]
+        # Clauses with a "that" mark, then the words whose complement (after them) is one.
+        marked = {
+            heads[i]
+            for i, (dep, low) in enumerate(zip(deps, lowers, strict=True))
+            if dep == mark and low == that
+        }
+        self.that_heads: set[int] = {heads[i] for i in marked if deps[i] == ccomp and heads[i] < i}
+        colon = strings[":"]
+        self.colons: list[int] = [i for i, orth in enumerate(orths) if orth == colon]
+
+    def has_colon(self, start: int, end: int) -> bool:
+        """Whether a colon is among tokens ``start..end-1``."""
+        return any(start <= i < end for i in self.colons)
+
+    def may_answer(self, i: int) -> bool:
+        """Whether some token rule may answer at token ``i`` (a cheap necessary test)."""
+        return self.may_cue[i] or i in self.that_heads
+
+
 def extract_candidates(doc: Doc, offset: int, lexicon: Lexicon) -> list[Candidate]:
-    """Every attribution candidate in ``doc`` (a paragraph starting at ``offset``)."""
+    """Every attribution candidate in ``doc`` (a paragraph starting at ``offset``).
+
+    The rules are tried only where their cheap preconditions hold (:class:`_Columns`): the
+    sentence rules need a colon, the token rules a cue word or a that-clause."""
     found: list[Candidate] = []
+    columns = _Columns(doc, lexicon)
     for sent in doc.sents:
-        for sentence_rule in SENTENCE_RULES:
-            cand = sentence_rule(sent, offset, lexicon)
-            if cand is not None:
-                found.append(cand)
-        for tok in sent:
+        if columns.has_colon(sent.start, sent.end):
+            for sentence_rule in SENTENCE_RULES:
+                cand = sentence_rule(sent, offset, lexicon)
+                if cand is not None:
+                    found.append(cand)
+        for i in range(sent.start, sent.end):
+            if not columns.may_answer(i):
+                continue
+            tok = doc[i]
             for token_rule in TOKEN_RULES:
                 cand = token_rule(tok, sent, offset, lexicon)
                 if cand is not None:

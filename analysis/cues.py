@@ -109,6 +109,10 @@ class VerbCue:
     base: str
 
 
+#: Entries kept in :attr:`Lexicon.memo` before it is emptied (a bound on a long run's memory).
+MEMO_LIMIT = 200_000
+
+
 @dataclass
 class Lexicon:
     """Word forms the claims rules look up, built from the TOML data."""
@@ -131,10 +135,21 @@ class Lexicon:
     hedges: frozenset[str] = frozenset()
     opinion: frozenset[str] = frozenset()
     factual: frozenset[str] = frozenset()
+    #: Memoised pure look-ups (noun tiers, the claim rules' word kinds); not part of the data.
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def noun_tiers(self, noun: str) -> frozenset[str]:
         """The tiers of a noun cue: ``speech`` or ``mental`` for the listed nouns, else the
         tiers of the verb it is made from (*criticism*: stance); empty if it is no cue."""
+        key = ("noun_tiers", noun)
+        tiers = self.memo.get(key)
+        if tiers is None:
+            if len(self.memo) > MEMO_LIMIT:
+                self.memo.clear()
+            tiers = self.memo[key] = self._noun_tiers(noun)
+        return tiers
+
+    def _noun_tiers(self, noun: str) -> frozenset[str]:
         word = noun.lower()
         if word in self.speech_nouns:
             return frozenset({"speech"})
