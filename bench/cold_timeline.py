@@ -13,7 +13,6 @@ that comes more than once in a run, e.g. each progress batch, is numbered).
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -28,11 +27,10 @@ from pty_watch import Watch, compile_margin, run_in_terminal
 from reader_speed import (
     SIZES,
     SPACY_LOADED,
-    Article,
-    build_text,
     command,
-    first_phrase,
     prepare,
+    terminal_env,
+    write_articles,
 )
 
 
@@ -80,22 +78,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="margin-cold-timeline-") as tmp_name:
         tmp = Path(tmp_name)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("MARGIN_", "TEXTUAL"))}
-        env.update(
-            TERM="xterm-256color",
-            COLORTERM="truecolor",
-            XDG_CONFIG_HOME=str(tmp / "config"),
-            XDG_DATA_HOME=str(tmp / "data"),
-            MARGIN_CONFIG_DIR=str(tmp / "config" / "margin"),
-            MARGIN_DB=str(tmp / "data" / "margin.json"),
-        )
-        articles: dict[str, Article] = {}
-        for size in args.sizes:
-            unit, amount = SIZES[size]
-            text = build_text(args.corpus, unit, amount)
-            path = tmp / f"bbc-{size}.txt"
-            path.write_text(text, encoding="utf-8")
-            articles[size] = Article(size, path, first_phrase(text))
+        env = terminal_env(tmp)
+        articles = write_articles(args.corpus, args.sizes, tmp)
         prepare(list(articles.values()), {**env, "MARGIN_CACHE_DIR": str(tmp / "warm")})
         stamps: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
         cpus: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))

@@ -60,6 +60,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -308,6 +309,40 @@ def report(
 # -- main ------------------------------------------------------------------------------------
 
 
+def terminal_env(tmp: Path) -> dict[str, str]:
+    """The environment every program runs in: the user's, without margin's, less's or
+    Textual's settings, a 256-colour terminal, and private config, data and cache folders
+    under ``tmp``."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("MARGIN_", "LESS", "TEXTUAL"))
+        and key not in ("LINES", "COLUMNS")  # the size comes from the terminal
+    }
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        XDG_DATA_HOME=str(tmp / "data"),
+        XDG_CACHE_HOME=str(tmp / "xdg-cache"),
+        MARGIN_CONFIG_DIR=str(tmp / "config" / "margin"),
+        MARGIN_DB=str(tmp / "data" / "margin.json"),
+    )
+    return env
+
+
+def write_articles(corpus: Path, sizes: Sequence[str], tmp: Path) -> dict[str, Article]:
+    """The article of each size (:data:`SIZES`) built from ``corpus``, written under ``tmp``."""
+    articles: dict[str, Article] = {}
+    for size in sizes:
+        unit, amount = SIZES[size]
+        text = build_text(corpus, unit, amount)
+        path = tmp / f"bbc-{size}.txt"
+        path.write_text(text, encoding="utf-8")
+        articles[size] = Article(size, path, first_phrase(text))
+    return articles
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="the BBC corpus directory")
@@ -339,31 +374,13 @@ def main() -> None:
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="margin-reader-speed-") as tmp_name:
         tmp = Path(tmp_name)
-        base_env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("MARGIN_", "LESS", "TEXTUAL"))
-            and key not in ("LINES", "COLUMNS")  # the size comes from the terminal
-        }
-        base_env.update(
-            TERM="xterm-256color",
-            COLORTERM="truecolor",
-            XDG_CONFIG_HOME=str(tmp / "config"),
-            XDG_DATA_HOME=str(tmp / "data"),
-            XDG_CACHE_HOME=str(tmp / "xdg-cache"),
-            MARGIN_CONFIG_DIR=str(tmp / "config" / "margin"),
-            MARGIN_DB=str(tmp / "data" / "margin.json"),
-        )
+        base_env = terminal_env(tmp)
         warm = args.cache or tmp / "warm-cache"
-        articles: dict[str, Article] = {}
-        for size in args.sizes:
-            unit, amount = SIZES[size]
-            text = build_text(args.corpus, unit, amount)
-            path = tmp / f"bbc-{size}.txt"
-            path.write_text(text, encoding="utf-8")
-            articles[size] = Article(size, path, first_phrase(text))
+        articles = write_articles(args.corpus, args.sizes, tmp)
+        for size, article in articles.items():
+            text = article.path.read_text(encoding="utf-8")
             print(f"{size}: {len(text.split()):,} words, {len(text):,} characters; "
-                  f"first words {articles[size].phrase!r}")  # fmt: skip
+                  f"first words {article.phrase!r}")  # fmt: skip
         started = time.perf_counter()
         prepare(list(articles.values()), {**base_env, "MARGIN_CACHE_DIR": str(warm)})
         print(f"warm cache filled by margin analyze in {time.perf_counter() - started:.1f} s")
