@@ -127,6 +127,7 @@ def _child_main(
     """The child: load the pipeline once, then analyse each text the app sends until it says
     "quit" (or goes away). spaCy comes first, then margin's own tables (the engine's modules,
     the cue lexicon, the name words) that the first screen's entities need."""
+    from margin.analysis.service.trace import enabled as trace_enabled
     from margin.analysis.service.trace import stamp
 
     try:
@@ -163,13 +164,15 @@ def _child_main(
             if message[0] != "run":
                 continue  # a "stop" for a run that had already ended
             _, run_id, priority, text, text_sha = message
-            stamp(f"child: run received ({len(priority)} priority offsets)")
+            if trace_enabled():
+                stamp(f"child: run received ({len(priority)} priority offsets)")
 
             def on_progress(progress: Any, run_id: int = run_id) -> None:
-                stamp(
-                    f"child: progress ({len(progress.entities)} entities, "
-                    f"{len(progress.claims)} claims, {progress.done}/{progress.total})"
-                )
+                if trace_enabled():
+                    stamp(
+                        f"child: progress ({len(progress.entities)} entities, "
+                        f"{len(progress.claims)} claims, {progress.done}/{progress.total})"
+                    )
                 conn.send(
                     (
                         "progress",

@@ -138,8 +138,8 @@ class AnalysisFeed:
             return
         from margin.analysis.service.trace import enabled, stamp
 
-        stamp(f"app: progress handled ({len(event.entities)} entities)")
-        if enabled():
+        if enabled():  # (the label is built only when stamps are written)
+            stamp(f"app: progress handled ({len(event.entities)} entities)")
             self.host.call_after_refresh(stamp, "app: progress refreshed")
         self._view().add_analysis(event.sentences, event.entities)  # into self.data (shared)
         if self.highlights_at is None and (event.entities or event.sentences):
