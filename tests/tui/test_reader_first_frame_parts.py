@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 from tui_fixtures import reader_article
@@ -58,11 +59,18 @@ async def test_the_footer_and_the_find_bar_parts_come_after_the_first_paint(
         assert screen.status.region.y == 38
 
 
-async def test_slash_before_the_find_bar_is_built_opens_it_focused(monkeypatch: Any) -> None:
+@pytest.fixture
+def text_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader stops after its text: the footer and the find bar's parts are never built."""
+
     async def nothing_after_text(self: ReaderScreen) -> None:
         return None
 
     monkeypatch.setattr(ReaderScreen, "_after_text", nothing_after_text)
+
+
+@pytest.mark.usefixtures("text_only")
+async def test_slash_before_the_find_bar_is_built_opens_it_focused() -> None:
     app = reader_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -77,13 +85,9 @@ async def test_slash_before_the_find_bar_is_built_opens_it_focused(monkeypatch: 
         assert not screen.find_bar.is_open and app.focused is screen.view
 
 
-async def test_escape_before_the_find_bar_is_built_is_harmless(monkeypatch: Any) -> None:
+@pytest.mark.usefixtures("text_only")
+async def test_escape_before_the_find_bar_is_built_is_harmless() -> None:
     """Clearing the marks sets the find bar's count, which has no counter yet."""
-
-    async def nothing_after_text(self: ReaderScreen) -> None:
-        return None
-
-    monkeypatch.setattr(ReaderScreen, "_after_text", nothing_after_text)
     app = reader_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
