@@ -230,7 +230,8 @@ def asked_about(site: VerbSite) -> Candidate | None:
 
 def noun_phrase_object(site: VerbSite) -> Candidate | None:
     """``verb-object``: a noun-phrase content (*X called for Y*, *X criticised Y*, *X cited
-    Y*, *X complained about Y*) and the passive *Y was endorsed by X*."""
+    Y*, *X complained about Y*, *X said the same of Y*), a pro-form for what was said (*X
+    said yes*, *X would not say so*) and the passive *Y was endorsed by X*."""
     doc, tok, tiers, children = site.doc, site.tok, site.tiers, site.children
     if not (tiers & OBJECT_TIERS and site.entry.base not in site.lexicon.no_object):
         return None
@@ -247,6 +248,13 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
                     objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                     if objs:
                         break
+    if not objs and "speech" in tiers:
+        # a pro-form for what was said (*said yes*, *would not say so*)
+        objs = [
+            c
+            for c in children
+            if c.i > tok.i and (c.dep_ == "intj" or (c.dep_ == "advmod" and c.lower_ == "so"))
+        ]
     passive = False
     if not objs and tok.tag_ == "VBN":
         objs = [c for c in children if c.dep_ == "nsubjpass"]
@@ -268,7 +276,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
             continue  # "... and then left": another clause, not the content
         last = max(last, child.right_edge.i)
     # one word will do for a name or a noun (*endorsed Clinton*, *opposes abortion*)
-    one = obj.tag_ in ("NN", "NNS", "NNP", "NNPS")
+    one = obj.tag_ in ("NN", "NNS", "NNP", "NNPS", "UH") or obj.dep_ in ("intj", "advmod")
     content = site.content(first_i, last, 1 if one else 2)
     return site.make("verb-object", content) if content else None
 
