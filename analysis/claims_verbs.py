@@ -245,7 +245,12 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         if not objs:
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.i > tok.i:
-                    objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    # a date is when, not what (*said on Tuesday*)
+                    objs = [
+                        c
+                        for c in child.children
+                        if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")
+                    ]
                     if objs:
                         break
     if not objs and "speech" in tiers:

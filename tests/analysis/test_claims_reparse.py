@@ -32,6 +32,22 @@ def test_the_object_of_ask_is_the_question(nlp):
     assert claims["asked"].speaker.text == "Ada Voss"
 
 
+def test_said_little_about_is_an_attribution(nlp):
+    text = "Nadia Ferro has said little about the tunnel in recent months."
+    claims = by_cue(nlp, text)
+    assert claims["said"].content.text.startswith("little about the tunnel")
+    assert claims["said"].speaker.text == "Nadia Ferro"
+
+
+def test_a_date_after_on_is_no_topic(nlp):
+    # "on Tuesday" says when, not what: the quotation after the sentence stays apart
+    text = (
+        "Ada Voss said at the pier on Tuesday, which was cold. “The ferry will follow within "
+        "a week.”"
+    )
+    assert all("Tuesday" not in c.content.text for c in claims_of(nlp, text))
+
+
 def test_a_person_asked_is_the_hearer_not_the_content(nlp):
     # the direct object of ask is the hearer when it names a person
     text = "On Tuesday, the mayor asked Ada Voss whether the pier would open in May."
