@@ -230,8 +230,9 @@ def asked_about(site: VerbSite) -> Candidate | None:
 
 def noun_phrase_object(site: VerbSite) -> Candidate | None:
     """``verb-object``: a noun-phrase content (*X called for Y*, *X criticised Y*, *X cited
-    Y*, *X complained about Y*, *X said the same of Y*), a pro-form for what was said (*X
-    said yes*, *X would not say so*) and the passive *Y was endorsed by X*."""
+    Y*, *X complained about Y*, *X said the same of Y*, *X called her “third-rate”* with the
+    object taken into the predicative), a pro-form for what was said (*X said yes*, *X would
+    not say so*) and the passive *Y was endorsed by X*."""
     doc, tok, tiers, children = site.doc, site.tok, site.tiers, site.children
     if not (tiers & OBJECT_TIERS and site.entry.base not in site.lexicon.no_object):
         return None
@@ -240,6 +241,9 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         objs = [c for c in doc[site.cue_last].children if c.dep_ in ("pobj", "pcomp")]
     else:
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+        if not objs and tok.tag_ != "VBN":
+            # the object taken into its predicate by the parse (*called her “third-rate”*)
+            objs = [c for c in children if c.dep_ == "oprd" and c.i > tok.i]
         if objs and not tiers & {"stance", "evidence"} and objs[0].ent_type_ == "PERSON":
             objs = []  # "told Smith", "warned Jones": a recipient, not content
         if not objs:

@@ -1,8 +1,9 @@
 """Round 10 of the claim rules (issue 13, branch ``reparse``), on sentences written for these
 tests: what a verb of saying or asking says as its direct object (*said the same of X*,
-*asked a question about Y*), and a pro-form for what was said (*said yes*, *would not say
-so*). The round's re-parse of sentences alone was measured and not built (bench/CLAIMS.md,
-"Round 10")."""
+*asked a question about Y*), a pro-form for what was said (*said yes*, *would not say
+so*), no date as a topic (*said on Tuesday*), and an object predicative whose object the
+parse took into it (*called her “second-rate”*). The round's re-parse of sentences alone
+was measured and not built (bench/CLAIMS.md, "Round 10")."""
 
 from __future__ import annotations
 
@@ -86,3 +87,20 @@ def test_so_before_say_is_not_a_content(nlp):
     # "so" opening the clause is a conjunction, not what was said
     text = "The pier was closed, so the mayor said nothing more that evening."
     assert all(c.content.text != "so" for c in claims_of(nlp, text))
+
+
+# -- an object predicative whose object the parse took into it ---------------------------------
+
+
+def test_called_her_second_rate_is_an_attribution(nlp):
+    # the parse reads "her" as a possessive of the predicative: no direct object
+    text = "At the meeting, Ada Voss called her “second-rate.”"
+    claims = by_cue(nlp, text)
+    assert claims["called"].content.text.startswith("her “second-rate")
+    assert claims["called"].speaker.text == "Ada Voss"
+
+
+def test_a_thing_called_a_name_is_no_attribution(nlp):
+    # a participle naming a thing (*a group called X*) says nothing
+    text = "The fishermen joined a group called Harbour Watch last year."
+    assert claims_of(nlp, text) == []
