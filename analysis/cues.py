@@ -37,7 +37,20 @@ def inflections(base: str) -> set[str]:
         forms.add(base[:-1] + "ing")
     else:
         forms.add(base + "ing")
+    if _doubles(base):  # "slam" -> "slammed", "slamming"; "label" -> "labelled"
+        forms.add(base + base[-1] + "ed")
+        forms.add(base + base[-1] + "ing")
     return forms
+
+
+def _doubles(base: str) -> bool:
+    """Whether ``base`` may double its last consonant before *-ed* and *-ing*: it ends in one
+    vowel between consonants (*slam*, *flag*, *label*; not *moan*, *fix*, *show*). Stress
+    decides for longer words (*admit* doubles, *visit* does not), which spelling cannot tell:
+    both forms are kept, and the one that is not English never occurs."""
+    if len(base) < 3 or base[-1] in VOWELS or base[-1] in "wxy":
+        return False
+    return base[-2] in VOWELS and base[-3] not in VOWELS and base[-1].isalpha()
 
 
 def _noun_forms(word: str) -> set[str]:

@@ -104,3 +104,32 @@ def test_a_thing_called_a_name_is_no_attribution(nlp):
     # a participle naming a thing (*a group called X*) says nothing
     text = "The fishermen joined a group called Harbour Watch last year."
     assert claims_of(nlp, text) == []
+
+
+# -- the lexicon's verb forms: a doubled consonant, irregular pasts -----------------------------
+
+
+def test_a_final_consonant_doubles_before_ed_and_ing():
+    from margin.analysis.cues import inflections
+
+    assert {"slammed", "slamming"} <= inflections("slam")
+    assert {"flagged", "labelled"} <= inflections("flag") | inflections("label")
+
+
+def test_no_doubling_after_two_vowels_or_a_final_w_x_y():
+    from margin.analysis.cues import inflections
+
+    assert "moanned" not in inflections("moan")
+    assert "fixxed" not in inflections("fix")
+    assert "showwed" not in inflections("show")
+
+
+def test_slammed_and_sought_are_cues(nlp):
+    text = (
+        "Ada Voss slammed the harbour board for its silence. Tom Reed sought to calm the "
+        "fishermen at the pier."
+    )
+    claims = by_cue(nlp, text)
+    assert claims["slammed"].content.text.startswith("the harbour board")
+    assert claims["sought"].content.text.startswith("to calm the fishermen")
+    assert claims["sought"].speaker.text == "Tom Reed"
