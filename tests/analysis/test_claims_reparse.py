@@ -133,3 +133,9 @@ def test_slammed_and_sought_are_cues(nlp):
     assert claims["slammed"].content.text.startswith("the harbour board")
     assert claims["sought"].content.text.startswith("to calm the fishermen")
     assert claims["sought"].speaker.text == "Tom Reed"
+
+
+def test_shown_is_a_form_of_show(nlp):
+    text = "A new survey of the town has shown that most fishermen oppose the pier."
+    claims = by_cue(nlp, text)
+    assert claims["shown"].content.text == "that most fishermen oppose the pier"
