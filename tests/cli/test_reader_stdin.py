@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from margin.cli.terminal import keyboard_on_stdin
+from margin.cli.terminal import article_on_stdin, keyboard_on_stdin
 from margin.errors import LoadError
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
@@ -73,7 +73,10 @@ class Screen:
         return False
 
 
-def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(tmp_path: Path) -> None:
+@pytest.mark.parametrize("argv", [["-"], []], ids=["dash", "no-argument"])
+def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(
+    tmp_path: Path, argv: list[str]
+) -> None:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
 
@@ -81,7 +84,7 @@ def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(tmp_path: Path)
         fcntl.ioctl(1, termios.TIOCSCTTY, 0)
 
     child = subprocess.Popen(
-        [sys.executable, "-m", "margin", "-"],
+        [sys.executable, "-m", "margin", *argv],
         stdin=subprocess.PIPE,
         stdout=slave,
         stderr=slave,
@@ -145,3 +148,50 @@ def test_keyboard_on_stdin_takes_the_named_terminal(tmp_path: Path) -> None:
         os.dup2(saved, 0)
         for fd in (saved, read_end, write_end, master, slave):
             os.close(fd)
+
+
+def test_an_article_is_on_stdin_only_from_a_pipe_or_a_file(tmp_path: Path) -> None:
+    """``margin`` alone reads a pipe or a redirected file; a terminal or /dev/null is none."""
+    read_end, write_end = os.pipe()
+    master, slave = pty.openpty()
+    story = tmp_path / "story.txt"
+    story.write_text(STORY)
+    with open(story, "rb") as plain, open(os.devnull, "rb") as null:
+        try:
+            assert article_on_stdin(read_end)
+            assert article_on_stdin(plain.fileno())
+            assert not article_on_stdin(slave)
+            assert not article_on_stdin(null.fileno())
+        finally:
+            for fd in (read_end, write_end, master, slave):
+                os.close(fd)
+    assert not article_on_stdin(write_end)  # closed now
+
+
+def test_with_nothing_piped_in_the_library_opens(tmp_path: Path) -> None:
+    """``margin < /dev/null`` on a terminal is no article: the first run's sample opens."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+
+    def controlling_terminal() -> None:
+        fcntl.ioctl(1, termios.TIOCSCTTY, 0)
+
+    with open(os.devnull, "rb") as null:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "margin"],
+            stdin=null,
+            stdout=slave,
+            stderr=slave,
+            env=_env(tmp_path),
+            start_new_session=True,
+            preexec_fn=controlling_terminal,
+        )
+    os.close(slave)
+    screen = Screen(master)
+    try:
+        assert screen.wait_for(b"seawall", 60), bytes(screen.data[-2000:])
+        assert b"standard input" not in bytes(screen.data)  # no "standard input is empty"
+    finally:
+        child.kill()
+        child.wait()
+        os.close(master)
