@@ -55,9 +55,11 @@ def frame_hook(module):
             json.dump({"cpu": time.process_time(), "user": ru.ru_utime, "system": ru.ru_stime,
                        "minflt": ru.ru_minflt, "nivcsw": ru.ru_nivcsw,
                        "modules": len(sys.modules), "wall": time.monotonic() - START}, fh)
-        if process is not None:
-            os.kill(process.pid, signal.SIGKILL)
-        os._exit(0)
+        try:
+            if process is not None:
+                os.kill(process.pid, signal.SIGKILL)
+        finally:
+            os._exit(0)
     module.MarginApp._display = _display
 
 def process_hook(module):

@@ -40,9 +40,11 @@ def prepare(self, article):
         with open(out, "w", encoding="utf-8") as fh:
             json.dump({"modules": sorted(sys.modules),
                        "forked": getattr(process, "forked", None)}, fh)
-        if process is not None:
-            os.kill(process.pid, signal.SIGKILL)
-        os._exit(0)
+        try:
+            if process is not None:
+                os.kill(process.pid, signal.SIGKILL)
+        finally:
+            os._exit(0)
 
     margin.tui.app.MarginApp._display = display
 
