@@ -15,8 +15,10 @@ process, no re-import of the app's main module). Either talks over a socket pair
 then sends the text and the offsets on screen (:meth:`AnalysisProcess.run`, from its worker
 thread), and the child streams progress back, paragraphs on screen first, and finally the
 whole analysis in the compact form of :mod:`margin.analysis.service.compact` (arrays, quick
-to send); it also stores the result in the cache. The child then waits for the next article
-(the library can open another without loading spaCy again). Runs are numbered: a run that is
+to send); it also stores the result in the cache. The pipe is
+:mod:`margin.analysis.service.wire` (not ``multiprocessing``'s: nothing of it is imported
+before the reader's first frame). The child then waits for the next article (the library
+can open another without loading spaCy again). Runs are numbered: a run that is
 cancelled (the reader closed) is told to stop, and anything it still sends is ignored.
 """
 
@@ -32,12 +34,11 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from margin.analysis.service.wire import Connection
 from margin.errors import MarginError
 from margin.model import Article
 
 if TYPE_CHECKING:  # pragma: no cover
-    from multiprocessing.connection import Connection
-
     from margin.analysis.service.compact import ReaderAnalysis
 
 POLL_SECONDS = 0.05
@@ -101,8 +102,6 @@ def child_main(fd: int, model: str | None, use_cache: bool) -> None:
     message, sent once the text is on screen, and then loads at the same priority as the app
     (a lowered priority would leave it a fraction of its share for good, behind every other
     process of the machine: first colours 10-30 s after launch on a busy 2-core machine)."""
-    from multiprocessing.connection import Connection
-
     from margin.analysis.service.trace import stamp
 
     stamp("child: started")
@@ -316,8 +315,6 @@ class AnalysisProcess:
     def __init__(
         self, model: str | None = None, *, use_cache: bool = True, fork: bool = False
     ) -> None:
-        from multiprocessing.connection import Connection
-
         ours, theirs = socket.socketpair()
         self._process: subprocess.Popen[bytes] | _Forked
         try:
@@ -340,7 +337,7 @@ class AnalysisProcess:
             theirs.close()
         self.forked = isinstance(self._process, _Forked)
         """Whether the child was forked from this process (else a new interpreter)."""
-        self._conn = Connection(ours.detach())
+        self._conn = Connection(ours)
         self._loaded = False
         self._told_go = False
         self._ended = False
