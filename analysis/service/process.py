@@ -53,30 +53,52 @@ class Cancelled(Exception):
     """The analysis was cancelled (``should_stop`` answered True)."""
 
 
-BUSY_PRESSURE = 10.0
-"""CPU pressure (Linux's PSI: the share of the last 10 s in which some task waited for a CPU,
-in %) from which the machine counts as having no core to spare for the child."""
+STAT_FILE = "/proc/stat"
+"""Where Linux tells how many threads are runnable right now (``procs_running``)."""
 
-PRESSURE_FILE = "/proc/pressure/cpu"
-"""Where Linux tells the CPU pressure (absent without PSI: the load average is read then)."""
+BUSY_SAMPLES = 3
+"""How many times :func:`machine_busy` counts the runnable threads, a millisecond apart (the
+fewest counts: a thread that runs for an instant is not a busy machine)."""
 
 GO_WAIT_SECONDS = 3.0
 """How long a child on a busy machine waits for the app's word that its text is on screen."""
 
 
+def runnable_now(stat_file: str | None = None) -> int | None:
+    """How many threads of the machine are running or waiting for a CPU right now (Linux's
+    ``procs_running``), or None where that cannot be read."""
+    try:
+        with open(stat_file or STAT_FILE, encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("procs_running "):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def machine_busy() -> bool:
-    """Whether the machine has no core to spare for the analysis now: one CPU only, CPU
-    pressure at or above :data:`BUSY_PRESSURE` (:data:`PRESSURE_FILE`), or where that cannot
-    be read, a 1-minute load average at or above the number of CPUs."""
+    """Whether the machine has no core to spare for the analysis now: one CPU only, or more
+    threads runnable (the fewest of :data:`BUSY_SAMPLES` counts) than CPUs, the app and this
+    child included; where that cannot be read, a 1-minute load average at or above the number
+    of CPUs.
+
+    It looks at this moment, not at an average over the last seconds (such as Linux's CPU
+    pressure): a machine that was busy a few seconds ago, often with the previous article's
+    analysis, has a core to spare now."""
     cpus = os.cpu_count() or 1
     if cpus < 2:
         return True
-    try:
-        with open(PRESSURE_FILE, encoding="ascii") as fh:
-            fields = dict(f.split("=", 1) for f in fh.readline().split()[1:])
-        return float(fields["avg10"]) >= BUSY_PRESSURE
-    except (OSError, ValueError, KeyError):
-        pass
+    counts = []
+    for sample in range(BUSY_SAMPLES):
+        if sample:
+            time.sleep(0.001)
+        count = runnable_now()
+        if count is None:
+            break
+        counts.append(count)
+    else:
+        return min(counts) > cpus
     try:
         return os.getloadavg()[0] >= cpus
     except OSError:
