@@ -17,6 +17,7 @@ import termios
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,10 +74,11 @@ class Screen:
         return False
 
 
-@pytest.mark.parametrize("argv", [["-"], []], ids=["dash", "no-argument"])
-def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(
-    tmp_path: Path, argv: list[str]
-) -> None:
+def _reader_on_a_terminal(
+    tmp_path: Path, argv: list[str], stdin: Any
+) -> tuple[subprocess.Popen[bytes], int]:
+    """``margin ARGV`` with ``stdin``, on a new 80×24 pseudo-terminal that is its controlling
+    terminal; the child and the terminal's master end."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
 
@@ -85,7 +87,7 @@ def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(
 
     child = subprocess.Popen(
         [sys.executable, "-m", "margin", *argv],
-        stdin=subprocess.PIPE,
+        stdin=stdin,
         stdout=slave,
         stderr=slave,
         env=_env(tmp_path),
@@ -93,6 +95,14 @@ def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(
         preexec_fn=controlling_terminal,
     )
     os.close(slave)
+    return child, master
+
+
+@pytest.mark.parametrize("argv", [["-"], []], ids=["dash", "no-argument"])
+def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    child, master = _reader_on_a_terminal(tmp_path, argv, subprocess.PIPE)
     screen = Screen(master)
     try:
         assert child.stdin is not None
@@ -170,23 +180,8 @@ def test_an_article_is_on_stdin_only_from_a_pipe_or_a_file(tmp_path: Path) -> No
 
 def test_with_nothing_piped_in_the_library_opens(tmp_path: Path) -> None:
     """``margin < /dev/null`` on a terminal is no article: the first run's sample opens."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-
-    def controlling_terminal() -> None:
-        fcntl.ioctl(1, termios.TIOCSCTTY, 0)
-
     with open(os.devnull, "rb") as null:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "margin"],
-            stdin=null,
-            stdout=slave,
-            stderr=slave,
-            env=_env(tmp_path),
-            start_new_session=True,
-            preexec_fn=controlling_terminal,
-        )
-    os.close(slave)
+        child, master = _reader_on_a_terminal(tmp_path, [], null)
     screen = Screen(master)
     try:
         assert screen.wait_for(b"seawall", 60), bytes(screen.data[-2000:])
