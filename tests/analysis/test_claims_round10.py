@@ -1,0 +1,91 @@
+"""Round 10 of the claim rules (issue 13), on sentences written for these tests: the source
+of a noun cue governed by a verb (*X went on a rant about Y*, *X appeared to make a joke
+about Y*), and which claim stands when the noun is that verb's content."""
+
+from __future__ import annotations
+
+import pytest
+from claim_helpers import by_cue, claims_of
+
+from margin.analysis.claims_nouns import support_verb_subject
+from margin.analysis.cues import load_lexicon
+
+
+def _doc(words, heads, deps, tags, person):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+    if person[1] > person[0]:
+        doc.ents = [Span(doc, person[0], person[1], label="PERSON")]
+    return doc
+
+
+# -- a noun cue takes the subject of the verb that governs it --------------------------------
+
+
+@pytest.mark.slow
+def test_noun_cue_after_a_preposition_of_the_verb_takes_its_subject(nlp):
+    claims = by_cue(nlp, "Ada Voss went on a long rant about the harbour fees.")
+    assert claims["rant"].speaker.text == "Ada Voss"
+    claims = by_cue(
+        nlp, "Ada Voss stirred controversy last year with an assertion that the pier was unsafe."
+    )
+    assert claims["assertion"].speaker.text == "Ada Voss"
+
+
+@pytest.mark.slow
+def test_noun_cue_object_of_an_infinitive_takes_the_subject_above(nlp):
+    claims = by_cue(nlp, "Tom Reed appeared to make a joke about the harbour fees.")
+    assert claims["joke"].speaker.text == "Tom Reed"
+
+
+def test_noun_cue_object_of_a_measure_noun_takes_the_verb_subject():
+    # "Ada asked them a series of questions about fees": the questions are Ada's
+    words = ["Ada", "asked", "them", "a", "series", "of", "questions", "about", "fees"]
+    heads = [1, 1, 1, 4, 1, 4, 5, 6, 7]
+    deps = ["nsubj", "ROOT", "dative", "det", "dobj", "prep", "pobj", "prep", "pobj"]
+    tags = ["NNP", "VBD", "PRP", "DT", "NN", "IN", "NNS", "IN", "NNS"]
+    doc = _doc(words, heads, deps, tags, (0, 1))
+    assert support_verb_subject(doc[6], load_lexicon()).text == "Ada"
+
+
+@pytest.mark.slow
+def test_noun_cue_received_or_in_an_adjunct_has_no_source(nlp):
+    # "faced questions": the questions are someone else's; "amid reports": an adjunct
+    claims = by_cue(nlp, "Ada Voss faced questions about the harbour fees.")
+    assert claims["questions"].speaker is None
+    claims = by_cue(nlp, "Ada Voss resigned amid reports that the pier was unsafe.")
+    assert claims["reports"].speaker is None
+
+
+def test_noun_cue_with_a_first_person_or_thing_subject_has_no_source():
+    words = ["I", "tried", "to", "make", "a", "joke", "about", "fees"]
+    heads = [1, 1, 3, 1, 5, 3, 5, 6]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "prep", "pobj"]
+    tags = ["PRP", "VBD", "TO", "VB", "DT", "NN", "IN", "NNS"]
+    lexicon = load_lexicon()
+    doc = _doc(words, heads, deps, tags, (0, 0))
+    assert support_verb_subject(doc[5], lexicon) is None
+    words[0] = "Rain"
+    tags[0] = "NN"
+    doc = _doc(words, heads, deps, tags, (0, 0))
+    assert support_verb_subject(doc[5], lexicon) is None
+
+
+# -- a noun cue that is its verb's content leaves the claim to the verb -----------------------
+
+
+@pytest.mark.slow
+def test_verb_claim_stands_for_a_noun_cue_it_takes_as_content(nlp):
+    claims = claims_of(nlp, "Ada Voss dismissed the claim that the pier was unsafe.")
+    assert [c.cue.text for c in claims] == ["dismissed"]
+    assert claims[0].speaker.text == "Ada Voss"
+    assert claims[0].content.text == "the claim that the pier was unsafe"
+
+
+@pytest.mark.slow
+def test_document_issued_still_stands_for_the_verb(nlp):
+    claims = by_cue(nlp, "The council issued a statement saying the pier was unsafe.")
+    assert claims["saying"].speaker.text == "The council"
+    assert "issued" not in claims
