@@ -92,6 +92,9 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
                             return grand
             if passive:
                 return None
+        found = prepositional_subject(tok, lexicon)
+        if found is not None:
+            return found
         head = tok.head
         outer = participle_host(tok)
         if outer is not None:
@@ -125,12 +128,49 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+#: Prepositions whose object right before a to-infinitive is its subject (*an opening for X
+#: to highlight*); not *to*, *with* or *on* (*X wrote to the board to demand*, *X went on
+#: CNN to say*: X demands and says).
+_CONTROL_PREPS = frozenset({"for"})
+
+
+def prepositional_subject(verb: Token, lexicon: Lexicon) -> Token | None:
+    """For a to-infinitive with no subject of its own, right after a person or group that a
+    *for* introduces (*an opening for X to highlight ...*, *time for her to say ...*): that
+    person or group, the infinitive's subject. Not when the *for* phrase belongs to a person
+    (*forced lawyers for X to respond*: the lawyers respond)."""
+    if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    to = [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
+    if not to or to[0].i == 0:
+        return None
+    doc = verb.doc
+    before = doc[to[0].i - 1]
+    obj = before
+    while obj.dep_ != "pobj" and obj.head.i != obj.i and obj.head.i > obj.i:
+        obj = obj.head  # the head of the noun phrase ending right before "to"
+    prep = obj.head
+    if (
+        obj.dep_ != "pobj"
+        or obj.right_edge.i != before.i
+        or prep.lower_ not in _CONTROL_PREPS
+        or not looks_like_source(obj, lexicon)
+        or looks_like_source(prep.head, lexicon)  # "forced lawyers for X to respond"
+    ):
+        return None
+    return obj
+
+
 def thing_object(obj: Token, lexicon: Lexicon) -> bool:
     """Whether the object before a to-infinitive is a thing, which cannot be the one who
     speaks (*X used this question to demand ...*, *using a crude expression to describe
     ...*: X demands and describes): a singular common noun that is no source word and no
     name, and with no person or organisation in its phrase (*footage of X*, *the journalist
-    X*; a plural may be people: *led some allies to worry*)."""
+    X*; a plural may be people: *led some allies to worry*). An amount of money or an
+    adjective as the object (*X spent $80,000 to support ...*, *X used much of its time to
+    criticize ...*) is a thing too."""
+    if obj.ent_type_ == "MONEY" or (obj.tag_ == "JJ" and obj.lower_ in ("much", "little")):
+        return not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in obj.subtree)
     return (
         obj.tag_ == "NN"
         and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in obj.subtree)

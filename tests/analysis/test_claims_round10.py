@@ -89,3 +89,32 @@ def test_document_issued_still_stands_for_the_verb(nlp):
     claims = by_cue(nlp, "The council issued a statement saying the pier was unsafe.")
     assert claims["saying"].speaker.text == "The council"
     assert "issued" not in claims
+
+
+# -- the subject of a to-infinitive: a person after *for*; money or *much* never speaks ----------
+
+
+@pytest.mark.slow
+def test_infinitive_after_a_for_phrase_takes_its_person(nlp):
+    text = "The storm has created an opening for Ada Voss to highlight her record on the pier."
+    assert by_cue(nlp, text)["highlight"].speaker.text == "Ada Voss"
+
+
+@pytest.mark.slow
+def test_for_phrase_of_a_person_leaves_the_infinitive_to_that_person(nlp):
+    text = "The storm forced lawyers for Ada Voss to deny that the pier was unsafe."
+    assert by_cue(nlp, text)["deny"].speaker.text == "lawyers"
+
+
+@pytest.mark.slow
+def test_money_or_much_before_an_infinitive_is_not_its_subject(nlp):
+    claims = by_cue(nlp, "The Voss campaign spent $80,000 on mailers to support Tom Reed.")
+    assert claims["support"].speaker.text == "The Voss campaign"
+    claims = by_cue(nlp, "The Voss campaign used much of its time to criticize Tom Reed.")
+    assert claims["criticize"].speaker.text == "The Voss campaign"
+
+
+@pytest.mark.slow
+def test_a_group_object_before_an_infinitive_still_speaks(nlp):
+    claims = by_cue(nlp, "The Voss campaign pressed the council to admit that the pier was unsafe.")
+    assert claims["admit"].speaker.text == "the council"
