@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from margin.analysis.claims_tokens import QUOTE_TOKENS
-from margin.analysis.speakers import looks_like_source, producer
+from margin.analysis.speakers import PEOPLE_PRONOUNS, looks_like_source, producer
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -119,7 +119,9 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
         if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
             tok = head.head  # "..., in saying that ...": the verb the preposition hangs on
             continue
-        if tok.dep_ in ("acl", "relcl") and tok.head.tag_.startswith("NN"):
+        if tok.dep_ in ("acl", "relcl") and (
+            tok.head.tag_.startswith("NN") or tok.head.lower_ in PEOPLE_PRONOUNS
+        ):
             if tok.tag_ != "VBG":
                 return None
             # "X released tweets criticizing ...": X, not the tweets

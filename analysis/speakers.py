@@ -35,6 +35,9 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _OTHER_REFERENT = frozenset(
     {"other", "another", "rival", "competing", "new", "second", "third", "different", "same-sex"}
 )
+#: Pronouns for people that the parse tags as determiners or nouns (*among those
+#: describing ...*, *like others defending ...*): they speak for themselves.
+PEOPLE_PRONOUNS = frozenset({"those", "others", "ones"})
 #: Entity labels a nominal of each type may point back to.
 _NOMINAL_LABELS = {
     "PERSON": frozenset({"PERSON"}),
@@ -91,7 +94,11 @@ def producer(noun: Token, lexicon: Lexicon) -> Token | None:
     opposing ...*, *X sent a letter that says ...*): X, the subject of the verb the thing is
     the object of. None when ``noun`` can speak itself (a person, an organisation, a pronoun)
     or has no such verb."""
-    if looks_like_source(noun, lexicon) or noun.tag_ in ("PRP", "WP", "WDT"):
+    if (
+        looks_like_source(noun, lexicon)
+        or noun.tag_ in ("PRP", "WP", "WDT")
+        or noun.lower_ in PEOPLE_PRONOUNS
+    ):
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.tag_.startswith("NN"):
         noun = noun.head.head  # "a series of tweets", "a list of demands"

@@ -118,3 +118,23 @@ def test_money_or_much_before_an_infinitive_is_not_its_subject(nlp):
 def test_a_group_object_before_an_infinitive_still_speaks(nlp):
     claims = by_cue(nlp, "The Voss campaign pressed the council to admit that the pier was unsafe.")
     assert claims["admit"].speaker.text == "the council"
+
+
+# -- *those*, *others*: people who speak for themselves ---------------------------------------
+
+
+@pytest.mark.slow
+def test_participle_on_those_or_others_is_theirs(nlp):
+    text = "Like others defending the pier, Ada Voss said the board was wrong."
+    claims = by_cue(nlp, text)
+    assert claims["defending"].speaker.text == "others"
+    assert claims["said"].speaker.text == "Ada Voss"
+    text = "Ada Voss leads among those describing themselves as liberal."
+    assert by_cue(nlp, text)["describing"].speaker.text == "those"
+
+
+@pytest.mark.slow
+def test_participle_on_a_document_is_still_its_issuer(nlp):
+    text = "The Voss campaign released a statement defending the pier."
+    claims = claims_of(nlp, text)
+    assert [c.speaker.text for c in claims] == ["The Voss campaign"]
