@@ -138,3 +138,24 @@ def test_participle_on_a_document_is_still_its_issuer(nlp):
     text = "The Voss campaign released a statement defending the pier."
     claims = claims_of(nlp, text)
     assert [c.speaker.text for c in claims] == ["The Voss campaign"]
+
+
+# -- *according to* a document: its author speaks ----------------------------------------------
+
+
+@pytest.mark.slow
+def test_according_to_a_document_by_or_from_someone_is_theirs(nlp):
+    pier = "The pier lost two million dollars last year, "
+    claims = by_cue(nlp, pier + "according to a report from the Harbour Trust.")
+    assert claims["according to"].speaker.text == "the Harbour Trust"
+    claims = by_cue(nlp, pier + "according to a tally by the Associated Press.")
+    assert claims["according to"].speaker.text == "the Associated Press"
+
+
+@pytest.mark.slow
+def test_according_to_people_from_a_place_or_an_unsigned_report_stays(nlp):
+    pier = "The pier lost two million dollars last year, "
+    claims = by_cue(nlp, pier + "according to the chairs from Jefferson County.")
+    assert claims["according to"].speaker.text == "the chairs"
+    claims = by_cue(nlp, pier + "according to a report released on Tuesday.")
+    assert claims["according to"].speaker.text == "a report"
