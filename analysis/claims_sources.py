@@ -240,25 +240,34 @@ def postposed_cue_before(tok: Token) -> Token | None:
 
 def past_dateline(subj: Token) -> Token:
     """The subject itself, unless it is a dateline the parse made the subject (*CLEVELAND,
-    July 19 (UPI) — X told ...*: an upper-case place opening its line, then a comma): then
-    the noun phrase after the dateline's dash that the parse hung on it as an apposition
-    (not an apposition of an upper-case name: *ACME, the firm, said*)."""
+    July 19 (UPI) — X told ...*: an upper-case place opening its line, then a comma; *New
+    York (AFP) – X hit ...*: a place opening its line, then an agency in brackets and a
+    dash): then the noun phrase after the dateline's dash that the parse hung on it as an
+    apposition (not an apposition of an upper-case name: *ACME, the firm, said*)."""
     doc = subj.doc
-    opens = subj.i == 0 or "\n" in doc[subj.i - 1].text_with_ws or doc[subj.i - 1].is_space
-    if not (
-        opens
-        and subj.is_upper
-        and len(subj.text) > 2
-        and subj.i + 1 < len(doc)
-        and doc[subj.i + 1].text == ","
-    ):
+    first = subj.left_edge.i
+    opens = first == 0 or "\n" in doc[first - 1].text_with_ws or doc[first - 1].is_space
+    if not opens or subj.i + 1 >= len(doc):
+        return subj
+    after = doc[subj.i + 1]
+    upper = subj.is_upper and len(subj.text) > 2 and after.text == ","
+    if not (upper or _agency_dash(subj)):
         return subj
     for appos in sorted(subj.children, key=lambda c: -c.i):
-        if appos.dep_ == "appos" and any(
-            t.text in _DASHES for t in doc[subj.i + 1 : appos.left_edge.i]
-        ):
+        if appos.dep_ == "appos" and any(t.text in _DASHES for t in doc[subj.i + 1 : appos.i]):
             return appos
     return subj
+
+
+def _agency_dash(subj: Token) -> bool:
+    """Whether a bracketed word and a dash follow ``subj`` (*New York (AFP) –*)."""
+    doc = subj.doc
+    rest = doc[subj.i + 1 : subj.i + 6]
+    texts = [t.text for t in rest]
+    if not texts or texts[0] != "(" or ")" not in texts:
+        return False
+    close = texts.index(")")
+    return close + 1 < len(texts) and texts[close + 1] in _DASHES
 
 
 def shared_subject(verb: Token) -> Token | None:

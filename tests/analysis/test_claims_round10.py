@@ -159,3 +159,31 @@ def test_according_to_people_from_a_place_or_an_unsigned_report_stays(nlp):
     assert claims["according to"].speaker.text == "the chairs"
     claims = by_cue(nlp, pier + "according to a report released on Tuesday.")
     assert claims["according to"].speaker.text == "a report"
+
+
+# -- datelines: a place, an agency in brackets, a dash ---------------------------------------
+
+
+@pytest.mark.slow
+def test_dateline_with_an_agency_gives_way_to_the_subject_after_its_dash(nlp):
+    text = (
+        "New York (AFP) – Senator Ada Voss on Monday visited the harbour with Tom Reed for "
+        "the first time, blaming Joe Smith for the broken pier."
+    )
+    assert by_cue(nlp, text)["blaming"].speaker.text == "Ada Voss"
+
+
+@pytest.mark.slow
+def test_upper_case_dateline_with_the_dash_inside_the_apposition(nlp):
+    text = (
+        "HALIFAX, Nova Scotia - Ada Voss's political allies on Monday predicted a large "
+        "victory in the town's elections."
+    )
+    speaker = by_cue(nlp, text)["predicted"].speaker.text
+    assert speaker.endswith("Ada Voss's political allies")
+
+
+@pytest.mark.slow
+def test_place_and_agency_without_a_dash_is_no_dateline(nlp):
+    text = "Boston (AFP) said on Monday that the pier was unsafe."
+    assert by_cue(nlp, text)["said"].speaker.text == "AFP"
