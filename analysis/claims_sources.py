@@ -125,7 +125,7 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
             if tok.tag_ != "VBG":
                 return None
             # "X released tweets criticizing ...": X, not the tweets
-            return producer(tok.head, lexicon) or tok.head
+            return document_source(tok.head, lexicon)
         return None
     return None
 
@@ -161,6 +161,17 @@ def prepositional_subject(verb: Token, lexicon: Lexicon) -> Token | None:
     ):
         return None
     return obj
+
+
+def document_source(noun: Token, lexicon: Lexicon) -> Token:
+    """Who speaks through a thing a participle cue describes (*X released tweets criticizing
+    ...*: X; *X's speech denouncing ...*, *her statement condemning ...*: X, her; *a sign
+    saying ...*: the sign): the thing's possessor, else the one who issued it (:func:`~analysis.
+    speakers.producer`), else the thing itself."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.ent_type_ not in _WHEN:
+            return child
+    return producer(noun, lexicon) or noun
 
 
 def thing_object(obj: Token, lexicon: Lexicon) -> bool:

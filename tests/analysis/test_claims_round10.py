@@ -187,3 +187,20 @@ def test_upper_case_dateline_with_the_dash_inside_the_apposition(nlp):
 def test_place_and_agency_without_a_dash_is_no_dateline(nlp):
     text = "Boston (AFP) said on Monday that the pier was unsafe."
     assert by_cue(nlp, text)["said"].speaker.text == "AFP"
+
+
+# -- a participle on a possessed thing: the possessor speaks -----------------------------------
+
+
+@pytest.mark.slow
+def test_participle_on_a_possessed_speech_is_the_possessors(nlp):
+    text = "Tom Reed will follow Ada Voss's speech denouncing the harbour fees with a speech."
+    assert by_cue(nlp, text)["denouncing"].speaker.text.startswith("Ada Voss")
+
+
+@pytest.mark.slow
+def test_participle_on_an_issued_thing_or_after_a_date_keeps_its_source(nlp):
+    claims = by_cue(nlp, "Ada Voss released tweets criticizing the harbour fees.")
+    assert claims["criticizing"].speaker.text == "Ada Voss"
+    claims = by_cue(nlp, "Tom Reed entered Thursday's meeting believing he had the votes.")
+    assert claims["believing"].speaker.text == "Tom Reed"
