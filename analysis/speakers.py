@@ -138,6 +138,15 @@ def author(noun: Token, lexicon: Lexicon) -> Token | None:
     return producer(noun, lexicon)
 
 
+def shows_itself(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether ``verb`` is a verb of evidence only (*show*, *reveal*, *suggest*, *find*):
+    a thing that shows something speaks for itself (*her medical records, which showed
+    ...*; *a slide show that predicted ...* is a forecast, but *ads that attack ...* speak
+    for whoever ran them)."""
+    entries = lexicon.verbs.get(verb.lower_, [])
+    return bool(entries) and all(e.tiers <= {"evidence"} for e in entries)
+
+
 def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     """The speaker whose syntactic head is ``head`` (character offsets shifted by ``offset``)."""
     doc = head.doc
@@ -145,7 +154,7 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         # "..., who said": the relative pronoun as written, the noun it stands for resolved
         noun = head.head.head
-        source = producer(noun, lexicon)
+        source = None if shows_itself(head.head, lexicon) else producer(noun, lexicon)
         if (
             source is None
             and low in ("that", "which")
@@ -154,7 +163,7 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
         ):
             # "a comment by X that described ...", "X's rhetoric, which ...": a thing
             # speaks for its author
-            source = author(noun, lexicon)
+            source = None if shows_itself(head.head, lexicon) else author(noun, lexicon)
         antecedent = speaker_ref(source or noun, offset, lexicon)
         s, e = head.idx + offset, head.idx + len(head) + offset
         target = antecedent.entity or (antecedent.start, antecedent.end)

@@ -204,3 +204,18 @@ def test_participle_on_an_issued_thing_or_after_a_date_keeps_its_source(nlp):
     assert claims["criticizing"].speaker.text == "Ada Voss"
     claims = by_cue(nlp, "Tom Reed entered Thursday's meeting believing he had the votes.")
     assert claims["believing"].speaker.text == "Tom Reed"
+
+
+# -- a thing that shows something speaks for itself ------------------------------------------
+
+
+@pytest.mark.slow
+def test_relative_clause_of_an_evidence_verb_is_the_things_own(nlp):
+    text = "Ada Voss released her medical records, which showed that she was healthy."
+    assert by_cue(nlp, text)["showed"].speaker.text == "her medical records"
+
+
+@pytest.mark.slow
+def test_relative_clause_of_a_speech_verb_on_a_thing_is_its_issuers(nlp):
+    text = "The Voss campaign bought ads that attacked Tom Reed as a crook."
+    assert by_cue(nlp, text)["attacked"].speaker.text == "The Voss campaign"
