@@ -147,6 +147,25 @@ def shows_itself(verb: Token, lexicon: Lexicon) -> bool:
     return bool(entries) and all(e.tiers <= {"evidence"} for e in entries)
 
 
+def _conjunct_chain(head: Token) -> list[Token]:
+    """The conjuncts coordinated with ``head`` (*X, Y and Z*), through ``conj`` links
+    (and the appositions, compounds and prepositional phrases the parse may put between
+    them), never inside a clause that describes it (*polls that show X, Y and Z*)."""
+    out: list[Token] = []
+    todo = [head]
+    while todo:
+        tok = todo.pop()
+        for child in tok.children:
+            if child.i <= head.i:
+                continue
+            if child.dep_ == "conj":
+                out.append(child)
+                todo.append(child)
+            elif child.dep_ in ("appos", "prep", "pobj", "compound", "cc"):
+                todo.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
 def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     """The speaker whose syntactic head is ``head`` (character offsets shifted by ``offset``)."""
     doc = head.doc
@@ -174,8 +193,8 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
             return SpeakerRef(head.idx + offset, head.idx + len(head) + offset, f"pronoun:{cls}")
     conjuncts = [
         t
-        for t in head.subtree
-        if t.dep_ == "conj" and t.i > head.i and t.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")
+        for t in _conjunct_chain(head)
+        if t.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")
     ]
     ent = _token_entity(head)
     if ent is not None and not conjuncts and head.ent_type_ in SOURCE_LABELS:

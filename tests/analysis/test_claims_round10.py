@@ -219,3 +219,22 @@ def test_relative_clause_of_an_evidence_verb_is_the_things_own(nlp):
 def test_relative_clause_of_a_speech_verb_on_a_thing_is_its_issuers(nlp):
     text = "The Voss campaign bought ads that attacked Tom Reed as a crook."
     assert by_cue(nlp, text)["attacked"].speaker.text == "The Voss campaign"
+
+
+# -- a speaker's conjuncts are coordinated with it, not inside a clause describing it -----------
+
+
+@pytest.mark.slow
+def test_speaker_span_stops_before_a_relative_clause_with_a_coordination(nlp):
+    text = "Officials who visited Halifax and Boston last week warned that the pier would fall."
+    assert by_cue(nlp, text)["warned"].speaker.text == "Officials"
+    text = "The mayor, who met Ada Voss and Tom Reed on Monday, said the pier would fall."
+    assert by_cue(nlp, text)["said"].speaker.text == "The mayor"
+
+
+@pytest.mark.slow
+def test_coordinated_speakers_stay_whole(nlp):
+    text = "Ada Voss of Halifax and Tom Reed of Boston said the pier was unsafe."
+    assert by_cue(nlp, text)["said"].speaker.text == "Ada Voss of Halifax and Tom Reed of Boston"
+    text = "Ada Voss, the mayor, and Tom Reed said the pier was unsafe."
+    assert by_cue(nlp, text)["said"].speaker.text == "Ada Voss, the mayor, and Tom Reed"
