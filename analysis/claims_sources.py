@@ -123,11 +123,42 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
             tok.head.tag_.startswith("NN") or tok.head.lower_ in PEOPLE_PRONOUNS
         ):
             if tok.tag_ != "VBG":
-                return None
+                up = noun_infinitive_host(tok)
+                if up is None:
+                    return None
+                if up.dep_ == "dative":
+                    return up  # "X gave Y a chance to say ...": Y
+                tok = up
+                continue
             # "X released tweets criticizing ...": X, not the tweets
             return document_source(tok.head, lexicon)
         return None
     return None
+
+
+def noun_infinitive_host(verb: Token) -> Token | None:
+    """For a to-infinitive describing a noun that a verb takes as its object, directly or
+    after a preposition (*X went out of his way to say ...*, *X is taking pains to say
+    ...*, *X has a rare chance to show ...*): that verb, whose subject is the infinitive's
+    too; or the person a *dative* names before the noun (*X gave Y a chance to say ...*).
+    None otherwise (*the plan to say ...* as a subject)."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None  # only a reported clause: "a chance to show the same" reports nothing
+    noun = verb.head
+    if noun.dep_ == "dobj":
+        host = noun.head
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        host = noun.head.head
+    else:
+        return None
+    if host.i == noun.i or not host.tag_.startswith("VB"):
+        return None
+    for child in host.children:
+        if child.dep_ == "dative" and child.i < noun.i and child.tag_ != "IN":
+            return child
+    return host
 
 
 #: Prepositions whose object right before a to-infinitive is its subject (*an opening for X

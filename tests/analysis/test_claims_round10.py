@@ -238,3 +238,36 @@ def test_coordinated_speakers_stay_whole(nlp):
     assert by_cue(nlp, text)["said"].speaker.text == "Ada Voss of Halifax and Tom Reed of Boston"
     text = "Ada Voss, the mayor, and Tom Reed said the pier was unsafe."
     assert by_cue(nlp, text)["said"].speaker.text == "Ada Voss, the mayor, and Tom Reed"
+
+
+# -- a to-infinitive describing the object of a verb: that verb's subject speaks ----------------
+
+
+@pytest.mark.slow
+def test_infinitive_on_the_object_of_a_verb_takes_its_subject(nlp):
+    text = "The firms are taking pains to say they are not endorsing Ada Voss."
+    assert by_cue(nlp, text)["say"].speaker.text == "The firms"
+
+
+@pytest.mark.slow
+def test_infinitive_on_an_object_after_a_dative_takes_the_dative(nlp):
+    text = "The board gave Ada Voss a chance to explain why the pier fell."
+    assert by_cue(nlp, text)["explain"].speaker.text == "Ada Voss"
+
+
+def test_infinitive_with_a_noun_phrase_content_gets_no_host():
+    # "Tom has a chance to show the plans": no reported clause, so no source from "has"
+    from margin.analysis.claims_sources import noun_infinitive_host
+
+    words = ["Tom", "has", "a", "chance", "to", "show", "the", "plans"]
+    heads = [1, 1, 3, 1, 5, 3, 7, 5]
+    deps = ["nsubj", "ROOT", "det", "dobj", "aux", "acl", "det", "dobj"]
+    tags = ["NNP", "VBZ", "DT", "NN", "TO", "VB", "DT", "NNS"]
+    doc = _doc(words, heads, deps, tags, (0, 1))
+    assert noun_infinitive_host(doc[5]) is None
+    words[6:] = ["that", "plans"]
+    deps[6:] = ["mark", "ccomp"]
+    tags[6:] = ["IN", "VBZ"]
+    heads[6:] = [7, 5]
+    doc = _doc(words, heads, deps, tags, (0, 1))
+    assert noun_infinitive_host(doc[5]).text == "has"
