@@ -191,11 +191,7 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
         cls = lexicon.is_pronoun(low)
         if cls in ("person", "plural", "thing", "first"):
             return SpeakerRef(head.idx + offset, head.idx + len(head) + offset, f"pronoun:{cls}")
-    conjuncts = [
-        t
-        for t in _conjunct_chain(head)
-        if t.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")
-    ]
+    conjuncts = [t for t in _conjunct_chain(head) if t.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")]
     ent = _token_entity(head)
     if ent is not None and not conjuncts and head.ent_type_ in SOURCE_LABELS:
         span = doc[ent[0] : ent[1]]

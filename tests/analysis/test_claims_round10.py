@@ -257,7 +257,7 @@ def test_infinitive_on_an_object_after_a_dative_takes_the_dative(nlp):
 
 def test_infinitive_with_a_noun_phrase_content_gets_no_host():
     # "Tom has a chance to show the plans": no reported clause, so no source from "has"
-    from margin.analysis.claims_sources import noun_infinitive_host
+    from margin.analysis.claims_hosts import noun_infinitive_host
 
     words = ["Tom", "has", "a", "chance", "to", "show", "the", "plans"]
     heads = [1, 1, 3, 1, 5, 3, 7, 5]
