@@ -238,7 +238,19 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
         # *another official*) is someone new and stays as written.
         definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
         other = any(c.lower_ in _OTHER_REFERENT for c in head.children if c.i < head.i)
-        if definite and not other and not any(c.dep_ == "poss" for c in head.children):
+        # "the Cruz campaign", "the Obama administration": named after a person or an
+        # organisation, so no one earlier ("the Vermont senator" still points back)
+        named = any(
+            c.dep_ in ("compound", "nmod") and c.ent_type_ in ("PERSON", "ORG")
+            for c in head.children
+            if c.i < head.i
+        )
+        if (
+            definite
+            and not other
+            and not named
+            and not any(c.dep_ == "poss" for c in head.children)
+        ):
             return SpeakerRef(s, e, f"nominal:{label}")
     cls: str | None = None
     if plural:

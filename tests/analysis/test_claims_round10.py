@@ -271,3 +271,25 @@ def test_infinitive_with_a_noun_phrase_content_gets_no_host():
     heads[6:] = [7, 5]
     doc = _doc(words, heads, deps, tags, (0, 1))
     assert noun_infinitive_host(doc[5]).text == "has"
+
+
+# -- a description named after a person or organisation points back to no one ------------------
+
+
+@pytest.mark.slow
+def test_description_named_after_a_person_is_not_resolved(nlp):
+    text = "The Harbour Trust met on Monday. The Reed campaign said that the pier was unsafe."
+    speaker = by_cue(nlp, text)["said"].speaker
+    assert speaker.text == "The Reed campaign"
+    assert speaker.original is None
+
+
+@pytest.mark.slow
+def test_description_named_after_a_place_still_points_back(nlp):
+    text = (
+        "Senator Tom Reed met the board on Monday. The Vermont senator said that the pier "
+        "was unsafe."
+    )
+    speaker = by_cue(nlp, text)["said"].speaker
+    assert speaker.text == "Tom Reed"
+    assert speaker.original.text == "The Vermont senator"
