@@ -5,7 +5,8 @@
 
 1. each input is loaded (file, URL, stdin) in a small pool of threads of this process, and
    looked up in the analysis cache there: a hit is done;
-2. the other articles go in chunks of up to ``chunk_size`` to a backend
+2. the other articles go in chunks of up to ``chunk_size`` (the backend's own, unless given:
+   larger in this process than for workers that can die) to a backend
    (:mod:`analysis.batch_local`: this process or worker processes; :mod:`analysis.batch_dask`:
    a Dask cluster), where each worker has loaded the model once;
 3. each analysis is written to the cache (one file per article, atomically, in a writing
@@ -45,8 +46,6 @@ from margin.model import Analysis, Article
 if TYPE_CHECKING:  # pragma: no cover
     from margin.analysis.cache import AnalysisCache
 
-#: Articles per chunk sent to a worker (each worker runs a chunk through the engine).
-CHUNK_SIZE = 8
 #: Threads loading inputs (reading files, fetching URLs, reading the cache).
 LOAD_THREADS = 4
 #: Threads writing cache entries (each write waits for the disk: fsync).
@@ -330,7 +329,7 @@ def run_batch(
     model: str,
     use_cache: bool = True,
     cache_dir: Path | None = None,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
     window: int | None = None,
     load_threads: int = LOAD_THREADS,
     stdin: BinaryIO | None = None,
@@ -347,6 +346,8 @@ def run_batch(
     from margin.analysis.cache import AnalysisCache
 
     cache = AnalysisCache(cache_dir) if use_cache else None
+    if chunk_size is None:
+        chunk_size = backend.chunk_size
     if window is None:
         window = max(32, 4 * chunk_size * backend.slots)
     batch = _Batch(

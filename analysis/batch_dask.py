@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from margin.analysis.batch_local import Outcome, Work, WorkerLost
+from margin.analysis.batch_local import CHUNK_SIZE, Outcome, Work, WorkerLost
 from margin.analysis.batch_work import ChunkResult, analyze_chunk
 from margin.errors import MarginError
 
@@ -39,6 +39,8 @@ def _client_class() -> Any:
 
 class DaskBackend:
     """Chunks as tasks on the Dask cluster whose scheduler is at ``address``."""
+
+    chunk_size = CHUNK_SIZE
 
     def __init__(self, address: str, model: str | None, *, work: Work = analyze_chunk) -> None:
         client_class = _client_class()

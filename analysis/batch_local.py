@@ -43,10 +43,20 @@ class WorkerLost(Exception):
     """The worker analysing a chunk went away before answering (the chunk can be retried)."""
 
 
+#: Articles per chunk sent to a worker process or a Dask task: the unit a dying worker
+#: loses, and how soon the first results come back.
+CHUNK_SIZE = 8
+#: Articles per chunk analysed in this process (``--jobs 1``): nothing can die alone here,
+#: and spaCy's batches fill better (8-article chunks cost ~5% more CPU: bench/ANALYSIS.md).
+IN_PROCESS_CHUNK_SIZE = 32
+
+
 class Backend(Protocol):
-    """Something that analyses chunks of texts, ``slots`` of them at a time."""
+    """Something that analyses chunks of texts, ``slots`` of them at a time, each chunk of
+    up to ``chunk_size`` texts."""
 
     slots: int
+    chunk_size: int
 
     def submit(self, texts: list[str], done: Callable[[Outcome], None]) -> None:
         """Start analysing ``texts``; call ``done`` with the outcome when it is known."""
@@ -61,6 +71,7 @@ class InProcess:
     """Chunks analysed right away in this process (``--jobs 1``): no worker to start."""
 
     slots = 1
+    chunk_size = IN_PROCESS_CHUNK_SIZE
 
     def __init__(self, model: str | None, *, work: Work = analyze_chunk) -> None:
         self.model = model
@@ -136,6 +147,8 @@ class WorkerError(Exception):
 
 class LocalPool:
     """``jobs`` worker processes, started when first needed, replaced when one dies."""
+
+    chunk_size = CHUNK_SIZE
 
     def __init__(
         self, jobs: int, model: str | None, *, work: Work = analyze_chunk, quiet: bool = True

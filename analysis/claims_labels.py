@@ -27,6 +27,26 @@ if TYPE_CHECKING:  # pragma: no cover
     from margin.analysis.cues import Lexicon
 
 
+def document_author(obj: Token, lexicon: Lexicon) -> Token | None:
+    """Who speaks through a thing named after *according to* (*a report from X*, *an
+    analysis by X*, *a court document filed by X*, *audio provided by X*): the person or
+    organisation (not a place) after its *by* or *from*, or the agent of a participle
+    describing it. None when the thing itself can be a source or names no author."""
+    if looks_like_source(obj, lexicon) or obj.tag_ not in ("NN", "NNS"):
+        return None
+    for child in obj.children:
+        if child.i < obj.i:
+            continue
+        preps = [child] if child.dep_ == "prep" and child.lower_ in ("by", "from") else []
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            preps = [c for c in child.children if c.dep_ == "agent"]
+        for prep in preps:
+            for grand in prep.children:
+                if grand.dep_ == "pobj" and grand.ent_type_ in ("PERSON", "ORG"):
+                    return grand  # not a place: "the chairs from Jefferson County"
+    return None
+
+
 def according_to(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
     """*according to X*: the rest of the sentence is X's."""
     doc = tok.doc
@@ -64,7 +84,7 @@ def according_to(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candi
         "according",
         span_chars(doc, tok.i, cue_last, offset),
         content,
-        speaker_ref(obj, offset, lexicon),
+        speaker_ref(document_author(obj, lexicon) or obj, offset, lexicon),
         span_chars(doc, phrase_first, phrase_last, offset),
         sentence_chars(sent, offset),
     )

@@ -142,6 +142,11 @@ def _split_participle(outer: _Draft, inner: _Draft, text: str) -> bool:
 
 
 _BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon"})
+#: Noun cues: one whose source is the subject of the verb it is the object of (*X defended
+#: the view that Y*, *X dismissed concerns that Y*) is that verb's content, not a claim
+#: standing for the verb's as a document's does (*X issued a statement saying Y*): the verb's
+#: claim stands and the noun's goes.
+_NOUN_RULES = frozenset({"noun", "noun-object"})
 
 
 def _between_quotes(outer: _Draft, inner: _Draft) -> bool:
@@ -386,6 +391,7 @@ class Linker:
         kept: list[_Draft] = []
         for d in drafts:
             clash = False
+            displaced: list[_Draft] = []
             for k in kept:
                 if d.cue is not None and k.content[0] <= d.cue[0] < k.content[1]:
                     if (
@@ -402,6 +408,9 @@ class Linker:
                         and d.rule == "verb-object"
                         and _same_source(d, k)
                     ):
+                        if k.rule in _NOUN_RULES:
+                            displaced.append(k)  # "X dismissed the claim that Y": d stands
+                            continue
                         clash = True  # "issued a statement saying Y": k stands for it
                         break
                     continue  # k is nested in d
@@ -411,6 +420,7 @@ class Linker:
                     clash = True
                     break
             if not clash:
+                kept = [k for k in kept if all(k is not x for x in displaced)]
                 kept.append(d)
         kept.sort(key=lambda d: d.content[0])
         return kept

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from margin.analysis.claims_sources import SUBJECT_DEPS
+from margin.analysis.claims_sources import SUBJECT_DEPS, cue_subject
 from margin.analysis.claims_tokens import (
     SOURCE_ENT_LABELS,
     Candidate,
@@ -62,6 +62,8 @@ def noun_candidate(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Can
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 src = child
+    if src is None:
+        src = support_verb_subject(tok, lexicon)
     flags: tuple[str, ...] = ("mental",) if tok.lower_ in lexicon.mental_nouns else ()
     cue = span_chars(doc, tok.i, tok.i, offset)
     return Candidate(
@@ -93,6 +95,48 @@ _RECEIVING = frozenset(
 )  # fmt: skip
 
 
+#: Prepositions by which a verb takes a noun cue as its argument (*X stirred controversy
+#: with an assertion that*, *X went on a rant about*, *X clung to the hope that*, *X
+#: bristled at the suggestion that*); not adjuncts of time, place, cause or concession
+#: (*amid reports*, *trailing in polls*, *because of fears*), whose noun is someone else's.
+SUPPORT_PREPS = frozenset({"with", "into", "on", "to", "at", "under"})
+#: Pronouns that never name a source (the writer, the reader, an expletive).
+_NOT_SOURCE = frozenset({"it", "you", "there", "this", "that", "one"})
+
+
+def support_verb_subject(noun: Token, lexicon: Lexicon) -> Token | None:
+    """For a noun cue with no source of its own, the subject of the verb that governs it
+    (*X made a joke about*, *X appeared to make a joke about*, *X stirred controversy with
+    an assertion that*, *X asked them a series of questions about*): the noun (or the
+    measure noun before its *of*) is the verb's object, or the object of a preposition of
+    :data:`SUPPORT_PREPS` hung on the verb; the verb's subject is found as a cue verb's is
+    (:func:`~analysis.claims_sources.cue_subject`: through infinitives and participles).
+    None unless that subject can be a source (a person, an organisation, a pronoun; not the
+    first person nor *it*, *you*), or when the verb receives the noun (*X faced
+    questions*)."""
+    n = noun
+    up = n.head
+    if n.dep_ == "pobj" and up.lower_ == "of" and up.head.tag_.startswith("NN") and up.i < n.i:
+        n = up.head  # "a series of questions about", "lines of attack against"
+    if n.dep_ == "dobj":
+        verb = n.head
+    elif n.dep_ == "pobj" and n.head.dep_ == "prep" and n.head.lower_ in SUPPORT_PREPS:
+        verb = n.head.head
+    else:
+        return None
+    if verb.i == n.i or not verb.tag_.startswith("VB") or verb.lower_ in _RECEIVING:
+        return None
+    subj = cue_subject(verb, lexicon)
+    if (
+        subj is None
+        or subj.lower_ in _NOT_SOURCE
+        or lexicon.is_pronoun(subj.lower_) == "first"
+        or not looks_like_source(subj, lexicon)
+    ):
+        return None
+    return subj
+
+
 def _noun_source(tok: Token, lexicon: Lexicon) -> Token | None:
     """Who voices a noun cue: its possessor (*X's criticism*), a name modifying it (*a
     Republican attack*, *the Pentagon statement*), a *by* / *from* phrase (*calls by X*,
@@ -120,7 +164,7 @@ def _noun_source(tok: Token, lexicon: Lexicon) -> Token | None:
         for child in head.children:
             if child.dep_ in SUBJECT_DEPS and child.i < head.i:
                 return child
-    return None
+    return support_verb_subject(tok, lexicon)
 
 
 def noun_object_candidate(

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from margin.analysis.claims_hosts import (
+    document_source,
+    noun_infinitive_host,
+    prepositional_subject,
+    thing_object,
+)
 from margin.analysis.claims_tokens import QUOTE_TOKENS
-from margin.analysis.speakers import looks_like_source, producer
+from margin.analysis.speakers import PEOPLE_PRONOUNS, looks_like_source
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -26,7 +32,6 @@ _PASSIVE_SOURCE_VERBS = frozenset({"quoted", "cited", "heard", "seen", "recorded
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _WHEN = frozenset({"DATE", "TIME"})
-_DASHES = frozenset({"-", "—", "–", "--"})
 
 
 def coordinated_cue(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -92,6 +97,9 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
                             return grand
             if passive:
                 return None
+        found = prepositional_subject(tok, lexicon)
+        if found is not None:
+            return found
         head = tok.head
         outer = participle_host(tok)
         if outer is not None:
@@ -116,27 +124,21 @@ def cue_subject(verb: Token, lexicon: Lexicon) -> Token | None:
         if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
             tok = head.head  # "..., in saying that ...": the verb the preposition hangs on
             continue
-        if tok.dep_ in ("acl", "relcl") and tok.head.tag_.startswith("NN"):
+        if tok.dep_ in ("acl", "relcl") and (
+            tok.head.tag_.startswith("NN") or tok.head.lower_ in PEOPLE_PRONOUNS
+        ):
             if tok.tag_ != "VBG":
-                return None
+                up = noun_infinitive_host(tok)
+                if up is None:
+                    return None
+                if up.dep_ == "dative":
+                    return up  # "X gave Y a chance to say ...": Y
+                tok = up
+                continue
             # "X released tweets criticizing ...": X, not the tweets
-            return producer(tok.head, lexicon) or tok.head
+            return document_source(tok.head, lexicon)
         return None
     return None
-
-
-def thing_object(obj: Token, lexicon: Lexicon) -> bool:
-    """Whether the object before a to-infinitive is a thing, which cannot be the one who
-    speaks (*X used this question to demand ...*, *using a crude expression to describe
-    ...*: X demands and describes): a singular common noun that is no source word and no
-    name, and with no person or organisation in its phrase (*footage of X*, *the journalist
-    X*; a plural may be people: *led some allies to worry*)."""
-    return (
-        obj.tag_ == "NN"
-        and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in obj.subtree)
-        and not looks_like_source(obj, lexicon)
-        and lexicon.nominal.get(obj.lower_) is None
-    )
 
 
 def participle_host(tok: Token) -> Token | None:
@@ -194,29 +196,6 @@ def postposed_cue_before(tok: Token) -> Token | None:
             if opener >= 0 and (doc[opener].text in QUOTE_TOKENS or doc[opener].text == ","):
                 return verb
     return None
-
-
-def past_dateline(subj: Token) -> Token:
-    """The subject itself, unless it is a dateline the parse made the subject (*CLEVELAND,
-    July 19 (UPI) — X told ...*: an upper-case place opening its line, then a comma): then
-    the noun phrase after the dateline's dash that the parse hung on it as an apposition
-    (not an apposition of an upper-case name: *ACME, the firm, said*)."""
-    doc = subj.doc
-    opens = subj.i == 0 or "\n" in doc[subj.i - 1].text_with_ws or doc[subj.i - 1].is_space
-    if not (
-        opens
-        and subj.is_upper
-        and len(subj.text) > 2
-        and subj.i + 1 < len(doc)
-        and doc[subj.i + 1].text == ","
-    ):
-        return subj
-    for appos in sorted(subj.children, key=lambda c: -c.i):
-        if appos.dep_ == "appos" and any(
-            t.text in _DASHES for t in doc[subj.i + 1 : appos.left_edge.i]
-        ):
-            return appos
-    return subj
 
 
 def shared_subject(verb: Token) -> Token | None:

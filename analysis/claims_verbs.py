@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from margin.analysis.claims_hosts import past_dateline
 from margin.analysis.claims_parenthetical import (
     as_clause,
     clause_before,
@@ -29,7 +30,6 @@ from margin.analysis.claims_sources import (
     inverted_ok,
     noun_before,
     participle_host,
-    past_dateline,
     sentence_subject,
     set_off_name,
     shared_subject,

@@ -35,6 +35,9 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _OTHER_REFERENT = frozenset(
     {"other", "another", "rival", "competing", "new", "second", "third", "different", "same-sex"}
 )
+#: Pronouns for people that the parse tags as determiners or nouns (*among those
+#: describing ...*, *like others defending ...*): they speak for themselves.
+PEOPLE_PRONOUNS = frozenset({"those", "others", "ones"})
 #: Entity labels a nominal of each type may point back to.
 _NOMINAL_LABELS = {
     "PERSON": frozenset({"PERSON"}),
@@ -91,7 +94,11 @@ def producer(noun: Token, lexicon: Lexicon) -> Token | None:
     opposing ...*, *X sent a letter that says ...*): X, the subject of the verb the thing is
     the object of. None when ``noun`` can speak itself (a person, an organisation, a pronoun)
     or has no such verb."""
-    if looks_like_source(noun, lexicon) or noun.tag_ in ("PRP", "WP", "WDT"):
+    if (
+        looks_like_source(noun, lexicon)
+        or noun.tag_ in ("PRP", "WP", "WDT")
+        or noun.lower_ in PEOPLE_PRONOUNS
+    ):
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.tag_.startswith("NN"):
         noun = noun.head.head  # "a series of tweets", "a list of demands"
@@ -131,6 +138,34 @@ def author(noun: Token, lexicon: Lexicon) -> Token | None:
     return producer(noun, lexicon)
 
 
+def shows_itself(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether ``verb`` is a verb of evidence only (*show*, *reveal*, *suggest*, *find*):
+    a thing that shows something speaks for itself (*her medical records, which showed
+    ...*; *a slide show that predicted ...* is a forecast, but *ads that attack ...* speak
+    for whoever ran them)."""
+    entries = lexicon.verbs.get(verb.lower_, [])
+    return bool(entries) and all(e.tiers <= {"evidence"} for e in entries)
+
+
+def _conjunct_chain(head: Token) -> list[Token]:
+    """The conjuncts coordinated with ``head`` (*X, Y and Z*), through ``conj`` links
+    (and the appositions, compounds and prepositional phrases the parse may put between
+    them), never inside a clause that describes it (*polls that show X, Y and Z*)."""
+    out: list[Token] = []
+    todo = [head]
+    while todo:
+        tok = todo.pop()
+        for child in tok.children:
+            if child.i <= head.i:
+                continue
+            if child.dep_ == "conj":
+                out.append(child)
+                todo.append(child)
+            elif child.dep_ in ("appos", "prep", "pobj", "compound", "cc"):
+                todo.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
 def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     """The speaker whose syntactic head is ``head`` (character offsets shifted by ``offset``)."""
     doc = head.doc
@@ -138,7 +173,7 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         # "..., who said": the relative pronoun as written, the noun it stands for resolved
         noun = head.head.head
-        source = producer(noun, lexicon)
+        source = None if shows_itself(head.head, lexicon) else producer(noun, lexicon)
         if (
             source is None
             and low in ("that", "which")
@@ -147,7 +182,7 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
         ):
             # "a comment by X that described ...", "X's rhetoric, which ...": a thing
             # speaks for its author
-            source = author(noun, lexicon)
+            source = None if shows_itself(head.head, lexicon) else author(noun, lexicon)
         antecedent = speaker_ref(source or noun, offset, lexicon)
         s, e = head.idx + offset, head.idx + len(head) + offset
         target = antecedent.entity or (antecedent.start, antecedent.end)
@@ -156,11 +191,7 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
         cls = lexicon.is_pronoun(low)
         if cls in ("person", "plural", "thing", "first"):
             return SpeakerRef(head.idx + offset, head.idx + len(head) + offset, f"pronoun:{cls}")
-    conjuncts = [
-        t
-        for t in head.subtree
-        if t.dep_ == "conj" and t.i > head.i and t.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")
-    ]
+    conjuncts = [t for t in _conjunct_chain(head) if t.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")]
     ent = _token_entity(head)
     if ent is not None and not conjuncts and head.ent_type_ in SOURCE_LABELS:
         span = doc[ent[0] : ent[1]]
@@ -207,7 +238,19 @@ def speaker_ref(head: Token, offset: int, lexicon: Lexicon) -> SpeakerRef:
         # *another official*) is someone new and stays as written.
         definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
         other = any(c.lower_ in _OTHER_REFERENT for c in head.children if c.i < head.i)
-        if definite and not other and not any(c.dep_ == "poss" for c in head.children):
+        # "the Cruz campaign", "the Obama administration": named after a person or an
+        # organisation, so no one earlier ("the Vermont senator" still points back)
+        named = any(
+            c.dep_ in ("compound", "nmod") and c.ent_type_ in ("PERSON", "ORG")
+            for c in head.children
+            if c.i < head.i
+        )
+        if (
+            definite
+            and not other
+            and not named
+            and not any(c.dep_ == "poss" for c in head.children)
+        ):
             return SpeakerRef(s, e, f"nominal:{label}")
     cls: str | None = None
     if plural:

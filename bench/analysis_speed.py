@@ -10,11 +10,13 @@ model, lemmatizer and attribute ruler excluded) and the same batch size; in one 
 * ``plain nlp.pipe, margin's blocks``: ``nlp.pipe`` over the paragraph blocks margin cuts
   the articles into (:func:`margin.analysis.blocks.split_blocks`), all in one stream: spaCy
   alone on what margin gives it;
-* ``margin analyze``: :func:`margin.analysis.batch_work.analyze_chunk`, what ``margin
-  analyze`` runs on the articles missing from the cache (with ``--jobs 1``; each worker
-  process runs the same on its share): the blocks of several articles parsed in one
-  ``nlp.pipe``, then each article's sentences, entities (resolved per document), quotations,
-  claims and check-worthiness;
+* ``margin analyze``: :func:`margin.analysis.batch_work.analyze_chunk` over chunks of
+  ``InProcess.chunk_size`` articles, what ``margin analyze --jobs 1`` runs on the articles
+  missing from the cache (each worker process runs the same on its smaller chunks): the
+  blocks of a chunk's articles parsed in one ``nlp.pipe``, then each article's sentences,
+  entities (resolved per document), quotations, claims and check-worthiness;
+* ``margin analyze, a worker's chunks``: the same over chunks of ``LocalPool.chunk_size``,
+  as each worker process of ``--jobs N`` gets them (smaller: a dying worker loses one);
 * ``margin, one article at a time``: :func:`margin.analysis.engine.analyze` per article, as
   the reader analyses one article (its blocks alone make spaCy's batches).
 
@@ -40,6 +42,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from margin.analysis.batch_local import InProcess, LocalPool
 from margin.analysis.batch_work import analyze_chunk
 from margin.analysis.blocks import split_blocks
 from margin.analysis.engine import BATCH_SIZE, analyze
@@ -76,9 +79,18 @@ def sides(nlp, texts: list[str]) -> dict[str, Callable[[], int]]:
         chunks = (t[s:e] for t in texts for s, e in split_blocks(t))
         return sum(len(doc) for doc in nlp.pipe(chunks, batch_size=BATCH_SIZE))
 
+    def chunked(size: int) -> int:
+        count = 0
+        for i in range(0, len(texts), size):
+            result = analyze_chunk(texts[i : i + size], None)  # (the pipeline loaded above)
+            count += sum(len(a.claims) for a in result.analyses if a is not None)
+        return count
+
     def margin_many() -> int:
-        result = analyze_chunk(texts, None)  # (the pipeline loaded above, kept)
-        return sum(len(a.claims) for a in result.analyses if a is not None)
+        return chunked(InProcess.chunk_size)  # as ``margin analyze --jobs 1`` cuts them
+
+    def margin_workers() -> int:
+        return chunked(LocalPool.chunk_size)  # as each worker process gets them
 
     def margin_each() -> int:
         return sum(len(analyze(t, nlp).claims) for t in texts)
@@ -87,6 +99,7 @@ def sides(nlp, texts: list[str]) -> dict[str, Callable[[], int]]:
         "plain nlp.pipe, raw texts": plain_raw,
         "plain nlp.pipe, margin's blocks": plain_blocks,
         "margin analyze": margin_many,
+        "margin analyze, a worker's chunks": margin_workers,
         "margin, one article at a time": margin_each,
     }
 

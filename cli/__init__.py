@@ -21,7 +21,8 @@ DESCRIPTION = """\
 A keyboard-driven terminal reader for news articles: see who is named and who claims
 what, add notes and highlights, export them.
 
-  margin                      open the library (the sample article on a first run)
+  margin                      open the library (the sample article on a first run);
+                              with an article piped in (cat story.txt | margin), read it
   margin PATH|URL|-           read an article (.txt .md .html/.htm, a URL, or - for stdin)
   margin add PATH|DIR|URL...  add articles to the library, analysed (in parallel)
   margin analyze PATH...      print entities and claims (JSON Lines or a readable report)
@@ -102,7 +103,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
         "source",
         nargs="?",
         metavar="PATH|URL|-",
-        help="article to read; without it, the library opens",
+        help="article to read; without it, the article piped in, else the library",
     )
     _add_db(parser)
     _add_model(parser)

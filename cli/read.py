@@ -24,13 +24,15 @@ def run(args: argparse.Namespace) -> int:
     from margin.analysis.service.trace import stamp
 
     stamp("app: cli run")
+    from margin.cli.terminal import article_on_stdin, keyboard_on_stdin
+
+    if not args.source and article_on_stdin():
+        args.source = "-"  # cat story.txt | margin: the pipe is the article
     article = None
     if args.source:
         from margin.sources.loader import load_article
 
         article = load_article(args.source)  # raises LoadError: one line from cli.main
-    from margin.cli.terminal import keyboard_on_stdin
-
     keyboard_on_stdin()  # after the pipe was read; LoadError if there is no terminal
     from margin.analysis.service.runner import DefaultAnalyzer, ManagedAnalyzer
 

@@ -8,10 +8,25 @@ controlling terminal (``/dev/tty``) and puts it on descriptor 0 before the app s
 from __future__ import annotations
 
 import os
+import stat
 
 from margin.errors import LoadError
 
 TTY = "/dev/tty"
+
+
+def article_on_stdin(fd: int = 0) -> bool:
+    """Whether descriptor ``fd`` carries an article: a pipe or a redirected file.
+
+    ``cat story.txt | margin`` and ``margin < story.txt`` then read it as ``margin -`` does,
+    as ``less`` would. A terminal, ``/dev/null`` (a launcher's or a cron job's standard
+    input) or a closed descriptor carry none: the library opens.
+    """
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
 
 
 def keyboard_on_stdin(tty: str = TTY) -> None:

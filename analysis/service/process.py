@@ -15,8 +15,10 @@ process, no re-import of the app's main module). Either talks over a socket pair
 then sends the text and the offsets on screen (:meth:`AnalysisProcess.run`, from its worker
 thread), and the child streams progress back, paragraphs on screen first, and finally the
 whole analysis in the compact form of :mod:`margin.analysis.service.compact` (arrays, quick
-to send); it also stores the result in the cache. The child then waits for the next article
-(the library can open another without loading spaCy again). Runs are numbered: a run that is
+to send); it also stores the result in the cache. The pipe is
+:mod:`margin.analysis.service.wire` (not ``multiprocessing``'s: nothing of it is imported
+before the reader's first frame). The child then waits for the next article (the library
+can open another without loading spaCy again). Runs are numbered: a run that is
 cancelled (the reader closed) is told to stop, and anything it still sends is ignored.
 """
 
@@ -32,12 +34,11 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from margin.analysis.service.wire import Connection
 from margin.errors import MarginError
 from margin.model import Article
 
 if TYPE_CHECKING:  # pragma: no cover
-    from multiprocessing.connection import Connection
-
     from margin.analysis.service.compact import ReaderAnalysis
 
 POLL_SECONDS = 0.05
@@ -52,30 +53,52 @@ class Cancelled(Exception):
     """The analysis was cancelled (``should_stop`` answered True)."""
 
 
-BUSY_PRESSURE = 10.0
-"""CPU pressure (Linux's PSI: the share of the last 10 s in which some task waited for a CPU,
-in %) from which the machine counts as having no core to spare for the child."""
+STAT_FILE = "/proc/stat"
+"""Where Linux tells how many threads are runnable right now (``procs_running``)."""
 
-PRESSURE_FILE = "/proc/pressure/cpu"
-"""Where Linux tells the CPU pressure (absent without PSI: the load average is read then)."""
+BUSY_SAMPLES = 3
+"""How many times :func:`machine_busy` counts the runnable threads, a millisecond apart (the
+fewest counts: a thread that runs for an instant is not a busy machine)."""
 
 GO_WAIT_SECONDS = 3.0
 """How long a child on a busy machine waits for the app's word that its text is on screen."""
 
 
+def runnable_now(stat_file: str | None = None) -> int | None:
+    """How many threads of the machine are running or waiting for a CPU right now (Linux's
+    ``procs_running``), or None where that cannot be read."""
+    try:
+        with open(stat_file or STAT_FILE, encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("procs_running "):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def machine_busy() -> bool:
-    """Whether the machine has no core to spare for the analysis now: one CPU only, CPU
-    pressure at or above :data:`BUSY_PRESSURE` (:data:`PRESSURE_FILE`), or where that cannot
-    be read, a 1-minute load average at or above the number of CPUs."""
+    """Whether the machine has no core to spare for the analysis now: one CPU only, or more
+    threads runnable (the fewest of :data:`BUSY_SAMPLES` counts) than CPUs, the app and this
+    child included; where that cannot be read, a 1-minute load average at or above the number
+    of CPUs.
+
+    It looks at this moment, not at an average over the last seconds (such as Linux's CPU
+    pressure): a machine that was busy a few seconds ago, often with the previous article's
+    analysis, has a core to spare now."""
     cpus = os.cpu_count() or 1
     if cpus < 2:
         return True
-    try:
-        with open(PRESSURE_FILE, encoding="ascii") as fh:
-            fields = dict(f.split("=", 1) for f in fh.readline().split()[1:])
-        return float(fields["avg10"]) >= BUSY_PRESSURE
-    except (OSError, ValueError, KeyError):
-        pass
+    counts = []
+    for sample in range(BUSY_SAMPLES):
+        if sample:
+            time.sleep(0.001)
+        count = runnable_now()
+        if count is None:
+            break
+        counts.append(count)
+    else:
+        return min(counts) > cpus
     try:
         return os.getloadavg()[0] >= cpus
     except OSError:
@@ -101,8 +124,6 @@ def child_main(fd: int, model: str | None, use_cache: bool) -> None:
     message, sent once the text is on screen, and then loads at the same priority as the app
     (a lowered priority would leave it a fraction of its share for good, behind every other
     process of the machine: first colours 10-30 s after launch on a busy 2-core machine)."""
-    from multiprocessing.connection import Connection
-
     from margin.analysis.service.trace import stamp
 
     stamp("child: started")
@@ -316,8 +337,6 @@ class AnalysisProcess:
     def __init__(
         self, model: str | None = None, *, use_cache: bool = True, fork: bool = False
     ) -> None:
-        from multiprocessing.connection import Connection
-
         ours, theirs = socket.socketpair()
         self._process: subprocess.Popen[bytes] | _Forked
         try:
@@ -340,7 +359,7 @@ class AnalysisProcess:
             theirs.close()
         self.forked = isinstance(self._process, _Forked)
         """Whether the child was forked from this process (else a new interpreter)."""
-        self._conn = Connection(ours.detach())
+        self._conn = Connection(ours)
         self._loaded = False
         self._told_go = False
         self._ended = False

@@ -34,6 +34,7 @@ class ShuffledBackend:
     """Ends the chunks it is given in a random order, from a thread of its own."""
 
     slots = 2
+    chunk_size = 8
 
     def __init__(self, fail: Callable[[list[str]], Exception | None] = lambda texts: None):
         self.fail = fail
@@ -185,3 +186,25 @@ def test_cache_entries_are_written_and_then_hit(tmp_path: Path) -> None:
     )
     assert sum(calls) == 5 and all(o.cached for o in again)
     assert [o.analysis for o in again] == [o.analysis for o in first]
+
+
+def test_in_process_chunks_are_larger_than_a_worker_s(tmp_path: Path) -> None:
+    """``--jobs 1`` analyses up to ``InProcess.chunk_size`` articles per call (spaCy's batches
+    fill better; nothing can die alone), worker processes get ``LocalPool.chunk_size``."""
+    from margin.analysis.batch_local import LocalPool
+
+    assert InProcess.chunk_size > LocalPool.chunk_size
+    paths = _files(tmp_path / "in", 3 * InProcess.chunk_size)
+    sizes: list[int] = []
+
+    def slow(texts, model):  # type: ignore[no-untyped-def]
+        sizes.append(len(texts))
+        time.sleep(0.2)  # the loading threads catch up meanwhile
+        return fake_work(texts, model)
+
+    outcomes = list(
+        run_batch([Input(str(p)) for p in paths], InProcess(MODEL, work=slow), model=MODEL,
+                  use_cache=False)
+    )  # fmt: skip
+    assert all(o.ok for o in outcomes) and sum(sizes) == len(paths)
+    assert max(sizes) == InProcess.chunk_size

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from claim_helpers import by_cue, claims_of
 
+from margin.analysis.claims_hosts import past_dateline
 from margin.analysis.claims_sources import (
     interposed_speaker,
     participle_host,
-    past_dateline,
     set_off_name,
 )
 

@@ -162,7 +162,7 @@ def test_the_child_runs_at_the_apps_priority() -> None:
         time.sleep(0.05)
 
 
-def test_a_machine_is_busy_under_cpu_pressure_or_else_by_its_load(
+def test_a_machine_is_busy_when_more_threads_run_now_than_cpus_or_else_by_its_load(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os
@@ -170,20 +170,48 @@ def test_a_machine_is_busy_under_cpu_pressure_or_else_by_its_load(
     from margin.analysis.service import process as module
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    pressure = tmp_path / "cpu"
-    monkeypatch.setattr(module, "PRESSURE_FILE", str(pressure))
-    pressure.write_text("some avg10=73.65 avg60=82.41 avg300=79.51 total=1099984573\n"
-                        "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n")  # fmt: skip
+    stat = tmp_path / "stat"
+    monkeypatch.setattr(module, "STAT_FILE", str(stat))
+
+    def running(count: int) -> None:
+        stat.write_text(f"cpu  1 2 3 4\nctxt 99\nprocs_running {count}\nprocs_blocked 0\n")
+
+    running(4)  # the app, this child and two others on two CPUs
     assert module.machine_busy()
-    pressure.write_text("some avg10=0.40 avg60=3.10 avg300=2.00 total=1234\n")
+    running(2)  # the app and this child alone: a core each
     assert not module.machine_busy()
-    pressure.unlink()  # no PSI: the load average
+    counts = iter([5, 2, 5])  # another thread that ran for an instant is not a busy machine
+    monkeypatch.setattr(module, "runnable_now", lambda: next(counts))
+    assert not module.machine_busy()
+    monkeypatch.undo()
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(module, "STAT_FILE", str(tmp_path / "missing"))  # no /proc: the load
     monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 1.0, 1.0))
     assert module.machine_busy()
     monkeypatch.setattr(os, "getloadavg", lambda: (0.7, 1.0, 1.0))
     assert not module.machine_busy()
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert module.machine_busy()
+
+
+def test_a_machine_busy_seconds_ago_has_a_core_to_spare_now(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """High CPU pressure over the last 10 s (the previous article's analysis) with two
+    threads runnable now on two CPUs: the child loads at once."""
+    import os
+
+    from margin.analysis.service import process as module
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    stat = tmp_path / "stat"
+    stat.write_text("procs_running 2\n")
+    monkeypatch.setattr(module, "STAT_FILE", str(stat))
+    pressure = tmp_path / "pressure"
+    pressure.write_text("some avg10=73.65 avg60=82.41 avg300=79.51 total=1099984573\n")
+    if hasattr(module, "PRESSURE_FILE"):
+        monkeypatch.setattr(module, "PRESSURE_FILE", str(pressure))
+    assert not module.machine_busy()
 
 
 @pytest.mark.slow

@@ -17,10 +17,11 @@ import termios
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from margin.cli.terminal import keyboard_on_stdin
+from margin.cli.terminal import article_on_stdin, keyboard_on_stdin
 from margin.errors import LoadError
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
@@ -73,7 +74,11 @@ class Screen:
         return False
 
 
-def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(tmp_path: Path) -> None:
+def _reader_on_a_terminal(
+    tmp_path: Path, argv: list[str], stdin: Any
+) -> tuple[subprocess.Popen[bytes], int]:
+    """``margin ARGV`` with ``stdin``, on a new 80×24 pseudo-terminal that is its controlling
+    terminal; the child and the terminal's master end."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
 
@@ -81,8 +86,8 @@ def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(tmp_path: Path)
         fcntl.ioctl(1, termios.TIOCSCTTY, 0)
 
     child = subprocess.Popen(
-        [sys.executable, "-m", "margin", "-"],
-        stdin=subprocess.PIPE,
+        [sys.executable, "-m", "margin", *argv],
+        stdin=stdin,
         stdout=slave,
         stderr=slave,
         env=_env(tmp_path),
@@ -90,6 +95,14 @@ def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(tmp_path: Path)
         preexec_fn=controlling_terminal,
     )
     os.close(slave)
+    return child, master
+
+
+@pytest.mark.parametrize("argv", [["-"], []], ids=["dash", "no-argument"])
+def test_keys_reach_the_reader_when_the_article_came_from_a_pipe(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    child, master = _reader_on_a_terminal(tmp_path, argv, subprocess.PIPE)
     screen = Screen(master)
     try:
         assert child.stdin is not None
@@ -145,3 +158,35 @@ def test_keyboard_on_stdin_takes_the_named_terminal(tmp_path: Path) -> None:
         os.dup2(saved, 0)
         for fd in (saved, read_end, write_end, master, slave):
             os.close(fd)
+
+
+def test_an_article_is_on_stdin_only_from_a_pipe_or_a_file(tmp_path: Path) -> None:
+    """``margin`` alone reads a pipe or a redirected file; a terminal or /dev/null is none."""
+    read_end, write_end = os.pipe()
+    master, slave = pty.openpty()
+    story = tmp_path / "story.txt"
+    story.write_text(STORY)
+    with open(story, "rb") as plain, open(os.devnull, "rb") as null:
+        try:
+            assert article_on_stdin(read_end)
+            assert article_on_stdin(plain.fileno())
+            assert not article_on_stdin(slave)
+            assert not article_on_stdin(null.fileno())
+        finally:
+            for fd in (read_end, write_end, master, slave):
+                os.close(fd)
+    assert not article_on_stdin(write_end)  # closed now
+
+
+def test_with_nothing_piped_in_the_library_opens(tmp_path: Path) -> None:
+    """``margin < /dev/null`` on a terminal is no article: the first run's sample opens."""
+    with open(os.devnull, "rb") as null:
+        child, master = _reader_on_a_terminal(tmp_path, [], null)
+    screen = Screen(master)
+    try:
+        assert screen.wait_for(b"seawall", 60), bytes(screen.data[-2000:])
+        assert b"standard input" not in bytes(screen.data)  # no "standard input is empty"
+    finally:
+        child.kill()
+        child.wait()
+        os.close(master)

@@ -72,6 +72,7 @@ def test_cli_says_it_waits_in_one_line(
 async def test_reader_stays_responsive_and_says_it_waits(tmp_path: Path) -> None:
     from margin.tui.app import MarginApp
     from margin.tui.keymap import ReaderConfig
+    from margin.tui.screens.note_editor import NoteEditorScreen
     from margin.tui.screens.reader import ReaderScreen
 
     db = tmp_path / "margin.json"
@@ -105,15 +106,30 @@ async def test_reader_stays_responsive_and_says_it_waits(tmp_path: Path) -> None
             await pilot.press("j")  # keys still work while the notes wait
             await pilot.pause()
             assert screen.view.cursor_span != before
-            await pilot.press("a")  # a note now would be lost: say why not
+            await pilot.press("h")  # a highlight now could not be saved: say why not
             await pilot.pause()
-            assert any("still loading" in n.message for n in app._notifications)
+            assert any("still opening" in n.message for n in app._notifications)
+            await pilot.press("a")  # the note editor opens all the same
+            await pilot.pause()
+            editor = app.screen
+            assert isinstance(editor, NoteEditorScreen)
+            await pilot.press(*"kept while waiting")
+            await pilot.press("ctrl+s")  # not yet: the editor keeps the note and says so
+            await pilot.pause()
+            assert app.screen is editor and "still opening" in str(editor.error)
+            assert editor.draft.body == "kept while waiting"
             release.set()
             for _ in range(100):
                 await pilot.pause(0.05)
                 if not screen.notes_loading:
                     break
             assert not screen.notes_loading and screen.store is not None
+            await pilot.press("ctrl+s")  # now it is stored
+            await pilot.pause()
+            assert app.screen is screen
+            assert [n.body for n in Store(db).notes_for(reader_article())] == [
+                "kept while waiting"
+            ]
     finally:
         release.set()
         holder.join()

@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Span = tuple[int, int]
 
+STILL_OPENING = "The notes database is still opening…"
+"""Said when a note or highlight comes before the notes were read (a lock held by another
+margin has its own notice, from the store)."""
+
 
 class ReaderNotes:
     """Shows ``session``'s notes in ``view`` and the Notes tab (``notes_panel()``: it is
@@ -77,11 +81,11 @@ class ReaderNotes:
         self.host.post_message(NotesLoaded(session.store, session.notes, error))
 
     def wait(self) -> bool:
-        """Whether the notes are still being read (then say so: a note now would be lost)."""
+        """Whether the notes are still being read (then say so: a change now could not be
+        saved). A lock held by another margin is told apart as it happens (the store's
+        notice), so this says only that the database is still opening."""
         if self.loading:
-            self.host.notify(
-                "Notes are still loading (another margin holds the database)…", timeout=4
-            )
+            self.host.notify(STILL_OPENING, timeout=4)
         return self.loading
 
     def load(self) -> None:
@@ -143,12 +147,20 @@ class ReaderNotes:
         return True
 
     def add(self, span: Span, *, on_saved: Callable[[], None]) -> None:
-        """Open the note editor on ``span``; ``on_saved`` runs once the note is stored."""
-        if not self.ready():
+        """Open the note editor on ``span``; ``on_saved`` runs once the note is stored.
+
+        While the notes are still being read the editor opens all the same: the note can be
+        written meanwhile, and saving it waits (the editor keeps it and says so) until the
+        database is open."""
+        if not self.loading and not self.ready():
             return
         from margin.tui.screens.note_editor import NoteDraft, NoteEditorScreen
 
         def save(draft: NoteDraft) -> str | None:
+            if self.loading:
+                return f"{STILL_OPENING} Your note is kept here: ctrl+s again in a moment."
+            if self.session.store is None:
+                return f"Notes are off: {self._panel().off_reason}"
             try:
                 self.session.add(span, body=draft.body, tags=draft.tags, colour=draft.colour)
             except MarginError as exc:
@@ -276,7 +288,7 @@ class NotesKeys(Screen[None]):
 
     def action_add_note(self) -> None:
         """Open the note editor on the target passage."""
-        span = None if self.notes_ui.wait() else self.note_target()
+        span = self.note_target()  # the editor opens even while the notes load
         if span is not None:
             self.notes_ui.add(span, on_saved=self.marks.end_selection)
 

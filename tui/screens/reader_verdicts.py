@@ -155,7 +155,7 @@ class ReaderVerdicts:
             if self.error is not None:
                 reason = f"Verdicts are off: {self.error}"
             elif not self.read_done:
-                reason = "Verdicts are still loading (another margin holds the database)…"
+                reason = "Verdicts are still loading: the notes database is still opening…"
             else:
                 reason = "Verdicts are off: no notes database"
             self.host.notify(reason, severity="error", timeout=4)
