@@ -162,6 +162,16 @@ def _between_quotes(outer: _Draft, inner: _Draft) -> bool:
     )
 
 
+def _outranked_outer(outer: _Draft, inner: _Draft, named: list[tuple[int, int]]) -> bool:
+    """Whether ``inner``, reported inside ``outer``'s content but kept first because its rule
+    ranks higher, gives way to it all the same: the nesting policy holds whichever of the two
+    was kept first (*X is seeking to show that Y*: the intention is X's claim, the nested
+    *show* is part of it)."""
+    if _between_quotes(outer, inner):
+        return False
+    return not _may_nest(inner, named) or _same_source(outer, inner)
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -384,6 +394,7 @@ class Linker:
         """Drop drafts nested in, or mostly overlapping, a stronger one."""
         drafts.sort(key=lambda d: (RULE_RANK.get(d.rule, 5), d.content[0]))
         kept: list[_Draft] = []
+        dropped: list[_Draft] = []
         for d in drafts:
             clash = False
             for k in kept:
@@ -397,13 +408,12 @@ class Linker:
                     clash = True
                     break
                 if k.cue is not None and d.content[0] <= k.cue[0] < d.content[1]:
-                    if (
-                        not _split_participle(d, k, text)
-                        and d.rule == "verb-object"
-                        and _same_source(d, k)
-                    ):
+                    split = _split_participle(d, k, text)
+                    if not split and d.rule == "verb-object" and _same_source(d, k):
                         clash = True  # "issued a statement saying Y": k stands for it
                         break
+                    if not split and _outranked_outer(d, k, named):
+                        dropped.append(k)
                     continue  # k is nested in d
                 ov = _overlap(d.content, k.content)
                 shorter = min(d.content[1] - d.content[0], k.content[1] - k.content[0])
@@ -412,6 +422,7 @@ class Linker:
                     break
             if not clash:
                 kept.append(d)
+        kept = [k for k in kept if not any(k is x for x in dropped)]
         kept.sort(key=lambda d: d.content[0])
         return kept
 
