@@ -228,6 +228,16 @@ def asked_about(site: VerbSite) -> Candidate | None:
     return None
 
 
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def _what_objects(prep: Token) -> list[Token]:
+    """The objects of a cue's preposition that can be its content: not a date or a time,
+    which says when, not what (*reported on Tuesday*, *called him a liar over the weekend*,
+    *has pushed for months*)."""
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in _WHEN]
+
+
 def noun_phrase_object(site: VerbSite) -> Candidate | None:
     """``verb-object``: a noun-phrase content (*X called for Y*, *X criticised Y*, *X cited
     Y*, *X complained about Y*) and the passive *Y was endorsed by X*."""
@@ -236,7 +246,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         return None
     objs: list[Token] = []
     if site.entry.tail:
-        objs = [c for c in doc[site.cue_last].children if c.dep_ in ("pobj", "pcomp")]
+        objs = _what_objects(doc[site.cue_last])
     else:
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if objs and not tiers & {"stance", "evidence"} and objs[0].ent_type_ == "PERSON":
@@ -244,7 +254,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         if not objs:
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.i > tok.i:
-                    objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    objs = _what_objects(child)
                     if objs:
                         break
     passive = False
@@ -438,6 +448,12 @@ def that_clause_candidate(
     )
 
 
+def _asks_addressee(subj: Token | None, sent: Span) -> bool:
+    """A question put to the reader or the hearer (*Do you think ...?*, *Do you support
+    X?*): what *you* say, think or want there is asked about, nobody's claim."""
+    return subj is not None and subj.lower_ == "you" and is_question(sent)
+
+
 def verb_candidate(
     tok: Token, entry: VerbCue, cue_last: int, sent: Span, offset: int, lexicon: Lexicon
 ) -> Candidate | None:
@@ -447,8 +463,8 @@ def verb_candidate(
     subj = _source(tok, entry, cue_last, sent, lexicon)
     if subj is None and in_imperative(tok):
         return None  # "Open it to see what ...": an instruction to the reader, nobody's claim
-    if subj is not None and subj.lower_ == "you" and flags and is_question(sent):
-        return None  # "Do you think ...?": a question put to the reader
+    if _asks_addressee(subj, sent):
+        return None
     speaker = speaker_ref(subj, offset, lexicon) if subj is not None else None
     site = VerbSite(
         tok, entry, cue_last, sent, offset, lexicon, subj, speaker, flags, list(tok.children)

@@ -28,3 +28,42 @@ def test_nested_report_naming_another_source_still_stands(nlp):
     claims = by_cue(nlp, "Ada Voss praised the report, which Tom Reed said was careful.")
     assert claims["said"].speaker.text == "Tom Reed"
     assert "praised" in claims
+
+
+# -- a question put to the reader ------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_stance_asked_of_you_is_nobodys_claim(nlp):
+    assert by_cue(nlp, "Do you support the harbour plan?") == {}
+
+
+@pytest.mark.slow
+def test_a_question_about_someone_else_keeps_the_claim(nlp):
+    claims = by_cue(nlp, "Did the mayor support the harbour plan?")
+    assert claims["support"].speaker.text == "the mayor"
+
+
+@pytest.mark.slow
+def test_a_statement_by_you_is_a_claim(nlp):
+    claims = by_cue(nlp, "You told the council that the pier was safe.")
+    assert claims["told"].content.text == "that the pier was safe"
+
+
+# -- a date or a time is when, not what --------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_date_after_the_cue_preposition_is_no_content(nlp):
+    assert "reported" not in by_cue(nlp, "The harbour board reported on Tuesday.")
+
+
+@pytest.mark.slow
+def test_a_time_after_a_cue_phrase_is_no_content(nlp):
+    assert "pushed for" not in by_cue(nlp, "Tom Reed has pushed for months.")
+
+
+@pytest.mark.slow
+def test_a_topic_after_the_cue_preposition_is_content(nlp):
+    claims = by_cue(nlp, "The harbour board reported on the pier repairs.")
+    assert claims["reported"].content.text == "the pier repairs"
