@@ -163,13 +163,18 @@ def _between_quotes(outer: _Draft, inner: _Draft) -> bool:
 
 
 def _outranked_outer(outer: _Draft, inner: _Draft, named: list[tuple[int, int]]) -> bool:
-    """Whether ``inner``, reported inside ``outer``'s content but kept first because its rule
-    ranks higher, gives way to it all the same: the nesting policy holds whichever of the two
-    was kept first (*X is seeking to show that Y*: the intention is X's claim, the nested
-    *show* is part of it)."""
-    if _between_quotes(outer, inner):
-        return False
-    return not _may_nest(inner, named) or _same_source(outer, inner)
+    """Whether ``inner``, inside ``outer``'s content but kept first by rank, gives way to it
+    (the nesting policy holds whichever was kept first: *X is seeking to show that Y*)."""
+    return not (_between_quotes(outer, inner) or _stands_inside(outer, inner, named))
+
+
+def _stands_inside(outer: _Draft, inner: _Draft, named: list[tuple[int, int]]) -> bool:
+    """Whether ``inner``, inside ``outer``'s content, is a claim too (:func:`_may_nest`): not
+    with the same source (*X issued a statement saying Y*), nor inside a belief or intention
+    (*X thinks Y told Z that ...*: what X believes Y said is part of the belief)."""
+    return (
+        _may_nest(inner, named) and not _same_source(outer, inner) and "mental" not in outer.flags
+    )
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -402,7 +407,7 @@ class Linker:
                     if (
                         _split_participle(k, d, text)
                         or _between_quotes(k, d)
-                        or (_may_nest(d, named) and not _same_source(k, d))
+                        or _stands_inside(k, d, named)
                     ):
                         continue  # d is reported inside k's content: both stand
                     clash = True

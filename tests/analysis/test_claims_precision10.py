@@ -67,3 +67,16 @@ def test_a_time_after_a_cue_phrase_is_no_content(nlp):
 def test_a_topic_after_the_cue_preposition_is_content(nlp):
     claims = by_cue(nlp, "The harbour board reported on the pier repairs.")
     assert claims["reported"].content.text == "the pier repairs"
+
+
+@pytest.mark.slow
+def test_a_statement_inside_a_belief_is_part_of_the_belief(nlp):
+    text = "Ada Voss believes that Tom Reed told the council that the pier is unsafe."
+    assert set(by_cue(nlp, text)) == {"believes"}
+
+
+@pytest.mark.slow
+def test_a_statement_inside_a_statement_still_stands(nlp):
+    text = "Ada Voss said that Tom Reed told the council that the pier is unsafe."
+    claims = by_cue(nlp, text)
+    assert claims["told"].speaker.text == "Tom Reed"
