@@ -80,3 +80,19 @@ def test_a_statement_inside_a_statement_still_stands(nlp):
     text = "Ada Voss said that Tom Reed told the council that the pier is unsafe."
     claims = by_cue(nlp, text)
     assert claims["told"].speaker.text == "Tom Reed"
+
+
+# -- a cue with a to-infinitive of its own reports no clause before it ------------------------
+
+
+@pytest.mark.slow
+def test_a_cue_with_its_own_infinitive_takes_no_clause_before_it(nlp):
+    text = "The harbour deal stalled in May; some angry fishermen threaten to close the pier."
+    claims = by_cue(nlp, text)
+    assert claims["threaten"].content.text == "to close the pier"
+
+
+@pytest.mark.slow
+def test_a_postposed_cue_without_a_complement_takes_the_clause_before(nlp):
+    claims = by_cue(nlp, "The pier is unsafe, the harbour board warned.")
+    assert claims["warned"].content.text == "The pier is unsafe"
