@@ -454,6 +454,20 @@ def _asks_addressee(subj: Token | None, sent: Span) -> bool:
     return subj is not None and subj.lower_ == "you" and is_question(sent)
 
 
+def _concessive(tok: Token, sent: Span) -> bool:
+    """*That said, ...*: a verb of saying right after a demonstrative that opens the sentence,
+    and before a comma, concedes what came before; it reports nothing."""
+    doc, first = tok.doc, sent.start
+    while first < tok.i and (doc[first].is_space or doc[first].is_punct):
+        first += 1
+    return (
+        first == tok.i - 1
+        and doc[first].lower_ in ("that", "this")
+        and tok.i + 1 < sent.end
+        and doc[tok.i + 1].text == ","
+    )
+
+
 def verb_candidate(
     tok: Token, entry: VerbCue, cue_last: int, sent: Span, offset: int, lexicon: Lexicon
 ) -> Candidate | None:
@@ -463,7 +477,7 @@ def verb_candidate(
     subj = _source(tok, entry, cue_last, sent, lexicon)
     if subj is None and in_imperative(tok):
         return None  # "Open it to see what ...": an instruction to the reader, nobody's claim
-    if _asks_addressee(subj, sent):
+    if _asks_addressee(subj, sent) or _concessive(tok, sent):
         return None
     speaker = speaker_ref(subj, offset, lexicon) if subj is not None else None
     site = VerbSite(

@@ -96,3 +96,17 @@ def test_a_cue_with_its_own_infinitive_takes_no_clause_before_it(nlp):
 def test_a_postposed_cue_without_a_complement_takes_the_clause_before(nlp):
     claims = by_cue(nlp, "The pier is unsafe, the harbour board warned.")
     assert claims["warned"].content.text == "The pier is unsafe"
+
+
+# -- a verb of saying in a non-report sense ----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_that_said_concedes_and_reports_nothing(nlp):
+    assert by_cue(nlp, "That said, the pier needs new planks before the summer.") == {}
+
+
+@pytest.mark.slow
+def test_a_demonstrative_content_before_a_set_off_cue_is_still_reported(nlp):
+    claims = by_cue(nlp, "This, Ada Voss said, is the pier.")
+    assert claims["said"].speaker.text == "Ada Voss"
