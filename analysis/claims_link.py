@@ -167,6 +167,21 @@ def _between_quotes(outer: _Draft, inner: _Draft) -> bool:
     )
 
 
+def _outranked_outer(outer: _Draft, inner: _Draft, named: list[tuple[int, int]]) -> bool:
+    """Whether ``inner``, inside ``outer``'s content but kept first by rank, gives way to it
+    (the nesting policy holds whichever was kept first: *X is seeking to show that Y*)."""
+    return not (_between_quotes(outer, inner) or _stands_inside(outer, inner, named))
+
+
+def _stands_inside(outer: _Draft, inner: _Draft, named: list[tuple[int, int]]) -> bool:
+    """Whether ``inner``, inside ``outer``'s content, is a claim too (:func:`_may_nest`): not
+    with the same source (*X issued a statement saying Y*), nor inside a belief or intention
+    (*X thinks Y told Z that ...*: what X believes Y said is part of the belief)."""
+    return (
+        _may_nest(inner, named) and not _same_source(outer, inner) and "mental" not in outer.flags
+    )
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -389,6 +404,7 @@ class Linker:
         """Drop drafts nested in, or mostly overlapping, a stronger one."""
         drafts.sort(key=lambda d: (RULE_RANK.get(d.rule, 5), d.content[0]))
         kept: list[_Draft] = []
+        dropped: list[_Draft] = []
         for d in drafts:
             clash = False
             displaced: list[_Draft] = []
@@ -397,22 +413,21 @@ class Linker:
                     if (
                         _split_participle(k, d, text)
                         or _between_quotes(k, d)
-                        or (_may_nest(d, named) and not _same_source(k, d))
+                        or _stands_inside(k, d, named)
                     ):
                         continue  # d is reported inside k's content: both stand
                     clash = True
                     break
                 if k.cue is not None and d.content[0] <= k.cue[0] < d.content[1]:
-                    if (
-                        not _split_participle(d, k, text)
-                        and d.rule == "verb-object"
-                        and _same_source(d, k)
-                    ):
+                    split = _split_participle(d, k, text)
+                    if not split and d.rule == "verb-object" and _same_source(d, k):
                         if k.rule in _NOUN_RULES:
                             displaced.append(k)  # "X dismissed the claim that Y": d stands
                             continue
                         clash = True  # "issued a statement saying Y": k stands for it
                         break
+                    if not split and _outranked_outer(d, k, named):
+                        dropped.append(k)
                     continue  # k is nested in d
                 ov = _overlap(d.content, k.content)
                 shorter = min(d.content[1] - d.content[0], k.content[1] - k.content[0])
@@ -422,6 +437,7 @@ class Linker:
             if not clash:
                 kept = [k for k in kept if all(k is not x for x in displaced)]
                 kept.append(d)
+        kept = [k for k in kept if not any(k is x for x in dropped)]
         kept.sort(key=lambda d: d.content[0])
         return kept
 

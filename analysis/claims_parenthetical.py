@@ -7,6 +7,8 @@ Rules of :data:`analysis.claims_verbs.VERB_RULES`, each a small function of a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from margin.analysis.claims_site import OBJECT_PREPS, REPORTING, VerbSite
 from margin.analysis.claims_tokens import (
     Candidate,
@@ -16,6 +18,9 @@ from margin.analysis.claims_tokens import (
     set_off,
 )
 from margin.analysis.speakers import looks_like_source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
 
 _BEFORE_CLAUSE_DEPS = ("ccomp", "parataxis", "dep", "advcl")
 
@@ -38,7 +43,20 @@ def _leaves_gap(site: VerbSite, subordinate: bool = True) -> bool:
             return False
         if c.dep_ == "dobj" and c.i > tok.i and not looks_like_source(c, site.lexicon):
             return False
+        if _own_infinitive(c, tok):
+            return False
     return True
+
+
+def _own_infinitive(child: Token, verb: Token) -> bool:
+    """Whether ``child`` is a to-infinitive complement after the cue verb, which fills the
+    verb's complement itself (*The deal came together: a ballot initiative threatened to
+    raise the wage*; *..., some supporters threaten to cast protest votes*)."""
+    return (
+        child.dep_ == "xcomp"
+        and child.i > verb.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    )
 
 
 def clause_before(site: VerbSite) -> Candidate | None:

@@ -228,6 +228,16 @@ def asked_about(site: VerbSite) -> Candidate | None:
     return None
 
 
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def _what_objects(prep: Token) -> list[Token]:
+    """The objects of a cue's preposition that can be its content: not a date or a time,
+    which says when, not what (*reported on Tuesday*, *called him a liar over the weekend*,
+    *has pushed for months*)."""
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in _WHEN]
+
+
 def noun_phrase_object(site: VerbSite) -> Candidate | None:
     """``verb-object``: a noun-phrase content (*X called for Y*, *X criticised Y*, *X cited
     Y*, *X complained about Y*, *X said the same of Y*, *X called her “third-rate”* with the
@@ -238,7 +248,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         return None
     objs: list[Token] = []
     if site.entry.tail:
-        objs = [c for c in doc[site.cue_last].children if c.dep_ in ("pobj", "pcomp")]
+        objs = _what_objects(doc[site.cue_last])
     else:
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs and tok.tag_ != "VBN":
@@ -249,12 +259,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         if not objs:
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.i > tok.i:
-                    # a date is when, not what (*said on Tuesday*)
-                    objs = [
-                        c
-                        for c in child.children
-                        if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")
-                    ]
+                    objs = _what_objects(child)
                     if objs:
                         break
     if not objs and "speech" in tiers:
@@ -455,6 +460,26 @@ def that_clause_candidate(
     )
 
 
+def _asks_addressee(subj: Token | None, sent: Span) -> bool:
+    """A question put to the reader or the hearer (*Do you think ...?*, *Do you support
+    X?*): what *you* say, think or want there is asked about, nobody's claim."""
+    return subj is not None and subj.lower_ == "you" and is_question(sent)
+
+
+def _concessive(tok: Token, sent: Span) -> bool:
+    """*That said, ...*: a verb of saying right after a demonstrative that opens the sentence,
+    and before a comma, concedes what came before; it reports nothing."""
+    doc, first = tok.doc, sent.start
+    while first < tok.i and (doc[first].is_space or doc[first].is_punct):
+        first += 1
+    return (
+        first == tok.i - 1
+        and doc[first].lower_ in ("that", "this")
+        and tok.i + 1 < sent.end
+        and doc[tok.i + 1].text == ","
+    )
+
+
 def verb_candidate(
     tok: Token, entry: VerbCue, cue_last: int, sent: Span, offset: int, lexicon: Lexicon
 ) -> Candidate | None:
@@ -464,8 +489,8 @@ def verb_candidate(
     subj = _source(tok, entry, cue_last, sent, lexicon)
     if subj is None and in_imperative(tok):
         return None  # "Open it to see what ...": an instruction to the reader, nobody's claim
-    if subj is not None and subj.lower_ == "you" and flags and is_question(sent):
-        return None  # "Do you think ...?": a question put to the reader
+    if _asks_addressee(subj, sent) or _concessive(tok, sent):
+        return None
     speaker = speaker_ref(subj, offset, lexicon) if subj is not None else None
     site = VerbSite(
         tok, entry, cue_last, sent, offset, lexicon, subj, speaker, flags, list(tok.children)
