@@ -102,11 +102,32 @@ def _list_lines(name: str, stream: BinaryIO) -> Iterator[Input]:
             yield from expand_argument(line)
 
 
+def _own_stdin() -> BinaryIO | None:
+    """Standard input through a file object of the list's own (on a copy of descriptor 0).
+
+    The list is read in a daemon thread that may still wait for a line when the batch ends
+    (ctrl+c while the list's writer, or the terminal, keeps it open): on ``sys.stdin`` it would
+    hold that object's lock, and Python aborts at exit ("could not acquire lock for <stdin>
+    at interpreter shutdown"); its own object is left alone. None where standard input has
+    no descriptor (a replaced ``sys.stdin``): read ``sys.stdin.buffer`` then."""
+    try:
+        return open(os.dup(sys.stdin.fileno()), "rb")
+    except (OSError, AttributeError, ValueError):
+        return None
+
+
 def expand_list_file(name: str, *, stdin: BinaryIO | None = None) -> Iterator[Input]:
     """The arguments listed in file ``name`` (``-``: standard input), one per line."""
     if name == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        yield from _list_lines("standard input", stream)
+        if stdin is not None:
+            yield from _list_lines("standard input", stdin)
+            return
+        own = _own_stdin()
+        try:
+            yield from _list_lines("standard input", own or sys.stdin.buffer)
+        finally:
+            if own is not None:
+                own.close()
         return
     try:
         handle = open(os.path.expanduser(name), "rb")  # noqa: SIM115 - closed below

@@ -25,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from margin.analysis.batch import BatchOutcome
@@ -125,8 +126,33 @@ def _update_claims_index(store: Store, parts: dict[str, dict[str, Any]]) -> None
         print(f"margin: warning: the claims index was not updated: {exc}", file=sys.stderr)
 
 
-def _on_sigterm(signum: int, frame: Any) -> None:
-    raise Terminated()
+class _Interrupts:
+    """Ctrl+c (SIGINT) and SIGTERM as exceptions, held back while :meth:`held`: the outcome
+    of one input is recorded whole (its row, its line and its claims together), never with
+    its row written and its line missing."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: KeyboardInterrupt | None = None
+
+    def handle(self, signum: int, frame: Any) -> None:
+        """The signal handler: raise now, or once the held section ends."""
+        exc = Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+        if not self.holding:
+            raise exc
+        self.pending = self.pending or exc
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Run the body whole; a signal that came meanwhile is raised after it."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending is not None:
+            exc, self.pending = self.pending, None
+            raise exc
 
 
 def _count(paths: list[str], from_files: list[str]) -> Callable[[], int]:
@@ -169,24 +195,27 @@ def run(args: argparse.Namespace) -> int:
         report.count_in_background(_count(paths, from_files))
     library = _Library(store, report)
     started = time.monotonic()
-    previous = None
+    interrupts = _Interrupts()
+    previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        for number in (signal.SIGINT, signal.SIGTERM):
+            previous[number] = signal.signal(number, interrupts.handle)
     interrupted: KeyboardInterrupt | None = None
     try:
         with report:
             try:
                 for outcome in _outcomes(args, model, report):
-                    report.advance(failed=not outcome.ok)
-                    library.record(outcome)
+                    with interrupts.held():
+                        report.advance(failed=not outcome.ok)
+                        library.record(outcome)
             except KeyboardInterrupt as exc:
                 interrupted = exc
             finally:
                 library.close()
                 _update_claims_index(store, library.claims)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     summary = (
         f"{library.added:,} added, {library.already:,} already there, "
         f"{library.failed:,} failed ({time.monotonic() - started:,.1f} s)"
