@@ -116,8 +116,13 @@ def test_money_or_much_before_an_infinitive_is_not_its_subject(nlp):
 
 @pytest.mark.slow
 def test_a_group_object_before_an_infinitive_still_speaks(nlp):
-    claims = by_cue(nlp, "The Voss campaign pressed the council to admit that the pier was unsafe.")
+    claims = by_cue(nlp, "The vote forced the council to admit that the pier was unsafe.")
     assert claims["admit"].speaker.text == "the council"
+    # urged to admit: the admission is inside the campaign's claim, not one of its own
+    # (round 10, precision: nothing reported inside an intention stands alone)
+    text = "The Voss campaign pressed the council to admit that the pier was unsafe."
+    claims = by_cue(nlp, text)
+    assert "admit" not in claims and claims["pressed"].speaker.text == "The Voss campaign"
 
 
 # -- *those*, *others*: people who speak for themselves ---------------------------------------
