@@ -247,8 +247,28 @@ def _debug() -> bool:
     return bool(os.environ.get("MARGIN_DEBUG"))
 
 
+#: The exit statuses of a command stopped by ctrl+c (SIGINT) or SIGTERM.
+INTERRUPTED = (130, 143)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``margin`` console script; returns the exit status."""
+    """Entry point of the ``margin`` console script; returns the exit status.
+
+    As the script (``argv`` None), a command that was interrupted ends the process at once,
+    once its output is flushed: what it wrote is whole by then, and a thread still waiting
+    for an input (standard input left open, a slow address) must not hold the exit."""
+    status = _main(argv)
+    if argv is None and status in INTERRUPTED:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(status)
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list and args_list[0] in COMMANDS else None
     if command is None:

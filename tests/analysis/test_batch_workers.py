@@ -277,3 +277,35 @@ def test_a_signal_while_an_input_is_recorded_leaves_no_row_without_its_line(
     added = [line for line in _lines(capsys.readouterr().out) if line.startswith("added: ")]
     assert added == [f"added: {p}" for p in paths[:2]]
     assert len(Store().article_keys()) == 2
+
+
+def test_ctrl_c_ends_margin_add_while_its_article_is_still_being_piped(tmp_path, monkeypatch):
+    """``margin add -`` with the pipe still open: ctrl+c exits (130) instead of waiting for
+    the end of standard input."""
+    _use(monkeypatch, tmp_path / "open-pipe")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "margin", "add", "-"],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        assert process.stdin is not None and process.stderr is not None
+        process.stdin.write(b"The pier closes on Friday, the harbour board said.\n")
+        process.stdin.flush()  # left open
+        time.sleep(2)  # margin is up and reading
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            code = process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pytest.fail("ctrl+c did not end margin add while standard input was open")
+        assert code == 130
+        err = process.stderr.read().decode()
+        assert "interrupted" in err and "Traceback" not in err and "Fatal" not in err
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdin.close()
