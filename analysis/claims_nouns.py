@@ -137,7 +137,7 @@ def support_verb_subject(noun: Token, lexicon: Lexicon) -> Token | None:
     return subj
 
 
-def _noun_source(tok: Token, lexicon: Lexicon) -> Token | None:
+def noun_source(tok: Token, lexicon: Lexicon) -> Token | None:
     """Who voices a noun cue: its possessor (*X's criticism*), a name modifying it (*a
     Republican attack*, *the Pentagon statement*), a *by* / *from* phrase (*calls by X*,
     *support from X*), or the subject of the verb it is the object of (*X voiced
@@ -189,7 +189,7 @@ def noun_object_candidate(
                 break
     if obj is None:
         return None
-    src = _noun_source(tok, lexicon)
+    src = noun_source(tok, lexicon)
     if obj.head.lower_ not in NOUN_CONTENT_PREPS:
         return None  # "the state of New York", "a request for comment", "attacks on X"
     content = content_span(doc, obj.left_edge.i, obj.right_edge.i, offset, min_words=1)

@@ -37,3 +37,27 @@ def test_with_or_for_after_an_object_or_a_passive_is_no_content(nlp):
 def test_for_an_outlet_is_no_content(nlp):
     # whom one writes for is not what one writes
     assert "wrote" not in by_cue(nlp, "Ada Voss wrote for The Harbour Gazette in 2010.")
+
+
+# -- a noun of intention or speech with a to-infinitive (noun_infinitive_candidate) -----------
+
+
+@pytest.mark.slow
+def test_noun_of_intention_with_a_source_and_an_infinitive_is_a_claim(nlp):
+    claims = by_cue(nlp, "The mayor's decision to close the old pier surprised the fishermen.")
+    assert claims["decision"].content.text == "to close the old pier"
+    assert claims["decision"].speaker.text == "The mayor"
+    claims = by_cue(nlp, "Ada Voss made a promise to cut the harbour fees.")
+    assert claims["promise"].content.text == "to cut the harbour fees"
+    assert claims["promise"].speaker.text == "Ada Voss"
+
+
+@pytest.mark.slow
+def test_noun_infinitive_with_no_source_is_no_claim(nlp):
+    assert "plan" not in by_cue(nlp, "A plan to widen the coast road was shelved.")
+
+
+@pytest.mark.slow
+def test_possessed_noun_infinitive_under_another_verb_is_no_claim_of_its_own(nlp):
+    claims = by_cue(nlp, "The council balked at the owner's proposal to build a hotel.")
+    assert "proposal" not in claims
