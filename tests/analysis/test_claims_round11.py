@@ -61,3 +61,24 @@ def test_noun_infinitive_with_no_source_is_no_claim(nlp):
 def test_possessed_noun_infinitive_under_another_verb_is_no_claim_of_its_own(nlp):
     claims = by_cue(nlp, "The council balked at the owner's proposal to build a hotel.")
     assert "proposal" not in claims
+
+
+# -- a light verb voicing a noun cue with a preposition (light_verb_object) -------------------
+
+
+@pytest.mark.slow
+def test_noun_cue_object_of_a_light_verb_takes_for_and_on_contents(nlp):
+    claims = by_cue(nlp, "Ada Voss made repeated calls for a new pier.")
+    assert claims["calls"].content.text == "a new pier"
+    assert claims["calls"].speaker.text == "Ada Voss"
+    claims = by_cue(nlp, "Ada Voss launched fierce attacks on the harbour board.")
+    assert claims["attacks"].content.text == "the harbour board"
+    claims = by_cue(nlp, "Tom Reed made several statements on the pier closure.")
+    assert claims["statements"].content.text == "the pier closure"
+
+
+@pytest.mark.slow
+def test_noun_cue_under_a_preposition_or_with_no_light_verb_keeps_for_out(nlp):
+    claims = by_cue(nlp, "Tom Reed did not respond to requests for comment.")
+    assert "requests" not in claims
+    assert "calls" not in by_cue(nlp, "Calls for a new pier grew louder.")
