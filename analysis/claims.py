@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from margin.analysis.claims_labels import according_to, colon_quote, evidential_adverb, label_colon
 from margin.analysis.claims_nouns import adjective_candidate, noun_candidate, noun_object_candidate
+from margin.analysis.claims_reach import noun_infinitive_candidate
 from margin.analysis.claims_site import match_cue
 from margin.analysis.claims_tokens import Candidate
 from margin.analysis.claims_verbs import that_clause_candidate, verb_candidate
@@ -108,7 +109,9 @@ def noun_cue(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate
         if cand is not None:
             return cand
     if tok.tag_ in ("NN", "NNS"):
-        return noun_object_candidate(tok, sent, offset, lexicon)
+        return noun_object_candidate(tok, sent, offset, lexicon) or noun_infinitive_candidate(
+            tok, sent, offset, lexicon
+        )
     return None
 
 

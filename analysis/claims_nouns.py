@@ -82,6 +82,11 @@ def noun_candidate(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Can
 #: (*criticism of X*, *calls for X*, *attacks on X*) matched an attribution, even with a
 #: source, against two thirds for *about*.
 NOUN_CONTENT_PREPS = frozenset({"about", "against"})
+#: Prepositions whose object is a noun cue's content only when a light verb voices the noun
+#: (*X made repeated calls for Y*, *X launched attacks on Y*, *X raised objections over Y*:
+#: :func:`light_verb_object`).
+LIGHT_VERB_PREPS = frozenset({"for", "on", "over"})
+_ANY_CONTENT_PREPS = NOUN_CONTENT_PREPS | LIGHT_VERB_PREPS
 #: Verbs whose subject receives a noun cue rather than voicing it (*X faced criticism*).
 _RECEIVING = frozenset(
     {"face", "faced", "faces", "facing", "receive", "received", "receives", "receiving",
@@ -137,7 +142,14 @@ def support_verb_subject(noun: Token, lexicon: Lexicon) -> Token | None:
     return subj
 
 
-def _noun_source(tok: Token, lexicon: Lexicon) -> Token | None:
+def light_verb_object(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether a noun cue is the direct object of a verb whose subject voices it (*X made
+    calls for*, *X launched attacks on*; not *X faced questions on*, nor the object of a
+    preposition, *did not respond to requests for comment*)."""
+    return noun.dep_ == "dobj" and support_verb_subject(noun, lexicon) is not None
+
+
+def noun_source(tok: Token, lexicon: Lexicon) -> Token | None:
     """Who voices a noun cue: its possessor (*X's criticism*), a name modifying it (*a
     Republican attack*, *the Pentagon statement*), a *by* / *from* phrase (*calls by X*,
     *support from X*), or the subject of the verb it is the object of (*X voiced
@@ -180,7 +192,7 @@ def noun_object_candidate(
     doc = tok.doc
     obj: Token | None = None
     for child in tok.children:
-        if child.dep_ == "prep" and child.i > tok.i and child.lower_ in NOUN_CONTENT_PREPS:
+        if child.dep_ == "prep" and child.i > tok.i and child.lower_ in _ANY_CONTENT_PREPS:
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
                     obj = grand
@@ -189,8 +201,8 @@ def noun_object_candidate(
                 break
     if obj is None:
         return None
-    src = _noun_source(tok, lexicon)
-    if obj.head.lower_ not in NOUN_CONTENT_PREPS:
+    src = noun_source(tok, lexicon)
+    if obj.head.lower_ not in NOUN_CONTENT_PREPS and not light_verb_object(tok, lexicon):
         return None  # "the state of New York", "a request for comment", "attacks on X"
     content = content_span(doc, obj.left_edge.i, obj.right_edge.i, offset, min_words=1)
     if content is None:

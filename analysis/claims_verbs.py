@@ -19,6 +19,7 @@ from margin.analysis.claims_parenthetical import (
     cue_inside_content,
     fronted_object,
 )
+from margin.analysis.claims_reach import with_for_objects
 from margin.analysis.claims_site import OBJECT_PREPS, OBJECT_TIERS, VerbSite
 from margin.analysis.claims_sources import (
     adjacent_source,
@@ -262,6 +263,8 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
                     objs = _what_objects(child)
                     if objs:
                         break
+        if not objs:
+            objs = with_for_objects(site, _what_objects)
     if not objs and "speech" in tiers:
         # a pro-form for what was said (*said yes*, *would not say so*)
         objs = [
