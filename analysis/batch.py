@@ -5,8 +5,8 @@
 
 1. each input is loaded (file, URL, stdin) in a small pool of threads of this process, and
    looked up in the analysis cache there: a hit is done;
-2. the other articles go in chunks of up to ``chunk_size`` (the backend's own, unless given)
-   to a backend
+2. the other articles go in chunks of up to ``chunk_size`` (the backend's own, unless given:
+   larger in this process than for workers that can die) to a backend
    (:mod:`analysis.batch_local`: this process or worker processes; :mod:`analysis.batch_dask`:
    a Dask cluster), where each worker has loaded the model once;
 3. each analysis is written to the cache (one file per article, atomically, in a writing

@@ -43,10 +43,12 @@ class WorkerLost(Exception):
     """The worker analysing a chunk went away before answering (the chunk can be retried)."""
 
 
-#: Articles per chunk: the unit a dying worker loses, and how soon the first results come
-#: back. Larger chunks fill spaCy's batches no better measurably (bench/ANALYSIS.md: 8 and 32
-#: within the rounds' spread), so this process (``--jobs 1``) uses the same.
+#: Articles per chunk sent to a worker process or a Dask task: the unit a dying worker
+#: loses, and how soon the first results come back.
 CHUNK_SIZE = 8
+#: Articles per chunk analysed in this process (``--jobs 1``): nothing can die alone here,
+#: and spaCy's batches fill better (8-article chunks cost ~5% more CPU: bench/ANALYSIS.md).
+IN_PROCESS_CHUNK_SIZE = 32
 
 
 class Backend(Protocol):
@@ -69,7 +71,7 @@ class InProcess:
     """Chunks analysed right away in this process (``--jobs 1``): no worker to start."""
 
     slots = 1
-    chunk_size = CHUNK_SIZE
+    chunk_size = IN_PROCESS_CHUNK_SIZE
 
     def __init__(self, model: str | None, *, work: Work = analyze_chunk) -> None:
         self.model = model

@@ -12,11 +12,11 @@ model, lemmatizer and attribute ruler excluded) and the same batch size; in one 
   alone on what margin gives it;
 * ``margin analyze``: :func:`margin.analysis.batch_work.analyze_chunk` over chunks of
   ``InProcess.chunk_size`` articles, what ``margin analyze --jobs 1`` runs on the articles
-  missing from the cache (each worker process runs the same on its chunks): the
+  missing from the cache (each worker process runs the same on its smaller chunks): the
   blocks of a chunk's articles parsed in one ``nlp.pipe``, then each article's sentences,
   entities (resolved per document), quotations, claims and check-worthiness;
-* ``margin analyze, one chunk of all``: the same with every article in one chunk (what
-  this bench timed before: larger chunks fill spaCy's batches no better measurably);
+* ``margin analyze, a worker's chunks``: the same over chunks of ``LocalPool.chunk_size``,
+  as each worker process of ``--jobs N`` gets them (smaller: a dying worker loses one);
 * ``margin, one article at a time``: :func:`margin.analysis.engine.analyze` per article, as
   the reader analyses one article (its blocks alone make spaCy's batches).
 
@@ -42,7 +42,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from margin.analysis.batch_local import InProcess
+from margin.analysis.batch_local import InProcess, LocalPool
 from margin.analysis.batch_work import analyze_chunk
 from margin.analysis.blocks import split_blocks
 from margin.analysis.engine import BATCH_SIZE, analyze
@@ -89,8 +89,8 @@ def sides(nlp, texts: list[str]) -> dict[str, Callable[[], int]]:
     def margin_many() -> int:
         return chunked(InProcess.chunk_size)  # as ``margin analyze --jobs 1`` cuts them
 
-    def margin_one_chunk() -> int:
-        return chunked(len(texts))  # every article in one chunk
+    def margin_workers() -> int:
+        return chunked(LocalPool.chunk_size)  # as each worker process gets them
 
     def margin_each() -> int:
         return sum(len(analyze(t, nlp).claims) for t in texts)
@@ -99,7 +99,7 @@ def sides(nlp, texts: list[str]) -> dict[str, Callable[[], int]]:
         "plain nlp.pipe, raw texts": plain_raw,
         "plain nlp.pipe, margin's blocks": plain_blocks,
         "margin analyze": margin_many,
-        "margin analyze, one chunk of all": margin_one_chunk,
+        "margin analyze, a worker's chunks": margin_workers,
         "margin, one article at a time": margin_each,
     }
 

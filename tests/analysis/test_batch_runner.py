@@ -188,20 +188,23 @@ def test_cache_entries_are_written_and_then_hit(tmp_path: Path) -> None:
     assert [o.analysis for o in again] == [o.analysis for o in first]
 
 
-def test_chunks_are_the_backend_s_size(tmp_path: Path) -> None:
-    """Without ``chunk_size``, a batch cuts chunks of its backend's ``chunk_size``."""
-    paths = _files(tmp_path / "in", 30)
+def test_in_process_chunks_are_larger_than_a_worker_s(tmp_path: Path) -> None:
+    """``--jobs 1`` analyses up to ``InProcess.chunk_size`` articles per call (spaCy's batches
+    fill better; nothing can die alone), worker processes get ``LocalPool.chunk_size``."""
+    from margin.analysis.batch_local import LocalPool
+
+    assert InProcess.chunk_size > LocalPool.chunk_size
+    paths = _files(tmp_path / "in", 3 * InProcess.chunk_size)
     sizes: list[int] = []
 
     def slow(texts, model):  # type: ignore[no-untyped-def]
         sizes.append(len(texts))
-        time.sleep(0.1)  # the loading threads catch up meanwhile
+        time.sleep(0.2)  # the loading threads catch up meanwhile
         return fake_work(texts, model)
 
-    backend = InProcess(MODEL, work=slow)
-    backend.chunk_size = 12  # type: ignore[misc]
     outcomes = list(
-        run_batch([Input(str(p)) for p in paths], backend, model=MODEL, use_cache=False)
-    )
+        run_batch([Input(str(p)) for p in paths], InProcess(MODEL, work=slow), model=MODEL,
+                  use_cache=False)
+    )  # fmt: skip
     assert all(o.ok for o in outcomes) and sum(sizes) == len(paths)
-    assert max(sizes) == 12
+    assert max(sizes) == InProcess.chunk_size
