@@ -47,7 +47,7 @@ class WorkerLost(Exception):
 #: loses, and how soon the first results come back.
 CHUNK_SIZE = 8
 #: Articles per chunk analysed in this process (``--jobs 1``): nothing can die alone here,
-#: and spaCy's batches fill better (8-article chunks cost ~5% more CPU: bench/ANALYSIS.md).
+#: and spaCy's batches fill better (8-article chunks cost ~5% more CPU: bench/chunk_size.py).
 IN_PROCESS_CHUNK_SIZE = 32
 
 
