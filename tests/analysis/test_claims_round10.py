@@ -5,21 +5,10 @@ about Y*), and which claim stands when the noun is that verb's content."""
 from __future__ import annotations
 
 import pytest
-from claim_helpers import by_cue, claims_of
+from claim_helpers import by_cue, claims_of, parsed_doc
 
 from margin.analysis.claims_nouns import support_verb_subject
 from margin.analysis.cues import load_lexicon
-
-
-def _doc(words, heads, deps, tags, person):
-    import spacy
-    from spacy.tokens import Doc, Span
-
-    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
-    if person[1] > person[0]:
-        doc.ents = [Span(doc, person[0], person[1], label="PERSON")]
-    return doc
-
 
 # -- a noun cue takes the subject of the verb that governs it --------------------------------
 
@@ -46,7 +35,7 @@ def test_noun_cue_object_of_a_measure_noun_takes_the_verb_subject():
     heads = [1, 1, 1, 4, 1, 4, 5, 6, 7]
     deps = ["nsubj", "ROOT", "dative", "det", "dobj", "prep", "pobj", "prep", "pobj"]
     tags = ["NNP", "VBD", "PRP", "DT", "NN", "IN", "NNS", "IN", "NNS"]
-    doc = _doc(words, heads, deps, tags, (0, 1))
+    doc = parsed_doc(words, heads, deps, tags, (0, 1))
     assert support_verb_subject(doc[6], load_lexicon()).text == "Ada"
 
 
@@ -65,11 +54,11 @@ def test_noun_cue_with_a_first_person_or_thing_subject_has_no_source():
     deps = ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "prep", "pobj"]
     tags = ["PRP", "VBD", "TO", "VB", "DT", "NN", "IN", "NNS"]
     lexicon = load_lexicon()
-    doc = _doc(words, heads, deps, tags, (0, 0))
+    doc = parsed_doc(words, heads, deps, tags, (0, 0))
     assert support_verb_subject(doc[5], lexicon) is None
     words[0] = "Rain"
     tags[0] = "NN"
-    doc = _doc(words, heads, deps, tags, (0, 0))
+    doc = parsed_doc(words, heads, deps, tags, (0, 0))
     assert support_verb_subject(doc[5], lexicon) is None
 
 
@@ -268,13 +257,13 @@ def test_infinitive_with_a_noun_phrase_content_gets_no_host():
     heads = [1, 1, 3, 1, 5, 3, 7, 5]
     deps = ["nsubj", "ROOT", "det", "dobj", "aux", "acl", "det", "dobj"]
     tags = ["NNP", "VBZ", "DT", "NN", "TO", "VB", "DT", "NNS"]
-    doc = _doc(words, heads, deps, tags, (0, 1))
+    doc = parsed_doc(words, heads, deps, tags, (0, 1))
     assert noun_infinitive_host(doc[5]) is None
     words[6:] = ["that", "plans"]
     deps[6:] = ["mark", "ccomp"]
     tags[6:] = ["IN", "VBZ"]
     heads[6:] = [7, 5]
-    doc = _doc(words, heads, deps, tags, (0, 1))
+    doc = parsed_doc(words, heads, deps, tags, (0, 1))
     assert noun_infinitive_host(doc[5]).text == "has"
 
 

@@ -5,7 +5,7 @@ subjectless cue after a set-off name and an adverb."""
 from __future__ import annotations
 
 import pytest
-from claim_helpers import by_cue, claims_of
+from claim_helpers import by_cue, claims_of, parsed_doc
 
 from margin.analysis.claims_hosts import past_dateline
 from margin.analysis.claims_sources import (
@@ -13,17 +13,6 @@ from margin.analysis.claims_sources import (
     participle_host,
     set_off_name,
 )
-
-
-def _doc(words, heads, deps, tags, person):
-    import spacy
-    from spacy.tokens import Doc, Span
-
-    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
-    if person[1] > person[0]:
-        doc.ents = [Span(doc, person[0], person[1], label="PERSON")]
-    return doc
-
 
 # -- a participle the parse hung on a clause it cannot share a subject with -------------------
 
@@ -70,7 +59,7 @@ def test_participle_after_a_content_clause_without_quotation_stays_there():
         "acomp",
     ]
     tags = ["NNP", "VBD", "DT", "NN", "VBD", "VBN", ",", "VBG", "PRP", "VBD", "JJ"]
-    doc = _doc(words, heads, deps, tags, (0, 1))
+    doc = parsed_doc(words, heads, deps, tags, (0, 1))
     assert participle_host(doc[7]) is None
 
 
@@ -79,7 +68,7 @@ def test_participle_coordinated_with_a_participle_has_no_other_host():
     heads = [1, 1, 1, 1, 3, 3, 3, 6]
     deps = ["nsubj", "ROOT", "punct", "advcl", "dobj", "cc", "conj", "advmod"]
     tags = ["NNP", "VBD", ",", "VBG", "PRP", "CC", "VBG", "WRB"]
-    doc = _doc(words, heads, deps, tags, (0, 1))
+    doc = parsed_doc(words, heads, deps, tags, (0, 1))
     assert participle_host(doc[6]) is None
 
 
@@ -105,9 +94,9 @@ def test_interposed_cue_needs_a_source_after_it():
     heads = [1, 3, 3, 3, 5, 8, 5, 8, 3]
     deps = ["det", "nsubj", "punct", "ROOT", "poss", "nsubj", "punct", "aux", "ccomp"]
     tags = ["DT", "NN", ",", "VBD", "PRP$", "NN", ",", "MD", "VB"]
-    doc = _doc(words, heads, deps, tags, (0, 0))
+    doc = parsed_doc(words, heads, deps, tags, (0, 0))
     assert interposed_speaker(doc[3], 3, doc[1], load_lexicon()) is None
-    doc = _doc(
+    doc = parsed_doc(
         ["The", "plan", ",", "said", "Tom", "Reed", ",", "would", "fail"],
         heads,
         ["det", "nsubj", "punct", "ROOT", "compound", "nsubj", "punct", "aux", "ccomp"],
@@ -187,7 +176,7 @@ def test_set_off_name_skips_an_adverb_before_the_cue():
         "NN",
         ".",
     ]
-    doc = _doc(words, heads, deps, tags, (8, 10))
+    doc = parsed_doc(words, heads, deps, tags, (8, 10))
     found = set_off_name(doc[12], doc[0:19])
     assert found is not None and found.text == "Reed"
 
@@ -223,7 +212,7 @@ def test_set_off_name_needs_a_comma_before_the_adverb():
         "punct",
     ]
     tags = ["DT", "NN", "NNP", "NNP", "RB", "VBD", "IN", "PRP", "VBD", "DT", "NN", "."]
-    doc = _doc(words, heads, deps, tags, (2, 4))
+    doc = parsed_doc(words, heads, deps, tags, (2, 4))
     assert set_off_name(doc[5], doc[0:12]) is None
 
 
@@ -248,7 +237,7 @@ def test_participle_after_a_postposed_cue_belongs_to_it():
         "dobj",
     ]
     tags = ["``", "RB", "JJ", "NN", ",", "''", "PRP", "VBD", ",", "VBG", "PRP"]
-    doc = _doc(words, heads, deps, tags, (0, 0))
+    doc = parsed_doc(words, heads, deps, tags, (0, 0))
     host = participle_host(doc[9])
     assert host is not None and host.text == "said"
 
@@ -259,7 +248,7 @@ def test_participle_after_a_content_clause_is_no_postposed_cue():
     heads = [1, 1, 3, 4, 1, 4, 1, 6]
     deps = ["nsubj", "ROOT", "det", "nsubj", "ccomp", "punct", "advcl", "dobj"]
     tags = ["PRP", "VBD", "DT", "NN", "VBD", ",", "VBG", "NNS"]
-    doc = _doc(words, heads, deps, tags, (0, 0))
+    doc = parsed_doc(words, heads, deps, tags, (0, 0))
     assert participle_host(doc[6]) is None
 
 
@@ -295,7 +284,7 @@ def test_dateline_subject_gives_way_to_the_phrase_after_its_dash():
     heads = [7, 0, 0, 2, 0, 6, 0, 7, 7]
     deps = ["nsubj", "punct", "npadvmod", "nummod", "punct", "compound", "appos", "ROOT", "dobj"]
     tags = ["NNP", ",", "NNP", "CD", ":", "NNP", "NNP", "VBD", "PRP"]
-    doc = _doc(words, heads, deps, tags, (5, 7))
+    doc = parsed_doc(words, heads, deps, tags, (5, 7))
     assert past_dateline(doc[0]).text == "Voss"
 
 
@@ -304,7 +293,7 @@ def test_upper_case_name_with_an_apposition_is_no_dateline():
     heads = [5, 0, 3, 0, 0, 5, 5]
     deps = ["nsubj", "punct", "det", "appos", "punct", "ROOT", "dobj"]
     tags = ["NNP", ",", "DT", "NN", ",", "VBD", "PRP"]
-    doc = _doc(words, heads, deps, tags, (0, 0))
+    doc = parsed_doc(words, heads, deps, tags, (0, 0))
     assert past_dateline(doc[0]).text == "ACME"
 
 
@@ -328,6 +317,6 @@ def test_set_off_name_may_open_after_a_closing_quotation_mark():
         "ROOT",
     ]
     tags = ["``", "PRP", "VBD", ",", "''", "NNP", "NNP", ",", "IN", "DT", "NN", ",", "VBD"]
-    doc = _doc(words, heads, deps, tags, (5, 7))
+    doc = parsed_doc(words, heads, deps, tags, (5, 7))
     found = set_off_name(doc[12], doc[0:13])
     assert found is not None and found.text == "Reed"
