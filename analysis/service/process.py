@@ -15,9 +15,9 @@ process, no re-import of the app's main module). Either talks over a socket pair
 then sends the text and the offsets on screen (:meth:`AnalysisProcess.run`, from its worker
 thread), and the child streams progress back, paragraphs on screen first, and finally the
 whole analysis in the compact form of :mod:`margin.analysis.service.compact` (arrays, quick
-to send); it also stores the result in the cache. The pipe is
-:mod:`margin.analysis.service.wire` (not ``multiprocessing``'s: nothing of it is imported
-before the reader's first frame). The child then waits for the next article (the library
+to send); it also stores the result in the cache. The app wraps its end of the pipe in
+``multiprocessing``'s ``Connection`` on first use, by the worker after the first frame (its
+modules are not imported before). The child then waits for the next article (the library
 can open another without loading spaCy again). Runs are numbered: a run that is
 cancelled (the reader closed) is told to stop, and anything it still sends is ignored.
 """
@@ -34,11 +34,12 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from margin.analysis.service.wire import Connection
 from margin.errors import MarginError
 from margin.model import Article
 
 if TYPE_CHECKING:  # pragma: no cover
+    from multiprocessing.connection import Connection
+
     from margin.analysis.service.compact import ReaderAnalysis
 
 POLL_SECONDS = 0.05
@@ -124,6 +125,8 @@ def child_main(fd: int, model: str | None, use_cache: bool) -> None:
     message, sent once the text is on screen, and then loads at the same priority as the app
     (a lowered priority would leave it a fraction of its share for good, behind every other
     process of the machine: first colours 10-30 s after launch on a busy 2-core machine)."""
+    from multiprocessing.connection import Connection
+
     from margin.analysis.service.trace import stamp
 
     stamp("child: started")
@@ -359,12 +362,23 @@ class AnalysisProcess:
             theirs.close()
         self.forked = isinstance(self._process, _Forked)
         """Whether the child was forked from this process (else a new interpreter)."""
-        self._conn = Connection(ours)
+        self._socket = ours
+        self._pipe: Connection | None = None
         self._loaded = False
         self._told_go = False
         self._ended = False
         self._run_id = 0
         self._lock = threading.Lock()  # one run at a time on the pipe
+
+    @property
+    def _conn(self) -> Connection:
+        """The pipe to the child, made on first use: by the reader's worker, after its first
+        frame (``multiprocessing``'s six modules are not imported before it)."""
+        if self._pipe is None:
+            from multiprocessing.connection import Connection
+
+            self._pipe = Connection(self._socket.detach())
+        return self._pipe
 
     @property
     def pid(self) -> int:
@@ -472,7 +486,10 @@ class AnalysisProcess:
                         self._process.kill()
                         self._process.wait()
         finally:
-            self._conn.close()
+            if self._pipe is not None:
+                self._pipe.close()
+            else:
+                self._socket.close()
 
 
 class _Progress:
