@@ -49,7 +49,7 @@ from margin.analysis.claims_tokens import (
 from margin.analysis.speakers import looks_like_source, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from margin.analysis.cues import Lexicon, VerbCue
 
@@ -116,6 +116,14 @@ def _content_end(site: VerbSite, clause: Token) -> int:
     return last
 
 
+def _line_end(doc: Doc, first: int) -> int:
+    """The last token of the line ``first`` is on (a paragraph block can hold several)."""
+    for k in range(first, len(doc)):
+        if "\n" in doc[k].text_with_ws:
+            return k
+    return last_token(doc)
+
+
 def colon_after_cue(site: VerbSite) -> Candidate | None:
     """``verb-colon``: a colon right after the cue phrase (*Smith said: ...*, *X told
     reporters: ...*); the content runs to the end of the paragraph, or is the quotation
@@ -129,7 +137,7 @@ def colon_after_cue(site: VerbSite) -> Candidate | None:
             while nxt < len(doc) and doc[nxt].is_space:
                 nxt += 1
             if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
-                content = site.content(nxt, last_token(doc))
+                content = site.content(nxt, _line_end(doc, nxt))
             cand = site.make("verb-colon", content)
             subj = site.subj
             if content is None and (
