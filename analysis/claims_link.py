@@ -253,6 +253,8 @@ class Linker:
         candidates = [
             c for c in candidates if c.rule == "label-colon" or not inside_quote(c.cue[0])
         ]
+        # cues with a colon and no content of their own wait for the quotation after them
+        colon_cues = [c.cue[0] for c in candidates if c.rule == "verb-colon" and not c.content]
         drafts: list[_Draft] = []
         used: set[int] = set()
         pending, self._pending = self._pending, None
@@ -328,7 +330,11 @@ class Linker:
                     if k in used or k in attached or run.start < cand.clause[1]:
                         continue
                     gap = text[cand.clause[1] : run.start]
-                    if len(gap) < 300 and _CUE_SENTENCE_REST.fullmatch(gap):
+                    if (
+                        len(gap) < 300
+                        and _CUE_SENTENCE_REST.fullmatch(gap)
+                        and not any(cand.clause[1] <= c < run.start for c in colon_cues)
+                    ):
                         attached.append(k)
                     break
             spans = [(runs[k].start, runs[k].end) for k in attached]

@@ -30,3 +30,28 @@ def test_colon_content_runs_on_over_sentences_of_its_line(nlp):
     told = by_cue(nlp, text)["told"]
     assert "The new one will wait a year" in told.content.text
     assert "The vote was close" not in told.content.text
+
+
+# -- a quotation after a participle cue with a colon is that cue's (Linker) ------------------
+
+
+@pytest.mark.slow
+def test_quotation_after_a_participle_with_a_colon_is_its_own_claim(nlp):
+    text = (
+        '"The plan will help every town on the coast," Ada Voss said, adding: '
+        '"We will start with the harbour next month."'
+    )
+    claims = by_cue(nlp, text)
+    assert claims["said"].content.text == '"The plan will help every town on the coast,"'
+    assert claims["adding"].content.text == '"We will start with the harbour next month."'
+    assert claims["adding"].speaker.text == "Ada Voss"
+
+
+@pytest.mark.slow
+def test_quotation_goes_on_after_its_cue_sentence_with_no_colon_cue(nlp):
+    text = (
+        '"The plan will help every town on the coast," Ada Voss said. '
+        '"We will start with the harbour next month."'
+    )
+    said = by_cue(nlp, text)["said"]
+    assert "We will start with the harbour" in said.content.text
