@@ -138,6 +138,9 @@ def colon_after_cue(site: VerbSite) -> Candidate | None:
                 nxt += 1
             if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
                 content = site.content(nxt, _line_end(doc, nxt))
+                obj = noun_phrase_object(site)
+                if content and obj and obj.content and obj.content[0] < t.idx + site.offset:
+                    content = (obj.content[0], content[1])
             cand = site.make("verb-colon", content)
             subj = site.subj
             if content is None and (

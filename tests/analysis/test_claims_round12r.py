@@ -32,6 +32,23 @@ def test_colon_content_runs_on_over_sentences_of_its_line(nlp):
     assert "The vote was close" not in told.content.text
 
 
+@pytest.mark.slow
+def test_colon_after_the_cue_object_keeps_the_object_in_the_content(nlp):
+    text = (
+        "Harbour news\n\nAda Voss mocked the plans of two harbour firms: Coastline and Pierworks."
+    )
+    mocked = by_cue(nlp, text)["mocked"]
+    assert mocked.content.text.startswith("the plans of two harbour firms:")
+    assert mocked.content.text.endswith("Coastline and Pierworks")
+
+
+@pytest.mark.slow
+def test_colon_after_a_hearer_starts_the_content_after_the_colon(nlp):
+    text = "Harbour news\n\nAda Voss told the council: the old pier will stay open all winter."
+    told = by_cue(nlp, text)["told"]
+    assert told.content.text == "the old pier will stay open all winter"
+
+
 # -- a quotation after a participle cue with a colon is that cue's (Linker) ------------------
 
 
