@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from margin.analysis.claims_site import OBJECT_PREPS, REPORTING, VerbSite
 from margin.analysis.claims_tokens import (
+    QUOTE_TOKENS,
     Candidate,
     clause_bounds,
     postposed,
@@ -185,6 +186,20 @@ def cue_inside_content(site: VerbSite) -> Candidate | None:
     content = site.content(sent.start, left - 1, 1 if tail else 2)
     if not content:
         return None
+    if tail and _quote_with_own_subject(site, left, after):
+        return site.make("verb-postposed", tail)
     if tail:
         content = (content[0], tail[1])
     return site.make("verb-postposed", content)
+
+
+def _quote_with_own_subject(site: VerbSite, left: int, after: int) -> bool:
+    """*When she first saw the plan, she said, “We will ...”*: a quotation opening after the
+    cue clause with its own subject there is the content, and the unquoted words before the
+    cue clause are an adverbial of its verb, not part of it."""
+    doc, head = site.doc, site.tok.head
+    if not quote_follows(doc, after, site.sent.end) or any(
+        doc[k].text in QUOTE_TOKENS for k in range(site.sent.start, left)
+    ):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > after for c in head.children)

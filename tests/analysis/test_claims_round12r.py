@@ -72,3 +72,22 @@ def test_quotation_goes_on_after_its_cue_sentence_with_no_colon_cue(nlp):
     )
     said = by_cue(nlp, text)["said"]
     assert "We will start with the harbour" in said.content.text
+
+
+# -- a quotation with its own subject after a cue clause (cue_inside_content) -----------------
+
+
+@pytest.mark.slow
+def test_adverbial_before_the_cue_clause_is_not_part_of_the_quotation(nlp):
+    text = (
+        "When she first described the plan in May, she said, "
+        '"We are going to build a new pier for the whole town."'
+    )
+    said = by_cue(nlp, text)["said"]
+    assert said.content.text == '"We are going to build a new pier for the whole town."'
+
+
+@pytest.mark.slow
+def test_subject_before_the_cue_clause_stays_in_the_content(nlp):
+    said = by_cue(nlp, 'The old pier, Ada Voss said, "will stay open all winter."')["said"]
+    assert said.content.text.startswith("The old pier")
