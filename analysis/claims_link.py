@@ -141,7 +141,7 @@ def _split_participle(outer: _Draft, inner: _Draft, text: str) -> bool:
     return True
 
 
-_BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon"})
+_BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon", "verb-object"})
 #: Noun cues: one whose source is the subject of the verb it is the object of (*X defended
 #: the view that Y*, *X dismissed concerns that Y*) is that verb's content, not a claim
 #: standing for the verb's as a document's does (*X issued a statement saying Y*): the verb's
@@ -154,8 +154,8 @@ def _between_quotes(outer: _Draft, inner: _Draft) -> bool:
     and goes on after it; a verb cue between its pieces, after ``outer``'s cue and outside the
     quotation marks, with a clause (or a colon) for its content and not a belief, reports a
     statement of its own (not one inside the quotation), and both stand (the pieces may be
-    sentences apart: *“A,” X said. X added that B. “C.”*). A noun-phrase content there
-    (*..., citing precedent*) stays part of the quotation's attribution."""
+    sentences apart: *“A,” X said. X added that B. “C.”*), and so does a noun-phrase content
+    there (*“A,” X said, referring to Y. “B.”*)."""
     if outer.cue is None or inner.cue is None or inner.candidate is None:
         return False
     return (

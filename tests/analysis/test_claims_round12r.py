@@ -91,3 +91,26 @@ def test_adverbial_before_the_cue_clause_is_not_part_of_the_quotation(nlp):
 def test_subject_before_the_cue_clause_stays_in_the_content(nlp):
     said = by_cue(nlp, 'The old pier, Ada Voss said, "will stay open all winter."')["said"]
     assert said.content.text.startswith("The old pier")
+
+
+# -- a noun-phrase cue between the pieces of a quotation (Linker) -----------------------------
+
+
+@pytest.mark.slow
+def test_referring_to_between_quotation_pieces_is_a_claim_too(nlp):
+    text = (
+        '"The pier was sold out by the council," Ada Voss said in August, referring to the '
+        'harbour board. "We cannot let them do it again."'
+    )
+    claims = by_cue(nlp, text)
+    assert claims["referring to"].content.text == "the harbour board"
+    assert claims["referring to"].speaker.text == "Ada Voss"
+    assert claims["said"].content.text.endswith('do it again."')
+
+
+@pytest.mark.slow
+def test_noun_phrase_cue_after_a_whole_quotation_stays_out_of_it(nlp):
+    # no quotation goes on after the cue: nothing between pieces
+    text = '"The pier was sold out by the council," Ada Voss said, referring to the board.'
+    claims = by_cue(nlp, text)
+    assert claims["said"].content.text == '"The pier was sold out by the council,"'

@@ -216,13 +216,17 @@ def test_opens_quote_reads_the_spacing_of_ambiguous_marks(nlp, text, index, open
     assert opens_quote(doc[index]) is opens
 
 
-def test_noun_phrase_cue_between_quotation_pieces_stays_with_the_quotation(nlp):
+def test_noun_phrase_cue_between_quotation_pieces_stands_beside_the_quotation(nlp):
+    # round 12 (claims12r): PolNeAR train annotates *referring to Y*, *citing Y* there as an
+    # attribution of its own (the quotation's attribution keeps both pieces)
     text = (
         "“The pumps are old,” Ilse Brandt said, citing the engineers' report. “We cannot fix "
         "them before the winter.”"
     )
     found = by_cue(nlp, text)
-    assert set(found) == {"said"}
+    assert set(found) == {"said", "citing"}
+    assert found["citing"].content.text == "the engineers' report"
+    assert found["said"].content.text.endswith("before the winter.”")
 
 
 def test_belief_between_quotation_pieces_stays_with_the_quotation(nlp):
