@@ -103,7 +103,8 @@ def _may_nest(d: _Draft, named: list[tuple[int, int]]) -> bool:
     return ref.kind == "name" and any(_overlap((ref.start, ref.end), n) > 0 for n in named)
 
 
-_PARTICIPLE_BEFORE = re.compile(r",\s*(?:[a-z]+ly\s+|also\s+|then\s+)?$")
+# the comma before a participle cue, after a closing quotation mark or not (*A," arguing B*)
+_PARTICIPLE_BEFORE = re.compile(r",(?P<q>[\"”’]|'')?\s*(?:[a-z]+ly\s+|also\s+|then\s+)?$")
 
 
 def _same_source(outer: _Draft, inner: _Draft) -> bool:
@@ -136,7 +137,7 @@ def _split_participle(outer: _Draft, inner: _Draft, text: str) -> bool:
         # the participle's subject was found inside the first content ("A was costly,
         # arguing ..."): the participle is the first claim's source's, not the content's
         inner.candidate.speaker = outer.candidate.speaker
-    outer.content = (start, m.start())
+    outer.content = (start, m.end("q") if m.group("q") else m.start())
     outer.quoted = 0
     return True
 

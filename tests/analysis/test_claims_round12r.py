@@ -114,3 +114,24 @@ def test_noun_phrase_cue_after_a_whole_quotation_stays_out_of_it(nlp):
     text = '"The pier was sold out by the council," Ada Voss said, referring to the board.'
     claims = by_cue(nlp, text)
     assert claims["said"].content.text == '"The pier was sold out by the council,"'
+
+
+# -- a participle cue after a closing quotation mark (_split_participle) ---------------------
+
+
+@pytest.mark.slow
+def test_participle_after_a_quoted_word_and_a_comma_is_split_off(nlp):
+    text = (
+        'Ada Voss hailed the vote as "fantastic," telling reporters on Friday that she thinks '
+        'the pier is "a great thing."'
+    )
+    claims = by_cue(nlp, text)
+    assert claims["hailed"].content.text == 'the vote as "fantastic,"'
+    assert claims["telling"].content.text.startswith("that she thinks the pier")
+
+
+@pytest.mark.slow
+def test_participle_with_no_comma_before_it_is_not_split_off(nlp):
+    text = "Tom Reed defended the fee by citing a poll conducted by the harbour board."
+    claims = by_cue(nlp, text)
+    assert "citing" in claims["defended"].content.text
