@@ -142,6 +142,7 @@ def _split_participle(outer: _Draft, inner: _Draft, text: str) -> bool:
     return True
 
 
+_AFTER_QUOTE_RULES = frozenset({"verb-bare", "verb-postposed"})
 _BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon", "verb-object"})
 #: Noun cues: one whose source is the subject of the verb it is the object of (*X defended
 #: the view that Y*, *X dismissed concerns that Y*) is that verb's content, not a claim
@@ -256,6 +257,8 @@ class Linker:
         ]
         # cues with a colon and no content of their own wait for the quotation after them
         colon_cues = [c.cue[0] for c in candidates if c.rule == "verb-colon" and not c.content]
+        # clauses a quotation right before them is the content of (*“B,” he added.*)
+        after_cues = [c.clause[0] for c in candidates if c.rule in _AFTER_QUOTE_RULES]
         drafts: list[_Draft] = []
         used: set[int] = set()
         pending, self._pending = self._pending, None
@@ -335,6 +338,10 @@ class Linker:
                         len(gap) < 300
                         and _CUE_SENTENCE_REST.fullmatch(gap)
                         and not any(cand.clause[1] <= c < run.start for c in colon_cues)
+                        and not any(
+                            c >= run.end and _GAP_BEFORE_CLAUSE.fullmatch(text, run.end, c)
+                            for c in after_cues
+                        )
                     ):
                         attached.append(k)
                     break

@@ -135,3 +135,18 @@ def test_participle_with_no_comma_before_it_is_not_split_off(nlp):
     text = "Tom Reed defended the fee by citing a poll conducted by the harbour board."
     claims = by_cue(nlp, text)
     assert "citing" in claims["defended"].content.text
+
+
+# -- a quotation with a cue clause of its own after it does not continue the one before ------
+
+
+@pytest.mark.slow
+def test_quotation_followed_by_its_own_cue_clause_is_not_continued(nlp):
+    text = (
+        '"The pier must stay open for the boats," Tom Reed said on Friday. '
+        '"The fees are another matter," he added.'
+    )
+    claims = by_cue(nlp, text)
+    assert claims["said"].content.text == '"The pier must stay open for the boats,"'
+    assert claims["added"].content.text == '"The fees are another matter,"'
+    assert claims["added"].speaker.text == "Tom Reed"
