@@ -64,8 +64,10 @@ def trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Token range without leading/trailing separators and spaces; None if nothing is left."""
     while first <= last and (doc[first].is_space or doc[first].text in _TRIM_LEADING):
         first += 1
-    while last >= first and (doc[last].is_space or doc[last].text in _TRIM_TRAILING):
-        last -= 1
+    while last >= first and (
+        doc[last].is_space or doc[last].text in _TRIM_TRAILING or opens_quote(doc[last])
+    ):
+        last -= 1  # the opening mark of the next sentence's quotation is not the content's
     if last < first:
         return None
     return first, last

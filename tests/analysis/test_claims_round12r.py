@@ -150,3 +150,24 @@ def test_quotation_followed_by_its_own_cue_clause_is_not_continued(nlp):
     assert claims["said"].content.text == '"The pier must stay open for the boats,"'
     assert claims["added"].content.text == '"The fees are another matter,"'
     assert claims["added"].speaker.text == "Tom Reed"
+
+
+# -- no content ends on the opening mark of the next sentence's quotation (trimmed) ----------
+
+
+@pytest.mark.slow
+def test_content_does_not_end_on_the_next_quotation_opening_mark(nlp):
+    text = (
+        "Harbour news\n\nTime, Tom Reed added, was on their side. ''It's early days, for "
+        "heaven's sake,'' he said. ''The season starts in May.''"
+    )
+    claims = by_cue(nlp, text)
+    assert claims["added"].content.text == "Time, Tom Reed added, was on their side"
+    assert claims["said"].content.text.startswith("''It's early days")
+
+
+@pytest.mark.slow
+def test_content_keeps_its_closing_mark(nlp):
+    text = "Harbour news\n\nTom Reed said the pier was ''a great thing.'' The vote is in May."
+    said = by_cue(nlp, text)["said"]
+    assert said.content.text == "the pier was ''a great thing.''"
