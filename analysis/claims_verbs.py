@@ -102,6 +102,17 @@ def _further_clause(sibling: Token) -> bool:
     )
 
 
+def _past_semicolon(site: VerbSite, last: int) -> int:
+    """*X said A; B*: a content the parse ended at a semicolon goes on to the end of the
+    sentence, unless a cue verb stands after it (*...; Y said B*)."""
+    doc, end = site.doc, site.sent.end
+    if last + 1 >= end or doc[last + 1].text != ";":
+        return last
+    if any(t.tag_.startswith("VB") and t.lower_ in site.lexicon.verbs for t in doc[last + 2 : end]):
+        return last
+    return end - 1
+
+
 def _content_end(site: VerbSite, clause: Token) -> int:
     """The last token of a cue's clausal content: the clause's own, or that of further
     complement clauses right after it (:func:`_further_clause`; commas and conjunctions
@@ -177,6 +188,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
                     last = min(last, conj.left_edge.i - 1)
                     while last > start and doc[last].dep_ in ("cc", "punct"):
                         last -= 1
+            last = _past_semicolon(site, last)
             content = site.content(start, sentence_cut(doc, start, last))
             if content:
                 return site.make("verb-ccomp", content)

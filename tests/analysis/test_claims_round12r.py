@@ -5,7 +5,7 @@ given."""
 from __future__ import annotations
 
 import pytest
-from claim_helpers import by_cue
+from claim_helpers import by_cue, claims_of
 
 # -- a colon content ends at its line (colon_after_cue) ---------------------------------------
 
@@ -171,3 +171,20 @@ def test_content_keeps_its_closing_mark(nlp):
     text = "Harbour news\n\nTom Reed said the pier was ''a great thing.'' The vote is in May."
     said = by_cue(nlp, text)["said"]
     assert said.content.text == "the pier was ''a great thing.''"
+
+
+# -- a clausal content goes on past a semicolon (clausal_complement) --------------------------
+
+
+@pytest.mark.slow
+def test_content_goes_on_past_a_semicolon(nlp):
+    said = by_cue(nlp, "Tom Reed said the problem was not the fee; the problem was the old pier.")
+    assert said["said"].content.text == "the problem was not the fee; the problem was the old pier"
+
+
+@pytest.mark.slow
+def test_content_stops_at_a_semicolon_before_another_cue(nlp):
+    claims = claims_of(
+        nlp, "Tom Reed said the problem was not the fee; Ada Voss said it was the pier."
+    )
+    assert [c.content.text for c in claims] == ["the problem was not the fee", "it was the pier"]
