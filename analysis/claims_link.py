@@ -11,10 +11,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from margin.analysis.checkworthy import ASSERTION_THRESHOLD
 from margin.analysis.claims import Candidate
+from margin.analysis.claims_nesting import (
+    NOUN_RULES,
+    Draft,
+    between_quotes,
+    outranked_outer,
+    overlap,
+    same_source,
+    split_participle,
+    stands_inside,
+)
 from margin.analysis.quotes import QuoteRun
 from margin.analysis.speakers import RESOLVE_WINDOW, Resolver
 from margin.model import Claim, Entity, Speaker, TextSpan
@@ -54,6 +64,7 @@ _NEAR = 400
 _DASH_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}")
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
+_AFTER_QUOTE_RULES = frozenset({"verb-bare", "verb-postposed"})
 
 
 @dataclass(slots=True)
@@ -65,127 +76,6 @@ class BlockRecord:
     candidates: list[Candidate]
     scores: list[float]
     subjects: frozenset[int] = frozenset()
-
-
-@dataclass(slots=True)
-class _Draft:
-    rule: str
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    candidate: Candidate | None
-    quoted: int = 0  # characters of the content inside quotation marks
-    flags: tuple[str, ...] = field(default=())
-    dash_speaker: Entity | None = None
-
-
-#: Which attributions reported inside another's content are kept: "all", "none", or
-#: "sourced" (those whose speaker is a named entity, a pronoun or a nominal such as
-#: *the senator*: *Buzzfeed reports that Jassy insisted that ...*).
-NESTED_POLICY = "sourced"
-_NESTABLE_RULES = frozenset({"verb-ccomp", "verb-postposed", "verb-colon", "according"})
-
-
-def _may_nest(d: _Draft, named: list[tuple[int, int]]) -> bool:
-    """Whether ``d``, reported inside another claim's content, stands as a claim too:
-    a statement (not a belief) whose speaker names someone (``named``: the spans of the
-    person and organisation names around)."""
-    if NESTED_POLICY == "all":
-        return True
-    if NESTED_POLICY == "none" or d.candidate is None or d.rule not in _NESTABLE_RULES:
-        return False
-    if "mental" in d.flags:
-        return False  # a belief reported inside someone's statement stays part of it
-    ref = d.candidate.speaker
-    if ref is None:
-        return False
-    if ref.entity is not None:
-        return True
-    return ref.kind == "name" and any(_overlap((ref.start, ref.end), n) > 0 for n in named)
-
-
-# the comma before a participle cue, after a closing quotation mark or not (*A," arguing B*)
-_PARTICIPLE_BEFORE = re.compile(r",(?P<q>[\"”’]|'')?\s*(?:[a-z]+ly\s+|also\s+|then\s+)?$")
-
-
-def _same_source(outer: _Draft, inner: _Draft) -> bool:
-    """Whether ``inner``, reported inside ``outer``'s content, has the same source as it (*X
-    issued a statement saying Y*: one attribution, not a statement inside a statement)."""
-    a = outer.candidate.speaker if outer.candidate is not None else None
-    b = inner.candidate.speaker if inner.candidate is not None else None
-    return a is not None and b is not None and (a.start, a.end) == (b.start, b.end)
-
-
-def _split_participle(outer: _Draft, inner: _Draft, text: str) -> bool:
-    """*X said A, arguing that B*: a participle cue closing another claim's content is a
-    second statement by the same source, not part of the first. Cuts ``outer``'s content
-    before the comma and returns True (both claims stand); False when this is not the case."""
-    if inner.cue is None or outer.cue is None or inner.candidate is None:
-        return False
-    if inner.rule in ("floating", "dash", "label-colon") or not inner.content:
-        return False
-    cue_word = text[inner.cue[0] : inner.cue[1]].split()[0].lower()
-    if not cue_word.endswith("ing") or inner.content[0] < inner.cue[1]:
-        return False
-    start, end = outer.content
-    if outer.cue[1] > start or outer.quoted * 2 >= end - start:
-        return False  # only a reported content that follows its own cue
-    m = _PARTICIPLE_BEFORE.search(text, start, inner.cue[0])
-    if m is None or m.start() - start < 8:
-        return False
-    ref = inner.candidate.speaker
-    if outer.candidate is not None and (ref is None or start <= ref.start < end):
-        # the participle's subject was found inside the first content ("A was costly,
-        # arguing ..."): the participle is the first claim's source's, not the content's
-        inner.candidate.speaker = outer.candidate.speaker
-    outer.content = (start, m.end("q") if m.group("q") else m.start())
-    outer.quoted = 0
-    return True
-
-
-_AFTER_QUOTE_RULES = frozenset({"verb-bare", "verb-postposed"})
-_BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon", "verb-object"})
-#: Noun cues: one whose source is the subject of the verb it is the object of (*X defended
-#: the view that Y*, *X dismissed concerns that Y*) is that verb's content, not a claim
-#: standing for the verb's as a document's does (*X issued a statement saying Y*): the verb's
-#: claim stands and the noun's goes.
-_NOUN_RULES = frozenset({"noun", "noun-object"})
-
-
-def _between_quotes(outer: _Draft, inner: _Draft) -> bool:
-    """*“A,” X said, suggesting B. “C.”*: ``outer`` is a quotation that opens before its cue
-    and goes on after it; a verb cue between its pieces, after ``outer``'s cue and outside the
-    quotation marks, with a clause (or a colon) for its content and not a belief, reports a
-    statement of its own (not one inside the quotation), and both stand (the pieces may be
-    sentences apart: *“A,” X said. X added that B. “C.”*), and so does a noun-phrase content
-    there (*“A,” X said, referring to Y. “B.”*)."""
-    if outer.cue is None or inner.cue is None or inner.candidate is None:
-        return False
-    return (
-        inner.rule in _BETWEEN_RULES
-        and "mental" not in inner.flags
-        and outer.quoted > 0
-        and outer.content[0] < outer.cue[0]
-        and inner.cue[0] >= outer.cue[1]
-    )
-
-
-def _outranked_outer(outer: _Draft, inner: _Draft, named: list[tuple[int, int]]) -> bool:
-    """Whether ``inner``, inside ``outer``'s content but kept first by rank, gives way to it
-    (the nesting policy holds whichever was kept first: *X is seeking to show that Y*)."""
-    return not (_between_quotes(outer, inner) or _stands_inside(outer, inner, named))
-
-
-def _stands_inside(outer: _Draft, inner: _Draft, named: list[tuple[int, int]]) -> bool:
-    """Whether ``inner``, inside ``outer``'s content, is a claim too (:func:`_may_nest`): not
-    with the same source (*X issued a statement saying Y*), nor inside a belief or intention
-    (*X thinks Y told Z that ...*: what X believes Y said is part of the belief)."""
-    return (
-        _may_nest(inner, named) and not _same_source(outer, inner) and "mental" not in outer.flags
-    )
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 class Linker:
@@ -259,7 +149,7 @@ class Linker:
         colon_cues = [c.cue[0] for c in candidates if c.rule == "verb-colon" and not c.content]
         # clauses a quotation right before them is the content of (*“B,” he added.*)
         after_cues = [c.clause[0] for c in candidates if c.rule in _AFTER_QUOTE_RULES]
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         used: set[int] = set()
         pending, self._pending = self._pending, None
         if pending is not None:
@@ -269,7 +159,7 @@ class Linker:
                 if not text[unit[0] : run.start].strip():
                     used.add(k)
                     drafts.append(
-                        _Draft(
+                        Draft(
                             pending.rule,
                             (run.start, run.end),
                             pending.cue,
@@ -290,7 +180,7 @@ class Linker:
                 if k in used:
                     continue
                 span = (run.start, run.end)
-                if content is not None and _overlap(span, content) > 0:
+                if content is not None and overlap(span, content) > 0:
                     attached.append(k)
                     continue
                 if cand.rule not in ("verb-bare", "verb-postposed", "verb-colon", "verb-ccomp"):
@@ -349,9 +239,9 @@ class Linker:
             if content is not None:
                 spans.append(content)
             merged = (min(s for s, _ in spans), max(e for _, e in spans))
-            quoted = sum(_overlap((runs[k].start, runs[k].end), merged) for k in attached)
+            quoted = sum(overlap((runs[k].start, runs[k].end), merged) for k in attached)
             used.update(attached)
-            drafts.append(_Draft(cand.rule, merged, cand.cue, cand, quoted, cand.flags))
+            drafts.append(Draft(cand.rule, merged, cand.cue, cand, quoted, cand.flags))
         # Floating quotations (and dash attributions: “...” ― Name).
         for k, run in enumerate(runs):
             if k in used:
@@ -363,7 +253,7 @@ class Linker:
                 ent = Entity(name.start(), name.end(), "PERSON", name.group()) if name else None
             if m and ent is not None:
                 drafts.append(
-                    _Draft(
+                    Draft(
                         "dash",
                         (run.start, run.end),
                         m.span(1),
@@ -374,7 +264,7 @@ class Linker:
                 )
             elif run.words(text) >= MIN_QUOTE_WORDS and self._stands_alone(run, sentences):
                 drafts.append(
-                    _Draft("floating", (run.start, run.end), None, None, run.end - run.start)
+                    Draft("floating", (run.start, run.end), None, None, run.end - run.start)
                 )
         named = [(e.start, e.end) for e in entities if e.label in ("PERSON", "ORG")]
         drafts = self._continue_quotes(self._dedupe(drafts, named, text))
@@ -383,12 +273,12 @@ class Linker:
         claims.sort(key=lambda c: (c.content.start, c.content.end))
         return claims
 
-    def _continue_quotes(self, drafts: list[_Draft]) -> list[_Draft]:
+    def _continue_quotes(self, drafts: list[Draft]) -> list[Draft]:
         """*X said A. “B.”* / *“A,” X said. “B.”*: a quotation with no cue of its own that
         follows an attribution in the same paragraph, after no more than its cue clause
         (under :data:`_CONTINUE_GAP` characters), continues it: one attribution whose content
         runs over both pieces."""
-        kept: list[_Draft] = []
+        kept: list[Draft] = []
         for d in sorted(drafts, key=lambda d: d.content[0]):
             prev = kept[-1] if kept else None
             if d.rule == "floating" and prev is not None and prev.cue is not None:
@@ -414,36 +304,36 @@ class Linker:
         return _SENTENCE_INSIDE.search(self.text, run.start, run.end) is not None
 
     @staticmethod
-    def _dedupe(drafts: list[_Draft], named: list[tuple[int, int]], text: str) -> list[_Draft]:
+    def _dedupe(drafts: list[Draft], named: list[tuple[int, int]], text: str) -> list[Draft]:
         """Drop drafts nested in, or mostly overlapping, a stronger one."""
         drafts.sort(key=lambda d: (RULE_RANK.get(d.rule, 5), d.content[0]))
-        kept: list[_Draft] = []
-        dropped: list[_Draft] = []
+        kept: list[Draft] = []
+        dropped: list[Draft] = []
         for d in drafts:
             clash = False
-            displaced: list[_Draft] = []
+            displaced: list[Draft] = []
             for k in kept:
                 if d.cue is not None and k.content[0] <= d.cue[0] < k.content[1]:
                     if (
-                        _split_participle(k, d, text)
-                        or _between_quotes(k, d)
-                        or _stands_inside(k, d, named)
+                        split_participle(k, d, text)
+                        or between_quotes(k, d)
+                        or stands_inside(k, d, named)
                     ):
                         continue  # d is reported inside k's content: both stand
                     clash = True
                     break
                 if k.cue is not None and d.content[0] <= k.cue[0] < d.content[1]:
-                    split = _split_participle(d, k, text)
-                    if not split and d.rule == "verb-object" and _same_source(d, k):
-                        if k.rule in _NOUN_RULES:
+                    split = split_participle(d, k, text)
+                    if not split and d.rule == "verb-object" and same_source(d, k):
+                        if k.rule in NOUN_RULES:
                             displaced.append(k)  # "X dismissed the claim that Y": d stands
                             continue
                         clash = True  # "issued a statement saying Y": k stands for it
                         break
-                    if not split and _outranked_outer(d, k, named):
+                    if not split and outranked_outer(d, k, named):
                         dropped.append(k)
                     continue  # k is nested in d
-                ov = _overlap(d.content, k.content)
+                ov = overlap(d.content, k.content)
                 shorter = min(d.content[1] - d.content[0], k.content[1] - k.content[0])
                 if shorter and ov / shorter > 0.5:
                     clash = True
@@ -456,7 +346,7 @@ class Linker:
         return kept
 
     def _resolve(
-        self, drafts: list[_Draft], sentences: list[tuple[int, int]], base: int
+        self, drafts: list[Draft], sentences: list[tuple[int, int]], base: int
     ) -> list[Claim]:
         text = self.text
         starts = [s for s, _ in sentences]
@@ -510,7 +400,7 @@ class Linker:
         for i, ((s, e), score) in enumerate(zip(sentences, scores, strict=True)):
             if score < ASSERTION_THRESHOLD:
                 continue
-            if any(_overlap((s, e), span) > 0 for span in covered):
+            if any(overlap((s, e), span) > 0 for span in covered):
                 continue
             found.append(
                 Claim(

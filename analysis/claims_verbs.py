@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from margin.analysis.claims_ends import content_end, line_end, past_semicolon
 from margin.analysis.claims_hosts import past_dateline
 from margin.analysis.claims_parenthetical import (
     as_clause,
@@ -41,7 +42,6 @@ from margin.analysis.claims_tokens import (
     Candidate,
     content_span,
     is_question,
-    last_token,
     sentence_chars,
     sentence_cut,
     span_chars,
@@ -49,7 +49,7 @@ from margin.analysis.claims_tokens import (
 from margin.analysis.speakers import looks_like_source, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
     from margin.analysis.cues import Lexicon, VerbCue
 
@@ -92,49 +92,6 @@ def _main_predicate(verb: Token, clause: Token) -> bool:
     )
 
 
-def _further_clause(sibling: Token) -> bool:
-    """A second complement clause the parse hung on the cue verb after the first (*X said A,
-    B*; *X believes A, but that B*): another clause, or a conjunct opening with *that*."""
-    if sibling.dep_ == "ccomp":
-        return True
-    return sibling.dep_ == "conj" and any(
-        c.dep_ == "mark" and c.lower_ == "that" and c.i < sibling.i for c in sibling.children
-    )
-
-
-def _past_semicolon(site: VerbSite, last: int) -> int:
-    """*X said A; B*: a content the parse ended at a semicolon goes on to the end of the
-    sentence, unless a cue verb stands after it (*...; Y said B*)."""
-    doc, end = site.doc, site.sent.end
-    if last + 1 >= end or doc[last + 1].text != ";":
-        return last
-    if any(t.tag_.startswith("VB") and t.lower_ in site.lexicon.verbs for t in doc[last + 2 : end]):
-        return last
-    return end - 1
-
-
-def _content_end(site: VerbSite, clause: Token) -> int:
-    """The last token of a cue's clausal content: the clause's own, or that of further
-    complement clauses right after it (:func:`_further_clause`; commas and conjunctions
-    between them), never past another cue coordinated with this one."""
-    last = clause.right_edge.i
-    for sib in site.children:
-        if sib.i <= last or sib.dep_ in ("punct", "cc"):
-            continue
-        if not _further_clause(sib) or coordinated_cue(sib, site.lexicon) is not None:
-            break
-        last = sib.right_edge.i
-    return last
-
-
-def _line_end(doc: Doc, first: int) -> int:
-    """The last token of the line ``first`` is on (a paragraph block can hold several)."""
-    for k in range(first, len(doc)):
-        if "\n" in doc[k].text_with_ws:
-            return k
-    return last_token(doc)
-
-
 def colon_after_cue(site: VerbSite) -> Candidate | None:
     """``verb-colon``: a colon right after the cue phrase (*Smith said: ...*, *X told
     reporters: ...*); the content runs to the end of the paragraph, or is the quotation
@@ -148,7 +105,7 @@ def colon_after_cue(site: VerbSite) -> Candidate | None:
             while nxt < len(doc) and doc[nxt].is_space:
                 nxt += 1
             if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
-                content = site.content(nxt, _line_end(doc, nxt))
+                content = site.content(nxt, line_end(doc, nxt))
                 obj = noun_phrase_object(site)
                 if content and obj and obj.content and obj.content[0] < t.idx + site.offset:
                     content = (obj.content[0], content[1])
@@ -180,7 +137,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)
-            last = _content_end(site, child)
+            last = content_end(site, child)
             for conj in child.children:  # "... and said that ...": another claim of the source
                 if conj.i > child.i and (
                     coordinated_cue(conj, site.lexicon) == tok or participle_host(conj) == tok
@@ -188,7 +145,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
                     last = min(last, conj.left_edge.i - 1)
                     while last > start and doc[last].dep_ in ("cc", "punct"):
                         last -= 1
-            last = _past_semicolon(site, last)
+            last = past_semicolon(site, last)
             content = site.content(start, sentence_cut(doc, start, last))
             if content:
                 return site.make("verb-ccomp", content)

@@ -1,0 +1,58 @@
+"""Where a cue's content ends: further complement clauses after the first, a semicolon
+the parse stopped at, the end of the line a colon's content is on (the verb rules of
+:mod:`margin.analysis.claims_verbs`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from margin.analysis.claims_sources import coordinated_cue
+from margin.analysis.claims_tokens import last_token
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from margin.analysis.claims_site import VerbSite
+
+
+def further_clause(sibling: Token) -> bool:
+    """A second complement clause the parse hung on the cue verb after the first (*X said A,
+    B*; *X believes A, but that B*): another clause, or a conjunct opening with *that*."""
+    if sibling.dep_ == "ccomp":
+        return True
+    return sibling.dep_ == "conj" and any(
+        c.dep_ == "mark" and c.lower_ == "that" and c.i < sibling.i for c in sibling.children
+    )
+
+
+def past_semicolon(site: VerbSite, last: int) -> int:
+    """*X said A; B*: a content the parse ended at a semicolon goes on to the end of the
+    sentence, unless a cue verb stands after it (*...; Y said B*)."""
+    doc, end = site.doc, site.sent.end
+    if last + 1 >= end or doc[last + 1].text != ";":
+        return last
+    if any(t.tag_.startswith("VB") and t.lower_ in site.lexicon.verbs for t in doc[last + 2 : end]):
+        return last
+    return end - 1
+
+
+def content_end(site: VerbSite, clause: Token) -> int:
+    """The last token of a cue's clausal content: the clause's own, or that of further
+    complement clauses right after it (:func:`further_clause`; commas and conjunctions
+    between them), never past another cue coordinated with this one."""
+    last = clause.right_edge.i
+    for sib in site.children:
+        if sib.i <= last or sib.dep_ in ("punct", "cc"):
+            continue
+        if not further_clause(sib) or coordinated_cue(sib, site.lexicon) is not None:
+            break
+        last = sib.right_edge.i
+    return last
+
+
+def line_end(doc: Doc, first: int) -> int:
+    """The last token of the line ``first`` is on (a paragraph block can hold several)."""
+    for k in range(first, len(doc)):
+        if "\n" in doc[k].text_with_ws:
+            return k
+    return last_token(doc)
