@@ -22,6 +22,7 @@ from margin.analysis.claims_nesting import (
     outranked_outer,
     overlap,
     same_source,
+    split_contrast,
     split_participle,
     stands_inside,
 )
@@ -316,6 +317,7 @@ class Linker:
                 if d.cue is not None and k.content[0] <= d.cue[0] < k.content[1]:
                     if (
                         split_participle(k, d, text)
+                        or split_contrast(k, d, text)
                         or between_quotes(k, d)
                         or stands_inside(k, d, named)
                     ):
@@ -323,7 +325,7 @@ class Linker:
                     clash = True
                     break
                 if k.cue is not None and d.content[0] <= k.cue[0] < d.content[1]:
-                    split = split_participle(d, k, text)
+                    split = split_participle(d, k, text) or split_contrast(d, k, text)
                     if not split and d.rule == "verb-object" and same_source(d, k):
                         if k.rule in NOUN_RULES:
                             displaced.append(k)  # "X dismissed the claim that Y": d stands

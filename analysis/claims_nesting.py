@@ -89,6 +89,30 @@ def split_participle(outer: Draft, inner: Draft, text: str) -> bool:
     return True
 
 
+_CONTRAST_BEFORE = re.compile(r",?\s*\b(?:while|whereas|though|although)\s+$", re.IGNORECASE)
+_CONTRAST_RULES = frozenset({"verb-ccomp", "verb-postposed", "verb-colon", "verb-object"})
+
+
+def split_contrast(outer: Draft, inner: Draft, text: str) -> bool:
+    """*X said A, while other voters said B*: a cue clause with a source of its own, opened by
+    a conjunction of contrast inside another claim's content, is a second claim set against
+    the first, not reported by its source. Cuts ``outer``'s content before the conjunction
+    and returns True (both claims stand); False when this is not the case."""
+    if inner.candidate is None or inner.cue is None or inner.rule not in _CONTRAST_RULES:
+        return False
+    if inner.candidate.speaker is None or same_source(outer, inner):
+        return False
+    start, end = outer.content
+    clause = inner.candidate.clause[0]
+    if not start < clause < end or outer.cue is None or outer.cue[1] > start:
+        return False
+    m = _CONTRAST_BEFORE.search(text, start, clause)
+    if m is None or m.start() - start < 8:
+        return False
+    outer.content = (start, m.start())
+    return True
+
+
 _BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon", "verb-object"})
 #: Noun cues: one whose source is the subject of the verb it is the object of (*X defended
 #: the view that Y*, *X dismissed concerns that Y*) is that verb's content, not a claim

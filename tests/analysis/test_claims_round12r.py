@@ -188,3 +188,27 @@ def test_content_stops_at_a_semicolon_before_another_cue(nlp):
         nlp, "Tom Reed said the problem was not the fee; Ada Voss said it was the pier."
     )
     assert [c.content.text for c in claims] == ["the problem was not the fee", "it was the pier"]
+
+
+# -- a cue clause of contrast inside another content (split_contrast) -------------------------
+
+
+@pytest.mark.slow
+def test_cue_clause_of_contrast_with_its_own_source_is_a_claim_too(nlp):
+    text = (
+        "Some voters said the mayor had made a good case for the pier, while other voters "
+        "said they had not heard anything new."
+    )
+    claims = claims_of(nlp, text)
+    assert [(c.speaker.text, c.content.text) for c in claims] == [
+        ("Some voters", "the mayor had made a good case for the pier"),
+        ("other voters", "they had not heard anything new"),
+    ]
+
+
+@pytest.mark.slow
+def test_cue_clause_of_cause_stays_inside_the_content(nlp):
+    text = "Tom Reed said the fee is fair because the harbour board says the pier needs repairs."
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1
+    assert claims[0].content.text.endswith("the pier needs repairs")
