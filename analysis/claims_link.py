@@ -23,6 +23,7 @@ from margin.analysis.claims_nesting import (
     overlap,
     same_source,
     split_contrast,
+    split_coordinated,
     split_participle,
     stands_inside,
 )
@@ -318,6 +319,7 @@ class Linker:
                     if (
                         split_participle(k, d, text)
                         or split_contrast(k, d, text)
+                        or split_coordinated(k, d, text)
                         or between_quotes(k, d)
                         or stands_inside(k, d, named)
                     ):
@@ -325,7 +327,11 @@ class Linker:
                     clash = True
                     break
                 if k.cue is not None and d.content[0] <= k.cue[0] < d.content[1]:
-                    split = split_participle(d, k, text) or split_contrast(d, k, text)
+                    split = (
+                        split_participle(d, k, text)
+                        or split_contrast(d, k, text)
+                        or split_coordinated(d, k, text)
+                    )
                     if not split and d.rule == "verb-object" and same_source(d, k):
                         if k.rule in NOUN_RULES:
                             displaced.append(k)  # "X dismissed the claim that Y": d stands

@@ -113,6 +113,31 @@ def split_contrast(outer: Draft, inner: Draft, text: str) -> bool:
     return True
 
 
+_AND_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$")
+_AND_RULES = frozenset({"verb-ccomp", "verb-colon", "verb-bare"})
+
+
+def split_coordinated(outer: Draft, inner: Draft, text: str) -> bool:
+    """*X said A and predicted that B*: a speech cue coordinated with the cue of the claim
+    whose content it stands in (the parse hung it on the content) is a second statement by
+    the same source: returns True (both claims stand). ``outer``'s content is left whole
+    (on PolNeAR train, cutting it before the conjunction lost more at 0.8 than it gained)."""
+    if inner.candidate is None or inner.cue is None or outer.cue is None:
+        return False
+    if inner.rule not in _AND_RULES or "mental" in inner.flags or inner.content[0] < inner.cue[1]:
+        return False
+    start, end = outer.content
+    if outer.cue[1] > start or not start < inner.cue[0] < end:
+        return False
+    m = _AND_BEFORE.search(text, start, inner.cue[0])
+    if m is None or m.start() - start < 8:
+        return False
+    ref = inner.candidate.speaker
+    if outer.candidate is not None and (ref is None or start <= ref.start < end):
+        inner.candidate.speaker = outer.candidate.speaker
+    return True
+
+
 _BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon", "verb-object"})
 #: Noun cues: one whose source is the subject of the verb it is the object of (*X defended
 #: the view that Y*, *X dismissed concerns that Y*) is that verb's content, not a claim

@@ -212,3 +212,24 @@ def test_cue_clause_of_cause_stays_inside_the_content(nlp):
     claims = claims_of(nlp, text)
     assert len(claims) == 1
     assert claims[0].content.text.endswith("the pier needs repairs")
+
+
+# -- a speech cue coordinated with the cue of the content it stands in (split_coordinated) ---
+
+
+@pytest.mark.slow
+def test_coordinated_speech_cue_inside_a_content_is_a_second_claim(nlp):
+    text = (
+        "Ada Voss said that she did not want to think about the fees and predicted that the "
+        "pier will stay open."
+    )
+    claims = by_cue(nlp, text)
+    assert claims["predicted"].content.text == "that the pier will stay open"
+    assert claims["predicted"].speaker.text == "Ada Voss"
+    assert claims["said"].content.text.startswith("that she did not want")
+
+
+@pytest.mark.slow
+def test_coordinated_intention_inside_a_content_stays_part_of_it(nlp):
+    claims = claims_of(nlp, "Tom Reed said the board met on Monday and decided to close the pier.")
+    assert [c.cue.text for c in claims] == ["said"]
