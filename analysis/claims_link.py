@@ -80,6 +80,24 @@ class BlockRecord:
     subjects: frozenset[int] = frozenset()
 
 
+def _on_cue_line(cand: Candidate, text: str) -> tuple[int, int] | None:
+    """``cand``'s content without what lies on other lines than its cue's (a sentence the
+    parse ran over a line break: a headline and the line under it); a quotation crossing
+    lines is paired as a whole by the linker."""
+    content = cand.content
+    if content is None or "\n" not in text[content[0] : content[1]]:
+        return content
+    lo = text.rfind("\n", 0, cand.cue[0]) + 1
+    hi = text.find("\n", cand.cue[1])
+    hi = len(text) if hi < 0 else hi
+    start, end = max(content[0], lo), min(content[1], hi)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if len(text[start:end].split()) >= 2 else content
+
+
 class Linker:
     """Builds claims unit by unit (a unit = paragraphs no quotation crosses), in text order."""
 
@@ -172,7 +190,7 @@ class Linker:
                     )
                 break
         for cand in candidates:
-            content = cand.content
+            content = _on_cue_line(cand, text)
             attached: list[int] = []
             lo = min(cand.sentence[0], cand.clause[0], content[0] if content else cand.cue[0])
             hi = max(cand.sentence[1], cand.clause[1], content[1] if content else cand.cue[1])

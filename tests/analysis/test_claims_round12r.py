@@ -233,3 +233,26 @@ def test_coordinated_speech_cue_inside_a_content_is_a_second_claim(nlp):
 def test_coordinated_intention_inside_a_content_stays_part_of_it(nlp):
     claims = claims_of(nlp, "Tom Reed said the board met on Monday and decided to close the pier.")
     assert [c.cue.text for c in claims] == ["said"]
+
+
+# -- a content stays on its cue's line (Linker) ----------------------------------------------
+
+
+@pytest.mark.slow
+def test_content_does_not_reach_the_line_above_its_cue(nlp):
+    text = (
+        "Harbour news\n\nPier stays open\n"
+        "Investment, official says, helped harbour economy after 2008 storm"
+    )
+    says = by_cue(nlp, text)["says"]
+    assert says.content.text == "Investment, official says, helped harbour economy after 2008 storm"
+
+
+@pytest.mark.slow
+def test_quotation_over_two_lines_stays_whole(nlp):
+    text = (
+        'Harbour news\n\nAda Voss said: "The pier will stay open all winter.\n'
+        'The fees will not rise this year."'
+    )
+    said = by_cue(nlp, text)["said"]
+    assert said.content.text.endswith('The fees will not rise this year."')
