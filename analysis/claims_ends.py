@@ -1,6 +1,6 @@
-"""Where a cue's content ends: further complement clauses after the first, a semicolon
-the parse stopped at, the end of the line a colon's content is on (the verb rules of
-:mod:`margin.analysis.claims_verbs`)."""
+"""Where a cue's content ends: further complement clauses and adverbial clauses after the
+first, a semicolon the parse stopped at, the end of the line a colon's content is on (the
+verb rules of :mod:`margin.analysis.claims_verbs`)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ def content_end(site: VerbSite, clause: Token) -> int:
     for sib in site.children:
         if sib.i <= last or sib.dep_ in ("punct", "cc"):
             continue
-        if not further_clause(sib) or coordinated_cue(sib, site.lexicon) is not None:
+        if coordinated_cue(sib, site.lexicon) is not None:
+            break
+        if not (further_clause(sib) or adverbial_clause(sib)):
             break
         last = sib.right_edge.i
     return last
@@ -56,3 +58,9 @@ def line_end(doc: Doc, first: int) -> int:
         if "\n" in doc[k].text_with_ws:
             return k
     return last_token(doc)
+
+
+def adverbial_clause(sibling: Token) -> bool:
+    """*X said A because B*, *X said A, but B*: an adverbial clause (not a participle) the
+    parse hung on the cue verb after its content goes on with the content."""
+    return sibling.dep_ == "advcl" and sibling.tag_ != "VBG"

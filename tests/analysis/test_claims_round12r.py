@@ -256,3 +256,24 @@ def test_quotation_over_two_lines_stays_whole(nlp):
     )
     said = by_cue(nlp, text)["said"]
     assert said.content.text.endswith('The fees will not rise this year."')
+
+
+# -- an adverbial clause after a clausal content goes on with it (content_end) ---------------
+
+
+@pytest.mark.slow
+def test_reason_clause_after_the_content_is_part_of_it(nlp):
+    argued = by_cue(nlp, "Tom Reed argued the fee was fair, because the pier needs repairs.")
+    assert argued["argued"].content.text == "the fee was fair, because the pier needs repairs"
+    text = (
+        "Ada Voss told the council that the fee was fair, although the fishermen would pay "
+        "less next year."
+    )
+    told = by_cue(nlp, text)["told"]
+    assert told.content.text.endswith("although the fishermen would pay less next year")
+
+
+@pytest.mark.slow
+def test_participle_after_the_content_is_not_part_of_it(nlp):
+    said = by_cue(nlp, "Tom Reed said the fee is fair, pointing to the harbour map.")["said"]
+    assert said.content.text == "the fee is fair"
