@@ -171,7 +171,8 @@ def to_infinitive(site: VerbSite) -> Candidate | None:
                 objs += [c for c in site.doc[site.cue_last].children if c.dep_ == "pobj"]
             if objs:
                 start = min(start, objs[0].left_edge.i)
-            content = site.content(start, child.right_edge.i)
+            last = past_semicolon(site, content_end(site, child))
+            content = site.content(start, last)
             if content:
                 return site.make("verb-xcomp", content)
     return None

@@ -277,3 +277,11 @@ def test_reason_clause_after_the_content_is_part_of_it(nlp):
 def test_participle_after_the_content_is_not_part_of_it(nlp):
     said = by_cue(nlp, "Tom Reed said the fee is fair, pointing to the harbour map.")["said"]
     assert said.content.text == "the fee is fair"
+
+
+@pytest.mark.slow
+def test_reason_clause_after_an_intention_is_part_of_it(nlp):
+    plans = by_cue(nlp, "Ada Voss plans to close the old pier, because the boats are too big.")
+    assert plans["plans"].content.text == "to close the old pier, because the boats are too big"
+    plans = by_cue(nlp, "Ada Voss plans to close the old pier on Monday.")
+    assert plans["plans"].content.text == "to close the old pier on Monday"
