@@ -26,10 +26,10 @@ def further_clause(sibling: Token) -> bool:
 
 
 def past_semicolon(site: VerbSite, last: int) -> int:
-    """*X said A; B*: a content the parse ended at a semicolon goes on to the end of the
-    sentence, unless a cue verb stands after it (*...; Y said B*)."""
+    """*X said A; B*, *X hopes to A: B*: a content the parse ended at a semicolon or a colon
+    goes on to the end of the sentence, unless a cue verb stands after it (*...; Y said B*)."""
     doc, end = site.doc, site.sent.end
-    if last + 1 >= end or doc[last + 1].text != ";":
+    if last + 1 >= end or doc[last + 1].text not in (";", ":"):
         return last
     if any(t.tag_.startswith("VB") and t.lower_ in site.lexicon.verbs for t in doc[last + 2 : end]):
         return last

@@ -285,3 +285,10 @@ def test_reason_clause_after_an_intention_is_part_of_it(nlp):
     assert plans["plans"].content.text == "to close the old pier, because the boats are too big"
     plans = by_cue(nlp, "Ada Voss plans to close the old pier on Monday.")
     assert plans["plans"].content.text == "to close the old pier on Monday"
+
+
+@pytest.mark.slow
+def test_intention_goes_on_past_a_colon(nlp):
+    text = "Ada Voss hopes to reap benefits of her own: new markets for the harbour fish."
+    hopes = by_cue(nlp, text)["hopes"]
+    assert hopes.content.text == "to reap benefits of her own: new markets for the harbour fish"
