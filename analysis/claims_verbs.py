@@ -239,6 +239,25 @@ def _what_objects(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in _WHEN]
 
 
+#: What one casts in voting (*cast their ballots*).
+_VOTES = frozenset({"vote", "votes", "ballot", "ballots"})
+
+
+def _votes_cast(site: VerbSite, obj: Token) -> bool:
+    """*X cast their ballots*: voting reports nothing unless it is for or against someone
+    (*cast a vote for Y*, *cast their votes against Y*), with the phrase on the verb or on
+    the noun."""
+    return (
+        site.entry.base == "cast"
+        and obj.dep_ == "dobj"
+        and obj.lower_ in _VOTES
+        and not any(
+            c.dep_ == "prep" and c.lower_ in ("for", "against")
+            for c in (*site.children, *obj.children)
+        )
+    )
+
+
 def noun_phrase_object(site: VerbSite) -> Candidate | None:
     """``verb-object``: a noun-phrase content (*X called for Y*, *X criticised Y*, *X cited
     Y*, *X complained about Y*, *X said the same of Y*, *X called her “third-rate”* with the
@@ -279,6 +298,8 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
     if not objs or (site.subj is None and not passive):
         return None  # a noun-phrase content needs a source ("to assume the presidency")
     obj = objs[0]
+    if _votes_cast(site, obj):
+        return None
     first_i = obj.left_edge.i
     last = obj.right_edge.i
     for child in children:
