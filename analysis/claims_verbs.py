@@ -49,7 +49,7 @@ from margin.analysis.claims_tokens import (
 from margin.analysis.speakers import looks_like_source, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from margin.analysis.cues import Lexicon, VerbCue
 
@@ -116,10 +116,20 @@ def _content_end(site: VerbSite, clause: Token) -> int:
     return last
 
 
+def _colon_content_end(doc: Doc, first: int) -> int:
+    """The last token of what a cue's colon introduces, from token ``first``: a quotation
+    runs to the end of the paragraph (the linker pairs it with its closing mark); anything
+    else to the end of its sentence (*X mocked three hopefuls: A, B and C. And ...*: the
+    next sentence is the writer's again)."""
+    if doc[first].text in QUOTE_TOKENS:
+        return last_token(doc)
+    return doc[first].sent.end - 1
+
+
 def colon_after_cue(site: VerbSite) -> Candidate | None:
     """``verb-colon``: a colon right after the cue phrase (*Smith said: ...*, *X told
-    reporters: ...*); the content runs to the end of the paragraph, or is the quotation
-    after the colon (paired with the cue by the linker)."""
+    reporters: ...*); the content runs to the end of the sentence (:func:`_colon_content_end`),
+    or is the quotation after the colon (paired with the cue by the linker)."""
     doc, sent = site.doc, site.sent
     for j in range(site.cue_last + 1, min(sent.end, site.cue_last + 10)):
         t = doc[j]
@@ -129,7 +139,7 @@ def colon_after_cue(site: VerbSite) -> Candidate | None:
             while nxt < len(doc) and doc[nxt].is_space:
                 nxt += 1
             if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
-                content = site.content(nxt, last_token(doc))
+                content = site.content(nxt, _colon_content_end(doc, nxt))
             cand = site.make("verb-colon", content)
             subj = site.subj
             if content is None and (

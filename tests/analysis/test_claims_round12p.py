@@ -27,3 +27,33 @@ def test_a_vote_for_or_against_someone_is_still_a_claim(nlp):
 def test_casting_someone_as_something_is_still_a_claim(nlp):
     claims = by_cue(nlp, "Ada Voss cast the mayor as a friend of the developers.")
     assert "the mayor as a friend" in claims["cast"].content.text
+
+
+# -- what a cue's colon introduces ends with its sentence (_colon_content_end) ---------------
+
+
+@pytest.mark.slow
+def test_colon_content_ends_with_its_sentence(nlp):
+    text = (
+        "Ada Voss mocked the three harbour plans: the pier, the wall and the dock. "
+        "The council was not amused by her speech."
+    )
+    assert by_cue(nlp, text)["mocked"].content.text == "the pier, the wall and the dock"
+
+
+@pytest.mark.slow
+def test_a_claim_after_a_colon_sentence_stands_on_its_own(nlp):
+    text = (
+        "The mayor told the fishermen: the pier will close in May. "
+        "Tom Reed said the dock would stay open."
+    )
+    claims = by_cue(nlp, text)
+    assert claims["told"].content.text == "the pier will close in May"
+    assert claims["said"].content.text == "the dock would stay open"
+
+
+@pytest.mark.slow
+def test_a_quotation_after_a_colon_is_still_taken_whole(nlp):
+    text = "The mayor told the fishermen: “The pier will close. The dock will stay open.”"
+    content = by_cue(nlp, text)["told"].content.text
+    assert "The pier will close. The dock will stay open." in content
