@@ -57,3 +57,25 @@ def test_a_quotation_after_a_colon_is_still_taken_whole(nlp):
     text = "The mayor told the fishermen: “The pier will close. The dock will stay open.”"
     content = by_cue(nlp, text)["told"].content.text
     assert "The pier will close. The dock will stay open." in content
+
+
+# -- noun entries that are mostly no cue (lexicon: not_cues, and out of the noun lists) ------
+
+
+@pytest.mark.slow
+def test_a_campaign_for_office_is_no_claim(nlp):
+    text = "Tom Reed is ending his campaign for the harbour seat after a poor result."
+    assert "campaign" not in by_cue(nlp, text)
+
+
+@pytest.mark.slow
+def test_a_request_or_a_stance_is_no_claim(nlp):
+    text = "The harbour board did not return a request for comment on the pier."
+    assert "request" not in by_cue(nlp, text)
+    assert "stance" not in by_cue(nlp, "Ada Voss has taken a firm stance on the new pier.")
+
+
+@pytest.mark.slow
+def test_other_noun_cues_of_a_light_verb_stand(nlp):
+    claims = by_cue(nlp, "Ada Voss made repeated calls for a new pier.")
+    assert claims["calls"].content.text == "a new pier"
