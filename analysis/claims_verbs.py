@@ -92,6 +92,14 @@ def _main_predicate(verb: Token, clause: Token) -> bool:
     )
 
 
+def _finds_oneself(site: VerbSite, clause: Token) -> bool:
+    """*X found himself embroiled in a row*, *X finds itself playing host*: finding oneself in
+    a state is ending up in it, not a finding."""
+    return site.entry.base == "find" and any(
+        c.dep_ == "nsubj" and c.lower_.endswith(("self", "selves")) for c in clause.children
+    )
+
+
 def _further_clause(sibling: Token) -> bool:
     """A second complement clause the parse hung on the cue verb after the first (*X said A,
     B*; *X believes A, but that B*): another clause, or a conjunct opening with *that*."""
@@ -164,7 +172,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
             or _bare_clause(child, site.tiers)
             or _gerund_clause(child, site.tiers)
         ) and child.i > tok.i:
-            if _main_predicate(tok, child):
+            if _main_predicate(tok, child) or _finds_oneself(site, child):
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)

@@ -79,3 +79,19 @@ def test_a_request_or_a_stance_is_no_claim(nlp):
 def test_other_noun_cues_of_a_light_verb_stand(nlp):
     claims = by_cue(nlp, "Ada Voss made repeated calls for a new pier.")
     assert claims["calls"].content.text == "a new pier"
+
+
+# -- finding oneself in a state (_finds_oneself) ----------------------------------------------
+
+
+@pytest.mark.slow
+def test_finding_oneself_in_a_state_is_no_finding(nlp):
+    assert "found" not in by_cue(nlp, "Tom Reed found himself embroiled in a row over the pier.")
+    text = "The council found itself playing host to the fishermen every night."
+    assert "found" not in by_cue(nlp, text)
+
+
+@pytest.mark.slow
+def test_a_finding_about_something_else_stands(nlp):
+    claims = by_cue(nlp, "The inspectors found the pier was unsafe.")
+    assert claims["found"].content.text == "the pier was unsafe"
