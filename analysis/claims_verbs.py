@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from margin.analysis.claims_hosts import past_dateline
+from margin.analysis.claims_idioms import colon_content_end, finds_oneself, votes_cast
 from margin.analysis.claims_parenthetical import (
     as_clause,
     clause_before,
@@ -41,7 +42,6 @@ from margin.analysis.claims_tokens import (
     Candidate,
     content_span,
     is_question,
-    last_token,
     sentence_chars,
     sentence_cut,
     span_chars,
@@ -49,7 +49,7 @@ from margin.analysis.claims_tokens import (
 from margin.analysis.speakers import looks_like_source, speaker_ref
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
     from margin.analysis.cues import Lexicon, VerbCue
 
@@ -92,14 +92,6 @@ def _main_predicate(verb: Token, clause: Token) -> bool:
     )
 
 
-def _finds_oneself(site: VerbSite, clause: Token) -> bool:
-    """*X found himself embroiled in a row*, *X finds itself playing host*: finding oneself in
-    a state is ending up in it, not a finding."""
-    return site.entry.base == "find" and any(
-        c.dep_ == "nsubj" and c.lower_.endswith(("self", "selves")) for c in clause.children
-    )
-
-
 def _further_clause(sibling: Token) -> bool:
     """A second complement clause the parse hung on the cue verb after the first (*X said A,
     B*; *X believes A, but that B*): another clause, or a conjunct opening with *that*."""
@@ -124,20 +116,11 @@ def _content_end(site: VerbSite, clause: Token) -> int:
     return last
 
 
-def _colon_content_end(doc: Doc, first: int) -> int:
-    """The last token of what a cue's colon introduces, from token ``first``: a quotation
-    runs to the end of the paragraph (the linker pairs it with its closing mark); anything
-    else to the end of its sentence (*X mocked three hopefuls: A, B and C. And ...*: the
-    next sentence is the writer's again)."""
-    if doc[first].text in QUOTE_TOKENS:
-        return last_token(doc)
-    return doc[first].sent.end - 1
-
-
 def colon_after_cue(site: VerbSite) -> Candidate | None:
     """``verb-colon``: a colon right after the cue phrase (*Smith said: ...*, *X told
-    reporters: ...*); the content runs to the end of the sentence (:func:`_colon_content_end`),
-    or is the quotation after the colon (paired with the cue by the linker)."""
+    reporters: ...*); the content runs to the end of the sentence (or of the paragraph for a
+    quotation: :func:`~analysis.claims_idioms.colon_content_end`), or is the quotation after
+    the colon (paired with the cue by the linker)."""
     doc, sent = site.doc, site.sent
     for j in range(site.cue_last + 1, min(sent.end, site.cue_last + 10)):
         t = doc[j]
@@ -147,7 +130,7 @@ def colon_after_cue(site: VerbSite) -> Candidate | None:
             while nxt < len(doc) and doc[nxt].is_space:
                 nxt += 1
             if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
-                content = site.content(nxt, _colon_content_end(doc, nxt))
+                content = site.content(nxt, colon_content_end(doc, nxt))
             cand = site.make("verb-colon", content)
             subj = site.subj
             if content is None and (
@@ -172,7 +155,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
             or _bare_clause(child, site.tiers)
             or _gerund_clause(child, site.tiers)
         ) and child.i > tok.i:
-            if _main_predicate(tok, child) or _finds_oneself(site, child):
+            if _main_predicate(tok, child) or finds_oneself(site, child):
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)
@@ -257,25 +240,6 @@ def _what_objects(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in _WHEN]
 
 
-#: What one casts in voting (*cast their ballots*).
-_VOTES = frozenset({"vote", "votes", "ballot", "ballots"})
-
-
-def _votes_cast(site: VerbSite, obj: Token) -> bool:
-    """*X cast their ballots*: voting reports nothing unless it is for or against someone
-    (*cast a vote for Y*, *cast their votes against Y*), with the phrase on the verb or on
-    the noun."""
-    return (
-        site.entry.base == "cast"
-        and obj.dep_ == "dobj"
-        and obj.lower_ in _VOTES
-        and not any(
-            c.dep_ == "prep" and c.lower_ in ("for", "against")
-            for c in (*site.children, *obj.children)
-        )
-    )
-
-
 def noun_phrase_object(site: VerbSite) -> Candidate | None:
     """``verb-object``: a noun-phrase content (*X called for Y*, *X criticised Y*, *X cited
     Y*, *X complained about Y*, *X said the same of Y*, *X called her “third-rate”* with the
@@ -316,7 +280,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
     if not objs or (site.subj is None and not passive):
         return None  # a noun-phrase content needs a source ("to assume the presidency")
     obj = objs[0]
-    if _votes_cast(site, obj):
+    if votes_cast(site, obj):
         return None
     first_i = obj.left_edge.i
     last = obj.right_edge.i
