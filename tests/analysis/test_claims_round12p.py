@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from claim_helpers import by_cue
 
-# -- voting (_votes_cast) ---------------------------------------------------------------------
+# -- voting (votes_cast) ---------------------------------------------------------------------
 
 
 @pytest.mark.slow
@@ -29,7 +29,7 @@ def test_casting_someone_as_something_is_still_a_claim(nlp):
     assert "the mayor as a friend" in claims["cast"].content.text
 
 
-# -- what a cue's colon introduces ends with its sentence (_colon_content_end) ---------------
+# -- what a cue's colon introduces ends with its sentence (colon_content_end) ---------------
 
 
 @pytest.mark.slow
@@ -81,7 +81,7 @@ def test_other_noun_cues_of_a_light_verb_stand(nlp):
     assert claims["calls"].content.text == "a new pier"
 
 
-# -- finding oneself in a state (_finds_oneself) ----------------------------------------------
+# -- finding oneself in a state (finds_oneself) ----------------------------------------------
 
 
 @pytest.mark.slow
