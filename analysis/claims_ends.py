@@ -1,16 +1,15 @@
 """Where a cue's content ends: further complement clauses and adverbial clauses after the
-first, a semicolon the parse stopped at, the end of the line a colon's content is on (the
-verb rules of :mod:`margin.analysis.claims_verbs`)."""
+first, a semicolon or a colon the parse stopped at (the verb rules of
+:mod:`margin.analysis.claims_verbs`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from margin.analysis.claims_sources import coordinated_cue
-from margin.analysis.claims_tokens import last_token
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
     from margin.analysis.claims_site import VerbSite
 
@@ -50,14 +49,6 @@ def content_end(site: VerbSite, clause: Token) -> int:
             break
         last = sib.right_edge.i
     return last
-
-
-def line_end(doc: Doc, first: int) -> int:
-    """The last token of the line ``first`` is on (a paragraph block can hold several)."""
-    for k in range(first, len(doc)):
-        if "\n" in doc[k].text_with_ws:
-            return k
-    return last_token(doc)
 
 
 def adverbial_clause(sibling: Token) -> bool:

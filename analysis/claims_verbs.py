@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from margin.analysis.claims_ends import content_end, line_end, past_semicolon
+from margin.analysis.claims_ends import content_end, past_semicolon
 from margin.analysis.claims_hosts import past_dateline
+from margin.analysis.claims_idioms import colon_content_end, finds_oneself, votes_cast
 from margin.analysis.claims_parenthetical import (
     as_clause,
     clause_before,
@@ -94,8 +95,10 @@ def _main_predicate(verb: Token, clause: Token) -> bool:
 
 def colon_after_cue(site: VerbSite) -> Candidate | None:
     """``verb-colon``: a colon right after the cue phrase (*Smith said: ...*, *X told
-    reporters: ...*); the content runs to the end of the paragraph, or is the quotation
-    after the colon (paired with the cue by the linker)."""
+    reporters: ...*); the content runs to the end of the sentence (or of the paragraph for a
+    quotation: :func:`~analysis.claims_idioms.colon_content_end`) and takes in the cue's
+    object before the colon; or it is the quotation after the colon (paired with the cue by
+    the linker)."""
     doc, sent = site.doc, site.sent
     for j in range(site.cue_last + 1, min(sent.end, site.cue_last + 10)):
         t = doc[j]
@@ -105,7 +108,7 @@ def colon_after_cue(site: VerbSite) -> Candidate | None:
             while nxt < len(doc) and doc[nxt].is_space:
                 nxt += 1
             if nxt < len(doc) and doc[nxt].text not in OPEN_QUOTES:
-                content = site.content(nxt, line_end(doc, nxt))
+                content = site.content(nxt, colon_content_end(doc, nxt))
                 obj = noun_phrase_object(site)
                 if content and obj and obj.content and obj.content[0] < t.idx + site.offset:
                     content = (obj.content[0], content[1])
@@ -133,7 +136,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
             or _bare_clause(child, site.tiers)
             or _gerund_clause(child, site.tiers)
         ) and child.i > tok.i:
-            if _main_predicate(tok, child):
+            if _main_predicate(tok, child) or finds_oneself(site, child):
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)
@@ -260,6 +263,8 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
     if not objs or (site.subj is None and not passive):
         return None  # a noun-phrase content needs a source ("to assume the presidency")
     obj = objs[0]
+    if votes_cast(site, obj):
+        return None
     first_i = obj.left_edge.i
     last = obj.right_edge.i
     for child in children:

@@ -136,6 +136,8 @@ class Lexicon:
     intent_speech: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
     mental_nouns: frozenset[str] = frozenset()
+    #: nouns made from a cue verb that are no cues themselves (*campaign*, *support*)
+    not_nouns: frozenset[str] = frozenset()
     source_prepositions: tuple[tuple[str, ...], ...] = ()
     pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
     nominal: dict[str, str] = field(default_factory=dict)
@@ -164,6 +166,8 @@ class Lexicon:
 
     def _noun_tiers(self, noun: str) -> frozenset[str]:
         word = noun.lower()
+        if word in self.not_nouns:
+            return frozenset()
         if word in self.speech_nouns:
             return frozenset({"speech"})
         if word in self.mental_nouns:
@@ -213,6 +217,9 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
     mental_nouns: set[str] = set()
     for word in nouns.get("mental", []):
         mental_nouns |= _noun_forms(word)
+    not_nouns: set[str] = set()
+    for word in nouns.get("not_cues", []):
+        not_nouns |= _noun_forms(word)
     nominal: dict[str, str] = {}
     for label, words in data.get("nominal", {}).items():
         for word in words:
@@ -235,6 +242,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         intent_speech=frozenset(verbs_data.get("intent_speech", [])),
         speech_nouns=frozenset(speech_nouns),
         mental_nouns=frozenset(mental_nouns - speech_nouns),
+        not_nouns=frozenset(not_nouns),
         source_prepositions=tuple(
             tuple(p.split()) for p in data.get("phrases", {}).get("source_prepositions", [])
         ),

@@ -431,9 +431,7 @@ def write(
 
     folder = Path(checkworthy.__file__).parent
     blocks, dense = model.arrays(vocabulary)
-    checkworthy.save_model(
-        str(folder / checkworthy.MODEL_FILE), blocks, dense, model.intercept
-    )
+    checkworthy.save_model(str(folder / checkworthy.MODEL_FILE), blocks, dense, model.intercept)
     meta = {
         "threshold": round(threshold, 4),
         "model": "mean log-odds of 4 logistic regressions, each leaving out one of the "

@@ -41,10 +41,7 @@ _C0 = "\x00-\x1f\x7f"
 _C1 = "\x80-\x9f"
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """Arabic letter mark, LRM/RLM, embeddings and overrides, isolates."""
-_INVISIBLE = (
-    "\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
-    "\U000e0000-\U000e007f"
-)
+_INVISIBLE = "\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
 """Mongolian vowel separator, zero-width space/non-joiner/joiner, word joiner and invisible
 operators, deprecated format controls, BOM/zero-width no-break space, interlinear annotation
 marks, tag characters (invisible text)."""

@@ -145,9 +145,7 @@ def export_library(
             result.never_opened.append(entry.title or entry.source)
             continue
         if article is None:
-            result.problems.append(
-                f"{entry.title or entry.sha256[:12]}: its saved text is missing"
-            )
+            result.problems.append(f"{entry.title or entry.sha256[:12]}: its saved text is missing")
             continue
         path = _unique_name(directory, default_filename(article, fmt), article.sha256, taken)
         try:

@@ -135,7 +135,7 @@ class VerdictConfig:
 def _labels(value: Any, name: str, where: str, warnings: list[str]) -> tuple[str, ...] | None:
     """A list of rating labels from the config, or None (with one warning) if unusable."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        warnings.append(f'{where}: [verdicts] {name} must be a list of names in quotes')
+        warnings.append(f"{where}: [verdicts] {name} must be a list of names in quotes")
         return None
     labels = tuple(" ".join(v.split()) for v in value)
     bad = next((lb for lb in labels if not lb or len(lb) > MAX_LABEL or has_unsafe(lb)), None)

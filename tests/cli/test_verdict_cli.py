@@ -165,7 +165,9 @@ def test_claimreview_export_of_the_sample_with_two_verdicts(
     }  # fmt: skip
     assert homes["author"] == desk and homes["datePublished"] == today
     assert homes["reviewBody"] == "The flood map counts 3,150."
-    assert homes["citation"] == [{"@type": "CreativeWork", "url": "https://maps.example.org/floods"}]
+    assert homes["citation"] == [
+        {"@type": "CreativeWork", "url": "https://maps.example.org/floods"}
+    ]
     assert market["claimReviewed"] == "that construction would not close the fish market"
     assert market["itemReviewed"] == {
         "@type": "Claim",

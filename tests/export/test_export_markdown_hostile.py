@@ -116,9 +116,7 @@ def test_every_note_is_still_its_own_block() -> None:
     assert [re.search(r"#note\d+", line).group() for line in tag_lines] == wanted
     assert "#orphan" in out.split("## Orphaned notes", 1)[1]
     # The only headings are margin's own.
-    headings = [
-        toks[i + 1].content for i, t in enumerate(toks) if t.type == "heading_open"
-    ]
+    headings = [toks[i + 1].content for i, t in enumerate(toks) if t.type == "heading_open"]
     assert headings[0].startswith("Title")
     assert headings[1:] == [
         "Highlights",

@@ -73,7 +73,6 @@ def test_already_there_keeps_its_added_date(store: Store) -> None:
     assert again.opened >= first.opened
 
 
-
 def _library_file(store: Store) -> dict:
     """The library's entries as written in its file."""
     return json.loads(store.path.read_text(encoding="utf-8"))["articles"]

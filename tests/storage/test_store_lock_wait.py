@@ -127,9 +127,7 @@ async def test_reader_stays_responsive_and_says_it_waits(tmp_path: Path) -> None
             await pilot.press("ctrl+s")  # now it is stored
             await pilot.pause()
             assert app.screen is screen
-            assert [n.body for n in Store(db).notes_for(reader_article())] == [
-                "kept while waiting"
-            ]
+            assert [n.body for n in Store(db).notes_for(reader_article())] == ["kept while waiting"]
     finally:
         release.set()
         holder.join()

@@ -76,8 +76,7 @@ async def test_remove_with_notes_deletes_the_verdicts_too(tmp_path: Path) -> Non
         await pilot.press("y")
         await pilot.pause()
         assert any(
-            "Removed «Budget» and its note and 2 verdicts" in n.message
-            for n in app._notifications
+            "Removed «Budget» and its note and 2 verdicts" in n.message for n in app._notifications
         )
         assert isinstance(app.screen, LibraryScreen) and app.screen.removed == []
     assert store.verdict_count(budget.sha256) == 0 and store.notes_for(budget) == []

@@ -255,8 +255,7 @@ async def test_verdicts_show_once_there_are_some() -> None:
 TWO_CLAIMS = (
     "Harbour vote goes ahead",
     "/home/reporter/news/vote.txt",
-    "The mayor rejected the trust's call for a delay, saying the vote would go ahead. "
-    "Ruiz agreed.",
+    "The mayor rejected the trust's call for a delay, saying the vote would go ahead. Ruiz agreed.",
     [
         Said("the trust's call for a delay", "The mayor", "", cue="rejected"),
         Said("the vote would go ahead", "The mayor", "", cue="saying"),

@@ -73,8 +73,10 @@ def test_claims_tab_with_verdict_badges(snap_compare: Any, tmp_path: Path) -> No
         for _ in range(60):
             await pilot.pause()
             screen = pilot.app.screen
-            if isinstance(screen, ReaderScreen) and screen.analysis is not None and (
-                screen.verdicts_ui.settled and not screen.notes_loading
+            if (
+                isinstance(screen, ReaderScreen)
+                and screen.analysis is not None
+                and (screen.verdicts_ui.settled and not screen.notes_loading)
             ):
                 break
         await pilot.press("tab")

@@ -144,9 +144,7 @@ class NotesSession:
         store = self._store()
         colour = colour or self.last_colour
         self.last_colour = colour
-        same = [
-            n for n in self.notes if not n.orphaned and (n.anchor.start, n.anchor.end) == span
-        ]
+        same = [n for n in self.notes if not n.orphaned and (n.anchor.start, n.anchor.end) == span]
         existing = next((n for n in same if n.is_highlight), None)
         if existing is not None and existing.colour == colour:
             self.delete(existing)
