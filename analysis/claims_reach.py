@@ -47,6 +47,24 @@ def with_for_objects(site: VerbSite, what: Callable[[Token], list[Token]]) -> li
     return []
 
 
+def for_to_clause(site: VerbSite) -> list[Token]:
+    """The clause a cue phrase ending in *for* introduces when the parse made *for* the mark
+    of an infinitive clause with a subject of its own, hung on the verb (*X called for the
+    mayor to resign*, *X is pushing for the state to act*): the clause is the content."""
+    prep = site.doc[site.cue_last]
+    clause = prep.head
+    if prep.lower_ != "for" or prep.dep_ != "mark" or clause.head != site.tok:
+        return []
+    if clause.i <= site.cue_last or clause.dep_ not in ("advcl", "ccomp", "xcomp"):
+        return []
+    children = list(clause.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children
+    ):
+        return [clause]
+    return []
+
+
 def noun_infinitive_candidate(
     tok: Token, sent: Span, offset: int, lexicon: Lexicon
 ) -> Candidate | None:

@@ -21,7 +21,7 @@ from margin.analysis.claims_parenthetical import (
     cue_inside_content,
     fronted_object,
 )
-from margin.analysis.claims_reach import with_for_objects
+from margin.analysis.claims_reach import for_to_clause, with_for_objects
 from margin.analysis.claims_site import OBJECT_PREPS, OBJECT_TIERS, VerbSite
 from margin.analysis.claims_sources import (
     adjacent_source,
@@ -233,7 +233,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         return None
     objs: list[Token] = []
     if site.entry.tail:
-        objs = _what_objects(doc[site.cue_last])
+        objs = _what_objects(doc[site.cue_last]) or for_to_clause(site)
     else:
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs and tok.tag_ != "VBN":
@@ -265,7 +265,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
     obj = objs[0]
     if votes_cast(site, obj):
         return None
-    first_i = obj.left_edge.i
+    first_i = obj.left_edge.i if obj.i < site.cue_last else max(obj.left_edge.i, site.cue_last + 1)
     last = obj.right_edge.i
     for child in children:
         if child.dep_ in _NOT_CONTENT_DEPS or child.dep_ == "auxpass":

@@ -1,0 +1,37 @@
+"""Round 13 of the claim rules (issue 13, branch claims13i, indirect recall), on sentences
+written for these tests: cues the extractor knows whose content the parse hung on them in a
+way no rule read."""
+
+from __future__ import annotations
+
+import pytest
+from claim_helpers import by_cue
+
+# -- a cue phrase ending in "for" with an infinitive clause (for_to_clause) ---------------
+
+
+@pytest.mark.slow
+def test_call_for_someone_to_act_is_a_claim(nlp):
+    text = "Harbour news\n\nAda Voss called for the harbour master to resign after the storm."
+    called = by_cue(nlp, text)["called for"]
+    assert called.content.text == "the harbour master to resign after the storm"
+    assert called.speaker is not None and called.speaker.text == "Ada Voss"
+
+
+@pytest.mark.slow
+def test_pushing_for_someone_to_act_is_a_claim(nlp):
+    text = "Harbour news\n\nThe crews have been pushing for the council to rebuild the old pier."
+    pushing = by_cue(nlp, text)["pushing for"]
+    assert pushing.content.text == "the council to rebuild the old pier"
+
+
+@pytest.mark.slow
+def test_call_for_a_noun_phrase_keeps_its_object(nlp):
+    text = "Harbour news\n\nAda Voss called for a new pier."
+    assert by_cue(nlp, text)["called for"].content.text == "a new pier"
+
+
+@pytest.mark.slow
+def test_for_with_an_infinitive_after_another_verb_is_no_claim(nlp):
+    text = "Harbour news\n\nAda Voss waited for the harbour master to open the gate."
+    assert not by_cue(nlp, text)
