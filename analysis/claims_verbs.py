@@ -234,6 +234,9 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
     objs: list[Token] = []
     if site.entry.tail:
         objs = _what_objects(doc[site.cue_last]) or for_to_clause(site)
+        if not objs and doc[site.cue_last].dep_ == "prt":
+            # a phrasal verb's object (*X shrugged off the charges*, *X talked up Y*)
+            objs = [c for c in children if c.dep_ == "dobj" and c.i > site.cue_last]
     else:
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs and tok.tag_ != "VBN":

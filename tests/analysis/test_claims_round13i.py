@@ -35,3 +35,25 @@ def test_call_for_a_noun_phrase_keeps_its_object(nlp):
 def test_for_with_an_infinitive_after_another_verb_is_no_claim(nlp):
     text = "Harbour news\n\nAda Voss waited for the harbour master to open the gate."
     assert not by_cue(nlp, text)
+
+
+# -- a phrasal cue verb's direct object (noun_phrase_object, particle) ---------------------
+
+
+@pytest.mark.slow
+def test_phrasal_cue_takes_its_direct_object(nlp):
+    text = "Harbour news\n\nAda Voss shrugged off the charges against the harbour board."
+    shrugged = by_cue(nlp, text)["shrugged off"]
+    assert shrugged.content.text == "the charges against the harbour board"
+
+
+@pytest.mark.slow
+def test_phrasal_cue_talked_up_takes_its_object(nlp):
+    text = "Harbour news\n\nAda Voss talked up her plans for the old pier."
+    assert by_cue(nlp, text)["talked up"].content.text == "her plans for the old pier"
+
+
+@pytest.mark.slow
+def test_phrasal_verb_outside_the_lexicon_is_no_claim(nlp):
+    text = "Harbour news\n\nAda Voss picked up the keys from the harbour office."
+    assert not by_cue(nlp, text)
