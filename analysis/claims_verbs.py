@@ -268,7 +268,9 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
     obj = objs[0]
     if votes_cast(site, obj):
         return None
-    first_i = obj.left_edge.i if obj.i < site.cue_last else max(obj.left_edge.i, site.cue_last + 1)
+    first_i = obj.left_edge.i
+    if obj.i > site.cue_last:  # the cue's own words never open its content ("called for")
+        first_i = max(first_i, site.cue_last + 1)
     last = obj.right_edge.i
     for child in children:
         if child.dep_ in _NOT_CONTENT_DEPS or child.dep_ == "auxpass":
