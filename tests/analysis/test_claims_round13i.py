@@ -57,3 +57,25 @@ def test_phrasal_cue_talked_up_takes_its_object(nlp):
 def test_phrasal_verb_outside_the_lexicon_is_no_claim(nlp):
     text = "Harbour news\n\nAda Voss picked up the keys from the harbour office."
     assert not by_cue(nlp, text)
+
+
+# -- a person named as the object is a hearer only with nothing after it (_person_alone) ----
+
+
+@pytest.mark.slow
+def test_person_object_with_a_predicate_is_the_content(nlp):
+    text = "Harbour news\n\nAda Voss sees Marcus Penn as a rival for the harbour seat."
+    sees = by_cue(nlp, text)["sees"]
+    assert sees.content.text == "Marcus Penn as a rival for the harbour seat"
+
+
+@pytest.mark.slow
+def test_person_object_mentioned_by_name_is_the_content(nlp):
+    text = "Harbour news\n\nAda Voss mentioned Marcus Penn by name in her speech."
+    assert by_cue(nlp, text)["mentioned"].content.text.startswith("Marcus Penn by name")
+
+
+@pytest.mark.slow
+def test_person_object_alone_is_a_hearer(nlp):
+    text = "Harbour news\n\nAda Voss asked Marcus Penn."
+    assert not by_cue(nlp, text)
