@@ -1,7 +1,9 @@
 """Contents a cue's parse reaches beyond the rules of :mod:`analysis.claims_verbs` (round 11,
 recall): what a cue verb argues or asks *for*, or sides *with*, when it has no object of its
 own (:func:`with_for_objects`); what a noun of intention or speech with a source of its own
-says it will do (:func:`noun_infinitive_candidate`).
+says it will do (:func:`noun_infinitive_candidate`). Round 13: the infinitive clause a cue
+phrase ending in *for* introduces (:func:`for_to_clause`), and when a person named as a cue
+verb's object is its hearer (:func:`person_alone`).
 """
 
 from __future__ import annotations
@@ -63,6 +65,15 @@ def for_to_clause(site: VerbSite) -> list[Token]:
     ):
         return [clause]
     return []
+
+
+def person_alone(obj: Token, children: list[Token]) -> bool:
+    """A person named as the object, with nothing after it that says what of them (*asked
+    Smith*, *warned Jones*: a hearer); with a phrase after it the object is talked about
+    (*sees Smith as a rival*, *mentioned Smith by name*, *asked Smith about the vote*)."""
+    return obj.ent_type_ == "PERSON" and not any(
+        c.i > obj.i and c.dep_ not in ("punct", "advmod", "cc", "conj") for c in children
+    )
 
 
 def noun_infinitive_candidate(

@@ -21,7 +21,7 @@ from margin.analysis.claims_parenthetical import (
     cue_inside_content,
     fronted_object,
 )
-from margin.analysis.claims_reach import for_to_clause, with_for_objects
+from margin.analysis.claims_reach import for_to_clause, person_alone, with_for_objects
 from margin.analysis.claims_site import OBJECT_PREPS, OBJECT_TIERS, VerbSite
 from margin.analysis.claims_sources import (
     adjacent_source,
@@ -223,15 +223,6 @@ def _what_objects(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in _WHEN]
 
 
-def _person_alone(obj: Token, children: list[Token]) -> bool:
-    """A person named as the object, with nothing after it that says what of them (*asked
-    Smith*, *warned Jones*: a hearer); with a phrase after it the object is talked about
-    (*sees Smith as a rival*, *mentioned Smith by name*, *asked Smith about the vote*)."""
-    return obj.ent_type_ == "PERSON" and not any(
-        c.i > obj.i and c.dep_ not in ("punct", "advmod", "cc", "conj") for c in children
-    )
-
-
 def noun_phrase_object(site: VerbSite) -> Candidate | None:
     """``verb-object``: a noun-phrase content (*X called for Y*, *X criticised Y*, *X cited
     Y*, *X complained about Y*, *X said the same of Y*, *X called her “third-rate”* with the
@@ -251,7 +242,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         if not objs and tok.tag_ != "VBN":
             # the object taken into its predicate by the parse (*called her “third-rate”*)
             objs = [c for c in children if c.dep_ == "oprd" and c.i > tok.i]
-        if objs and not tiers & {"stance", "evidence"} and _person_alone(objs[0], children):
+        if objs and not tiers & {"stance", "evidence"} and person_alone(objs[0], children):
             objs = []  # "asked Smith", "warned Jones": a recipient, not content
         if not objs:
             for child in children:
