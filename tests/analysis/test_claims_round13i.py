@@ -79,3 +79,25 @@ def test_person_object_mentioned_by_name_is_the_content(nlp):
 def test_person_object_alone_is_a_hearer(nlp):
     text = "Harbour news\n\nAda Voss asked Marcus Penn."
     assert not by_cue(nlp, text)
+
+
+# -- thanking and congratulating take their object (no_object) -----------------------------
+
+
+@pytest.mark.slow
+def test_thanked_takes_whom_and_for_what(nlp):
+    text = "Harbour news\n\nAda Voss thanked the crews for their work on the old pier."
+    thanked = by_cue(nlp, text)["thanked"]
+    assert thanked.content.text == "the crews for their work on the old pier"
+
+
+@pytest.mark.slow
+def test_congratulated_takes_its_object(nlp):
+    text = "Harbour news\n\nAda Voss congratulated the harbour crews on their win."
+    assert by_cue(nlp, text)["congratulated"].content.text.startswith("the harbour crews")
+
+
+@pytest.mark.slow
+def test_told_keeps_its_hearer_out(nlp):
+    text = "Harbour news\n\nAda Voss told the harbour crews about the storm."
+    assert "told" not in by_cue(nlp, text)
