@@ -61,14 +61,18 @@ _NOT_CONTENT_DEPS = frozenset({"cc", "punct", "parataxis", "mark", "nsubj", "nsu
 
 def _bare_clause(child: Token, tiers: frozenset[str]) -> bool:
     """A finite clause with its own subject and no conjunction, which the parse hung on a
-    speech or belief verb as an adverbial (*X said after the vote he would resign*): the
+    speech or belief verb as an adverbial (*X said after the vote he would resign*), or an
+    indirect question opened by *if* or *whether* when the verb has no clausal complement
+    of its own (*X was asked if he would run*; not the condition of *X said if A, B*): the
     verb's clausal complement."""
+    marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+    asks = bool(marks) and set(marks) <= {"if", "whether"}
     return (
         child.dep_ == "advcl"
         and bool(tiers & {"speech", "mental"})
         and child.tag_.startswith("VB")
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i for c in child.children)
-        and not any(c.dep_ == "mark" for c in child.children)
+        and (not marks or (asks and not any(c.dep_ == "ccomp" for c in child.head.children)))
         and not any(c.dep_ == "advmod" and c.tag_ == "WRB" for c in child.children)
     )
 

@@ -101,3 +101,25 @@ def test_congratulated_takes_its_object(nlp):
 def test_told_keeps_its_hearer_out(nlp):
     text = "Harbour news\n\nAda Voss told the harbour crews about the storm."
     assert "told" not in by_cue(nlp, text)
+
+
+# -- an indirect question the parse hung on the cue as an adverbial (_bare_clause) ---------
+
+
+@pytest.mark.slow
+def test_declare_if_is_a_claim(nlp):
+    text = "Harbour news\n\nAda Voss must declare publicly if the harbour firms paid her."
+    declare = by_cue(nlp, text)["declare"]
+    assert declare.content.text == "if the harbour firms paid her"
+
+
+@pytest.mark.slow
+def test_asked_if_after_an_adverbial_is_a_claim(nlp):
+    text = "Harbour news\n\nThe mayor was asked during the meeting if the harbour would close."
+    assert by_cue(nlp, text)["asked"].content.text == "if the harbour would close"
+
+
+@pytest.mark.slow
+def test_said_if_keeps_the_condition_with_its_clause(nlp):
+    text = "Harbour news\n\nAda Voss said if the vote fails, she will resign."
+    assert by_cue(nlp, text)["said"].content.text == "if the vote fails, she will resign"
