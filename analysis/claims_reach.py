@@ -1,7 +1,9 @@
 """Contents a cue's parse reaches beyond the rules of :mod:`analysis.claims_verbs` (round 11,
 recall): what a cue verb argues or asks *for*, or sides *with*, when it has no object of its
 own (:func:`with_for_objects`); what a noun of intention or speech with a source of its own
-says it will do (:func:`noun_infinitive_candidate`).
+says it will do (:func:`noun_infinitive_candidate`). Round 13: the infinitive clause a cue
+phrase ending in *for* introduces (:func:`for_to_clause`), and when a person named as a cue
+verb's object is its hearer (:func:`person_alone`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,33 @@ def with_for_objects(site: VerbSite, what: Callable[[Token], list[Token]]) -> li
                 return []  # "wrote for The Atlantic", "reporting for Western Journalism"
             return objs
     return []
+
+
+def for_to_clause(site: VerbSite) -> list[Token]:
+    """The clause a cue phrase ending in *for* introduces when the parse made *for* the mark
+    of an infinitive clause with a subject of its own, hung on the verb (*X called for the
+    mayor to resign*, *X is pushing for the state to act*): the clause is the content."""
+    prep = site.doc[site.cue_last]
+    clause = prep.head
+    if prep.lower_ != "for" or prep.dep_ != "mark" or clause.head != site.tok:
+        return []
+    if clause.i <= site.cue_last or clause.dep_ not in ("advcl", "ccomp", "xcomp"):
+        return []
+    children = list(clause.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children
+    ):
+        return [clause]
+    return []
+
+
+def person_alone(obj: Token, children: list[Token]) -> bool:
+    """A person named as the object, with nothing after it that says what of them (*asked
+    Smith*, *warned Jones*: a hearer); with a phrase after it the object is talked about
+    (*sees Smith as a rival*, *mentioned Smith by name*, *asked Smith about the vote*)."""
+    return obj.ent_type_ == "PERSON" and not any(
+        c.i > obj.i and c.dep_ not in ("punct", "advmod", "cc", "conj") for c in children
+    )
 
 
 def noun_infinitive_candidate(

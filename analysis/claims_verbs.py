@@ -21,7 +21,7 @@ from margin.analysis.claims_parenthetical import (
     cue_inside_content,
     fronted_object,
 )
-from margin.analysis.claims_reach import with_for_objects
+from margin.analysis.claims_reach import for_to_clause, person_alone, with_for_objects
 from margin.analysis.claims_site import OBJECT_PREPS, OBJECT_TIERS, VerbSite
 from margin.analysis.claims_sources import (
     adjacent_source,
@@ -61,14 +61,18 @@ _NOT_CONTENT_DEPS = frozenset({"cc", "punct", "parataxis", "mark", "nsubj", "nsu
 
 def _bare_clause(child: Token, tiers: frozenset[str]) -> bool:
     """A finite clause with its own subject and no conjunction, which the parse hung on a
-    speech or belief verb as an adverbial (*X said after the vote he would resign*): the
+    speech or belief verb as an adverbial (*X said after the vote he would resign*), or an
+    indirect question opened by *if* or *whether* when the verb has no clausal complement
+    of its own (*X was asked if he would run*; not the condition of *X said if A, B*): the
     verb's clausal complement."""
+    marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+    asks = bool(marks) and set(marks) <= {"if", "whether"}
     return (
         child.dep_ == "advcl"
         and bool(tiers & {"speech", "mental"})
         and child.tag_.startswith("VB")
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i for c in child.children)
-        and not any(c.dep_ == "mark" for c in child.children)
+        and (not marks or (asks and not any(c.dep_ == "ccomp" for c in child.head.children)))
         and not any(c.dep_ == "advmod" and c.tag_ == "WRB" for c in child.children)
     )
 
@@ -233,14 +237,17 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         return None
     objs: list[Token] = []
     if site.entry.tail:
-        objs = _what_objects(doc[site.cue_last])
+        objs = _what_objects(doc[site.cue_last]) or for_to_clause(site)
+        if not objs and doc[site.cue_last].dep_ == "prt":
+            # a phrasal verb's object (*X shrugged off the charges*, *X talked up Y*)
+            objs = [c for c in children if c.dep_ == "dobj" and c.i > site.cue_last]
     else:
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs and tok.tag_ != "VBN":
             # the object taken into its predicate by the parse (*called her “third-rate”*)
             objs = [c for c in children if c.dep_ == "oprd" and c.i > tok.i]
-        if objs and not tiers & {"stance", "evidence"} and objs[0].ent_type_ == "PERSON":
-            objs = []  # "told Smith", "warned Jones": a recipient, not content
+        if objs and not tiers & {"stance", "evidence"} and person_alone(objs[0], children):
+            objs = []  # "asked Smith", "warned Jones": a recipient, not content
         if not objs:
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.i > tok.i:
@@ -266,6 +273,8 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
     if votes_cast(site, obj):
         return None
     first_i = obj.left_edge.i
+    if obj.i > site.cue_last:  # the cue's own words never open its content ("called for")
+        first_i = max(first_i, site.cue_last + 1)
     last = obj.right_edge.i
     for child in children:
         if child.dep_ in _NOT_CONTENT_DEPS or child.dep_ == "auxpass":
