@@ -1,0 +1,41 @@
+"""Round 13 of the claim rules (issue 13, branch claims13s, segmentation), on sentences
+written for these tests: where a content begins and ends around its cue clause."""
+
+from __future__ import annotations
+
+import pytest
+from claim_helpers import by_cue
+
+# -- a content goes on after a cue clause set off inside it (cue_inside_content, goes_on) --
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        (
+            "The ferry will stop running in May, the operator said, because fuel prices "
+            "have doubled since last year.",
+            "because fuel prices have doubled since last year",
+        ),
+        (
+            "The old library stays open, the council said, but its hours will be shorter "
+            "in winter.",
+            "but its hours will be shorter in winter",
+        ),
+        (
+            "The vote was close, she said, rather than a landslide for either side.",
+            "rather than a landslide for either side",
+        ),
+    ],
+)
+def test_content_goes_on_after_a_cue_clause_set_off_by_commas(nlp, text, rest):
+    said = by_cue(nlp, text)["said"]
+    assert said.content.text.startswith(text.split(",")[0])
+    assert said.content.text.endswith(rest)
+
+
+@pytest.mark.slow
+def test_content_does_not_take_a_single_word_after_the_cue_clause(nlp):
+    said = by_cue(nlp, "The vote was close, she said, again.")["said"]
+    assert said.content.text == "The vote was close"
