@@ -174,6 +174,10 @@ def to_infinitive(site: VerbSite) -> Candidate | None:
                 objs += [c for c in site.doc[site.cue_last].children if c.dep_ == "pobj"]
             if objs:
                 start = min(start, objs[0].left_edge.i)
+            # "X is expected to ...": the passive's subject is who is to act
+            for c in children:
+                if c.dep_ == "nsubjpass" and c.i < tok.i:
+                    start = min(start, c.left_edge.i)
             last = past_semicolon(site, content_end(site, child))
             content = site.content(start, last)
             if content:

@@ -39,3 +39,18 @@ def test_content_goes_on_after_a_cue_clause_set_off_by_commas(nlp, text, rest):
 def test_content_does_not_take_a_single_word_after_the_cue_clause(nlp):
     said = by_cue(nlp, "The vote was close, she said, again.")["said"]
     assert said.content.text == "The vote was close"
+
+
+# -- a passive intention's subject opens its to-infinitive content (to_infinitive) --------
+
+
+@pytest.mark.slow
+def test_passive_expected_takes_its_subject_into_the_content(nlp):
+    expected = by_cue(nlp, "The new ferry is expected to enter service next spring.")["expected"]
+    assert expected.content.text == "The new ferry is expected to enter service next spring"
+
+
+@pytest.mark.slow
+def test_active_expects_leaves_its_subject_out_of_the_content(nlp):
+    expects = by_cue(nlp, "Ada Voss expects to open the new pier next spring.")["expects"]
+    assert expects.content.text == "to open the new pier next spring"
