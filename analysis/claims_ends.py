@@ -55,3 +55,17 @@ def adverbial_clause(sibling: Token) -> bool:
     """*X said A because B*, *X said A, but B*: an adverbial clause (not a participle) the
     parse hung on the cue verb after its content goes on with the content."""
     return sibling.dep_ == "advcl" and sibling.tag_ != "VBG"
+
+
+def evidential_end(site: VerbSite, child: Token) -> int:
+    """*X seemed so sure in the first place*: what seems so goes on over the verb's
+    prepositional and adverbial modifiers after it (not over a clause: a participle, a
+    conjunct, a parenthetical)."""
+    last = child.right_edge.i
+    for sib in site.children:
+        if sib.i <= last or sib.dep_ in ("punct", "cc"):
+            continue
+        if sib.dep_ not in ("prep", "advmod", "npadvmod"):
+            break
+        last = sib.right_edge.i
+    return last

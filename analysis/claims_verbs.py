@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from margin.analysis.claims_ends import content_end, past_semicolon
+from margin.analysis.claims_ends import content_end, evidential_end, past_semicolon
 from margin.analysis.claims_hosts import past_dateline
 from margin.analysis.claims_idioms import colon_content_end, finds_oneself, votes_cast
 from margin.analysis.claims_parenthetical import (
@@ -343,7 +343,7 @@ def evidential(site: VerbSite) -> Candidate | None:
         elif child.dep_ in ("xcomp", "acomp", "attr", "oprd") and subj is not None:
             if child.lower_ in site.lexicon.adjectives or child.lower_ in site.lexicon.verbs:
                 return None  # "X seems confident that ...", "X appeared to imply ..."
-            content = site.content(subj.left_edge.i, child.right_edge.i)
+            content = site.content(subj.left_edge.i, evidential_end(site, child))
         elif child.dep_ == "prep" and child.lower_ == "like" and subj is not None:
             content = site.content(subj.left_edge.i, child.right_edge.i)
         if content is not None:

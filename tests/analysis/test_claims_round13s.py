@@ -54,3 +54,31 @@ def test_passive_expected_takes_its_subject_into_the_content(nlp):
 def test_active_expects_leaves_its_subject_out_of_the_content(nlp):
     expects = by_cue(nlp, "Ada Voss expects to open the new pier next spring.")["expects"]
     assert expects.content.text == "to open the new pier next spring"
+
+
+# -- what seems so goes on over the verb's modifiers after it (evidential, evidential_end) -
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The old bridge seemed so fragile in the first place.",
+            "The old bridge seemed so fragile in the first place",
+        ),
+        (
+            "The ferry appears sturdy enough for the crossing today.",
+            "The ferry appears sturdy enough for the crossing today",
+        ),
+    ],
+)
+def test_evidential_content_takes_the_modifiers_after_the_verb(nlp, text, content):
+    assert next(iter(by_cue(nlp, text).values())).content.text == content
+
+
+@pytest.mark.slow
+def test_evidential_content_stops_before_a_participle_clause(nlp):
+    claims = by_cue(nlp, "The old pier seemed fragile in winter, worrying the fishermen.")
+    assert claims["seemed"].content.text == "The old pier seemed fragile in winter"
+    assert claims["worrying"].content.text == "the fishermen"
