@@ -69,3 +69,15 @@ def evidential_end(site: VerbSite, child: Token) -> int:
             break
         last = sib.right_edge.i
     return last
+
+
+def extracted_subject_start(site: VerbSite, clause: Token, start: int) -> int:
+    """Where a clausal content with no subject of its own begins: at the object the parse
+    hung on the cue verb right before the clause, which is the clause's subject (*X
+    promised her plan would be paid for*)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return start
+    for c in site.children:
+        if c.dep_ == "dobj" and site.tok.i < c.i and c.right_edge.i + 1 == clause.left_edge.i:
+            return min(start, c.left_edge.i)
+    return start

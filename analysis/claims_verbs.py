@@ -12,7 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from margin.analysis.claims_ends import content_end, evidential_end, past_semicolon
+from margin.analysis.claims_ends import (
+    content_end,
+    evidential_end,
+    extracted_subject_start,
+    past_semicolon,
+)
 from margin.analysis.claims_hosts import past_dateline
 from margin.analysis.claims_idioms import colon_content_end, finds_oneself, votes_cast
 from margin.analysis.claims_parenthetical import (
@@ -140,6 +145,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)
+            start = extracted_subject_start(site, child, start)
             last = content_end(site, child)
             for conj in child.children:  # "... and said that ...": another claim of the source
                 if conj.i > child.i and (

@@ -82,3 +82,20 @@ def test_evidential_content_stops_before_a_participle_clause(nlp):
     claims = by_cue(nlp, "The old pier seemed fragile in winter, worrying the fishermen.")
     assert claims["seemed"].content.text == "The old pier seemed fragile in winter"
     assert claims["worrying"].content.text == "the fishermen"
+
+
+# -- a clause with no subject of its own begins at the object before it ------------------
+# (extracted_subject_start)
+
+
+@pytest.mark.slow
+def test_clause_begins_at_the_object_the_parse_took_as_its_subject(nlp):
+    text = "Ada Voss promised her entire harbour plan would be paid for by the port."
+    promised = by_cue(nlp, text)["promised"]
+    assert promised.content.text == "her entire harbour plan would be paid for by the port"
+
+
+@pytest.mark.slow
+def test_clause_with_a_subject_leaves_the_hearer_out(nlp):
+    told = by_cue(nlp, "Ada Voss told the council the pier would close in winter.")["told"]
+    assert told.content.text == "the pier would close in winter"
