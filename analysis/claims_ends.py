@@ -72,12 +72,17 @@ def evidential_end(site: VerbSite, child: Token) -> int:
 
 
 def extracted_subject_start(site: VerbSite, clause: Token, start: int) -> int:
-    """Where a clausal content with no subject of its own begins: at the object the parse
-    hung on the cue verb right before the clause, which is the clause's subject (*X
-    promised her plan would be paid for*)."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+    """Where a clausal content whose subject is not after its cue begins: at the relative
+    pronoun when the cue's relative clause took the subject (*the plan, which critics say
+    was rushed*); at the object the parse hung on the cue verb right before the clause,
+    which is the clause's subject (*X promised her plan would be paid for*)."""
+    tok = site.tok
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+    if subjects:
+        if tok.dep_ == "relcl" and all(s.i < tok.i for s in subjects):
+            return min(start, subjects[0].left_edge.i)
         return start
     for c in site.children:
-        if c.dep_ == "dobj" and site.tok.i < c.i and c.right_edge.i + 1 == clause.left_edge.i:
+        if c.dep_ == "dobj" and tok.i < c.i and c.right_edge.i + 1 == clause.left_edge.i:
             return min(start, c.left_edge.i)
     return start

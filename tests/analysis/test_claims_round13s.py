@@ -99,3 +99,9 @@ def test_clause_begins_at_the_object_the_parse_took_as_its_subject(nlp):
 def test_clause_with_a_subject_leaves_the_hearer_out(nlp):
     told = by_cue(nlp, "Ada Voss told the council the pier would close in winter.")["told"]
     assert told.content.text == "the pier would close in winter"
+
+
+@pytest.mark.slow
+def test_clause_whose_subject_the_relative_clause_took_begins_at_the_pronoun(nlp):
+    say = by_cue(nlp, "The plan, which critics say was rushed, passed on Monday.")["say"]
+    assert say.content.text == "which critics say was rushed"
