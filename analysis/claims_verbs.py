@@ -181,9 +181,8 @@ def to_infinitive(site: VerbSite) -> Candidate | None:
             if objs:
                 start = min(start, objs[0].left_edge.i)
             # "X is expected to ...": the passive's subject is who is to act
-            for c in children:
-                if c.dep_ == "nsubjpass" and c.i < tok.i:
-                    start = min(start, c.left_edge.i)
+            passive = [c.left_edge.i for c in children if c.dep_ == "nsubjpass" and c.i < tok.i]
+            start = min([start, *passive])
             last = past_semicolon(site, content_end(site, child))
             content = site.content(start, last)
             if content:
