@@ -55,3 +55,34 @@ def adverbial_clause(sibling: Token) -> bool:
     """*X said A because B*, *X said A, but B*: an adverbial clause (not a participle) the
     parse hung on the cue verb after its content goes on with the content."""
     return sibling.dep_ == "advcl" and sibling.tag_ != "VBG"
+
+
+def evidential_end(site: VerbSite, child: Token) -> int:
+    """*X seemed so sure in the first place*: what seems so goes on over the verb's
+    prepositional and adverbial modifiers after it (not over a clause: a participle, a
+    conjunct, a parenthetical)."""
+    last = child.right_edge.i
+    for sib in site.children:
+        if sib.i <= last or sib.dep_ in ("punct", "cc"):
+            continue
+        if sib.dep_ not in ("prep", "advmod", "npadvmod"):
+            break
+        last = sib.right_edge.i
+    return last
+
+
+def extracted_subject_start(site: VerbSite, clause: Token, start: int) -> int:
+    """Where a clausal content whose subject is not after its cue begins: at the relative
+    pronoun when the cue's relative clause took the subject (*the plan, which critics say
+    was rushed*); at the object the parse hung on the cue verb right before the clause,
+    which is the clause's subject (*X promised her plan would be paid for*)."""
+    tok = site.tok
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+    if subjects:
+        if tok.dep_ == "relcl" and all(s.i < tok.i for s in subjects):
+            return min(start, subjects[0].left_edge.i)
+        return start
+    for c in site.children:
+        if c.dep_ == "dobj" and tok.i < c.i and c.right_edge.i + 1 == clause.left_edge.i:
+            return min(start, c.left_edge.i)
+    return start

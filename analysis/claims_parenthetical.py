@@ -179,7 +179,7 @@ def cue_inside_content(site: VerbSite) -> Candidate | None:
         return None
     after = right + 1
     tail = None
-    if tok.head.i > tok.i or quote_follows(doc, after, sent.end):
+    if tok.head.i > tok.i or quote_follows(doc, after, sent.end) or goes_on(doc, after, sent.end):
         tail = site.content(after, sent.end - 1)
     # one word will do before the cue when the content goes on after it ("Overall, she
     # said, ...")
@@ -191,6 +191,15 @@ def cue_inside_content(site: VerbSite) -> Candidate | None:
     if tail:
         content = (content[0], tail[1])
     return site.make("verb-postposed", content)
+
+
+def goes_on(doc, after: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the sentence goes on after a cue clause set off by a comma or a dash in
+    the middle of its content (*He had no ties, the airline added, and had passed all
+    checks*): the rest of the sentence is content too."""
+    if after >= end - 1 or doc[after].text not in {",", "—", "–", "--"}:
+        return False
+    return sum(1 for k in range(after + 1, end) if not doc[k].is_punct) >= 2
 
 
 def _quote_with_own_subject(site: VerbSite, left: int, after: int) -> bool:

@@ -12,7 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from margin.analysis.claims_ends import content_end, past_semicolon
+from margin.analysis.claims_ends import (
+    content_end,
+    evidential_end,
+    extracted_subject_start,
+    past_semicolon,
+)
 from margin.analysis.claims_hosts import past_dateline
 from margin.analysis.claims_idioms import colon_content_end, finds_oneself, votes_cast
 from margin.analysis.claims_parenthetical import (
@@ -144,6 +149,7 @@ def clausal_complement(site: VerbSite) -> Candidate | None:
                 continue
             # the cue's own words never open its content ("made it clear | that ...")
             start = max(child.left_edge.i, site.cue_last + 1)
+            start = extracted_subject_start(site, child, start)
             last = content_end(site, child)
             for conj in child.children:  # "... and said that ...": another claim of the source
                 if conj.i > child.i and (
@@ -178,6 +184,9 @@ def to_infinitive(site: VerbSite) -> Candidate | None:
                 objs += [c for c in site.doc[site.cue_last].children if c.dep_ == "pobj"]
             if objs:
                 start = min(start, objs[0].left_edge.i)
+            # "X is expected to ...": the passive's subject is who is to act
+            passive = [c.left_edge.i for c in children if c.dep_ == "nsubjpass" and c.i < tok.i]
+            start = min([start, *passive])
             last = past_semicolon(site, content_end(site, child))
             content = site.content(start, last)
             if content:
@@ -348,7 +357,7 @@ def evidential(site: VerbSite) -> Candidate | None:
         elif child.dep_ in ("xcomp", "acomp", "attr", "oprd") and subj is not None:
             if child.lower_ in site.lexicon.adjectives or child.lower_ in site.lexicon.verbs:
                 return None  # "X seems confident that ...", "X appeared to imply ..."
-            content = site.content(subj.left_edge.i, child.right_edge.i)
+            content = site.content(subj.left_edge.i, evidential_end(site, child))
         elif child.dep_ == "prep" and child.lower_ == "like" and subj is not None:
             content = site.content(subj.left_edge.i, child.right_edge.i)
         if content is not None:
