@@ -31,10 +31,17 @@ def make_app(db: Path, store: Any = None) -> MarginApp:
 
 
 async def ready(pilot: Any) -> ReaderScreen:
-    for _ in range(50):
+    """The reader once its analysis is shown and its notes database is open (a key before
+    that is answered "still opening", which a loaded machine makes likely)."""
+    for _ in range(200):
         await pilot.pause()
         screen = pilot.app.screen
-        if isinstance(screen, ReaderScreen) and screen.analysis is not None:
+        if (
+            isinstance(screen, ReaderScreen)
+            and screen.analysis is not None
+            and screen.panel_ready
+            and not screen.notes_loading
+        ):
             return screen
     raise AssertionError("reader not ready")
 
