@@ -303,7 +303,8 @@ class Linker:
             prev = kept[-1] if kept else None
             if d.rule == "floating" and prev is not None and prev.cue is not None:
                 gap = self.text[max(prev.content[1], prev.cue[1]) : d.content[0]]
-                if "\n" not in gap and len(gap.strip()) < _CONTINUE_GAP and prev.rule != "dash":
+                near = len(gap.strip()) < _CONTINUE_GAP or prev.cue[0] >= prev.content[1]
+                if "\n" not in gap and near and prev.rule != "dash":
                     prev.content = (prev.content[0], d.content[1])
                     prev.quoted += d.quoted
                     continue
