@@ -339,7 +339,7 @@ class Linker:
                         split_participle(k, d, text)
                         or split_contrast(k, d, text)
                         or split_coordinated(k, d, text)
-                        or between_quotes(k, d)
+                        or between_quotes(k, d, text)
                         or stands_inside(k, d, named)
                     ):
                         continue  # d is reported inside k's content: both stand
@@ -357,7 +357,7 @@ class Linker:
                             continue
                         clash = True  # "issued a statement saying Y": k stands for it
                         break
-                    if not split and outranked_outer(d, k, named):
+                    if not split and outranked_outer(d, k, named, text):
                         dropped.append(k)
                     continue  # k is nested in d
                 ov = overlap(d.content, k.content)
