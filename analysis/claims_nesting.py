@@ -160,7 +160,9 @@ def between_quotes(outer: Draft, inner: Draft, text: str) -> bool:
     the talks. “B.”*)."""
     if outer.cue is None or inner.cue is None or inner.candidate is None:
         return False
-    if inner.rule == "verb-object" and _TO_BEFORE.search(text[max(0, inner.cue[0] - 8) : inner.cue[0]]):
+    if inner.rule == "verb-object" and _TO_BEFORE.search(
+        text[max(0, inner.cue[0] - 8) : inner.cue[0]]
+    ):
         return False
     return (
         inner.rule in _BETWEEN_RULES
@@ -171,9 +173,7 @@ def between_quotes(outer: Draft, inner: Draft, text: str) -> bool:
     )
 
 
-def outranked_outer(
-    outer: Draft, inner: Draft, named: list[tuple[int, int]], text: str
-) -> bool:
+def outranked_outer(outer: Draft, inner: Draft, named: list[tuple[int, int]], text: str) -> bool:
     """Whether ``inner``, inside ``outer``'s content but kept first by rank, gives way to it
     (the nesting policy holds whichever was kept first: *X is seeking to show that Y*)."""
     return not (between_quotes(outer, inner, text) or stands_inside(outer, inner, named))
