@@ -303,7 +303,8 @@ class Linker:
             prev = kept[-1] if kept else None
             if d.rule == "floating" and prev is not None and prev.cue is not None:
                 gap = self.text[max(prev.content[1], prev.cue[1]) : d.content[0]]
-                if "\n" not in gap and len(gap.strip()) < _CONTINUE_GAP and prev.rule != "dash":
+                near = len(gap.strip()) < _CONTINUE_GAP or prev.cue[0] >= prev.content[1]
+                if "\n" not in gap and near and prev.rule != "dash":
                     prev.content = (prev.content[0], d.content[1])
                     prev.quoted += d.quoted
                     continue
@@ -338,7 +339,7 @@ class Linker:
                         split_participle(k, d, text)
                         or split_contrast(k, d, text)
                         or split_coordinated(k, d, text)
-                        or between_quotes(k, d)
+                        or between_quotes(k, d, text)
                         or stands_inside(k, d, named)
                     ):
                         continue  # d is reported inside k's content: both stand
@@ -356,7 +357,7 @@ class Linker:
                             continue
                         clash = True  # "issued a statement saying Y": k stands for it
                         break
-                    if not split and outranked_outer(d, k, named):
+                    if not split and outranked_outer(d, k, named, text):
                         dropped.append(k)
                     continue  # k is nested in d
                 ov = overlap(d.content, k.content)

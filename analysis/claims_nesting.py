@@ -146,14 +146,23 @@ _BETWEEN_RULES = frozenset({"verb-ccomp", "verb-colon", "verb-object"})
 NOUN_RULES = frozenset({"noun", "noun-object"})
 
 
-def between_quotes(outer: Draft, inner: Draft) -> bool:
+_TO_BEFORE = re.compile(r"\bto\s+$")
+
+
+def between_quotes(outer: Draft, inner: Draft, text: str) -> bool:
     """*“A,” X said, suggesting B. “C.”*: ``outer`` is a quotation that opens before its cue
     and goes on after it; a verb cue between its pieces, after ``outer``'s cue and outside the
     quotation marks, with a clause (or a colon) for its content and not a belief, reports a
     statement of its own (not one inside the quotation), and both stand (the pieces may be
     sentences apart: *“A,” X said. X added that B. “C.”*), and so does a noun-phrase content
-    there (*“A,” X said, referring to Y. “B.”*)."""
+    there (*“A,” X said, referring to Y. “B.”*), unless its verb is a to-infinitive: a
+    purpose, not a statement (*“A,” X said, speaking on condition of anonymity to describe
+    the talks. “B.”*)."""
     if outer.cue is None or inner.cue is None or inner.candidate is None:
+        return False
+    if inner.rule == "verb-object" and _TO_BEFORE.search(
+        text[max(0, inner.cue[0] - 8) : inner.cue[0]]
+    ):
         return False
     return (
         inner.rule in _BETWEEN_RULES
@@ -164,10 +173,10 @@ def between_quotes(outer: Draft, inner: Draft) -> bool:
     )
 
 
-def outranked_outer(outer: Draft, inner: Draft, named: list[tuple[int, int]]) -> bool:
+def outranked_outer(outer: Draft, inner: Draft, named: list[tuple[int, int]], text: str) -> bool:
     """Whether ``inner``, inside ``outer``'s content but kept first by rank, gives way to it
     (the nesting policy holds whichever was kept first: *X is seeking to show that Y*)."""
-    return not (between_quotes(outer, inner) or stands_inside(outer, inner, named))
+    return not (between_quotes(outer, inner, text) or stands_inside(outer, inner, named))
 
 
 def stands_inside(outer: Draft, inner: Draft, named: list[tuple[int, int]]) -> bool:
