@@ -79,14 +79,23 @@ def split_participle(outer: Draft, inner: Draft, text: str) -> bool:
     m = _PARTICIPLE_BEFORE.search(text, start, inner.cue[0])
     if m is None or m.start() - start < 8:
         return False
-    ref = inner.candidate.speaker
-    if outer.candidate is not None and (ref is None or start <= ref.start < end):
-        # the participle's subject was found inside the first content ("A was costly,
-        # arguing ..."): the participle is the first claim's source's, not the content's
-        inner.candidate.speaker = outer.candidate.speaker
+    # the participle's subject was found inside the first content ("A was costly,
+    # arguing ..."): the participle is the first claim's source's, not the content's
+    _take_outer_source(outer, inner)
     outer.content = (start, m.end("q") if m.group("q") else m.start())
     outer.quoted = 0
     return True
+
+
+def _take_outer_source(outer: Draft, inner: Draft) -> None:
+    """Give ``inner`` (a second cue inside ``outer``'s content) ``outer``'s speaker when it
+    has none, or when the one it found stands inside that content (the parse took a word of
+    the first claim for the second cue's subject)."""
+    assert inner.candidate is not None
+    start, end = outer.content
+    ref = inner.candidate.speaker
+    if outer.candidate is not None and (ref is None or start <= ref.start < end):
+        inner.candidate.speaker = outer.candidate.speaker
 
 
 _CONTRAST_BEFORE = re.compile(r",?\s*\b(?:while|whereas|though|although)\s+$", re.IGNORECASE)
@@ -132,9 +141,7 @@ def split_coordinated(outer: Draft, inner: Draft, text: str) -> bool:
     m = _AND_BEFORE.search(text, start, inner.cue[0])
     if m is None or m.start() - start < 8:
         return False
-    ref = inner.candidate.speaker
-    if outer.candidate is not None and (ref is None or start <= ref.start < end):
-        inner.candidate.speaker = outer.candidate.speaker
+    _take_outer_source(outer, inner)
     return True
 
 
