@@ -166,9 +166,25 @@ class Linker:
             c for c in candidates if c.rule == "label-colon" or not inside_quote(c.cue[0])
         ]
         # cues with a colon and no content of their own wait for the quotation after them
-        colon_cues = [c.cue[0] for c in candidates if c.rule == "verb-colon" and not c.content]
+        colon_cues = sorted(
+            c.cue[0] for c in candidates if c.rule == "verb-colon" and not c.content
+        )
         # clauses a quotation right before them is the content of (*“B,” he added.*)
-        after_cues = [c.clause[0] for c in candidates if c.rule in _AFTER_QUOTE_RULES]
+        after_cues = sorted(c.clause[0] for c in candidates if c.rule in _AFTER_QUOTE_RULES)
+
+        def colon_cue_between(lo: int, hi: int) -> bool:
+            """Whether a colon cue waiting for a quotation stands in ``[lo, hi)``."""
+            i = bisect_left(colon_cues, lo)
+            return i < len(colon_cues) and colon_cues[i] < hi
+
+        def cue_clause_after(end: int) -> bool:
+            """Whether a cue clause follows ``end`` with only spaces and punctuation between
+            (the first clause at or after ``end`` is the only one that can)."""
+            i = bisect_left(after_cues, end)
+            return i < len(after_cues) and bool(
+                _GAP_BEFORE_CLAUSE.fullmatch(text, end, after_cues[i])
+            )
+
         drafts: list[Draft] = []
         used: set[int] = set()
         pending, self._pending = self._pending, None
@@ -247,11 +263,8 @@ class Linker:
                     if (
                         len(gap) < 300
                         and _CUE_SENTENCE_REST.fullmatch(gap)
-                        and not any(cand.clause[1] <= c < run.start for c in colon_cues)
-                        and not any(
-                            c >= run.end and _GAP_BEFORE_CLAUSE.fullmatch(text, run.end, c)
-                            for c in after_cues
-                        )
+                        and not colon_cue_between(cand.clause[1], run.start)
+                        and not cue_clause_after(run.end)
                     ):
                         attached.append(k)
                     break

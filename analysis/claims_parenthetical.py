@@ -21,7 +21,7 @@ from margin.analysis.claims_tokens import (
 from margin.analysis.speakers import looks_like_source
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _BEFORE_CLAUSE_DEPS = ("ccomp", "parataxis", "dep", "advcl")
 
@@ -193,7 +193,7 @@ def cue_inside_content(site: VerbSite) -> Candidate | None:
     return site.make("verb-postposed", content)
 
 
-def goes_on(doc, after: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+def goes_on(doc: Doc, after: int, end: int) -> bool:
     """Whether the sentence goes on after a cue clause set off by a comma or a dash in
     the middle of its content (*He had no ties, the airline added, and had passed all
     checks*): the rest of the sentence is content too."""
