@@ -20,6 +20,7 @@ from margin.tui.keymap import ReaderConfig
 from margin.tui.screens import library_views
 from margin.tui.screens.claims_view import ClaimsScreen
 from margin.tui.screens.library import LibraryScreen
+from margin.tui.screens.search_list import SearchListScreen
 from margin.tui.screens.speakers import SpeakersScreen
 
 SIZE = (110, 32)
@@ -92,6 +93,27 @@ async def test_the_views_are_built_while_the_library_is_idle(app: MarginApp) -> 
         await pilot.pause()
         assert app.screen is claims
         assert "claims · 3 articles" in screen_text(app)
+
+
+@pytest.mark.parametrize("app", ["no idle"], indirect=True)
+async def test_a_view_is_ready_only_once_its_list_is_filled(app: MarginApp) -> None:
+    """Mounted is not built: between its mounting and its list being filled from the index
+    in memory, a view built ahead is not ready (the CI once saw a "ready" Claims view with
+    no list, on a loaded machine)."""
+    async with app.run_test(size=SIZE) as pilot:
+        library = await _library(pilot)
+        for view in library_views.VIEWS:
+            app.last_input_at = float("-inf")  # (long ago)
+            library._build_when_idle()
+            for _ in range(10_000):  # every turn of the loop, until the view says ready
+                if library.view_ready(view):
+                    break
+                await asyncio.sleep(0)
+            assert library.view_ready(view)
+            screen = app.get_screen(library.view_name(view))
+            assert isinstance(screen, SearchListScreen) and screen.is_mounted
+            assert screen.table is not None  # its list, from the index the library read
+        await pilot.pause()
 
 
 @pytest.mark.parametrize("app", ["no idle"], indirect=True)

@@ -48,14 +48,18 @@ class LibraryViews(Screen[None]):
     entries: list[Any]
 
     _views_timer: Timer | None = None
-    _views_building: bool = False
+    _views_building: str | None = None
+    """The view being built ahead, if one is (not ready until its list is filled)."""
 
     def view_name(self, view: str) -> str:
         """The name the view of this library is installed under."""
         return f"{view}-{id(self)}"
 
     def view_ready(self, view: str) -> bool:
-        """Whether ``view`` is built (made and mounted: showing it costs no new widgets)."""
+        """Whether ``view`` is built (made and mounted: showing it costs no new widgets; if built
+        ahead, its list filled from the index in memory as well)."""
+        if view == self._views_building:
+            return False
         name = self.view_name(view)
         if not self.app.is_screen_installed(name):
             return False
@@ -118,7 +122,7 @@ class LibraryViews(Screen[None]):
         if waited < IDLE_SECONDS:
             self._views_timer = self.set_timer(IDLE_SECONDS - waited, self._build_when_idle)
             return
-        self._views_building = True
+        self._views_building = view
         self.run_worker(self._build(view), group="library-views", exit_on_error=False)
 
     async def _build(self, view: str) -> None:
@@ -141,6 +145,6 @@ class LibraryViews(Screen[None]):
             if isinstance(screen, SearchListScreen) and not screen.is_current:
                 screen.show_kept()
         finally:
-            self._views_building = False
+            self._views_building = None
         if self.is_attached:
             self.build_views_when_idle()
