@@ -1,0 +1,40 @@
+"""Cue words used in a sense that reports nothing (round 15 of the claim rules, decided on
+PolNeAR train): small predicates the verb rules of :mod:`analysis.claims_verbs` ask before
+they take a content, each naming one general English construction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from margin.analysis.claims_site import VerbSite
+
+#: Verbs of perception: with a bare noun phrase they perceive a thing, they report nothing.
+_PERCEPTION = frozenset({"see", "hear", "feel", "sense", "notice"})
+#: What after the object says what the thing is taken for (*sees X as Y*, *see it that way*).
+_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod", "npadvmod"})
+#: Words opening what a thing is taken for (*sees X as Y*, *saw it like this*).
+_AS = frozenset({"as", "like"})
+#: Words that make a noun phrase more than a bare one: a phrase or a clause in it.
+_NOT_BARE = frozenset({"prep", "relcl", "acl", "conj", "appos", "ccomp", "xcomp", "advcl"})
+
+
+def perceives_thing(site: VerbSite, obj: Token) -> bool:
+    """*X heard the news*, *X has seen the messages*, *rivals sense vulnerabilities*: a verb
+    of perception whose object is a bare noun phrase (no clause in it) and has nothing after
+    it saying what the thing is taken for (*sees X as a uniter*, *did not see it that way*,
+    *see a glass half empty* stay) perceives a thing, it reports no claim."""
+    if site.entry.base not in _PERCEPTION or obj.dep_ != "dobj":
+        return False
+    if any(
+        t.tag_.startswith("VB") or t.dep_ in _PREDICATES or t.dep_ in _NOT_BARE
+        for t in obj.subtree
+        if t is not obj
+    ):
+        return False
+    return not any(
+        c.i > obj.i and (c.dep_ in _PREDICATES or c.dep_ == "advcl" or c.left_edge.lower_ in _AS)
+        for c in site.children
+    )

@@ -1,0 +1,44 @@
+"""Round 15 of the claim rules (issue 13, branch claims15p, precision), on sentences written
+for these tests: a verb of perception with a bare noun phrase perceives a thing."""
+
+from __future__ import annotations
+
+import pytest
+from claim_helpers import claims_of
+
+
+def _cues(nlp, text: str) -> set[str]:
+    return {c.cue.text for c in claims_of(nlp, text) if c.cue}
+
+
+# -- a verb of perception with a bare noun phrase reports nothing (perceives_thing) ---------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Harbour news\n\nThe fishermen heard the news on Monday morning.", "heard"),
+        ("Harbour news\n\nMayor Ada Voss has seen the letters.", "seen"),
+        ("Harbour news\n\nThe rival councillors sense weakness.", "sense"),
+    ],
+)
+def test_perceiving_a_thing_is_no_claim(nlp, text, cue):
+    assert cue not in _cues(nlp, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # what the thing is taken for
+        ("Harbour news\n\nMayor Ada Voss sees the pier as a burden on the town.", "sees"),
+        ("Harbour news\n\nThe fishermen did not see it that way.", "see"),
+        # a phrase in the object says what of it
+        ("Harbour news\n\nThe fishermen saw a rise in their takings.", "saw"),
+        # a clause: what was heard is reported
+        ("Harbour news\n\nThe fishermen heard that the pier would close.", "heard"),
+    ],
+)
+def test_perception_with_a_predicate_or_a_clause_stands(nlp, text, cue):
+    assert cue in _cues(nlp, text)
