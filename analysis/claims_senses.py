@@ -17,17 +17,16 @@ _PERCEPTION = frozenset({"see", "hear", "feel", "sense", "notice"})
 _PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod", "npadvmod"})
 #: Words opening what a thing is taken for (*sees X as Y*, *saw it like this*).
 _AS = frozenset({"as", "like"})
+#: A date or a time after the object says when, not what the thing is taken for.
+_WHEN = frozenset({"DATE", "TIME"})
 #: Words that make a noun phrase more than a bare one: a phrase or a clause in it.
 _NOT_BARE = frozenset({"prep", "relcl", "acl", "conj", "appos", "ccomp", "xcomp", "advcl"})
 
 
-def perceives_thing(site: VerbSite, obj: Token) -> bool:
-    """*X heard the news*, *X has seen the messages*, *rivals sense vulnerabilities*: a verb
-    of perception whose object is a bare noun phrase (no clause in it) and has nothing after
-    it saying what the thing is taken for (*sees X as a uniter*, *did not see it that way*,
-    *see a glass half empty* stay) perceives a thing, it reports no claim."""
-    if site.entry.base not in _PERCEPTION or obj.dep_ != "dobj":
-        return False
+def _bare_thing(site: VerbSite, obj: Token) -> bool:
+    """Whether ``obj`` is a bare noun phrase (no phrase or clause in it) with nothing after
+    it on the verb that says what the thing is taken for (*as Y*, *that way*, a clause; a
+    date says when)."""
     if any(
         t.tag_.startswith("VB") or t.dep_ in _PREDICATES or t.dep_ in _NOT_BARE
         for t in obj.subtree
@@ -35,6 +34,27 @@ def perceives_thing(site: VerbSite, obj: Token) -> bool:
     ):
         return False
     return not any(
-        c.i > obj.i and (c.dep_ in _PREDICATES or c.dep_ == "advcl" or c.left_edge.lower_ in _AS)
+        c.i > obj.i
+        and c.ent_type_ not in _WHEN
+        and (c.dep_ in _PREDICATES or c.dep_ == "advcl" or c.left_edge.lower_ in _AS)
         for c in site.children
     )
+
+
+def perceives_thing(site: VerbSite, obj: Token) -> bool:
+    """*X heard the news*, *X has seen the messages*, *rivals sense vulnerabilities*: a verb
+    of perception whose object is a bare noun phrase (no clause in it) and has nothing after
+    it saying what the thing is taken for (*sees X as a uniter*, *did not see it that way*,
+    *see a glass half empty* stay) perceives a thing, it reports no claim."""
+    return site.entry.base in _PERCEPTION and obj.dep_ == "dobj" and _bare_thing(site, obj)
+
+
+def writes_text(site: VerbSite, obj: Token) -> bool:
+    """*X wrote a children's book*, *writes a weekly column*, *wrote on Twitter*: writing
+    with a bare noun phrase as its object names the text written, or where it was written,
+    not what it says (*wrote an op-ed urging Y*, *wrote a piece on Y*, *wrote about Y*
+    stay)."""
+    if site.entry.base != "write" or site.entry.tail:
+        return False
+    on_venue = obj.dep_ == "pobj" and obj.head.lower_ == "on" and obj.head.head is site.tok
+    return (obj.dep_ == "dobj" or on_venue) and _bare_thing(site, obj)

@@ -1,5 +1,6 @@
 """Round 15 of the claim rules (issue 13, branch claims15p, precision), on sentences written
-for these tests: a verb of perception with a bare noun phrase perceives a thing."""
+for these tests: a verb of perception with a bare noun phrase perceives a thing, and writing
+with a bare noun phrase names the text written."""
 
 from __future__ import annotations
 
@@ -41,4 +42,32 @@ def test_perceiving_a_thing_is_no_claim(nlp, text, cue):
     ],
 )
 def test_perception_with_a_predicate_or_a_clause_stands(nlp, text, cue):
+    assert cue in _cues(nlp, text)
+
+
+# -- writing a bare noun phrase names the text, not what it says (writes_text) -------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour news\n\nMayor Ada Voss wrote a children's book last year.",
+        "Harbour news\n\nThe harbour master writes a weekly column.",
+    ],
+)
+def test_writing_a_text_is_no_claim(nlp, text):
+    assert not {c for c in _cues(nlp, text) if c.startswith("wr")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Harbour news\n\nMayor Ada Voss wrote an op-ed urging the council to act.", "wrote"),
+        ("Harbour news\n\nMayor Ada Voss wrote a column on the pier repairs.", "wrote"),
+        ("Harbour news\n\nMayor Ada Voss wrote about the pier repairs.", "wrote"),
+    ],
+)
+def test_writing_with_what_the_text_says_stands(nlp, text, cue):
     assert cue in _cues(nlp, text)
