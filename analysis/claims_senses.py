@@ -58,3 +58,29 @@ def writes_text(site: VerbSite, obj: Token) -> bool:
         return False
     on_venue = obj.dep_ == "pobj" and obj.head.lower_ == "on" and obj.head.head is site.tok
     return (obj.dep_ == "dobj" or on_venue) and _bare_thing(site, obj)
+
+
+#: What a challenge to someone is about or to (*challenged X to a debate*, *over Y*).
+_CHALLENGE_PREPS = frozenset({"to", "over", "on", "about", "with"})
+_PERSONAL = frozenset({"him", "her", "them", "me", "us", "you"})
+
+
+def challenges_rival(site: VerbSite, obj: Token) -> bool:
+    """*X is challenging Senator Y*, *challenge her in Iowa*: challenging a person with
+    nothing saying to what or over what is running against them, not a claim
+    (*challenged Y to a debate*, *challenging him over his comments*, *challenged the
+    assertion that ...* stay)."""
+    if site.entry.base != "challenge" or obj.dep_ != "dobj":
+        return False
+    if not (obj.ent_type_ == "PERSON" or obj.lower_ in _PERSONAL):
+        return False
+    return not any(
+        c.dep_ in ("prep", "xcomp", "ccomp") and (c.dep_ != "prep" or c.lower_ in _CHALLENGE_PREPS)
+        for c in (*site.children, *obj.children)
+    )
+
+
+def senses_nothing(site: VerbSite, obj: Token) -> bool:
+    """Whether the cue verb, with ``obj`` as its content, is used in a sense that reports
+    nothing (the predicates above)."""
+    return perceives_thing(site, obj) or writes_text(site, obj) or challenges_rival(site, obj)

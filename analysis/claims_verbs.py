@@ -27,7 +27,7 @@ from margin.analysis.claims_parenthetical import (
     fronted_object,
 )
 from margin.analysis.claims_reach import for_to_clause, person_alone, with_for_objects
-from margin.analysis.claims_senses import perceives_thing, writes_text
+from margin.analysis.claims_senses import senses_nothing
 from margin.analysis.claims_site import OBJECT_PREPS, OBJECT_TIERS, VerbSite
 from margin.analysis.claims_sources import (
     adjacent_source,
@@ -280,7 +280,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
     if not objs or (site.subj is None and not passive):
         return None  # a noun-phrase content needs a source ("to assume the presidency")
     obj = objs[0]
-    if votes_cast(site, obj) or perceives_thing(site, obj) or writes_text(site, obj):
+    if votes_cast(site, obj) or senses_nothing(site, obj):
         return None
     first_i = obj.left_edge.i
     if obj.i > site.cue_last:  # the cue's own words never open its content ("called for")

@@ -1,6 +1,7 @@
 """Round 15 of the claim rules (issue 13, branch claims15p, precision), on sentences written
 for these tests: a verb of perception with a bare noun phrase perceives a thing, and writing
-with a bare noun phrase names the text written."""
+with a bare noun phrase names the text written, challenging a person is running against
+them."""
 
 from __future__ import annotations
 
@@ -71,3 +72,31 @@ def test_writing_a_text_is_no_claim(nlp, text):
 )
 def test_writing_with_what_the_text_says_stands(nlp, text, cue):
     assert cue in _cues(nlp, text)
+
+
+# -- challenging a person with nothing saying to or over what (challenges_rival) -----------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour news\n\nAda Voss is challenging Senator Tom Reed in the spring primary.",
+        "Harbour news\n\nAda Voss lost to Tom Reed. She challenged him again in 2010.",
+    ],
+)
+def test_challenging_a_rival_is_no_claim(nlp, text):
+    assert not {c for c in _cues(nlp, text) if c.startswith("challeng")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour news\n\nAda Voss challenged Tom Reed to a debate on the pier.",
+        "Harbour news\n\nAda Voss lost to Tom Reed. She challenged him over his budget.",
+        "Harbour news\n\nAda Voss challenged the claim that the pier was safe.",
+    ],
+)
+def test_challenging_someone_to_or_over_something_stands(nlp, text):
+    assert {c for c in _cues(nlp, text) if c.startswith("challeng")}
