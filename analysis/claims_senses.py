@@ -80,7 +80,29 @@ def challenges_rival(site: VerbSite, obj: Token) -> bool:
     )
 
 
+#: Verbs of naming: a participle of one after a noun gives the noun's name.
+_NAMING = frozenset({"call", "name", "dub", "title", "nickname", "label"})
+
+
+def names_thing(site: VerbSite, obj: Token) -> bool:
+    """*a super PAC called Future 45*, *a movement called the People's Party*: a verb of
+    naming hung on a noun, with only the name after it, gives the noun's name, it reports
+    nobody's words (*a sign calling Smith a liar*, *what he calls Y* stay)."""
+    return (
+        site.entry.base in _NAMING
+        and site.tok.dep_ == "acl"
+        and obj.dep_ == "oprd"
+        and obj.ent_type_ not in _WHEN
+        and not any(c.dep_ in ("dobj", "dative", "nsubj", "ccomp") for c in site.children)
+    )
+
+
 def senses_nothing(site: VerbSite, obj: Token) -> bool:
     """Whether the cue verb, with ``obj`` as its content, is used in a sense that reports
     nothing (the predicates above)."""
-    return perceives_thing(site, obj) or writes_text(site, obj) or challenges_rival(site, obj)
+    return (
+        perceives_thing(site, obj)
+        or writes_text(site, obj)
+        or challenges_rival(site, obj)
+        or names_thing(site, obj)
+    )

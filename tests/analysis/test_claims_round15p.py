@@ -1,7 +1,7 @@
 """Round 15 of the claim rules (issue 13, branch claims15p, precision), on sentences written
 for these tests: a verb of perception with a bare noun phrase perceives a thing, and writing
 with a bare noun phrase names the text written, challenging a person is running against
-them."""
+them, a naming participle after a noun gives its name."""
 
 from __future__ import annotations
 
@@ -100,3 +100,21 @@ def test_challenging_a_rival_is_no_claim(nlp, text):
 )
 def test_challenging_someone_to_or_over_something_stands(nlp, text):
     assert {c for c in _cues(nlp, text) if c.startswith("challeng")}
+
+
+# -- a naming participle after a noun gives the noun's name (names_thing) ------------------
+
+
+@pytest.mark.slow
+def test_naming_participle_is_no_claim(nlp):
+    text = (
+        "Harbour news\n\nA newly formed super PAC called Harbour 45 ran its first round of ads "
+        "in the port towns."
+    )
+    assert "called" not in _cues(nlp, text)
+
+
+@pytest.mark.slow
+def test_calling_someone_something_stands(nlp):
+    text = "Harbour news\n\nProtesters held signs calling Ada Voss a liar."
+    assert "calling" in _cues(nlp, text)
