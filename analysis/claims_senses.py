@@ -97,6 +97,21 @@ def names_thing(site: VerbSite, obj: Token) -> bool:
     )
 
 
+def object_is_party(site: VerbSite, obj: Token) -> bool:
+    """*X presents voters with a choice*, *the move worries the Gulf capitals*: the object
+    of *present ... with* is who receives the thing, and the object of *worry* is who
+    feels it (the subject is the cause): neither is what anyone said or thought (*X
+    worries about Y*, *presents the plan as Y* stay)."""
+    if obj.dep_ != "dobj":
+        return False
+    base = site.entry.base
+    if base == "worry":
+        return True
+    return base == "present" and any(
+        c.dep_ == "prep" and c.lower_ == "with" and c.i > obj.i for c in site.children
+    )
+
+
 def senses_nothing(site: VerbSite, obj: Token) -> bool:
     """Whether the cue verb, with ``obj`` as its content, is used in a sense that reports
     nothing (the predicates above)."""
@@ -105,4 +120,5 @@ def senses_nothing(site: VerbSite, obj: Token) -> bool:
         or writes_text(site, obj)
         or challenges_rival(site, obj)
         or names_thing(site, obj)
+        or object_is_party(site, obj)
     )

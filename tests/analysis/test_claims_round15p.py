@@ -1,7 +1,8 @@
 """Round 15 of the claim rules (issue 13, branch claims15p, precision), on sentences written
 for these tests: a verb of perception with a bare noun phrase perceives a thing, and writing
 with a bare noun phrase names the text written, challenging a person is running against
-them, a naming participle after a noun gives its name."""
+them, a naming participle after a noun gives its name, the object of *present ... with* and of
+*worry* is a party to the thing, not what was said."""
 
 from __future__ import annotations
 
@@ -118,3 +119,30 @@ def test_naming_participle_is_no_claim(nlp):
 def test_calling_someone_something_stands(nlp):
     text = "Harbour news\n\nProtesters held signs calling Ada Voss a liar."
     assert "calling" in _cues(nlp, text)
+
+
+# -- the object of *present ... with* and of *worry* is a party (object_is_party) -----------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Harbour news\n\nThe new toll on the bridge worries the fishermen.", "worries"),
+        ("Harbour news\n\nThe vote presents the fishermen with a hard choice.", "presents"),
+    ],
+)
+def test_object_that_is_a_party_is_no_claim(nlp, text, cue):
+    assert cue not in _cues(nlp, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Harbour news\n\nThe fishermen worry about the new toll on the bridge.", "worry"),
+        ("Harbour news\n\nMayor Ada Voss presented the toll as a rescue plan.", "presented"),
+    ],
+)
+def test_worrying_about_and_presenting_as_stand(nlp, text, cue):
+    assert cue in _cues(nlp, text)
