@@ -30,7 +30,7 @@ def _bare_thing(site: VerbSite, obj: Token) -> bool:
     if any(
         t.tag_.startswith("VB") or t.dep_ in _PREDICATES or t.dep_ in _NOT_BARE
         for t in obj.subtree
-        if t is not obj
+        if t.i != obj.i
     ):
         return False
     return not any(
@@ -56,7 +56,7 @@ def writes_text(site: VerbSite, obj: Token) -> bool:
     stay)."""
     if site.entry.base != "write" or site.entry.tail:
         return False
-    on_venue = obj.dep_ == "pobj" and obj.head.lower_ == "on" and obj.head.head is site.tok
+    on_venue = obj.dep_ == "pobj" and obj.head.lower_ == "on" and obj.head.head.i == site.tok.i
     return (obj.dep_ == "dobj" or on_venue) and _bare_thing(site, obj)
 
 

@@ -75,6 +75,19 @@ def test_writing_with_what_the_text_says_stands(nlp, text, cue):
     assert cue in _cues(nlp, text)
 
 
+@pytest.mark.slow
+def test_writing_on_a_venue_is_no_content(nlp):
+    text = "Harbour news\n\nMayor Ada Voss wrote on Twitter on Monday."
+    assert not [c for c in claims_of(nlp, text) if "Twitter" in c.content.text]
+
+
+@pytest.mark.slow
+def test_quotation_written_on_a_venue_keeps_its_cue(nlp):
+    text = "Harbour news\n\n“The pier is safe,” one fisherman wrote on Twitter."
+    quote = next(c for c in claims_of(nlp, text) if "pier" in c.content.text)
+    assert quote.cue is not None and quote.cue.text == "wrote"
+
+
 # -- challenging a person with nothing saying to or over what (challenges_rival) -----------
 
 
