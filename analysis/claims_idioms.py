@@ -21,17 +21,16 @@ _VOTES = frozenset({"vote", "votes", "ballot", "ballots"})
 
 
 def votes_cast(site: VerbSite, obj: Token) -> bool:
-    """*X cast their ballots*: voting reports nothing unless it is for or against someone
-    (*cast a vote for Y*, *cast their votes against Y*), with the phrase on the verb or on
-    the noun."""
-    return (
-        site.entry.base == "cast"
-        and obj.dep_ == "dobj"
-        and obj.lower_ in _VOTES
-        and not any(
-            c.dep_ == "prep" and c.lower_ in ("for", "against")
-            for c in (*site.children, *obj.children)
-        )
+    """*X cast their ballots*, *before the votes were cast*: voting reports nothing unless
+    it is for or against someone (*cast a vote for Y*, *cast their votes against Y*), with
+    the phrase on the verb or on the noun; the passive's subject may be a relative pronoun
+    standing for the votes (*ballots that are being cast early*)."""
+    if site.entry.base != "cast" or obj.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    if obj.tag_ in ("WDT", "WP") and site.tok.dep_ == "relcl":
+        obj = site.tok.head  # the noun the relative clause is about
+    return obj.lower_ in _VOTES and not any(
+        c.dep_ == "prep" and c.lower_ in ("for", "against") for c in (*site.children, *obj.children)
     )
 
 

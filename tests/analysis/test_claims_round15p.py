@@ -2,7 +2,8 @@
 for these tests: a verb of perception with a bare noun phrase perceives a thing, and writing
 with a bare noun phrase names the text written, challenging a person is running against
 them, a naming participle after a noun gives its name, the object of *present ... with* and of
-*worry* is a party to the thing, not what was said."""
+*worry* is a party to the thing, not what was said, and votes cast in the passive report
+nothing."""
 
 from __future__ import annotations
 
@@ -159,3 +160,25 @@ def test_object_that_is_a_party_is_no_claim(nlp, text, cue):
 )
 def test_worrying_about_and_presenting_as_stand(nlp, text, cue):
     assert cue in _cues(nlp, text)
+
+
+# -- votes cast, in the passive too, report nothing (votes_cast) ---------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour news\n\nThe harbour board met on Sunday before the votes were cast.",
+        "Harbour news\n\nThe town won many harbour wards, where few votes were cast.",
+        "Harbour news\n\nThe fishermen sent ballots that are increasingly being cast well "
+        "before polling day.",
+    ],
+)
+def test_votes_cast_in_the_passive_are_no_claim(nlp, text):
+    assert "cast" not in _cues(nlp, text)
+
+
+@pytest.mark.slow
+def test_votes_cast_for_someone_in_the_passive_stand(nlp):
+    assert "cast" in _cues(nlp, "Harbour news\n\nMost of the votes were cast for Ada Voss.")
