@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from margin.analysis.claims_labels import according_to, colon_quote, evidential_adverb, label_colon
 from margin.analysis.claims_nouns import adjective_candidate, noun_candidate, noun_object_candidate
 from margin.analysis.claims_reach import noun_infinitive_candidate
+from margin.analysis.claims_senses import after_possessive
 from margin.analysis.claims_site import match_cue
 from margin.analysis.claims_tokens import Candidate
 from margin.analysis.claims_verbs import that_clause_candidate, verb_candidate
@@ -74,7 +75,7 @@ def adjective_cue(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Cand
 
 def verb_cue(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
     """The ``verb-*`` rules: a cue verb of the lexicon (with its particles)."""
-    if not _verb_like(tok, lexicon):
+    if not _verb_like(tok, lexicon) or after_possessive(tok):
         return None
     matched = match_cue(tok, lexicon.verbs[tok.lower_])
     if matched is None:

@@ -122,3 +122,13 @@ def senses_nothing(site: VerbSite, obj: Token) -> bool:
         or names_thing(site, obj)
         or object_is_party(site, obj)
     )
+
+
+def after_possessive(tok: Token) -> bool:
+    """*Trump's reported net worth*, *the party's presumed nominee*, *her pledged
+    delegates*: a participle right after a possessive is an adjective in a noun phrase (the
+    parse may still give it an object), not a cue verb."""
+    if tok.i == 0 or not tok.tag_.startswith("VB"):
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.tag_ in ("POS", "PRP$")

@@ -2,8 +2,8 @@
 for these tests: a verb of perception with a bare noun phrase perceives a thing, and writing
 with a bare noun phrase names the text written, challenging a person is running against
 them, a naming participle after a noun gives its name, the object of *present ... with* and of
-*worry* is a party to the thing, not what was said, and votes cast in the passive report
-nothing."""
+*worry* is a party to the thing, not what was said, votes cast in the passive report
+nothing, and a participle right after a possessive is an adjective."""
 
 from __future__ import annotations
 
@@ -182,3 +182,20 @@ def test_votes_cast_in_the_passive_are_no_claim(nlp, text):
 @pytest.mark.slow
 def test_votes_cast_for_someone_in_the_passive_stand(nlp):
     assert "cast" in _cues(nlp, "Harbour news\n\nMost of the votes were cast for Ada Voss.")
+
+
+# -- a participle right after a possessive is an adjective (after_possessive) --------------
+
+
+@pytest.mark.slow
+def test_participle_after_a_possessive_is_no_cue(nlp):
+    text = (
+        "Harbour news\n\nAda Voss won most of the council’s pledged delegates after winning "
+        "the harbour wards."
+    )
+    assert "pledged" not in _cues(nlp, text)
+
+
+@pytest.mark.slow
+def test_verb_after_a_possessive_subject_stands(nlp):
+    assert "reported" in _cues(nlp, "Harbour news\n\nThe harbour's board reported profits.")
