@@ -112,6 +112,15 @@ def object_is_party(site: VerbSite, obj: Token) -> bool:
     )
 
 
+def shows_up(site: VerbSite, obj: Token) -> bool:
+    """*X showed up on television*, *did not show up for the race*: *show up* is turning
+    up somewhere, not showing anything (*polls show Clinton up by 10 points* has *up* after
+    the object, and stays)."""
+    return site.entry.base == "show" and any(
+        c.dep_ == "prt" and c.lower_ == "up" and c.i < obj.i for c in site.children
+    )
+
+
 def senses_nothing(site: VerbSite, obj: Token) -> bool:
     """Whether the cue verb, with ``obj`` as its content, is used in a sense that reports
     nothing (the predicates above)."""
@@ -121,6 +130,7 @@ def senses_nothing(site: VerbSite, obj: Token) -> bool:
         or challenges_rival(site, obj)
         or names_thing(site, obj)
         or object_is_party(site, obj)
+        or shows_up(site, obj)
     )
 
 

@@ -3,7 +3,7 @@ for these tests: a verb of perception with a bare noun phrase perceives a thing,
 with a bare noun phrase names the text written, challenging a person is running against
 them, a naming participle after a noun gives its name, the object of *present ... with* and of
 *worry* is a party to the thing, not what was said, votes cast in the passive report
-nothing, and a participle right after a possessive is an adjective."""
+nothing, a participle right after a possessive is an adjective, and *show up* is turning up."""
 
 from __future__ import annotations
 
@@ -199,3 +199,25 @@ def test_participle_after_a_possessive_is_no_cue(nlp):
 @pytest.mark.slow
 def test_verb_after_a_possessive_subject_stands(nlp):
     assert "reported" in _cues(nlp, "Harbour news\n\nThe harbour's board reported profits.")
+
+
+# -- *show up* is turning up somewhere (shows_up) ------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour news\n\nMayor Ada Voss is increasingly showing up on television to stump "
+        "for the pier.",
+        "Harbour news\n\nMayor Ada Voss did not show up in person for the harbour vote.",
+    ],
+)
+def test_showing_up_is_no_claim(nlp, text):
+    assert not {c for c in _cues(nlp, text) if c.startswith("show")}
+
+
+@pytest.mark.slow
+def test_polls_showing_someone_up_stand(nlp):
+    text = "Harbour news\n\nPolls show Ada Voss up by ten points in the harbour wards."
+    assert "show" in _cues(nlp, text)
