@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from margin.analysis.claims_sources import coordinated_cue
+from margin.analysis.claims_tokens import QUOTE_TOKENS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -86,3 +87,40 @@ def extracted_subject_start(site: VerbSite, clause: Token, start: int) -> int:
         if c.dep_ == "dobj" and tok.i < c.i and c.right_edge.i + 1 == clause.left_edge.i:
             return min(start, c.left_edge.i)
     return start
+
+
+#: What may go on with a content after a postposed cue clause set off by a comma or dash
+#: (*A, officials insist, because B*; *A, Devine said, by B*; *A, the airline added, and B*).
+RESUMING = ("advcl", "prep", "conj")
+
+
+def resumes_after_cue(site: VerbSite) -> int | None:
+    """The first token of what goes on with a content after its postposed cue clause: a
+    comma or dash the parse hung on the cue verb after it, then an adverbial clause, a
+    prepositional phrase or a conjunct of the cue verb (not a participle) that the parse
+    hung there too (*There is no chance of it, officials insist, because B*). None after a
+    quotation (what follows its cue clause is the narrative's: *"A," she said, before
+    leaving*), when a cue verb follows (its claim stands apart), or under two words."""
+    tok, doc, end = site.tok, site.doc, site.sent.end
+    subj = site.subj
+    left = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+    while left > site.sent.start and doc[left - 1].is_punct:
+        left -= 1
+        if doc[left].text in QUOTE_TOKENS:
+            return None
+    kids = [c for c in site.children if c.i > tok.i]
+    for n, c in enumerate(kids):
+        if c.dep_ != "punct":
+            continue
+        if c.text not in {",", "—", "–", "--"}:
+            return None
+        nxt = next((k for k in kids[n + 1 :] if k.dep_ not in ("punct", "cc")), None)
+        if nxt is None or nxt.dep_ not in RESUMING or nxt.tag_ == "VBG":
+            return None
+        rest = doc[c.i + 1 : end]
+        if sum(1 for t in rest if not t.is_punct) < 2 or any(
+            t.tag_.startswith("VB") and t.lower_ in site.lexicon.verbs for t in rest
+        ):
+            return None
+        return c.i + 1
+    return None

@@ -1,0 +1,53 @@
+"""Round 15 of the claim rules (issue 13, branch claims15s, segmentation), on sentences
+written for these tests: where a content begins and ends around its cue clause."""
+
+from __future__ import annotations
+
+import pytest
+from claim_helpers import by_cue
+
+# -- a content goes on after a postposed cue clause set off by commas (resumes_after_cue) --
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "There is no chance of a delay, officials in both towns insist, because the new "
+            "bridge was finished early.",
+            "insist",
+            "There is no chance of a delay, officials in both towns insist, because the new "
+            "bridge was finished early",
+        ),
+        (
+            "The tunnel would be paid for, the minister said, by a toll on every lorry.",
+            "said",
+            "The tunnel would be paid for, the minister said, by a toll on every lorry",
+        ),
+        (
+            "The pilot had no known debts, the company added, and had passed every medical check.",
+            "added",
+            "The pilot had no known debts, the company added, and had passed every medical check",
+        ),
+    ],
+)
+def test_content_goes_on_after_a_postposed_cue_clause(nlp, text, cue, content):
+    assert by_cue(nlp, text)[cue].content.text == content
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a quotation's cue clause: what follows it is the narrative's
+        (
+            "“The plan is sound,” she said, before leaving the hall with her aides.",
+            "“The plan is sound,”",
+        ),
+        # no comma after the cue clause
+        ("The ferry is safe, the mayor said on Monday.", "The ferry is safe"),
+    ],
+)
+def test_content_stops_at_a_quotations_cue_clause_or_its_end(nlp, text, content):
+    assert by_cue(nlp, text)["said"].content.text == content
