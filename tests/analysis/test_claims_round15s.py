@@ -51,3 +51,34 @@ def test_content_goes_on_after_a_postposed_cue_clause(nlp, text, cue, content):
 )
 def test_content_stops_at_a_quotations_cue_clause_or_its_end(nlp, text, content):
     assert by_cue(nlp, text)["said"].content.text == content
+
+
+# -- a content ending before a pair of dashes takes in what they set off (past_dashes) -----
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The council picked Ada Voss as its new chair, a woman who believes a small "
+            "harbour – even in winter – needs a full-time pilot and can be run at a profit.",
+            "believes",
+            "a small harbour – even in winter – needs a full-time pilot and can be run at a profit",
+        ),
+        (
+            "The mayor long supported raising the ferry fare - at one point, as much as "
+            "twofold - but has since changed her mind.",
+            "supported",
+            "raising the ferry fare - at one point, as much as twofold",
+        ),
+    ],
+)
+def test_content_goes_on_over_a_pair_of_dashes(nlp, text, cue, content):
+    assert by_cue(nlp, text)[cue].content.text == content
+
+
+@pytest.mark.slow
+def test_content_stops_before_dashes_round_a_clause_of_its_own(nlp):
+    text = "He wants to close the pier — it is falling apart — before the storms come."
+    assert by_cue(nlp, text)["wants"].content.text == "to close the pier"
