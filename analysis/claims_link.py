@@ -185,6 +185,18 @@ class Linker:
                 _GAP_BEFORE_CLAUSE.fullmatch(text, end, after_cues[i])
             )
 
+        cue_starts = [c.cue[0] for c in candidates]
+
+        def introduced_between(lo: int, run: QuoteRun) -> bool:
+            """Whether a cue in ``[lo, run.start)`` has a content reaching into ``run``
+            (*"A," X said. He added, "B."*: the second cue's clause opens the quotation)."""
+            i = bisect_left(cue_starts, lo)
+            j = bisect_left(cue_starts, run.start)
+            return any(
+                (c := candidates[k]).content is not None and c.content[1] > run.start
+                for k in range(i, j)
+            )
+
         drafts: list[Draft] = []
         used: set[int] = set()
         pending, self._pending = self._pending, None
@@ -265,6 +277,7 @@ class Linker:
                         and _CUE_SENTENCE_REST.fullmatch(gap)
                         and not colon_cue_between(cand.clause[1], run.start)
                         and not cue_clause_after(run.end)
+                        and not introduced_between(cand.clause[1], run)
                     ):
                         attached.append(k)
                     break

@@ -82,3 +82,36 @@ def test_content_goes_on_over_a_pair_of_dashes(nlp, text, cue, content):
 def test_content_stops_before_dashes_round_a_clause_of_its_own(nlp):
     text = "He wants to close the pier — it is falling apart — before the storms come."
     assert by_cue(nlp, text)["wants"].content.text == "to close the pier"
+
+
+# -- a quotation does not go on over a cue whose clause opens the next quotation ------------
+# -- (Linker: introduced_between)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "“We are going to keep the pier open,” Ada Voss said at the meeting. But she "
+            "added, “We cannot pay for it forever.”",
+            "added",
+        ),
+        (
+            "“The ferry will run all winter,” the captain said, adding, “We have never missed "
+            "a crossing.”",
+            "adding",
+        ),
+    ],
+)
+def test_quotation_stops_before_a_cue_that_opens_the_next_one(nlp, text, second):
+    claims = by_cue(nlp, text)
+    first, rest = text.split("” ", 1)
+    assert claims["said"].content.text == first + "”"
+    assert claims[second].content.text == "“" + rest.split("“", 1)[1]
+
+
+@pytest.mark.slow
+def test_quotation_goes_on_after_its_cue_sentence_with_no_cue_between(nlp):
+    text = "“The ferry will run all winter,” the captain said. “We have never missed a crossing.”"
+    assert by_cue(nlp, text)["said"].content.text == text
