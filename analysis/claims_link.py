@@ -313,11 +313,33 @@ class Linker:
                     Draft("floating", (run.start, run.end), None, None, run.end - run.start)
                 )
         named = [(e.start, e.end) for e in entities if e.label in ("PERSON", "ORG")]
-        drafts = self._continue_quotes(self._dedupe(drafts, named, text))
+        drafts = self._continue_quotes(self._close_quotes(self._dedupe(drafts, named, text)))
         claims = self._resolve(drafts, sentences, base)
         claims.extend(self._assertions(claims, sentences, scores, base))
         claims.sort(key=lambda c: (c.content.start, c.content.end))
         return claims
+
+    def _close_quotes(self, drafts: list[Draft]) -> list[Draft]:
+        """*X bemoaned Y, saying that foreigners "look at us. We must act."*: a content that
+        opens a quotation and ends inside it (the parse ended the clause at the quotation's
+        first full stop or comma) goes on to the quotation's end in its paragraph, unless
+        another claim's content starts there."""
+        starts = sorted(d.content[0] for d in drafts)
+        for d in drafts:
+            lo, hi = d.content
+            i = bisect_right(self._quote_starts, hi) - 1
+            if i < 0:
+                continue
+            run = self.quotes[i]
+            seg_end = run.segments[0][1]
+            if not lo < run.start < hi < seg_end - 1:
+                continue
+            k = bisect_right(starts, hi)
+            if k < len(starts) and starts[k] < seg_end:
+                continue
+            d.content = (lo, seg_end)
+            d.quoted += seg_end - hi
+        return drafts
 
     def _continue_quotes(self, drafts: list[Draft]) -> list[Draft]:
         """*X said A. “B.”* / *“A,” X said. “B.”*: a quotation with no cue of its own that

@@ -115,3 +115,23 @@ def test_quotation_stops_before_a_cue_that_opens_the_next_one(nlp, text, second)
 def test_quotation_goes_on_after_its_cue_sentence_with_no_cue_between(nlp):
     text = "“The ferry will run all winter,” the captain said. “We have never missed a crossing.”"
     assert by_cue(nlp, text)["said"].content.text == text
+
+
+# -- a content that opens a quotation goes on to the quotation's end (Linker._close_quotes) --
+
+
+@pytest.mark.slow
+def test_content_opening_a_quotation_goes_on_to_its_end(nlp):
+    text = (
+        "Ada Voss praised the harbour plan, saying that visitors "
+        '"love the new pier. We have never had so many."'
+    )
+    assert by_cue(nlp, text)["saying"].content.text == (
+        'that visitors "love the new pier. We have never had so many."'
+    )
+
+
+@pytest.mark.slow
+def test_content_ending_with_its_quotation_stays(nlp):
+    text = 'The captain said she had "steady hands," and the crew agreed.'
+    assert by_cue(nlp, text)["said"].content.text == 'she had "steady hands,"'
