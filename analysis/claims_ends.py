@@ -124,3 +124,34 @@ def resumes_after_cue(site: VerbSite) -> int | None:
             return None
         return c.i + 1
     return None
+
+
+_WH = ("WDT", "WP", "WRB")
+_RELATIVE = ("who", "whom", "whose", "which", "that")
+
+
+def object_end(site: VerbSite, last: int) -> int:
+    """Where a noun-phrase content ends when the parse hung what is coordinated with it
+    elsewhere: over an indirect question after *and*/*or* (*X talked about trade and how he
+    would improve it*)."""
+    return wh_conjunct_end(site, last)
+
+
+def wh_conjunct_end(site: VerbSite, last: int) -> int:
+    """*X talked about the pier and how she would repair it*: an indirect question
+    coordinated with a noun-phrase content (a wh-word right after *and*/*or*, not a relative
+    pronoun: *voters who oppose X and who live ...*) is the content's too, when the parse
+    hung it outside (on the main verb): the content ends with the question's clause."""
+    doc, end = site.doc, site.sent.end
+    j = last if doc[last].lower_ in ("and", "or") else last + 1
+    if j + 1 >= end or doc[j].lower_ not in ("and", "or"):
+        return last
+    wh = doc[j + 1]
+    if wh.tag_ not in _WH or wh.lower_ in _RELATIVE:
+        return last
+    verb = wh
+    while verb.head.i != verb.i and verb.head.left_edge.i > j:
+        verb = verb.head
+    if not verb.tag_.startswith("VB") or verb.left_edge.i <= j:
+        return last
+    return max(last, min(verb.right_edge.i, end - 1))

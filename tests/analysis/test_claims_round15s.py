@@ -135,3 +135,35 @@ def test_content_opening_a_quotation_goes_on_to_its_end(nlp):
 def test_content_ending_with_its_quotation_stays(nlp):
     text = 'The captain said she had "steady hands," and the crew agreed.'
     assert by_cue(nlp, text)["said"].content.text == 'she had "steady hands,"'
+
+
+# -- an indirect question coordinated with a noun-phrase content is the content's too -------
+# -- (wh_conjunct_end)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The harbour master will come on the show to talk about the ferries and how they "
+            "are changing the town's economy and culture.",
+            "talk about",
+            "the ferries and how they are changing the town's economy and culture",
+        ),
+        (
+            "The mayor quickly pivoted to talking about the pier and how she would repair it "
+            "as mayor, but the host brought her back to the budget.",
+            "talking about",
+            "the pier and how she would repair it as mayor",
+        ),
+    ],
+)
+def test_indirect_question_after_and_goes_with_the_object(nlp, text, cue, content):
+    assert by_cue(nlp, text)[cue].content.text == content
+
+
+@pytest.mark.slow
+def test_relative_clause_after_and_stays_out_of_the_object(nlp):
+    text = "Voters who oppose the toll and who live near the pier will meet on Monday."
+    assert by_cue(nlp, text)["oppose"].content.text == "the toll"
