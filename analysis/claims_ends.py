@@ -133,8 +133,34 @@ _RELATIVE = ("who", "whom", "whose", "which", "that")
 def object_end(site: VerbSite, last: int) -> int:
     """Where a noun-phrase content ends when the parse hung what is coordinated with it
     elsewhere: over an indirect question after *and*/*or* (*X talked about trade and how he
-    would improve it*)."""
-    return wh_conjunct_end(site, last)
+    would improve it*), over the rest of a list (*X challenges A, B and C*)."""
+    return list_end(site, wh_conjunct_end(site, last))
+
+
+def list_end(site: VerbSite, last: int) -> int:
+    """*The lawsuit challenges cuts to A, limits on B and the new C*: a noun-phrase content
+    followed by a comma and a list that runs to the end of the sentence (an *and*/*or* in
+    it, no finite verb, subject or cue verb: not a clause of its own, *..., and the crew
+    cheered*, nor a cue clause, *..., X said*) takes the list in, when the parse hung its
+    items elsewhere."""
+    doc, end = site.doc, site.sent.end
+    j = last + 1
+    if j + 1 >= end or doc[j].text != ",":
+        return last
+    rest = [t for t in doc[j + 1 : end] if not t.is_punct]
+    if len(rest) < 2 or not any(t.lower_ in ("and", "or") for t in rest):
+        return last
+    if any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        or t.dep_ in ("nsubj", "nsubjpass", "expl")
+        or t.lower_ in site.lexicon.verbs
+        for t in rest
+    ):
+        return last
+    stop = end - 1
+    while stop > j and doc[stop].is_punct:
+        stop -= 1
+    return stop
 
 
 def wh_conjunct_end(site: VerbSite, last: int) -> int:

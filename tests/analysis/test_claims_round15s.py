@@ -167,3 +167,35 @@ def test_indirect_question_after_and_goes_with_the_object(nlp, text, cue, conten
 def test_relative_clause_after_and_stays_out_of_the_object(nlp):
     text = "Voters who oppose the toll and who live near the pier will meet on Monday."
     assert by_cue(nlp, text)["oppose"].content.text == "the toll"
+
+
+# -- a noun-phrase content takes in the rest of a list the parse hung elsewhere (list_end) --
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The council spoke of the decline of the harbour, the loss of jobs and shops for "
+            "the young, the slow decay of the old pier.",
+            "spoke of",
+            "the decline of the harbour, the loss of jobs and shops for the young, the slow "
+            "decay of the old pier",
+        ),
+        (
+            "In her speech she touted her plans to invest in the harbour, expand ferry "
+            "service, and repair the old pier.",
+            "touted",
+            "her plans to invest in the harbour, expand ferry service, and repair the old pier",
+        ),
+    ],
+)
+def test_object_takes_in_the_rest_of_its_list(nlp, text, cue, content):
+    assert by_cue(nlp, text)[cue].content.text == content
+
+
+@pytest.mark.slow
+def test_object_leaves_a_clause_after_the_comma(nlp):
+    text = "The mayor praised the captain, and the crew cheered."
+    assert by_cue(nlp, text)["praised"].content.text == "the captain"
