@@ -85,7 +85,7 @@ def content_span(
     if rng is None:
         return None
     first, last = rng
-    last = past_dashes(doc, last)
+    last = past_dashes(doc, past_coordinator(doc, last))
     j = last + 1
     while j < len(doc) and j <= last + 3 and doc[j].is_punct and doc[j].text in _CLOSING:
         if doc[j].text in QUOTE_TOKENS:
@@ -151,6 +151,23 @@ def past_dashes(doc: Doc, last: int) -> int:
             if rng is not None:
                 new = rng[1]
     return max(new, last)
+
+
+def past_coordinator(doc: Doc, last: int) -> int:
+    """The last token of a content that ends on a coordinating conjunction (*X pledged to
+    spend nights poring over polls or*): the phrase after the conjunction, which the parse
+    hung outside the content, is the content's too (*... or the latest filings*)."""
+    t = doc[last]
+    if t.dep_ != "cc" or t.lower_ not in ("and", "or", "but"):
+        return last
+    n, end = last + 1, t.sent.end
+    if n >= end or doc[n].is_punct:
+        return last
+    h = doc[n]
+    while h.head.i != h.i and h.head.left_edge.i >= n and h.head.i < end:
+        h = h.head
+    rng = trimmed(doc, n, min(h.right_edge.i, end - 1))
+    return rng[1] if rng is not None and rng[1] > last else last
 
 
 def sentence_cut(doc: Doc, first: int, last: int) -> int:

@@ -4,7 +4,10 @@ written for these tests: where a content begins and ends around its cue clause."
 from __future__ import annotations
 
 import pytest
-from claim_helpers import by_cue
+from claim_helpers import by_cue, parsed_doc
+
+from margin.analysis.claims import extract_candidates
+from margin.analysis.cues import load_lexicon
 
 # -- a content goes on after a postposed cue clause set off by commas (resumes_after_cue) --
 
@@ -199,3 +202,33 @@ def test_object_takes_in_the_rest_of_its_list(nlp, text, cue, content):
 def test_object_leaves_a_clause_after_the_comma(nlp):
     text = "The mayor praised the captain, and the crew cheered."
     assert by_cue(nlp, text)["praised"].content.text == "the captain"
+
+
+# -- a content ending on a coordinating conjunction goes on over the phrase after it --------
+# -- (past_coordinator), on a hand-made parse: the rule is for a misparse
+
+
+def _candidates(words, heads, deps, tags):  # type: ignore[no-untyped-def]
+    doc = parsed_doc(words, heads, deps, tags, (0, 1))
+    return {
+        doc.text[c.cue[0] : c.cue[1]]: doc.text[c.content[0] : c.content[1]]
+        for c in extract_candidates(doc, 0, load_lexicon())
+        if c.content
+    }
+
+
+def test_content_ending_on_a_conjunction_takes_the_next_conjunct():
+    # "filings" hung on "wants", "or" left at the end of the infinitive's object
+    words = ["Ada", "wants", "to", "read", "reports", "or", "the", "latest", "filings", "."]
+    heads = [1, 1, 3, 1, 3, 4, 8, 8, 1, 1]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "dobj", "cc", "det", "amod", "conj", "punct"]
+    tags = ["NNP", "VBZ", "TO", "VB", "NNS", "CC", "DT", "JJS", "NNS", "."]
+    assert _candidates(words, heads, deps, tags)["wants"] == "to read reports or the latest filings"
+
+
+@pytest.mark.slow
+def test_content_with_a_conjunction_inside_stays(nlp):
+    text = "The mayor said the pier would reopen in May and the ferry would follow."
+    assert by_cue(nlp, text)["said"].content.text == (
+        "the pier would reopen in May and the ferry would follow"
+    )
