@@ -185,6 +185,18 @@ class Linker:
                 _GAP_BEFORE_CLAUSE.fullmatch(text, end, after_cues[i])
             )
 
+        cue_starts = [c.cue[0] for c in candidates]
+
+        def introduced_between(lo: int, run: QuoteRun) -> bool:
+            """Whether a cue in ``[lo, run.start)`` has a content reaching into ``run``
+            (*"A," X said. He added, "B."*: the second cue's clause opens the quotation)."""
+            i = bisect_left(cue_starts, lo)
+            j = bisect_left(cue_starts, run.start)
+            return any(
+                (c := candidates[k]).content is not None and c.content[1] > run.start
+                for k in range(i, j)
+            )
+
         drafts: list[Draft] = []
         used: set[int] = set()
         pending, self._pending = self._pending, None
@@ -265,6 +277,7 @@ class Linker:
                         and _CUE_SENTENCE_REST.fullmatch(gap)
                         and not colon_cue_between(cand.clause[1], run.start)
                         and not cue_clause_after(run.end)
+                        and not introduced_between(cand.clause[1], run)
                     ):
                         attached.append(k)
                     break
@@ -300,11 +313,33 @@ class Linker:
                     Draft("floating", (run.start, run.end), None, None, run.end - run.start)
                 )
         named = [(e.start, e.end) for e in entities if e.label in ("PERSON", "ORG")]
-        drafts = self._continue_quotes(self._dedupe(drafts, named, text))
+        drafts = self._continue_quotes(self._close_quotes(self._dedupe(drafts, named, text)))
         claims = self._resolve(drafts, sentences, base)
         claims.extend(self._assertions(claims, sentences, scores, base))
         claims.sort(key=lambda c: (c.content.start, c.content.end))
         return claims
+
+    def _close_quotes(self, drafts: list[Draft]) -> list[Draft]:
+        """*X bemoaned Y, saying that foreigners "look at us. We must act."*: a content that
+        opens a quotation and ends inside it (the parse ended the clause at the quotation's
+        first full stop or comma) goes on to the quotation's end in its paragraph, unless
+        another claim's content starts there."""
+        starts = sorted(d.content[0] for d in drafts)
+        for d in drafts:
+            lo, hi = d.content
+            i = bisect_right(self._quote_starts, hi) - 1
+            if i < 0:
+                continue
+            run = self.quotes[i]
+            seg_end = run.segments[0][1]
+            if not lo < run.start < hi < seg_end - 1:
+                continue
+            k = bisect_right(starts, hi)
+            if k < len(starts) and starts[k] < seg_end:
+                continue
+            d.content = (lo, seg_end)
+            d.quoted += seg_end - hi
+        return drafts
 
     def _continue_quotes(self, drafts: list[Draft]) -> list[Draft]:
         """*X said A. “B.”* / *“A,” X said. “B.”*: a quotation with no cue of its own that

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from margin.analysis.claims_ends import resumes_after_cue
 from margin.analysis.claims_site import OBJECT_PREPS, REPORTING, VerbSite
 from margin.analysis.claims_tokens import (
     QUOTE_TOKENS,
@@ -99,12 +100,13 @@ def clause_before(site: VerbSite) -> Candidate | None:
             first = max(sent.start, tok.head.left_edge.i)
         content = site.content(first, last)
         if content and child.right_edge.i - child.left_edge.i >= 2:
-            # Content beyond the cue clause ("“A,” he said, “B.”") joins it.
+            # Content beyond the cue clause ("“A,” he said, “B.”"; "A, he said, because
+            # B") joins it.
             after = tok.right_edge.i + 1
-            if quote_follows(doc, after, sent.end):
-                tail = site.content(after, sent.end - 1)
-                if tail:
-                    content = (content[0], tail[1])
+            resume = after if quote_follows(doc, after, sent.end) else resumes_after_cue(site)
+            tail = site.content(resume, sent.end - 1) if resume is not None else None
+            if tail:
+                content = (content[0], tail[1])
             return site.make("verb-postposed", content)
     return None
 
@@ -181,6 +183,8 @@ def cue_inside_content(site: VerbSite) -> Candidate | None:
     tail = None
     if tok.head.i > tok.i or quote_follows(doc, after, sent.end) or goes_on(doc, after, sent.end):
         tail = site.content(after, sent.end - 1)
+    elif (resume := resumes_after_cue(site)) is not None:
+        tail = site.content(resume, sent.end - 1)
     # one word will do before the cue when the content goes on after it ("Overall, she
     # said, ...")
     content = site.content(sent.start, left - 1, 1 if tail else 2)

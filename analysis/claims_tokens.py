@@ -85,6 +85,7 @@ def content_span(
     if rng is None:
         return None
     first, last = rng
+    last = past_dashes(doc, past_coordinator(doc, last))
     j = last + 1
     while j < len(doc) and j <= last + 3 and doc[j].is_punct and doc[j].text in _CLOSING:
         if doc[j].text in QUOTE_TOKENS:
@@ -96,6 +97,77 @@ def content_span(
     if words < min_words:
         return None
     return span_chars(doc, first, last, offset)
+
+
+_DASHES = frozenset({"—", "–", "--", "―", "-"})
+_NOT_RESUMING = frozenset({"cc", "mark", "punct", "advmod", "nsubj", "nsubjpass", "expl"})
+
+
+def _dash_at(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a dash setting words off (a hyphen only with spaces round it)."""
+    t = doc[i]
+    if t.text != "-":
+        return t.text in _DASHES
+    return i > 0 and bool(t.whitespace_) and bool(doc[i - 1].whitespace_)
+
+
+def past_dashes(doc: Doc, last: int) -> int:
+    """The last token of a content that ends right before a dash opening a pair in its
+    sentence: the words between the dashes are the content's too (*supported raising the
+    fare - at one point, as much as twofold -*), and so is the phrase right after the
+    second dash that the parse hung outside the content (*believes a harbour – even in
+    winter – needs a pilot*), unless it is a conjunction, an adverb or a new subject. Not
+    over a quotation, a sentence end or a clause with a subject of its own between the
+    dashes (*wants to close the pier — it is falling apart — before ...*)."""
+    j = last + 1
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    if j >= len(doc) or not _dash_at(doc, j):
+        return last
+    dash, end = doc[j].text, doc[j].sent.end
+    k = j + 1
+    while k < end and not (doc[k].text == dash and _dash_at(doc, k)):
+        t = doc[k]
+        if _dash_at(doc, k) or t.text in (".", "!", "?", ";") or t.text in QUOTE_TOKENS:
+            return last
+        if t.dep_ in ("nsubj", "nsubjpass") and j < t.head.i:
+            return last  # a clause of its own set off by the dashes
+        k += 1
+    if k >= end or k == j + 1:
+        return last
+    inner = trimmed(doc, j + 1, k - 1)
+    if inner is None:
+        return last
+    new = inner[1]
+    n = k + 1
+    while n < end and doc[n].is_space:
+        n += 1
+    if n < end and not doc[n].is_punct:
+        h = doc[n]
+        while h.head.i != h.i and h.head.left_edge.i >= n and h.head.i < end:
+            h = h.head
+        if h.dep_ not in _NOT_RESUMING and h.right_edge.i > h.i:
+            rng = trimmed(doc, n, min(h.right_edge.i, end - 1))
+            if rng is not None:
+                new = rng[1]
+    return max(new, last)
+
+
+def past_coordinator(doc: Doc, last: int) -> int:
+    """The last token of a content that ends on a coordinating conjunction (*X pledged to
+    spend nights poring over polls or*): the phrase after the conjunction, which the parse
+    hung outside the content, is the content's too (*... or the latest filings*)."""
+    t = doc[last]
+    if t.dep_ != "cc" or t.lower_ not in ("and", "or", "but"):
+        return last
+    n, end = last + 1, t.sent.end
+    if n >= end or doc[n].is_punct:
+        return last
+    h = doc[n]
+    while h.head.i != h.i and h.head.left_edge.i >= n and h.head.i < end:
+        h = h.head
+    rng = trimmed(doc, n, min(h.right_edge.i, end - 1))
+    return rng[1] if rng is not None and rng[1] > last else last
 
 
 def sentence_cut(doc: Doc, first: int, last: int) -> int:

@@ -16,6 +16,7 @@ from margin.analysis.claims_ends import (
     content_end,
     evidential_end,
     extracted_subject_start,
+    object_end,
     past_semicolon,
 )
 from margin.analysis.claims_hosts import past_dateline
@@ -297,6 +298,7 @@ def noun_phrase_object(site: VerbSite) -> Candidate | None:
         if child.dep_ == "conj" and child.tag_.startswith("VB"):
             continue  # "... and then left": another clause, not the content
         last = max(last, child.right_edge.i)
+    last = object_end(site, last)
     # one word will do for a name or a noun (*endorsed Clinton*, *opposes abortion*)
     one = obj.tag_ in ("NN", "NNS", "NNP", "NNPS", "UH") or obj.dep_ in ("intj", "advmod")
     content = site.content(first_i, last, 1 if one else 2)
