@@ -1,0 +1,40 @@
+"""Round 15 of the claim rules (issue 13, branch claims15i, indirect recall), on sentences
+written for these tests: *speak about* as a cue phrase."""
+
+from __future__ import annotations
+
+import pytest
+from claim_helpers import claims_of
+
+# -- speak about X (cues.toml: "speak about", PolNeAR train: 14 of 16 uses head a cue) -------
+
+
+@pytest.mark.slow
+def test_spoke_about_takes_its_object(nlp):
+    text = "Harbour news\n\nAda Voss spoke about the plan to widen the old pier."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text.startswith("spoke"))
+    assert claim.content.text == "the plan to widen the old pier"
+    assert claim.speaker is not None and claim.speaker.text == "Ada Voss"
+
+
+@pytest.mark.slow
+def test_spoke_at_a_place_about_takes_its_object(nlp):
+    text = (
+        "Harbour news\n\nThe mayor spoke at the town hall on Tuesday about the cost of the new "
+        "harbour wall."
+    )
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text.startswith("spoke"))
+    assert claim.content.text == "the cost of the new harbour wall"
+
+
+@pytest.mark.slow
+def test_spoke_out_about_takes_its_object(nlp):
+    text = "Harbour news\n\nAda Voss has spoken out about the closing of the fish market."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text.startswith("spoken"))
+    assert claim.content.text == "the closing of the fish market"
+
+
+@pytest.mark.slow
+def test_spoke_to_someone_is_no_claim(nlp):
+    text = "Harbour news\n\nAda Voss spoke to the fishermen at the harbour on Sunday."
+    assert not [c for c in claims_of(nlp, text) if c.cue and c.cue.text.startswith("spoke")]
