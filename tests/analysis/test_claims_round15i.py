@@ -38,3 +38,33 @@ def test_spoke_out_about_takes_its_object(nlp):
 def test_spoke_to_someone_is_no_claim(nlp):
     text = "Harbour news\n\nAda Voss spoke to the fishermen at the harbour on Sunday."
     assert not [c for c in claims_of(nlp, text) if c.cue and c.cue.text.startswith("spoke")]
+
+
+# -- balk at, side with, double down on (cues.toml stance, mined by the same test) ----------
+
+
+@pytest.mark.slow
+def test_balked_at_takes_its_object(nlp):
+    text = "Harbour news\n\nThe harbour board balked at the plan to sell the old pier."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text.startswith("balked"))
+    assert claim.content.text == "the plan to sell the old pier"
+
+
+@pytest.mark.slow
+def test_sided_with_takes_its_object(nlp):
+    text = "Harbour news\n\nThe mayor sided with the fishermen in the long dispute over the pier."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text.startswith("sided"))
+    assert claim.content.text.startswith("the fishermen")
+
+
+@pytest.mark.slow
+def test_doubled_down_on_takes_its_object(nlp):
+    text = "Harbour news\n\nAda Voss doubled down on her call to close the fish market."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text.startswith("doubled"))
+    assert claim.content.text == "her call to close the fish market"
+
+
+@pytest.mark.slow
+def test_side_of_the_road_is_no_cue(nlp):
+    text = "Harbour news\n\nThe van stopped on the side of the road with a flat tyre."
+    assert not claims_of(nlp, text)
