@@ -68,3 +68,34 @@ def test_doubled_down_on_takes_its_object(nlp):
 def test_side_of_the_road_is_no_cue(nlp):
     text = "Harbour news\n\nThe van stopped on the side of the road with a flat tyre."
     assert not claims_of(nlp, text)
+
+
+# -- a predicate adjective with an about-object (claims_attitude) ----------------------------
+
+
+@pytest.mark.slow
+def test_predicate_adjective_about_is_an_attitude(nlp):
+    text = "Harbour news\n\nAda Voss was upbeat about the new ferry timetable."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text == "upbeat")
+    assert claim.content.text == "the new ferry timetable"
+    assert claim.speaker is not None and claim.speaker.text == "Ada Voss"
+    assert "mental" in claim.flags
+
+
+@pytest.mark.slow
+def test_predicate_adjective_about_after_remain(nlp):
+    text = "Harbour news\n\nThe harbour board remained vague about the cost of the repairs."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text == "vague")
+    assert claim.content.text == "the cost of the repairs"
+
+
+@pytest.mark.slow
+def test_predicate_adjective_with_it_or_other_preposition_is_no_claim(nlp):
+    for text in (
+        "Harbour news\n\nIt was unclear about noon whether the ferry would sail.",
+        "Harbour news\n\nThe old pier is close to the fish market.",
+        "Harbour news\n\nAda Voss was busy with the new ferry timetable.",
+    ):
+        assert not [
+            c for c in claims_of(nlp, text) if c.cue and c.cue.text in ("unclear", "close", "busy")
+        ]
