@@ -99,3 +99,19 @@ def test_predicate_adjective_with_it_or_other_preposition_is_no_claim(nlp):
         assert not [
             c for c in claims_of(nlp, text) if c.cue and c.cue.text in ("unclear", "close", "busy")
         ]
+
+
+# -- the topic the parse hung on the hearer (claims_site._detached_preposition) -------------
+
+
+@pytest.mark.slow
+def test_about_hung_on_the_hearer_is_the_topic(nlp):
+    text = "Harbour news\n\nThe mayor is talking to voters about health care."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text.startswith("talking"))
+    assert claim.content.text == "health care"
+
+
+@pytest.mark.slow
+def test_of_hung_on_the_hearer_is_no_topic(nlp):
+    text = "Harbour news\n\nAda Voss spoke to a crowd of fishermen at the pier."
+    assert not claims_of(nlp, text)
