@@ -115,3 +115,20 @@ def test_about_hung_on_the_hearer_is_the_topic(nlp):
 def test_of_hung_on_the_hearer_is_no_topic(nlp):
     text = "Harbour news\n\nAda Voss spoke to a crowd of fishermen at the pier."
     assert not claims_of(nlp, text)
+
+
+@pytest.mark.slow
+def test_acquiesced_to_and_sparred_over_take_their_objects(nlp):
+    text = (
+        "Harbour news\n\nThe harbour board acquiesced to the demand for a new fish market. "
+        "The two councillors sparred over the cost of the ferry."
+    )
+    cues = {c.cue.text: c.content.text for c in claims_of(nlp, text) if c.cue}
+    assert cues.get("acquiesced to") == "the demand for a new fish market"
+    assert cues.get("sparred over") == "the cost of the ferry"
+
+
+@pytest.mark.slow
+def test_sparred_with_a_person_is_no_claim(nlp):
+    text = "Harbour news\n\nAda Voss sparred with Tom Reed at the harbour on Sunday."
+    assert not claims_of(nlp, text)
