@@ -132,3 +132,23 @@ def test_acquiesced_to_and_sparred_over_take_their_objects(nlp):
 def test_sparred_with_a_person_is_no_claim(nlp):
     text = "Harbour news\n\nAda Voss sparred with Tom Reed at the harbour on Sunday."
     assert not claims_of(nlp, text)
+
+
+# -- one capitalised word before a colon in the headline (claims_labels._headline_label) ----
+
+
+@pytest.mark.slow
+def test_headline_label_is_the_source(nlp):
+    text = "Poll: Most fishermen back the new pier.\n\nThe survey asked 400 people."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text == ":")
+    assert claim.content.text.startswith("Most fishermen back the new pier")
+    assert claim.speaker is not None and claim.speaker.text == "Poll"
+
+
+@pytest.mark.slow
+def test_label_in_the_body_or_a_letter_is_no_source(nlp):
+    for text in (
+        "Harbour news\n\nReport: Most fishermen back the new pier.",
+        "Q: Do most fishermen back the new pier?\n\nThe survey asked 400 people.",
+    ):
+        assert not [c for c in claims_of(nlp, text) if c.cue and c.cue.text == ":"]
