@@ -35,6 +35,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from margin.analysis.claims_attitude import attitude_candidate
+from margin.analysis.claims_headline import headline_verb
 from margin.analysis.claims_labels import according_to, colon_quote, evidential_adverb, label_colon
 from margin.analysis.claims_nouns import adjective_candidate, noun_candidate, noun_object_candidate
 from margin.analysis.claims_reach import noun_infinitive_candidate
@@ -125,6 +126,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (label_colon, colon_quote)
 TOKEN_RULES: tuple[TokenRule, ...] = (
     adjective_cue,
     verb_cue,
+    headline_verb,
     that_clause_verb,
     according_cue,
     noun_cue,

@@ -152,3 +152,23 @@ def test_label_in_the_body_or_a_letter_is_no_source(nlp):
         "Q: Do most fishermen back the new pier?\n\nThe survey asked 400 people.",
     ):
         assert not [c for c in claims_of(nlp, text) if c.cue and c.cue.text == ":"]
+
+
+# -- a cue verb in a Title Case headline read as a proper noun (claims_headline) ------------
+
+
+@pytest.mark.slow
+def test_title_case_headline_verb_is_a_cue(nlp):
+    text = "Harbour Board Chief Praises Ada Voss Ferry Plan\n\nThe board met on Sunday."
+    claim = next(c for c in claims_of(nlp, text) if c.cue and c.cue.text == "Praises")
+    assert claim.content.text == "Ada Voss Ferry Plan"
+    assert claim.speaker is not None and claim.speaker.text == "Harbour Board Chief"
+
+
+@pytest.mark.slow
+def test_title_case_plural_noun_or_hearer_is_no_cue(nlp):
+    for text in (
+        "Harbour Plans Would Cost A Fortune\n\nThe board met on Sunday.",
+        "Mayor Tells Harbour Board About Ferry Plan\n\nThe board met on Sunday.",
+    ):
+        assert not claims_of(nlp, text)
