@@ -34,6 +34,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from margin.analysis.claims_attitude import attitude_candidate
+from margin.analysis.claims_headline import headline_verb
 from margin.analysis.claims_labels import according_to, colon_quote, evidential_adverb, label_colon
 from margin.analysis.claims_nouns import adjective_candidate, noun_candidate, noun_object_candidate
 from margin.analysis.claims_reach import noun_infinitive_candidate
@@ -67,9 +69,12 @@ def _verb_like(tok: Token, lexicon: Lexicon) -> bool:
 
 
 def adjective_cue(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
-    """``adjective``: a stance or belief adjective (*X is confident that ...*)."""
+    """``adjective``: a stance or belief adjective (*X is confident that ...*); ``attitude``:
+    any predicate adjective with an *about* object (*X is upbeat about Y*)."""
     if tok.lower_ in lexicon.adjectives and tok.tag_ in ("JJ", "VBN"):
         return adjective_candidate(tok, sent, offset, lexicon)
+    if tok.dep_ == "acomp":
+        return attitude_candidate(tok, sent, offset, lexicon)
     return None
 
 
@@ -122,6 +127,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (label_colon, colon_quote)
 TOKEN_RULES: tuple[TokenRule, ...] = (
     adjective_cue,
     verb_cue,
+    headline_verb,
     that_clause_verb,
     according_cue,
     noun_cue,
@@ -132,7 +138,8 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
 def _word_may_cue(low: str, lexicon: Lexicon) -> bool:
     """Whether a word (lower case) is one some token rule looks for: a lexicon verb,
     adjective, adverb or noun cue, *according* or *per*. Other words answer only
-    :func:`that_clause_verb`, and only as the head of a that-clause."""
+    :func:`that_clause_verb`, and only as the head of a that-clause, or
+    :func:`adjective_cue`, and only as a predicate adjective."""
     return (
         low in lexicon.adjectives
         or low in lexicon.verbs
@@ -170,6 +177,9 @@ class _Columns:
                 may = memo[key] = _word_may_cue(strings[low], lexicon)
             self.may_cue.append(may)
         mark, ccomp, that = strings["mark"], strings["ccomp"], strings["that"]
+        # Predicate adjectives (attitude_candidate).
+        acomp = strings["acomp"]
+        self.acomps: set[int] = {i for i, dep in enumerate(deps) if dep == acomp}
         # Clauses with a "that" mark, then the words whose complement (after them) is one.
         marked = {
             heads[i]
@@ -186,7 +196,7 @@ class _Columns:
 
     def may_answer(self, i: int) -> bool:
         """Whether some token rule may answer at token ``i`` (a cheap necessary test)."""
-        return self.may_cue[i] or i in self.that_heads
+        return self.may_cue[i] or i in self.that_heads or i in self.acomps
 
 
 def extract_candidates(doc: Doc, offset: int, lexicon: Lexicon) -> list[Candidate]:

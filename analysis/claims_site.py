@@ -63,9 +63,15 @@ _BLOCKING_DEPS = frozenset(
 )
 
 
+#: Prepositions of the hearer between a verb of speaking and its topic (*talked to X about*;
+#: round 15: not *of*, which the hearer's noun takes itself: *spoke to a crowd of X*).
+_HEARER_PREPS = frozenset({"to", "with"})
+
+
 def _detached_preposition(tok: Token, word: str) -> Token | None:
     """The preposition ``word`` hung on ``tok`` after adverbials (with an object of its
-    own), when no object or clause of ``tok`` comes before it."""
+    own), when no object or clause of ``tok`` comes before it; an *about* the parse hung on
+    the hearer's noun is the verb's too (*talked to voters about X*)."""
     for child in tok.children:
         if child.i <= tok.i:
             continue
@@ -75,6 +81,14 @@ def _detached_preposition(tok: Token, word: str) -> Token | None:
             if any(c.dep_ in ("pobj", "pcomp") for c in child.children):
                 return child
             return None
+        if child.dep_ == "prep" and child.lower_ in _HEARER_PREPS and word == "about":
+            for prep in (p for obj in child.children if obj.dep_ == "pobj" for p in obj.children):
+                if (
+                    prep.dep_ == "prep"
+                    and prep.lower_ == word
+                    and any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
+                ):
+                    return prep
     return None
 
 

@@ -2,4 +2,4 @@
 stays cheap)."""
 
 #: Bump whenever the analysis output changes for the same text and model (keys the cache).
-ANALYZER_VERSION = "27"
+ANALYZER_VERSION = "28"
