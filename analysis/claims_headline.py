@@ -25,17 +25,27 @@ _SMALL = frozenset(
 )  # fmt: skip
 
 
-def _line(tok: Token) -> tuple[int, int]:
-    """The token range of ``tok``'s line (no line break inside)."""
+#: A headline is short: a line longer than this many tokens either side of the verb is
+#: body text (and the walk to its ends stays bounded, whatever the length of the line).
+_MAX_SIDE = 30
+
+
+def _line(tok: Token) -> tuple[int, int] | None:
+    """The token range of ``tok``'s line (no line break inside), or None if the line runs
+    more than :data:`_MAX_SIDE` tokens either side of ``tok``."""
     doc = tok.doc
     first = tok.i
     while first > 0 and "\n" not in doc[first - 1].text and "\n" not in doc[first - 1].whitespace_:
         first -= 1
+        if tok.i - first > _MAX_SIDE:
+            return None
     last = tok.i
     while (
         last + 1 < len(doc) and "\n" not in doc[last].whitespace_ and "\n" not in doc[last + 1].text
     ):
         last += 1
+        if last - tok.i > _MAX_SIDE:
+            return None
     return first, last
 
 
@@ -48,7 +58,10 @@ def headline_verb(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Cand
     entries = lexicon.verbs.get(low)
     if not entries or low == entries[0].base.split()[0]:
         return None  # not an inflected verb form ("Claims" is one, "Report" is not)
-    first, last = _line(tok)
+    line = _line(tok)
+    if line is None:
+        return None
+    first, last = line
     if tok.i - first < 1 or last - tok.i < 2:
         return None
     doc = tok.doc

@@ -172,3 +172,13 @@ def test_title_case_plural_noun_or_hearer_is_no_cue(nlp):
         "Mayor Tells Harbour Board About Ferry Plan\n\nThe board met on Sunday.",
     ):
         assert not claims_of(nlp, text)
+
+
+@pytest.mark.slow
+def test_a_long_title_case_line_is_no_headline(nlp):
+    """A headline is short: a Title Case line running past the cap either side of the verb
+    is body text (and the walk to the line's ends stays bounded on a hostile one-line
+    text)."""
+    words = " ".join(["Harbour", "Board", "Chief"] * 11)
+    text = f"{words} Praises Ada Voss Ferry Plan\n\nThe board met on Sunday."
+    assert not [c for c in claims_of(nlp, text) if c.cue and c.cue.text == "Praises"]
