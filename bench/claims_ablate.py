@@ -35,6 +35,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("claims", "label_colon"),
     ("claims", "colon_quote"),
     ("claims", "adjective_cue"),
+    ("claims", "attitude_candidate"),
+    ("claims", "headline_verb"),
     ("claims", "that_clause_verb"),
     ("claims", "according_cue"),
     ("claims", "noun_cue"),
