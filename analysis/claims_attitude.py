@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from margin.analysis.claims_nouns import LINKING_VERBS
 from margin.analysis.claims_tokens import Candidate, content_span, sentence_chars, span_chars
 from margin.analysis.speakers import speaker_ref
 
@@ -20,15 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from margin.analysis.cues import Lexicon
 
-#: Verbs that link a subject to a predicate adjective.
-LINKING = frozenset(
-    {
-        "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re", "am",
-        "seem", "seems", "seemed", "remain", "remains", "remained", "appear", "appears",
-        "appeared", "feel", "feels", "felt", "become", "becomes", "became", "grew", "grown",
-        "sound", "sounds", "sounded",
-    }
-)  # fmt: skip
 #: Subjects that hold no attitude (*It is unclear about ...*, *That was about ...*).
 _NO_HOLDER = frozenset({"it", "there", "this", "that", "what", "which"})
 
@@ -36,7 +28,7 @@ _NO_HOLDER = frozenset({"it", "there", "this", "that", "what", "which"})
 def attitude_candidate(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
     """``attitude``: a predicate adjective (``acomp``) of a linking verb with an *about*
     object after it; the content is the object, the source the verb's subject."""
-    if tok.tag_ != "JJ" or tok.dep_ != "acomp" or tok.head.lower_ not in LINKING:
+    if tok.tag_ != "JJ" or tok.dep_ != "acomp" or tok.head.lower_ not in LINKING_VERBS:
         return None
     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ in _NO_HOLDER:

@@ -224,7 +224,7 @@ def noun_object_candidate(
     )
 
 
-_COPULAS = frozenset(
+LINKING_VERBS = frozenset(
     {
         "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re", "am",
         "seem", "seems", "seemed", "remain", "remains", "remained", "appear", "appears",
@@ -232,6 +232,7 @@ _COPULAS = frozenset(
         "sound", "sounds", "sounded",
     }
 )  # fmt: skip
+"""Verbs that link a subject to a predicate adjective (*is*, *seems*, *remained*)."""
 _ADJECTIVE_PREPS = frozenset({"of", "about", "over", "on", "to", "with", "toward", "towards"})
 
 
@@ -240,12 +241,12 @@ def adjective_candidate(tok: Token, sent: Span, offset: int, lexicon: Lexicon) -
     of ...*, *X remains convinced that ...*, *X is worried about ...*."""
     doc = tok.doc
     subj: Token | None = None
-    if tok.dep_ in ("acomp", "oprd") and tok.head.lower_ in _COPULAS:
+    if tok.dep_ in ("acomp", "oprd") and tok.head.lower_ in LINKING_VERBS:
         for child in tok.head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 subj = child
     elif tok.tag_ == "VBN" and any(
-        c.dep_ == "auxpass" and c.lower_ in _COPULAS for c in tok.children
+        c.dep_ == "auxpass" and c.lower_ in LINKING_VERBS for c in tok.children
     ):
         if any(c.dep_ == "agent" for c in tok.children):
             return None  # "was convinced by X": a passive, not a state of mind
