@@ -95,10 +95,12 @@ def _headline_label(label: Span, offset: int) -> bool:
     colon on the text's first line (its headline) is who or what says the rest, although
     the parse found no name in it (PolNeAR train: 35 such claims, 32 of them matched; in
     the body such labels head lists and subheadings: *Iowa: A, B, C*, *Correction: ...*)."""
-    if offset != 0 or len(label) != 1 or "\n" in label.doc.text[: label.start_char]:
+    if offset != 0 or len(label) != 1:
         return False
     word = label[0]
-    return word.is_alpha and len(word) > 1 and word.text[0].isupper()
+    if not (word.is_alpha and len(word) > 1 and word.text[0].isupper()):
+        return False
+    return label.doc.text.find("\n", 0, label.start_char) < 0  # on the first line
 
 
 def label_colon(sent: Span, offset: int, lexicon: Lexicon) -> Candidate | None:
